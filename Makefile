@@ -1,0 +1,67 @@
+# Two commands for a newcomer: `make run` (set up and serve on SQLite) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint check-migrations check-deploy messages check-messages clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# A local .env for manage.py commands run by hand; make itself never needs it.
+.env:
+	printf 'DEBUG=true\n' > .env
+
+run: export DEBUG = true
+run: install .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_strategy_2008
+	$(PY) manage.py create_demo_users
+	@echo "Palvelu: http://$(HOST):$(PORT)/  (Ctrl-C lopettaa)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: export DEBUG = true
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Production settings with the documented variables set, nothing silenced.
+check-deploy: install
+	env DEBUG=false SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	    ALLOWED_HOSTS=asiakkuusstrategia.example.fi \
+	    CSRF_TRUSTED_ORIGINS=https://asiakkuusstrategia.example.fi \
+	    $(PY) manage.py check --deploy --fail-level WARNING
+
+# Regenerate the Swedish and English catalogues after changing texts, then translate.
+messages: export DEBUG = true
+messages: install
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --no-location --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Fails when a text in the code has no Swedish or English translation, or only a fuzzy one.
+check-messages: export DEBUG = true
+check-messages: install
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --no-location --ignore=.venv
+	@bad=0; for po in locale/*/LC_MESSAGES/django.po; do \
+	  if msgattrib --untranslated $$po | grep -q '^msgid'; then \
+	    echo "$$po: kääntämättömiä tekstejä:"; msgattrib --untranslated $$po; bad=1; fi; \
+	  if msgattrib --only-fuzzy $$po | grep -q '^msgid'; then \
+	    echo "$$po: tarkistamattomia (fuzzy) käännöksiä:"; msgattrib --only-fuzzy $$po; bad=1; fi; \
+	done; exit $$bad
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,63 @@
+"""Site-wide views: front page, health check and the error pages."""
+
+import logging
+import sys
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from governance.selectors import front_page_sections_for
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def home(request):
+    """Front page: what each of the user's roles can do here, and where to go for it."""
+    return render(request, "home.html", {"sections": front_page_sections_for(request.user)})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """Answer 200 when the database answers a query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("healthz: database unavailable", exc_info=True)
+        return database_unavailable(json=True)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def database_unavailable(json=False):
+    """A static 503 answer that needs neither the database nor a request context."""
+    if json:
+        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+    else:
+        # The template is plain HTML without tags: rendering it touches no database.
+        html = loader.get_template("503.html").template.source
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500: a database outage becomes the static 503 page, anything else a 500 page."""
+    _type, exception, _tb = sys.exc_info()
+    # Connection-level errors mean the database is down or unreachable (or, on SQLite,
+    # locked for too long): the request may succeed later, so say when to retry.
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        logger.error("database unavailable: %s", exception)
+        return database_unavailable()
+    # Render without a request context: the context processors would query the database.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,72 @@
+"""The four roles of the service as auth groups, and the permissions each one carries.
+
+Views ask for permissions, never for group names, so the apps below governance need not
+know the roles; this module is the one place that bundles permissions into roles.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+MINISTRY_STAFF = "Ministeriön henkilöstö"
+WORKING_GROUP_MEMBER = "Työryhmän jäsen"
+TE_CENTRE_COORDINATOR = "TE-keskuksen koordinaattori"
+AGENCY_CUSTOMER_STAFF = "Viraston asiakastyö"
+
+ROLES = [MINISTRY_STAFF, WORKING_GROUP_MEMBER, TE_CENTRE_COORDINATOR, AGENCY_CUSTOMER_STAFF]
+
+_READ_REFERENCE_DATA = [
+    "segments.view_region",
+    "offerings.view_organisation",
+]
+
+# "app_label.codename" per role. Ministry staff edit reference data in the admin; nobody
+# deletes: reference data is deactivated, governance records archived.
+ROLE_PERMISSIONS = {
+    MINISTRY_STAFF: [
+        *_READ_REFERENCE_DATA,
+        "segments.add_region",
+        "segments.change_region",
+        "offerings.add_organisation",
+        "offerings.change_organisation",
+        "offerings.view_person",
+        "offerings.add_person",
+        "offerings.change_person",
+        "governance.view_accessibilityfeedback",
+        "governance.change_accessibilityfeedback",
+    ],
+    WORKING_GROUP_MEMBER: [*_READ_REFERENCE_DATA],
+    TE_CENTRE_COORDINATOR: [*_READ_REFERENCE_DATA],
+    AGENCY_CUSTOMER_STAFF: [*_READ_REFERENCE_DATA],
+}
+
+
+def permissions_for(role):
+    """The Permission rows of a role; a name that does not exist is an error, not a gap."""
+    wanted = ROLE_PERMISSIONS[role]
+    pairs = [name.split(".", 1) for name in wanted]
+    found = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _app, codename in pairs]
+        )
+    }
+    missing = sorted(set(wanted) - set(found))
+    if missing:
+        raise LookupError(f"Tuntemattomat oikeudet roolissa {role}: {', '.join(missing)}")
+    return [found[name] for name in wanted]
+
+
+@transaction.atomic
+def sync_roles():
+    """Create the role groups and give each exactly its permissions; safe to run again."""
+    groups = {}
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(permissions_for(role))
+        groups[role] = group
+    return groups
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    """post_migrate receiver: keep the role groups in step with the code after every migrate."""
+    sync_roles()

@@ -1,0 +1,100 @@
+"""Reads of the governance app."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+
+
+@dataclass(frozen=True)
+class FrontPageLink:
+    """A destination on the front page, shown to those who hold its permission."""
+
+    url_name: str
+    label: str
+    description: str
+    permission: str
+
+    @property
+    def url(self):
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class FrontPageSection:
+    role: str
+    title: str
+    intro: str
+    links: tuple[FrontPageLink, ...]
+
+
+_ORGANISATIONS = FrontPageLink(
+    "offerings:organisation_list",
+    _("Organisaatiot"),
+    _(
+        "TEM-konsernin toimijat: ministeriön yksiköt, Finnvera, Finpro, Tekes, VTT, GTK ja 15 TE-keskusta."
+    ),
+    "offerings.view_organisation",
+)
+_ADMIN = FrontPageLink(
+    "admin:index",
+    _("Ylläpito"),
+    _("Viitetietojen muokkaus. Jokaisesta muutoksesta tallentuu tekijä, aika ja syy."),
+    "offerings.change_organisation",
+)
+_FEEDBACK = FrontPageLink(
+    "admin:governance_accessibilityfeedback_changelist",
+    _("Saavutettavuuspalautteet"),
+    _("Käyttäjien palautteet saavutettavuudesta; laki edellyttää vastausta 14 päivässä."),
+    "governance.view_accessibilityfeedback",
+)
+
+SECTIONS = [
+    FrontPageSection(
+        roles.MINISTRY_STAFF,
+        _("Ministeriön henkilöstö"),
+        _(
+            "Konserniohjauksena ylläpidät asiakkuusstrategian viitetietoja ja seuraat niiden muutoshistoriaa."
+        ),
+        (_ADMIN, _ORGANISATIONS, _FEEDBACK),
+    ),
+    FrontPageSection(
+        roles.WORKING_GROUP_MEMBER,
+        _("Työryhmän jäsen"),
+        _(
+            "Segmenttityöryhmän jäsenenä tarkastelet segmenttien tavoitteita, strategioita ja palvelulupauksia."
+        ),
+        (_ORGANISATIONS,),
+    ),
+    FrontPageSection(
+        roles.TE_CENTRE_COORDINATOR,
+        _("TE-keskuksen koordinaattori"),
+        _(
+            "Alueellisen asiakkuustyöryhmän koordinaattorina kirjaat alueesi tehtäviä ja viet asiakastarpeita eteenpäin."
+        ),
+        (_ORGANISATIONS,),
+    ),
+    FrontPageSection(
+        roles.AGENCY_CUSTOMER_STAFF,
+        _("Viraston asiakastyö"),
+        _("Asiakastyössä näet, kuka vastaa asiakasyrityksestä, ja hoidat asiakasvastuun siirrot."),
+        (_ORGANISATIONS,),
+    ),
+]
+
+
+def front_page_sections_for(user):
+    """The front page sections of the user's roles, each with the links the user may open."""
+    if user.is_superuser:
+        held = set(roles.ROLES)
+    else:
+        held = set(user.groups.values_list("name", flat=True))
+    sections = []
+    for section in SECTIONS:
+        if section.role not in held:
+            continue
+        links = tuple(link for link in section.links if user.has_perm(link.permission))
+        sections.append((section, links))
+    return sections

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "offerings"
+
+urlpatterns = [
+    path("", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("<slug:code>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+]

@@ -1,0 +1,1 @@
+"""Customer responsibility: built in the responsibility issue."""

@@ -1,0 +1,64 @@
+"""Change history shared by every app: why a change was made, asked in the admin."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+# A change reason long enough for a sentence or two; kept in the history row.
+CHANGE_REASON_MAX_LENGTH = 500
+
+
+class ChangeReasonForm(forms.ModelForm):
+    """An admin form that asks why the change is made; the answer goes to the history row."""
+
+    change_reason = forms.CharField(
+        label=_("Muutoksen syy"),
+        max_length=CHANGE_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
+    )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Admin whose saves record who (the request user), when and why (a required reason)."""
+
+    form = ChangeReasonForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {name for _title, options in fieldsets for name in _flatten(options["fields"])}
+        if "change_reason" not in named:
+            fieldsets.append((_("Muutoshistoria"), {"fields": ["change_reason"]}))
+        return fieldsets
+
+    def get_fields(self, request, obj=None):
+        # With neither fields nor fieldsets declared, put the reason last, where it is read.
+        fields = [f for f in super().get_fields(request, obj) if f != "change_reason"]
+        return [*fields, "change_reason"]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["change_reason"]
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data["change_reason"]
+        instances = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted._change_reason = reason
+            deleted.delete()
+        for instance in instances:
+            instance._change_reason = reason
+            instance.save()
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        obj._change_reason = _("Poistettu ylläpidossa")
+        super().delete_model(request, obj)
+
+
+def _flatten(fields):
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            yield from field
+        else:
+            yield field
