@@ -191,6 +191,10 @@ STORAGES = {
     },
 }
 
+# Development and tests serve static files straight from the app folders, no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
 # --- Security (OWASP ASVS level 2; see STACK.md) ---------------------------------------
 USE_HTTPS = env("USE_HTTPS")
 if USE_HTTPS is None:

@@ -1,0 +1,71 @@
+"""Shared fixtures: the report's initial data and a user for each role."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from governance import roles
+from governance.initial_data import load_strategy_2008
+from offerings.models import Organisation
+
+from .factories import PersonFactory, UserFactory
+
+
+@pytest.fixture
+def strategy_data(db):
+    """The 2008 report's content as `load_strategy_2008` loads it."""
+    return load_strategy_2008()
+
+
+@pytest.fixture
+def make_user(db, strategy_data):
+    """Build a user in an organisation (by code), with a role (a group name) or none."""
+
+    def make(username, *, role=None, organisation="tekes", **fields):
+        user = UserFactory(username=username, **fields)
+        if role:
+            roles.sync_roles()
+            user.groups.add(Group.objects.get(name=role))
+        PersonFactory(user=user, organisation=Organisation.objects.get(code=organisation))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def ministry_user(make_user):
+    return make_user(
+        "ministerio", role=roles.MINISTRY_STAFF, organisation="tem-konserniohjaus", is_staff=True
+    )
+
+
+@pytest.fixture
+def working_group_user(make_user):
+    return make_user("tyoryhma", role=roles.WORKING_GROUP_MEMBER, organisation="tekes")
+
+
+@pytest.fixture
+def coordinator_user(make_user):
+    return make_user(
+        "koordinaattori", role=roles.TE_CENTRE_COORDINATOR, organisation="te-varsinais-suomi"
+    )
+
+
+@pytest.fixture
+def agency_user(make_user):
+    return make_user("virkailija", role=roles.AGENCY_CUSTOMER_STAFF, organisation="finnvera")
+
+
+@pytest.fixture
+def no_role_user(make_user):
+    """A logged-in user whom nobody has given a role yet."""
+    return make_user("roolitonta", organisation="finpro")
+
+
+@pytest.fixture
+def role_users(ministry_user, working_group_user, coordinator_user, agency_user):
+    return {
+        roles.MINISTRY_STAFF: ministry_user,
+        roles.WORKING_GROUP_MEMBER: working_group_user,
+        roles.TE_CENTRE_COORDINATOR: coordinator_user,
+        roles.AGENCY_CUSTOMER_STAFF: agency_user,
+    }

@@ -1,0 +1,89 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organisation_list__anonymous_is_sent_to_login(client):
+    response = client.get(reverse("offerings:organisation_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_organisation_list__user_without_role_is_refused(client, no_role_user):
+    client.force_login(no_role_user)
+    response = client.get(reverse("offerings:organisation_list"))
+    assert response.status_code == 403
+    assert "Ei käyttöoikeutta" in response.content.decode()
+
+
+def test_organisation_list__every_role_sees_the_report_organisations(client, role_users):
+    for user in role_users.values():
+        client.force_login(user)
+        response = client.get(reverse("offerings:organisation_list"))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Varsinais-Suomen TE-keskus" in page
+        assert "Finnvera Oyj" in page
+        assert "Konserniohjaus" in page
+
+
+def _organisation_list_queries(client, django_assert_max_num_queries, user, extra):
+    OrganisationFactory.create_batch(extra)
+    client.force_login(user)
+    with django_assert_max_num_queries(100) as captured:
+        response = client.get(reverse("offerings:organisation_list"))
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_organisation_list__query_count_does_not_grow_with_rows(
+    client, working_group_user, django_assert_max_num_queries
+):
+    few = _organisation_list_queries(client, django_assert_max_num_queries, working_group_user, 5)
+    many = _organisation_list_queries(client, django_assert_max_num_queries, working_group_user, 50)
+    assert few == many
+
+
+def test_organisation_detail__shows_names_in_three_languages(client, working_group_user):
+    client.force_login(working_group_user)
+    response = client.get(reverse("offerings:organisation_detail", args=["te-varsinais-suomi"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<dd lang="fi">Varsinais-Suomen TE-keskus</dd>' in page
+    assert '<dd lang="sv">TE-centralen i Egentliga Finland</dd>' in page
+    assert "Muokkaa ylläpidossa" not in page  # only ministry staff edit
+
+
+def test_organisation_detail__ministry_staff_get_the_edit_link(client, ministry_user):
+    client.force_login(ministry_user)
+    response = client.get(reverse("offerings:organisation_detail", args=["tem"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Muokkaa ylläpidossa" in page
+    assert "Konserniohjaus" in page  # its units are listed
+
+
+def test_organisation_detail__unknown_code_is_404(client, working_group_user):
+    client.force_login(working_group_user)
+    response = client.get(reverse("offerings:organisation_detail", args=["ei-ole"]))
+    assert response.status_code == 404
+    assert "Sivua ei löydy" in response.content.decode()
+
+
+def test_organisation_detail__user_without_role_is_refused(client, no_role_user):
+    client.force_login(no_role_user)
+    response = client.get(reverse("offerings:organisation_detail", args=["tem"]))
+    assert response.status_code == 403
+
+
+def test_organisation_detail__query_count_is_constant(
+    client, working_group_user, django_assert_num_queries
+):
+    client.force_login(working_group_user)
+    client.get(reverse("offerings:organisation_detail", args=["tem"]))  # warm the session
+    # session, user, two permission reads, organisation, its units, session save (3)
+    with django_assert_num_queries(9):
+        client.get(reverse("offerings:organisation_detail", args=["tem"]))
