@@ -43,7 +43,9 @@ class AccessibilityFeedback(models.Model):
                 condition=Q(status="received", answered_at__isnull=True)
                 | Q(status="answered", answered_at__isnull=False),
                 name="feedback_answered_has_time",
-                violation_error_message=_("Vastatulla palautteella on vastausaika, muilla ei."),
+                violation_error_message=_(
+                    "Vastatulla palautteella on oltava vastaamisaika, vastaamattomalla ei."
+                ),
             ),
         ]
 

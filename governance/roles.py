@@ -10,7 +10,7 @@ from django.db import transaction
 MINISTRY_STAFF = "Ministeriön henkilöstö"
 WORKING_GROUP_MEMBER = "Työryhmän jäsen"
 TE_CENTRE_COORDINATOR = "TE-keskuksen koordinaattori"
-AGENCY_CUSTOMER_STAFF = "Viraston asiakastyö"
+AGENCY_CUSTOMER_STAFF = "Asiakastyön henkilöstö"
 
 ROLES = [MINISTRY_STAFF, WORKING_GROUP_MEMBER, TE_CENTRE_COORDINATOR, AGENCY_CUSTOMER_STAFF]
 

@@ -56,7 +56,7 @@ SECTIONS = [
         roles.MINISTRY_STAFF,
         _("Ministeriön henkilöstö"),
         _(
-            "Konserniohjauksena ylläpidät asiakkuusstrategian viitetietoja ja seuraat niiden muutoshistoriaa."
+            "Konserniohjauksessa ylläpidät asiakkuusstrategian viitetietoja ja seuraat niiden muutoshistoriaa."
         ),
         (_ADMIN, _ORGANISATIONS, _FEEDBACK),
     ),
@@ -78,7 +78,7 @@ SECTIONS = [
     ),
     FrontPageSection(
         roles.AGENCY_CUSTOMER_STAFF,
-        _("Viraston asiakastyö"),
+        _("Asiakastyön henkilöstö"),
         _("Asiakastyössä näet, kuka vastaa asiakasyrityksestä, ja hoidat asiakasvastuun siirrot."),
         (_ORGANISATIONS,),
     ),

@@ -14,17 +14,20 @@ def feedback_submit(*, message, page_url="", name="", email="", language, by=Non
     )
     feedback.full_clean()
     feedback._change_reason = "Palaute vastaanotettu saavutettavuusselosteen lomakkeelta"
+    if by is not None:
+        feedback._history_user = by
     feedback.save()
     return feedback
 
 
 @transaction.atomic
-def feedback_answer(*, feedback, answer, by):
+def feedback_answer(*, feedback, answer, by, reason="Palautteeseen vastattu"):
     """Record the answer given to a feedback; the law gives 14 days for it."""
     feedback.answer = answer
     feedback.status = AccessibilityFeedback.Status.ANSWERED
     feedback.answered_at = timezone.now()
     feedback.full_clean()
-    feedback._change_reason = "Palautteeseen vastattu"
+    feedback._change_reason = reason
+    feedback._history_user = by
     feedback.save()
     return feedback

@@ -1,14 +1,13 @@
-from concurrency.admin import ConcurrentModelAdmin
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from segments.history import HistoryAdmin
+from segments.history import HistoryAdmin, VersionedHistoryAdmin
 
 from .models import Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ConcurrentModelAdmin, HistoryAdmin, TranslationAdmin):
+class OrganisationAdmin(VersionedHistoryAdmin, TranslationAdmin):
     list_display = ["name", "abbreviation", "kind", "region", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name_fi", "name_sv", "name_en", "abbreviation", "code"]

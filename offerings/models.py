@@ -60,7 +60,7 @@ class Organisation(models.Model):
                 ),
                 name="organisation_region_iff_te_centre",
                 violation_error_message=_(
-                    "Alue annetaan TE-keskukselle, eikä muille organisaatioille."
+                    "Alue annetaan vain TE-keskukselle, ja jokaisella TE-keskuksella on oltava alue."
                 ),
             ),
             models.CheckConstraint(

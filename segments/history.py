@@ -19,6 +19,48 @@ class ChangeReasonForm(forms.ModelForm):
     )
 
 
+STALE_EDIT_MESSAGE = _(
+    "Joku muu on tallentanut tämän tiedon sen jälkeen, kun avasit sen. Muutostasi ei "
+    "tallennettu. Lataa sivu uudelleen ja tee muutos sen jälkeen uudestaan."
+)
+
+
+class VersionedChangeReasonForm(ChangeReasonForm):
+    """A change-reason form that refuses a save based on a stale copy (optimistic locking).
+
+    The version the editor started from must still be the stored one; the row is locked
+    while checking, inside the admin's transaction, so two saves cannot both pass.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # django-concurrency's own form field signs the number and raises a non-form error
+        # (a 500) on a tampered value; a plain hidden integer with a Finnish message is enough,
+        # since the model's save still refuses any version that is not the stored one.
+        name = self.instance._concurrencymeta.field.name
+        self.fields[name] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            required=bool(self.instance.pk),
+            error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            version_field = self.instance._concurrencymeta.field
+            started_from = cleaned.get(version_field.name)
+            stored = (
+                type(self.instance)
+                ._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list(version_field.attname, flat=True)
+                .first()
+            )
+            if started_from is None or stored is None or int(started_from) != stored:
+                raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        return cleaned
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Admin whose saves record who (the request user), when and why (a required reason)."""
 
@@ -62,3 +104,9 @@ def _flatten(fields):
             yield from field
         else:
             yield field
+
+
+class VersionedHistoryAdmin(HistoryAdmin):
+    """HistoryAdmin for models with a version field: a stale save is refused in Finnish."""
+
+    form = VersionedChangeReasonForm

@@ -1,0 +1,41 @@
+"""The four roles are groups carrying permissions; nobody gets delete rights."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from governance import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sync_roles__creates_the_four_role_groups():
+    roles.sync_roles()
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLES)
+
+
+def test_sync_roles__is_idempotent_and_restores_removed_permissions():
+    group = roles.sync_roles()[roles.MINISTRY_STAFF]
+    group.permissions.clear()
+    roles.sync_roles()
+    assert group.permissions.filter(codename="change_organisation").exists()
+
+
+def test_roles__only_ministry_staff_edit_organisations(role_users):
+    for role, user in role_users.items():
+        assert user.has_perm("offerings.view_organisation"), role
+        assert user.has_perm("offerings.change_organisation") == (role == roles.MINISTRY_STAFF), (
+            role
+        )
+
+
+def test_roles__nobody_may_delete_reference_data():
+    for role in roles.ROLES:
+        assert not [name for name in roles.ROLE_PERMISSIONS[role] if ".delete_" in name], role
+
+
+def test_permissions_for__an_unknown_permission_is_an_error(monkeypatch):
+    monkeypatch.setitem(
+        roles.ROLE_PERMISSIONS, roles.WORKING_GROUP_MEMBER, ["offerings.fly_organisation"]
+    )
+    with pytest.raises(LookupError, match="fly_organisation"):
+        roles.permissions_for(roles.WORKING_GROUP_MEMBER)
