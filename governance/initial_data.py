@@ -14,6 +14,7 @@ def load_strategy_2008():
     """Load everything the 2008 report gives; idempotent, and user edits are kept."""
     report = SeedReport()
     roles.sync_roles()
-    regions = segments.initial_data.load(report)
+    regions = segments.initial_data.load_regions(report)
+    segments.initial_data.load_segments(report)
     offerings.initial_data.load(report, regions=regions)
     return report

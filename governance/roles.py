@@ -16,16 +16,38 @@ ROLES = [MINISTRY_STAFF, WORKING_GROUP_MEMBER, TE_CENTRE_COORDINATOR, AGENCY_CUS
 
 _READ_REFERENCE_DATA = [
     "segments.view_region",
+    "segments.view_segment",
     "offerings.view_organisation",
 ]
 
-# "app_label.codename" per role. Ministry staff edit reference data in the admin; nobody
-# deletes: reference data is deactivated, governance records archived.
+# "app_label.codename" per role. Ministry staff edit reference data in the admin. Reference
+# data (regions, organisations, segments, criteria, strategies) is deactivated, never
+# deleted; list items (goals, promise wordings, aliases) may be removed, and their history
+# keeps what they said. Governance records are archived, not deleted.
 ROLE_PERMISSIONS = {
     MINISTRY_STAFF: [
         *_READ_REFERENCE_DATA,
         "segments.add_region",
         "segments.change_region",
+        "segments.add_segment",
+        "segments.change_segment",
+        "segments.view_segmentalias",
+        "segments.add_segmentalias",
+        "segments.change_segmentalias",
+        "segments.delete_segmentalias",
+        "segments.view_criterion",
+        "segments.change_criterion",
+        "segments.view_goal",
+        "segments.add_goal",
+        "segments.change_goal",
+        "segments.delete_goal",
+        "segments.view_strategy",
+        "segments.add_strategy",
+        "segments.change_strategy",
+        "segments.view_servicepromise",
+        "segments.add_servicepromise",
+        "segments.change_servicepromise",
+        "segments.delete_servicepromise",
         "offerings.add_organisation",
         "offerings.change_organisation",
         "offerings.view_person",

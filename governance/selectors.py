@@ -38,6 +38,20 @@ _ORGANISATIONS = FrontPageLink(
     ),
     "offerings.view_organisation",
 )
+_SEGMENTS = FrontPageLink(
+    "segments:segment_list",
+    _("Segmentit"),
+    _("Segmenttien kuvaukset, kriteerit, tavoitteet, strategiat ja palvelulupaukset."),
+    "segments.view_segment",
+)
+_OVERVIEW = FrontPageLink(
+    "segments:strategy_overview",
+    _("Strategiayhteenveto"),
+    _(
+        "Kaikkien segmenttien tavoitteet, strategiat ja palvelulupaukset rinnakkain; tulostus ja Excel."
+    ),
+    "segments.view_segment",
+)
 _ADMIN = FrontPageLink(
     "admin:index",
     _("Ylläpito"),
@@ -58,7 +72,7 @@ SECTIONS = [
         _(
             "Konserniohjauksessa ylläpidät asiakkuusstrategian viitetietoja ja seuraat niiden muutoshistoriaa."
         ),
-        (_ADMIN, _ORGANISATIONS, _FEEDBACK),
+        (_ADMIN, _SEGMENTS, _OVERVIEW, _ORGANISATIONS, _FEEDBACK),
     ),
     FrontPageSection(
         roles.WORKING_GROUP_MEMBER,
@@ -66,7 +80,7 @@ SECTIONS = [
         _(
             "Segmenttityöryhmän jäsenenä tarkastelet segmenttien tavoitteita, strategioita ja palvelulupauksia."
         ),
-        (_ORGANISATIONS,),
+        (_SEGMENTS, _ORGANISATIONS),
     ),
     FrontPageSection(
         roles.TE_CENTRE_COORDINATOR,
@@ -74,13 +88,13 @@ SECTIONS = [
         _(
             "Alueellisen asiakkuustyöryhmän koordinaattorina kirjaat alueesi tehtäviä ja viet asiakastarpeita eteenpäin."
         ),
-        (_ORGANISATIONS,),
+        (_SEGMENTS, _ORGANISATIONS),
     ),
     FrontPageSection(
         roles.AGENCY_CUSTOMER_STAFF,
         _("Asiakastyön henkilöstö"),
         _("Asiakastyössä näet, kuka vastaa asiakasyrityksestä, ja hoidat asiakasvastuun siirrot."),
-        (_ORGANISATIONS,),
+        (_SEGMENTS, _ORGANISATIONS),
     ),
 ]
 

@@ -25,8 +25,8 @@ STALE_EDIT_MESSAGE = _(
 )
 
 
-class VersionedChangeReasonForm(ChangeReasonForm):
-    """A change-reason form that refuses a save based on a stale copy (optimistic locking).
+class VersionedForm(forms.ModelForm):
+    """A form that refuses a save based on a stale copy (optimistic locking).
 
     The version the editor started from must still be the stored one; the row is locked
     while checking, inside the admin's transaction, so two saves cannot both pass.
@@ -59,6 +59,10 @@ class VersionedChangeReasonForm(ChangeReasonForm):
             if started_from is None or stored is None or int(started_from) != stored:
                 raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
         return cleaned
+
+
+class VersionedChangeReasonForm(VersionedForm, ChangeReasonForm):
+    """Optimistic locking and a change reason: the form of every versioned admin page."""
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

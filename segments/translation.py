@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, translator
 from simple_history import register
 
-from .models import Region
+from .models import Criterion, Goal, Region, Segment, SegmentAlias, ServicePromise, Strategy
 
 
 class RegionTranslation(TranslationOptions):
@@ -11,5 +11,39 @@ class RegionTranslation(TranslationOptions):
     required_languages = ("fi",)
 
 
+class SegmentTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fi",)
+
+
+class CriterionTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+class GoalTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("fi",)
+
+
+class StrategyTranslation(TranslationOptions):
+    fields = ("text", "points")
+    required_languages = ("fi",)
+
+
+class ServicePromiseTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("fi",)
+
+
 translator.register(Region, RegionTranslation)
+translator.register(Segment, SegmentTranslation)
+translator.register(Criterion, CriterionTranslation)
+translator.register(Goal, GoalTranslation)
+translator.register(Strategy, StrategyTranslation)
+translator.register(ServicePromise, ServicePromiseTranslation)
+
 register(Region, app="segments")
+register(SegmentAlias, app="segments")
+# Version counters change on every save; they are not part of what changed.
+for model in (Segment, Criterion, Goal, Strategy, ServicePromise):
+    register(model, app="segments", excluded_fields=["version"])

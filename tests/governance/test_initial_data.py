@@ -34,7 +34,7 @@ def test_load__creates_the_report_organisations_and_regions():
         "Konsernipalveluiden kehittämiskeskus",
     }
     assert all(u.parent.code == "tem" for u in units)
-    assert len(report.created) == 15 + 25
+    assert len(report.created) == 150  # 15 regions, 25 organisations, 110 segment rows
 
 
 def test_load__every_organisation_has_finnish_and_swedish_names():
@@ -62,7 +62,7 @@ def test_load__running_twice_changes_nothing():
     before = (_history_rows(), list(Organisation.objects.values()))
     report = load_strategy_2008()
     assert not report.changed_anything
-    assert report.unchanged == 40
+    assert report.unchanged == 150
     assert (_history_rows(), list(Organisation.objects.values())) == before
 
 
@@ -100,5 +100,5 @@ def test_load_command__reports_what_it_did(capsys):
     call_command("load_strategy_2008")
     call_command("load_strategy_2008")
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("Alkutiedot ladattu: luotu 40, päivitetty 0")
-    assert out[1].startswith("Alkutiedot ladattu: luotu 0, päivitetty 0, ennallaan 40")
+    assert out[0].startswith("Alkutiedot ladattu: luotu 150, päivitetty 0")
+    assert out[1].startswith("Alkutiedot ladattu: luotu 0, päivitetty 0, ennallaan 150")

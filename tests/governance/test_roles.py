@@ -28,9 +28,30 @@ def test_roles__only_ministry_staff_edit_organisations(role_users):
         )
 
 
+REFERENCE_DATA = ["region", "organisation", "segment", "criterion", "strategy", "person"]
+
+
 def test_roles__nobody_may_delete_reference_data():
     for role in roles.ROLES:
-        assert not [name for name in roles.ROLE_PERMISSIONS[role] if ".delete_" in name], role
+        for model in REFERENCE_DATA:
+            assert not [
+                name for name in roles.ROLE_PERMISSIONS[role] if name.endswith(f".delete_{model}")
+            ], role
+
+
+def test_roles__only_ministry_staff_may_remove_list_items():
+    for role in roles.ROLES:
+        deletable = {name for name in roles.ROLE_PERMISSIONS[role] if ".delete_" in name}
+        expected = (
+            {
+                "segments.delete_goal",
+                "segments.delete_servicepromise",
+                "segments.delete_segmentalias",
+            }
+            if role == roles.MINISTRY_STAFF
+            else set()
+        )
+        assert deletable == expected, role
 
 
 def test_permissions_for__an_unknown_permission_is_an_error(monkeypatch):

@@ -1,0 +1,57 @@
+"""Show a translated field in the user's language, or the Finnish text marked as such."""
+
+from django import template
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from segments.models import Strategy
+
+register = template.Library()
+
+
+@register.simple_tag
+def translated(obj, field, paragraphs=False):
+    """The field in the current language; missing Swedish or English falls back to Finnish.
+
+    The Finnish fallback is marked lang="fi" for screen readers and said to be untranslated
+    (Language Act 423/2003: the Swedish text is the norm, its absence is to be visible).
+    With paragraphs=True the text's line breaks become paragraphs.
+    """
+    language = (get_language() or "fi")[:2]
+    finnish = getattr(obj, f"{field}_fi", None) or ""
+    value = finnish if language == "fi" else getattr(obj, f"{field}_{language}", None) or ""
+    if value:
+        return _render(value, paragraphs)
+    if not finnish:
+        return ""
+    note = _("ei käännetty")
+    if paragraphs:
+        return format_html(
+            '<div lang="fi">{}</div><p class="untranslated">({})</p>', _render(finnish, True), note
+        )
+    return format_html(
+        '<span lang="fi">{}</span> <span class="untranslated">({})</span>', finnish, note
+    )
+
+
+def _render(text, paragraphs):
+    if paragraphs:
+        # linebreaks() escapes the text before adding its own <p> and <br> tags.
+        return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308
+    return format_html("{}", text)
+
+
+@register.simple_tag
+def translated_lines(obj, field):
+    """A one-item-per-line field as a list, in the current language or Finnish as fallback.
+
+    Returns {"lines": [...], "fallback": True when the lines are the Finnish fallback}.
+    """
+    language = (get_language() or "fi")[:2]
+    finnish = getattr(obj, f"{field}_fi", None) or ""
+    value = finnish if language == "fi" else getattr(obj, f"{field}_{language}", None) or ""
+    fallback = not value and bool(finnish)
+    text = value or finnish
+    return {"lines": Strategy.split_points(text), "fallback": fallback}

@@ -1,0 +1,91 @@
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse
+from django.views.generic import DetailView, ListView, TemplateView
+
+from . import exports, selectors
+from .models import Segment
+
+
+class SegmentListView(PermissionRequiredMixin, ListView):
+    """All active segments with their kind and counts of goals and confirmed promises."""
+
+    permission_required = "segments.view_segment"
+    template_name = "segments/segment_list.html"
+
+    def get_queryset(self):
+        return selectors.segment_list(search=self.request.GET.get("q", "")[:200])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=self.request.GET.get("q", "")[:200], **kwargs)
+
+
+class SegmentDetailView(PermissionRequiredMixin, DetailView):
+    """One segment: description, criteria, goals by perspective, strategy and promises."""
+
+    permission_required = "segments.view_segment"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "segments/segment_detail.html"
+
+    def get_queryset(self):
+        return selectors.segment_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        public_goals, customer_goals = selectors.goals_by_perspective(self.object)
+        return super().get_context_data(
+            criteria=selectors.criteria_in_order(self.object),
+            public_goals=public_goals,
+            customer_goals=customer_goals,
+            **kwargs,
+        )
+
+
+class SegmentHistoryView(PermissionRequiredMixin, DetailView):
+    """Who changed the segment and its items, when and why."""
+
+    permission_required = "segments.view_segment"
+    model = Segment
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "segments/segment_history.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(history=selectors.segment_history(self.object), **kwargs)
+
+
+class StrategyOverviewView(PermissionRequiredMixin, TemplateView):
+    """The report's tables 5.1.2 and 5.1.3 side by side, from live data; prints cleanly."""
+
+    permission_required = "segments.view_segment"
+    template_name = "segments/strategy_overview.html"
+
+    def get_context_data(self, **kwargs):
+        rows = [
+            (segment, *selectors.goals_by_perspective(segment))
+            for segment in selectors.strategy_overview()
+        ]
+        return super().get_context_data(rows=rows, **kwargs)
+
+
+class StrategyOverviewExportView(PermissionRequiredMixin, TemplateView):
+    """The overview as a file: XLSX with both tables, or CSV of one table."""
+
+    permission_required = "segments.view_segment"
+
+    def get(self, request, file_format):
+        if file_format == "xlsx":
+            response = HttpResponse(
+                exports.overview_xlsx(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            filename = "asiakkuusstrategia-yleiskuva.xlsx"
+        else:
+            table = "strategies" if request.GET.get("table") == "strategies" else "goals"
+            response = HttpResponse(
+                exports.overview_csv(table), content_type="text/csv; charset=utf-8"
+            )
+            filename = (
+                f"asiakkuusstrategia-{'strategiat' if table == 'strategies' else 'tavoitteet'}.csv"
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
