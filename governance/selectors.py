@@ -41,7 +41,7 @@ _ORGANISATIONS = FrontPageLink(
 _SEGMENTS = FrontPageLink(
     "segments:segment_list",
     _("Segmentit"),
-    _("Segmenttien kuvaukset, kriteerit, tavoitteet, strategiat ja palvelulupaukset."),
+    _("Segmenttien tyyppikuvaukset, kriteerit, tavoitteet, strategiat ja palvelulupaukset."),
     "segments.view_segment",
 )
 _OVERVIEW = FrontPageLink(

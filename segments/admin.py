@@ -1,5 +1,5 @@
+from django import forms
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -8,8 +8,22 @@ from modeltranslation.admin import (
 )
 
 from . import services
-from .history import HistoryAdmin, VersionedForm, VersionedHistoryAdmin
-from .models import Criterion, Goal, Region, Segment, SegmentAlias, ServicePromise, Strategy
+from .history import (
+    HistoryAdmin,
+    InlineConstraintsFormSet,
+    VersionedHistoryAdmin,
+    VersionedInlineForm,
+)
+from .models import (
+    ONE_CONFIRMED_PROMISE_MESSAGE,
+    Criterion,
+    Goal,
+    Region,
+    Segment,
+    SegmentAlias,
+    ServicePromise,
+    Strategy,
+)
 
 
 @admin.register(Region)
@@ -27,7 +41,8 @@ class SegmentAliasInline(admin.TabularInline):
 
 class CriterionInline(TranslationStackedInline):
     model = Criterion
-    form = VersionedForm
+    form = VersionedInlineForm
+    formset = InlineConstraintsFormSet
     fields = ["kind", "text", "version"]
     readonly_fields = ["kind"]
     extra = 0
@@ -39,7 +54,7 @@ class CriterionInline(TranslationStackedInline):
         return False
 
 
-class PerspectiveFormSet(BaseInlineFormSet):
+class PerspectiveFormSet(InlineConstraintsFormSet):
     """Goals of one perspective; a goal added here gets that perspective."""
 
     perspective = None
@@ -51,7 +66,8 @@ class PerspectiveFormSet(BaseInlineFormSet):
 
 class GoalInline(TranslationTabularInline):
     model = Goal
-    form = VersionedForm
+    form = VersionedInlineForm
+    formset = InlineConstraintsFormSet
     fields = ["order", "text", "status", "version"]
     extra = 0
     perspective = None
@@ -80,16 +96,33 @@ class CustomerGoalInline(GoalInline):
 
 class StrategyInline(TranslationStackedInline):
     model = Strategy
-    form = VersionedForm
+    form = VersionedInlineForm
+    formset = InlineConstraintsFormSet
     fields = ["text", "points", "status", "version"]
     extra = 0
     max_num = 1
     can_delete = False
 
 
+class ServicePromiseFormSet(InlineConstraintsFormSet):
+    """Promises of one segment: at most one of them confirmed, also within one submission."""
+
+    def clean(self):
+        super().clean()
+        confirmed = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("status") == ServicePromise.Status.CONFIRMED
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if len(confirmed) > 1:
+            raise forms.ValidationError(ONE_CONFIRMED_PROMISE_MESSAGE)
+
+
 class ServicePromiseInline(TranslationStackedInline):
     model = ServicePromise
-    form = VersionedForm
+    form = VersionedInlineForm
+    formset = ServicePromiseFormSet
     fields = ["text", "status", "order", "version"]
     extra = 0
 

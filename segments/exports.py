@@ -35,8 +35,8 @@ def goal_rows(segments):
         rows.append(
             [
                 _localized(segment, "name"),
-                "\n".join(f"- {_localized(goal, 'text')}" for goal in public),
-                "\n".join(f"- {_localized(goal, 'text')}" for goal in customer),
+                "\n".join(f"• {_localized(goal, 'text')}" for goal in public),
+                "\n".join(f"• {_localized(goal, 'text')}" for goal in customer),
             ]
         )
     return header, rows
@@ -51,7 +51,7 @@ def strategy_rows(segments):
         strategy_text = ""
         if strategy is not None:
             points = Strategy.split_points(_localized(strategy, "points"))
-            strategy_text = "\n".join([_localized(strategy, "text"), *(f"- {p}" for p in points)])
+            strategy_text = "\n".join([_localized(strategy, "text"), *(f"• {p}" for p in points)])
         promises = [
             f"{_localized(p, 'text')} ({p.get_status_display()})" for p in segment.promises.all()
         ]

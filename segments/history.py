@@ -1,6 +1,8 @@
 """Change history shared by every app: why a change was made, asked in the admin."""
 
 from django import forms
+from django.db.models import UniqueConstraint
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -59,6 +61,42 @@ class VersionedForm(forms.ModelForm):
             if started_from is None or stored is None or int(started_from) != stored:
                 raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
         return cleaned
+
+
+class InlineConstraintsForm(forms.ModelForm):
+    """An inline form that also checks the unique constraints that involve its parent.
+
+    Django leaves the inline's foreign key out of model validation, and with it every
+    constraint naming that key (such as "one confirmed promise per segment"); unchecked,
+    the database would refuse the save with an error page instead of a message.
+    """
+
+    parent_field = None  # set by the inline formset
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.parent_field or self.errors:
+            return
+        exclude = self._get_validation_exclusions() - {self.parent_field}
+        for constraint in self.instance._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and self.parent_field in constraint.fields:
+                try:
+                    constraint.validate(type(self.instance), self.instance, exclude=exclude)
+                except forms.ValidationError as error:
+                    self._update_errors(error)
+
+
+class InlineConstraintsFormSet(BaseInlineFormSet):
+    """Hands each form its parent field, so the form can check the parent's constraints."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.parent_field = self.fk.name
+        return form
+
+
+class VersionedInlineForm(InlineConstraintsForm, VersionedForm):
+    """The form of versioned inline rows: optimistic locking and the parent's constraints."""
 
 
 class VersionedChangeReasonForm(VersionedForm, ChangeReasonForm):

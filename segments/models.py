@@ -184,7 +184,9 @@ class Goal(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text=_("Kohta, josta alkutieto on ladattu; käyttäjän lisäämillä tyhjä."),
+        help_text=_(
+            "Raportin kohta, josta alkutieto on ladattu; tyhjä käyttäjän lisäämissä tavoitteissa."
+        ),
     )
     version = IntegerVersionField()
 
@@ -235,6 +237,12 @@ class Strategy(models.Model):
         return [line.strip() for line in (points or "").splitlines() if line.strip()]
 
 
+ONE_CONFIRMED_PROMISE_MESSAGE = _(
+    "Segmentillä on jo vahvistettu palvelulupaus. Palauta se ensin vaihtoehdoksi "
+    "tai ehdotukseksi; vahvistettuja lupauksia voi olla vain yksi."
+)
+
+
 class ServicePromise(models.Model):
     """What the public actors together promise a segment's customers (5.1.3).
 
@@ -269,10 +277,7 @@ class ServicePromise(models.Model):
                 fields=["segment"],
                 condition=Q(status="confirmed"),
                 name="promise_one_confirmed_per_segment",
-                violation_error_message=_(
-                    "Segmentillä on jo vahvistettu palvelulupaus. Palauta se ensin vaihtoehdoksi "
-                    "tai ehdotukseksi; vahvistettuja lupauksia voi olla vain yksi."
-                ),
+                violation_error_message=ONE_CONFIRMED_PROMISE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | (Q(text_sv__isnull=False) & ~Q(text_sv="")),

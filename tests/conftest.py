@@ -1,6 +1,7 @@
 """Shared fixtures: the report's initial data and a user for each role."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 
 from governance import roles
@@ -10,10 +11,33 @@ from offerings.models import Organisation
 from .factories import PersonFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the report's content once into the test database.
+
+    Each test runs in a transaction rolled back afterwards, so every test starts from the
+    loaded content; pytest-django runs the transactional (browser) tests after the others,
+    and those load it themselves after the database is emptied between them.
+    """
+    with django_db_blocker.unblock():
+        load_strategy_2008()
+
+
 @pytest.fixture
 def strategy_data(db):
-    """The 2008 report's content as `load_strategy_2008` loads it."""
-    return load_strategy_2008()
+    """The 2008 report's content as `load_strategy_2008` loads it (loaded again if emptied)."""
+    if not Organisation.objects.exists():
+        load_strategy_2008()
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database without the report's content, for tests of loading it."""
+    # Children before parents: PROTECT references would refuse the other order.
+    Organisation.objects.exclude(parent=None).delete()
+    for app in ("offerings", "segments"):
+        for model in reversed(list(apps.get_app_config(app).get_models())):
+            model._default_manager.all().delete()
 
 
 @pytest.fixture

@@ -12,12 +12,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def translated(obj, field, paragraphs=False):
+def translated(obj, field, paragraphs=False, note=True):
     """The field in the current language; missing Swedish or English falls back to Finnish.
 
     The Finnish fallback is marked lang="fi" for screen readers and said to be untranslated
     (Language Act 423/2003: the Swedish text is the norm, its absence is to be visible).
-    With paragraphs=True the text's line breaks become paragraphs.
+    With paragraphs=True the text's line breaks become paragraphs; note=False leaves out the
+    "untranslated" remark where it would only repeat (breadcrumbs).
     """
     language = (get_language() or "fi")[:2]
     finnish = getattr(obj, f"{field}_fi", None) or ""
@@ -26,6 +27,8 @@ def translated(obj, field, paragraphs=False):
         return _render(value, paragraphs)
     if not finnish:
         return ""
+    if not note:
+        return format_html('<span lang="fi">{}</span>', finnish)
     note = _("ei käännetty")
     if paragraphs:
         return format_html(

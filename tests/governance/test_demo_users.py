@@ -52,7 +52,7 @@ def test_create_demo_users__uses_demo_password_and_can_run_again(
     assert authenticate(username="tyoryhma", password="toinen-salasana") is not None
 
 
-def test_create_demo_users__without_organisations_says_to_load_them(settings, db):
+def test_create_demo_users__without_organisations_says_to_load_them(settings, empty_db):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="load_strategy_2008"):
         call_command("create_demo_users")

@@ -15,7 +15,7 @@ def _history_rows():
     return Organisation.history.count() + Region.history.count()
 
 
-def test_load__creates_the_report_organisations_and_regions():
+def test_load__creates_the_report_organisations_and_regions(empty_db):
     report = load_strategy_2008()
     assert Region.objects.count() == 15
     assert Organisation.objects.filter(kind="te_centre").count() == 15
@@ -37,8 +37,7 @@ def test_load__creates_the_report_organisations_and_regions():
     assert len(report.created) == 150  # 15 regions, 25 organisations, 110 segment rows
 
 
-def test_load__every_organisation_has_finnish_and_swedish_names():
-    load_strategy_2008()
+def test_load__every_organisation_has_finnish_and_swedish_names(strategy_data):
     for organisation in Organisation.objects.all():
         assert organisation.name_fi and organisation.name_sv, organisation.code
     vs = Organisation.objects.get(code="te-varsinais-suomi")
@@ -49,8 +48,7 @@ def test_load__every_organisation_has_finnish_and_swedish_names():
     assert vs.region.name_fi == "Varsinais-Suomi"
 
 
-def test_load__writes_history_with_the_loader_reason():
-    load_strategy_2008()
+def test_load__writes_history_with_the_loader_reason(strategy_data):
     row = Organisation.history.get(code="finnvera")
     assert row.history_type == "+"
     assert row.history_change_reason == LOADER_REASON
@@ -96,7 +94,7 @@ def test_load__brings_a_row_it_still_owns_up_to_date():
     assert report.updated == ["organisaatio: Geologian tutkimuskeskus"]
 
 
-def test_load_command__reports_what_it_did(capsys):
+def test_load_command__reports_what_it_did(empty_db, capsys):
     call_command("load_strategy_2008")
     call_command("load_strategy_2008")
     out = capsys.readouterr().out.splitlines()

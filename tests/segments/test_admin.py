@@ -1,0 +1,189 @@
+"""Ministry staff edit segments, goals and promises in the admin; history keeps who, when, why."""
+
+import pytest
+from django.urls import reverse
+
+from segments.models import Criterion, Goal, Segment, ServicePromise
+from tests.admin_forms import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _segment_url(code):
+    return reverse("admin:segments_segment_change", args=[Segment.objects.get(code=code).pk])
+
+
+def test_segment_admin__change_page_shows_all_inlines(client, ministry_user):
+    client.force_login(ministry_user)
+    response = client.get(_segment_url("suuryritykset"))
+    assert response.status_code == 200
+    formsets = {
+        f.formset.prefix: len(f.formset.forms) for f in response.context["inline_admin_formsets"]
+    }
+    assert formsets == {
+        "aliases": 0,
+        "criteria": 3,
+        "goals": 11,
+        "goals-2": 4,
+        "strategy": 1,
+        "promises": 1,
+    }
+
+
+def test_segment_admin__editing_a_promise_inline_records_who_and_why(client, ministry_user):
+    client.force_login(ministry_user)
+    url = _segment_url("suuryritykset")
+    data = change_form_data(
+        client.get(url),
+        **{
+            "promises-0-text_sv": "Vi erbjuder en konkurrenskraftig och nätverksbaserad innovationsmiljö.",
+            "change_reason": "Ruotsinkielinen lupaus lisätty",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    promise = ServicePromise.objects.get(segment__code="suuryritykset")
+    assert promise.text_sv.startswith("Vi erbjuder")
+    latest = promise.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (
+        ministry_user,
+        "Ruotsinkielinen lupaus lisätty",
+    )
+
+
+def test_segment_admin__confirming_without_swedish_text_is_refused_in_finnish(
+    client, ministry_user
+):
+    client.force_login(ministry_user)
+    url = _segment_url("suuryritykset")
+    data = change_form_data(
+        client.get(url), **{"promises-0-status": "confirmed", "change_reason": "Vahvistus"}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "ennen kuin sen ruotsinkielinen teksti on kirjoitettu" in response.content.decode()
+    assert ServicePromise.objects.get(segment__code="suuryritykset").status == "proposed"
+
+
+def test_segment_admin__a_second_confirmed_promise_is_refused_in_finnish(client, ministry_user):
+    segment = Segment.objects.get(code="suuryritykset")
+    ServicePromise.objects.filter(segment=segment).update(text_sv="Löfte", status="confirmed")
+    ServicePromise.objects.create(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
+    client.force_login(ministry_user)
+    url = _segment_url("suuryritykset")
+    data = change_form_data(
+        client.get(url), **{"promises-1-status": "confirmed", "change_reason": "x"}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Segmentillä on jo vahvistettu palvelulupaus" in response.content.decode()
+
+
+def test_segment_admin__a_goal_added_inline_gets_its_perspective(client, ministry_user):
+    client.force_login(ministry_user)
+    url = _segment_url("suuryritykset")
+    data = change_form_data(
+        client.get(url),
+        **{
+            "goals-2-TOTAL_FORMS": "5",
+            "goals-2-4-order": "5",
+            "goals-2-4-text_fi": "Uusi asiakasyrityksen tavoite",
+            "goals-2-4-status": "draft",
+            "goals-2-4-segment": Segment.objects.get(code="suuryritykset").pk,
+            "change_reason": "Työryhmän lisäys",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    goal = Goal.objects.get(text_fi="Uusi asiakasyrityksen tavoite")
+    assert goal.perspective == "customer"
+    assert goal.history.get().history_change_reason == "Työryhmän lisäys"
+
+
+def test_segment_admin__a_stale_goal_edit_is_refused(client, ministry_user):
+    client.force_login(ministry_user)
+    url = _segment_url("suuryritykset")
+    stale = change_form_data(
+        client.get(url), **{"goals-0-text_fi": "vanhasta kopiosta", "change_reason": "x"}
+    )
+    goal = Goal.objects.get(segment__code="suuryritykset", perspective="public_actor", order=1)
+    goal.text_fi = "toinen ehti ensin"
+    goal.save()
+    response = client.post(url, stale)
+    assert response.status_code == 200
+    assert "Joku muu on tallentanut tämän tiedon" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.text_fi == "toinen ehti ensin"
+
+
+def test_segment_admin__a_new_segment_gets_its_three_criteria(client, ministry_user):
+    client.force_login(ministry_user)
+    response = client.post(
+        reverse("admin:segments_segment_add"),
+        {
+            "number": "9",
+            "code": "klusterit",
+            "kind": "candidate",
+            "customer_group": "company",
+            "name_fi": "Klusterit ja verkostot",
+            "is_active": "on",
+            "change_reason": "Työryhmä (c) ehdotti",
+            **{
+                f"{prefix}-{key}": value
+                for prefix in ["aliases", "criteria", "goals", "goals-2", "strategy", "promises"]
+                for key, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}.items()
+            },
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    segment = Segment.objects.get(code="klusterit")
+    assert sorted(segment.criteria.values_list("kind", flat=True)) == ["entry", "exit", "placement"]
+    assert (
+        Criterion.history.filter(segment_id=segment.pk).first().history_change_reason
+        == "Työryhmä (c) ehdotti"
+    )
+
+
+def test_segment_admin__search_finds_a_segment_by_alias(client, ministry_user):
+    client.force_login(ministry_user)
+    response = client.get(reverse("admin:segments_segment_changelist"), {"q": "keskittyvät"})
+    assert [s.code for s in response.context["cl"].result_list] == ["kotimarkkinat"]
+
+
+def test_segment_admin__history_page_offers_revert(client, ministry_user):
+    promise = ServicePromise.objects.get(segment__code="perustajat")
+    client.force_login(ministry_user)
+    response = client.get(reverse("admin:segments_servicepromise_history", args=[promise.pk]))
+    assert response.status_code == 200
+    history_id = promise.history.first().history_id
+    revert = client.get(
+        reverse("admin:segments_servicepromise_simple_history", args=[promise.pk, history_id])
+    )
+    assert revert.status_code == 200
+
+
+def test_segment_admin__only_ministry_staff(client, working_group_user):
+    client.force_login(working_group_user)
+    response = client.get(_segment_url("suuryritykset"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_segment_admin__two_promises_confirmed_in_one_submission_are_refused(client, ministry_user):
+    segment = Segment.objects.get(code="suuryritykset")
+    ServicePromise.objects.filter(segment=segment).update(text_sv="Löfte")
+    ServicePromise.objects.create(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
+    client.force_login(ministry_user)
+    url = _segment_url("suuryritykset")
+    data = change_form_data(
+        client.get(url),
+        **{
+            "promises-0-status": "confirmed",
+            "promises-1-status": "confirmed",
+            "change_reason": "x",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Segmentillä on jo vahvistettu palvelulupaus" in response.content.decode()
+    assert not ServicePromise.objects.filter(status="confirmed").exists()

@@ -1,0 +1,277 @@
+"""Segment pages for working groups: who may read them, what they show, queries constant."""
+
+import csv
+import io
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from segments.models import Goal, Segment, ServicePromise, Strategy
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    reverse("segments:segment_list"),
+    reverse("segments:segment_detail", args=["suuryritykset"]),
+    reverse("segments:segment_history", args=["suuryritykset"]),
+    reverse("segments:strategy_overview"),
+    reverse("segments:strategy_overview_csv"),
+    reverse("segments:strategy_overview_xlsx"),
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_segment_pages__anonymous_is_sent_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_segment_pages__user_without_role_is_refused(client, no_role_user, url):
+    client.force_login(no_role_user)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_segment_pages__every_role_may_read(client, role_users, url):
+    for user in role_users.values():
+        client.force_login(user)
+        assert client.get(url).status_code == 200, user
+
+
+def test_segment_detail__unknown_segment_is_404(client, working_group_user):
+    client.force_login(working_group_user)
+    assert client.get(reverse("segments:segment_detail", args=["ei-ole"])).status_code == 404
+    assert client.get(reverse("segments:segment_history", args=["ei-ole"])).status_code == 404
+
+
+def test_segment_list__shows_kinds_and_counts(client, working_group_user):
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:segment_list")).content.decode()
+    assert "Invest-in-Finland" in page and "Ehdolla oleva segmentti" in page
+    assert 'myös nimellä <span lang="fi">Kotimarkkinoille keskittyvät yritykset</span>' in page
+    large = Segment.objects.get(code="suuryritykset")
+    ServicePromise.objects.filter(segment=large).update(text_sv="Löfte")
+    ServicePromise.objects.filter(segment=large).update(status="confirmed")
+    rows = client.get(reverse("segments:segment_list")).context["object_list"]
+    row = next(s for s in rows if s.code == "suuryritykset")
+    assert (row.public_goal_count, row.customer_goal_count, row.confirmed_promise_count) == (
+        11,
+        4,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("search", "codes"),
+    [("keskittyvät", ["kotimarkkinat"]), ("SUURYRIT", ["suuryritykset"]), ("ei-mitään", [])],
+)
+def test_segment_list__search_by_name_or_alias(client, working_group_user, search, codes):
+    client.force_login(working_group_user)
+    response = client.get(reverse("segments:segment_list"), {"q": search})
+    assert [s.code for s in response.context["object_list"]] == codes
+
+
+def test_segment_list__hostile_or_oversized_search_is_harmless(client, working_group_user):
+    client.force_login(working_group_user)
+    response = client.get(
+        reverse("segments:segment_list"), {"q": "<script>alert(1)</script>" + "x" * 5000}
+    )
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def _add_segments(count):
+    start = Segment.objects.count() + 1
+    for number in range(start, start + count):
+        segment = Segment.objects.create(
+            code=f"s{number}", number=number, kind="candidate", name_fi=f"Segmentti {number}"
+        )
+        Goal.objects.create(segment=segment, perspective="public_actor", text_fi="Tavoite")
+        Goal.objects.create(segment=segment, perspective="customer", text_fi="Tavoite")
+        Strategy.objects.create(segment=segment, text_fi="Strategia", points_fi="A\nB")
+        ServicePromise.objects.create(segment=segment, text_fi="Lupaus")
+
+
+def _queries(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(50) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("segments:segment_list"),
+        reverse("segments:strategy_overview"),
+        reverse("segments:strategy_overview_xlsx"),
+        reverse("segments:strategy_overview_csv"),
+    ],
+)
+def test_segment_pages__query_count_is_the_same_for_8_and_58_segments(
+    client, working_group_user, django_assert_max_num_queries, url
+):
+    client.force_login(working_group_user)
+    client.get(url)
+    few = _queries(client, url, django_assert_max_num_queries)
+    _add_segments(50)
+    assert Segment.objects.count() == 58
+    assert _queries(client, url, django_assert_max_num_queries) == few
+
+
+def test_segment_detail__query_count_is_constant(
+    client, working_group_user, django_assert_num_queries
+):
+    client.force_login(working_group_user)
+    url = reverse("segments:segment_detail", args=["suuryritykset"])
+    client.get(url)
+    for order in range(20):
+        Goal.objects.create(
+            segment_id=Segment.objects.get(code="suuryritykset").pk,
+            perspective="customer",
+            order=10 + order,
+            text_fi="x",
+        )
+    # session, user, 2 permissions, segment+strategy, aliases, criteria, goals, promises, session save (3)
+    with django_assert_num_queries(12):
+        client.get(url)
+
+
+def test_segment_detail__shows_the_report_content_and_the_gaps(client, working_group_user):
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:segment_detail", args=["suuryritykset"])).content.decode()
+    assert "Suomalaisesta suuryrityksestä globaaliksi menestyjäksi" in page
+    assert "<li>Varmistetaan osaaminen ja riittävä työvoima yrityksen tarpeisiin</li>" in page
+    assert "kv. yritysten houkuttelevuus osaksi innovaatioympäristöä" in page
+    assert page.count("ei vielä määritelty") == 3  # the three criteria
+    assert "tarkasteltavana" in page and "ehdotettu" in page
+    assert reverse("segments:segment_history", args=["suuryritykset"]) in page
+
+
+def test_segment_detail__open_promise_alternative_is_stated(client, working_group_user):
+    client.force_login(working_group_user)
+    page = client.get(
+        reverse("segments:segment_detail", args=["kansainvalistyvat"])
+    ).content.decode()
+    assert "Toinen vaihtoehto on vielä kirjaamatta" in page
+
+
+def test_segment_detail__candidate_without_content_shows_every_gap(client, working_group_user):
+    client.force_login(working_group_user)
+    page = client.get(
+        reverse("segments:segment_detail", args=["invest-in-finland"])
+    ).content.decode()
+    # three criteria, two goal columns, strategy, promise
+    assert page.count("ei vielä määritelty") == 7
+
+
+def test_segment_detail__swedish_ui_marks_untranslated_finnish_text(client, working_group_user):
+    client.force_login(working_group_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.get(reverse("segments:segment_detail", args=["suuryritykset"])).content.decode()
+    assert '<html lang="sv">' in page
+    assert '<span lang="fi">Suuryritykset</span>' in page
+    assert '<span lang="fi">verotulot</span>' in page
+
+
+def test_segment_detail__swedish_text_is_used_when_it_exists(client, working_group_user):
+    Goal.objects.filter(segment__code="suuryritykset", order=1, perspective="public_actor").update(
+        text_sv="skatteintäkter"
+    )
+    client.force_login(working_group_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.get(reverse("segments:segment_detail", args=["suuryritykset"])).content.decode()
+    assert "skatteintäkter" in page
+    assert '<span lang="fi">verotulot</span>' not in page
+
+
+def test_segment_history__shows_who_when_and_why(client, working_group_user, ministry_user):
+    goal = Goal.objects.filter(segment__code="suuryritykset").first()
+    goal.text_fi = "verotulot ja veropohjan laajeneminen"
+    goal._history_user = ministry_user
+    goal._change_reason = "Työryhmä (c) tarkensi"
+    goal.save()
+    client.force_login(working_group_user)
+    response = client.get(reverse("segments:segment_history", args=["suuryritykset"]))
+    first = response.context["history"][0]
+    assert (first.user, first.reason, first.change) == (ministry_user, "Työryhmä (c) tarkensi", "~")
+    assert "Työryhmä (c) tarkensi" in response.content.decode()
+
+
+def test_segment_history__query_count_is_constant(
+    client, working_group_user, django_assert_max_num_queries
+):
+    client.force_login(working_group_user)
+    url = reverse("segments:segment_history", args=["suuryritykset"])
+    client.get(url)
+    few = _queries(client, url, django_assert_max_num_queries)
+    for goal in Goal.objects.filter(segment__code="suuryritykset"):
+        goal.status = "confirmed"
+        goal.save()
+    assert _queries(client, url, django_assert_max_num_queries) == few
+
+
+def test_overview__reproduces_the_two_report_tables(client, working_group_user):
+    client.force_login(working_group_user)
+    response = client.get(reverse("segments:strategy_overview"))
+    rows = response.context["rows"]
+    assert [segment.code for segment, _p, _c in rows] == [
+        "perustajat",
+        "paikalliset",
+        "kotimarkkinat",
+        "kansainvalistyvat",
+        "suuryritykset",
+    ]
+    assert sum(len(p) for _s, p, _c in rows) == 33
+    assert sum(len(c) for _s, _p, c in rows) == 34
+    page = response.content.decode()
+    assert "Kannattavan liiketoiminnan, kasvun ja kehityksen mahdollistaminen" in page
+    assert "Autamme yritystäsi löytämään uusia mahdollisuuksia, markkinoita, asiakkaita." in page
+
+
+def test_overview_csv__goals_and_strategies_tables(client, working_group_user):
+    client.force_login(working_group_user)
+    response = client.get(reverse("segments:strategy_overview_csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment;" in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == ["Segmentti", "Julkisen toimijan tavoitteet", "Asiakasyrityksen tavoitteet"]
+    assert len(rows) == 6
+    assert rows[5][1].split("\n")[0] == "• verotulot"
+    strategies = client.get(reverse("segments:strategy_overview_csv"), {"table": "strategies"})
+    rows = list(csv.reader(io.StringIO(strategies.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][1] == "Segmenttikohtainen strategia"
+    assert rows[5][1] == (
+        "Suomalaisesta suuryrityksestä globaaliksi menestyjäksi\n• Aktivoidaan toimimaan verkostoissa\n"
+        "• Varmistetaan osaaminen ja riittävä työvoima yrityksen tarpeisiin\n"
+        "• Autetaan muokkaamaan markkinoita ja liiketoimintamalleja"
+    )
+
+
+def test_overview_xlsx__two_sheets_with_the_tables(client, working_group_user):
+    client.force_login(working_group_user)
+    response = client.get(reverse("segments:strategy_overview_xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Tavoitteet 5.1.2", "Strategiat 5.1.3"]
+    goals, strategies = workbook.worksheets
+    assert goals.max_row == 6 and strategies.max_row == 6
+    assert goals["A2"].value == "Yrityksen perustajat ja keksintöasiakkaat"
+    assert strategies["C6"].value.startswith("Tarjoamme kilpailukykyisen")
+
+
+def test_overview_export__formula_like_text_is_escaped(client, working_group_user):
+    Goal.objects.filter(segment__code="perustajat", order=1, perspective="public_actor").update(
+        text_fi="x"
+    )
+    Segment.objects.filter(code="perustajat").update(name_fi='=HYPERLINK("http://evil")')
+    client.force_login(working_group_user)
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("segments:strategy_overview_xlsx")).content)
+    )
+    assert workbook.worksheets[0]["A2"].value == '\'=HYPERLINK("http://evil")'
+    text = client.get(reverse("segments:strategy_overview_csv")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
