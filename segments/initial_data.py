@@ -319,6 +319,8 @@ def load_segments(report):
             lookup={"code": code},
             values={
                 "number": number,
+                # The report states no evaluation order; staff set it with the rules.
+                "priority": number,
                 "kind": kind,
                 "customer_group": group,
                 "name_fi": name,

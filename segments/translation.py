@@ -3,7 +3,19 @@
 from modeltranslation.translator import TranslationOptions, translator
 from simple_history import register
 
-from .models import Criterion, Goal, Region, Segment, SegmentAlias, ServicePromise, Strategy
+from .models import (
+    Attribute,
+    Company,
+    Criterion,
+    Goal,
+    Region,
+    ResegmentationRun,
+    RunOverride,
+    Segment,
+    SegmentAlias,
+    ServicePromise,
+    Strategy,
+)
 
 
 class RegionTranslation(TranslationOptions):
@@ -35,7 +47,13 @@ class ServicePromiseTranslation(TranslationOptions):
     required_languages = ("fi",)
 
 
+class AttributeTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fi",)
+
+
 translator.register(Region, RegionTranslation)
+translator.register(Attribute, AttributeTranslation)
 translator.register(Segment, SegmentTranslation)
 translator.register(Criterion, CriterionTranslation)
 translator.register(Goal, GoalTranslation)
@@ -47,3 +65,13 @@ register(SegmentAlias, app="segments")
 # Version counters change on every save; they are not part of what changed.
 for model in (Segment, Criterion, Goal, Strategy, ServicePromise):
     register(model, app="segments", excluded_fields=["version"])
+register(Attribute, app="segments")
+register(RunOverride, app="segments")
+register(
+    ResegmentationRun,
+    app="segments",
+    excluded_fields=["progress_done", "progress_total", "progress_message"],
+)
+# A company's segment and flag are rewritten by each yearly run, set-based; its transitions
+# (SegmentTransition) are their history.
+register(Company, app="segments", excluded_fields=["version", "segment", "is_ready_to_move"])

@@ -1,6 +1,7 @@
-"""Who the customers are: regions, segments, their criteria, goals, strategies and promises."""
+"""Segments and what the report says of them: criteria, goals, strategies and promises."""
 
 from concurrency.fields import IntegerVersionField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -76,6 +77,14 @@ class Segment(models.Model):
         ),
     )
     report_reference = models.CharField(_("lähde raportissa"), max_length=50, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("arviointijärjestys"),
+        default=100,
+        help_text=_(
+            "Uudelleensegmentoinnissa yritys sijoitetaan ensimmäiseen segmenttiin, jonka "
+            "sijoittumiskriteerit se täyttää; pienin numero arvioidaan ensin."
+        ),
+    )
     is_active = models.BooleanField(_("käytössä"), default=True)
     version = IntegerVersionField()
 
@@ -136,6 +145,16 @@ class Criterion(models.Model):
     )
     kind = models.CharField(_("kriteerin laji"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("kriteeri"), blank=True)
+    rules = models.JSONField(
+        _("säännöt"),
+        null=True,
+        blank=True,
+        help_text=_(
+            'Koneellisesti tarkistettavat ehdot yritysten ominaisuuksille, esim. {"all": '
+            '[{"attribute": "henkilosto", "op": "gte", "value": 250}]}. Ryhmät "all" (kaikki) '
+            'ja "any" (jokin) voivat olla sisäkkäin. Tyhjä: ei sääntöjä.'
+        ),
+    )
     version = IntegerVersionField()
 
     class Meta:
@@ -159,6 +178,22 @@ class Criterion(models.Model):
     @property
     def is_defined(self):
         return bool(self.text.strip())
+
+    @property
+    def has_rules(self):
+        return bool(self.rules)
+
+    def clean(self):
+        from segments.rules import RuleError, parse_rules
+
+        super().clean()
+        if self.rules in ("", {}, []):
+            self.rules = None
+        if self.rules is not None:
+            try:
+                parse_rules(self.rules)
+            except RuleError as error:
+                raise ValidationError({"rules": str(error)}) from error
 
 
 class Goal(models.Model):

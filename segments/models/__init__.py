@@ -1,0 +1,34 @@
+"""Who the customers are: regions, segments and their content, companies and their placement."""
+
+from .company import Attribute, AttributeValue, Company
+from .resegmentation import ResegmentationRun, RunEntry, RunOverride, SegmentTransition
+from .segment import (
+    ONE_CONFIRMED_PROMISE_MESSAGE,
+    Criterion,
+    Goal,
+    Region,
+    ReviewStatus,
+    Segment,
+    SegmentAlias,
+    ServicePromise,
+    Strategy,
+)
+
+__all__ = [
+    "ONE_CONFIRMED_PROMISE_MESSAGE",
+    "Attribute",
+    "AttributeValue",
+    "Company",
+    "Criterion",
+    "Goal",
+    "Region",
+    "ResegmentationRun",
+    "ReviewStatus",
+    "RunEntry",
+    "RunOverride",
+    "Segment",
+    "SegmentAlias",
+    "SegmentTransition",
+    "ServicePromise",
+    "Strategy",
+]

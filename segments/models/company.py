@@ -1,0 +1,275 @@
+"""Customer companies, the attributes staff define for them and their yearly values (5.1.1)."""
+
+from decimal import Decimal, InvalidOperation
+
+from concurrency.fields import IntegerVersionField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from segments.validators import validate_business_id, validate_industry_code
+
+from .segment import Region, Segment
+
+
+class Company(models.Model):
+    """A business customer, identified by its Y-tunnus, and the segment it is placed in."""
+
+    business_id = models.CharField(
+        _("Y-tunnus"), max_length=9, unique=True, validators=[validate_business_id]
+    )
+    name = models.CharField(_("nimi"), max_length=300)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("alue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="companies",
+        help_text=_("TE-keskuksen alue."),
+    )
+    municipality = models.CharField(_("kotikunta"), max_length=100, blank=True)
+    industry = models.CharField(
+        _("toimiala (TOL 2008)"), max_length=5, blank=True, validators=[validate_industry_code]
+    )
+    founded_on = models.DateField(_("perustettu"), null=True, blank=True)
+    # The placement and its flag are written by the yearly re-segmentation, set-based; the
+    # transitions are their history (SegmentTransition), so they stay out of this model's.
+    segment = models.ForeignKey(
+        Segment,
+        verbose_name=_("segmentti"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="companies",
+    )
+    is_ready_to_move = models.BooleanField(
+        _("valmis siirtymään eteenpäin"),
+        default=False,
+        help_text=_("Yritys täyttää segmenttinsä hyppy eteenpäin -kriteerit (viimeisin ajo)."),
+    )
+    is_active = models.BooleanField(_("toiminnassa"), default=True)
+    is_synthetic = models.BooleanField(
+        _("synteettinen"),
+        default=False,
+        help_text=_("Keksitty testiaineisto (generate_companies), ei todellinen yritys."),
+    )
+    version = IntegerVersionField()
+
+    class Meta:
+        ordering = ["name", "business_id"]
+        verbose_name = _("yritys")
+        verbose_name_plural = _("yritykset")
+        indexes = [
+            models.Index(fields=["name", "id"], name="company_name_idx"),
+            models.Index(fields=["segment", "name"], name="company_segment_name_idx"),
+            models.Index(fields=["region", "name"], name="company_region_name_idx"),
+            models.Index(
+                fields=["name"],
+                condition=Q(is_ready_to_move=True),
+                name="company_ready_name_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.business_id})"
+
+    def get_absolute_url(self):
+        return reverse("segments:company_detail", args=[self.business_id])
+
+
+class Attribute(models.Model):
+    """A property that ministry staff attach to companies yearly, such as employees or turnover."""
+
+    class ValueType(models.TextChoices):
+        INTEGER = "integer", _("kokonaisluku")
+        DECIMAL = "decimal", _("desimaaliluku")
+        BOOLEAN = "boolean", _("kyllä/ei")
+        CHOICE = "choice", _("valinta")
+        TEXT = "text", _("teksti")
+
+    code = models.SlugField(
+        _("tunnus"), max_length=50, unique=True, help_text=_("Käytetään säännöissä ja tuonnissa.")
+    )
+    name = models.CharField(_("nimi"), max_length=200)
+    value_type = models.CharField(_("arvon tyyppi"), max_length=10, choices=ValueType.choices)
+    unit = models.CharField(_("yksikkö"), max_length=30, blank=True)
+    choices = models.TextField(
+        _("sallitut arvot"), blank=True, help_text=_("Valintatyypille: yksi arvo riville.")
+    )
+    description = models.TextField(_("kuvaus"), blank=True)
+    order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("ominaisuus")
+        verbose_name_plural = _("ominaisuudet")
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:segments_attribute_change", args=[self.pk])
+
+    @property
+    def is_numeric(self):
+        return self.value_type in {
+            self.ValueType.INTEGER,
+            self.ValueType.DECIMAL,
+            self.ValueType.BOOLEAN,
+        }
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        if self.value_type == self.ValueType.CHOICE and not self.choice_list:
+            raise ValidationError(
+                {"choices": _("Valintatyyppiselle ominaisuudelle on annettava sallitut arvot.")}
+            )
+
+    def parse(self, raw):
+        """A value given as text (form, file, rule) as this attribute's type; Finnish errors.
+
+        Numbers accept a decimal comma; yes/no accepts kyllä/ei, ja/nej, yes/no, 1/0.
+        """
+        text = str(raw).strip() if raw is not None else ""
+        if text == "":
+            raise ValidationError(_("Arvo puuttuu."), code="required")
+        if self.value_type == self.ValueType.INTEGER:
+            try:
+                number = Decimal(text.replace("\xa0", "").replace(" ", "").replace(",", "."))
+            except InvalidOperation:
+                raise ValidationError(
+                    _("%(value)s ei ole kokonaisluku."), code="invalid", params={"value": text}
+                ) from None
+            if number != number.to_integral_value():
+                raise ValidationError(
+                    _("%(value)s ei ole kokonaisluku."), code="invalid", params={"value": text}
+                )
+            return _bounded(int(number), text)
+        if self.value_type == self.ValueType.DECIMAL:
+            try:
+                number = Decimal(text.replace("\xa0", "").replace(" ", "").replace(",", "."))
+            except InvalidOperation:
+                raise ValidationError(
+                    _("%(value)s ei ole luku."), code="invalid", params={"value": text}
+                ) from None
+            if not number.is_finite():
+                raise ValidationError(
+                    _("%(value)s ei ole luku."), code="invalid", params={"value": text}
+                )
+            return _bounded(number, text)
+        if self.value_type == self.ValueType.BOOLEAN:
+            lowered = text.lower()
+            if lowered in {"kyllä", "k", "ja", "yes", "true", "1"}:
+                return True
+            if lowered in {"ei", "e", "nej", "no", "false", "0"}:
+                return False
+            raise ValidationError(
+                _("%(value)s ei ole kyllä tai ei."), code="invalid", params={"value": text}
+            )
+        if self.value_type == self.ValueType.CHOICE:
+            if text not in self.choice_list:
+                raise ValidationError(
+                    _("%(value)s ei ole sallittu arvo. Sallitut: %(allowed)s."),
+                    code="invalid_choice",
+                    params={"value": text, "allowed": ", ".join(self.choice_list)},
+                )
+            return text
+        if len(text) > AttributeValue.TEXT_MAX_LENGTH:
+            raise ValidationError(
+                _("Teksti on liian pitkä: enintään %(limit)s merkkiä."),
+                code="max_length",
+                params={"limit": AttributeValue.TEXT_MAX_LENGTH},
+            )
+        return text
+
+
+# Numbers are stored as decimal(20, 4): 16 digits before the point.
+_NUMBER_LIMIT = Decimal("1e16")
+
+
+def _bounded(number, text):
+    if abs(number) >= _NUMBER_LIMIT:
+        raise ValidationError(
+            _("%(value)s on liian suuri."), code="too_large", params={"value": text}
+        )
+    return number
+
+
+class AttributeValue(models.Model):
+    """A company's value of an attribute for a year; numbers (and yes/no as 1/0) in one column,
+    choices and texts in another, so that rules compare them in the database."""
+
+    TEXT_MAX_LENGTH = 200
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("yritys"), on_delete=models.CASCADE, related_name="attribute_values"
+    )
+    attribute = models.ForeignKey(
+        Attribute, verbose_name=_("ominaisuus"), on_delete=models.PROTECT, related_name="values"
+    )
+    year = models.PositiveSmallIntegerField(_("vuosi"))
+    number = models.DecimalField(
+        _("lukuarvo"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    # null, not "": a numeric value leaves the text column empty (see the check constraint).
+    text = models.CharField(_("tekstiarvo"), max_length=TEXT_MAX_LENGTH, null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        ordering = ["company", "attribute__order", "year"]
+        verbose_name = _("ominaisuuden arvo")
+        verbose_name_plural = _("ominaisuuksien arvot")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "attribute", "year"],
+                name="attribute_value_one_per_year",
+                violation_error_message=_(
+                    "Yrityksellä on jo tämän ominaisuuden arvo tälle vuodelle."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(text__isnull=True),
+                name="attribute_value_one_column",
+                violation_error_message=_("Arvo on joko luku tai teksti, ei molempia."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900) & Q(year__lte=2100),
+                name="attribute_value_year_range",
+                violation_error_message=_("Vuoden on oltava välillä 1900–2100."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "attribute"], name="attribute_value_year_idx")]
+
+    def __str__(self):
+        return f"{self.attribute} {self.year}: {self.display_value}"
+
+    @property
+    def value(self):
+        if self.attribute.value_type == Attribute.ValueType.INTEGER and self.number is not None:
+            return int(self.number)
+        if self.attribute.value_type == Attribute.ValueType.BOOLEAN and self.number is not None:
+            return bool(self.number)
+        return self.number if self.attribute.is_numeric else self.text
+
+    @property
+    def display_value(self):
+        value = self.value
+        if isinstance(value, bool):
+            return _("kyllä") if value else _("ei")
+        return value
+
+    def set_value(self, value):
+        """Store a parsed value in the column of its attribute's type."""
+        if self.attribute.is_numeric:
+            self.number, self.text = (
+                Decimal(int(value)) if isinstance(value, bool) else Decimal(value),
+                None,
+            )
+        else:
+            self.number, self.text = None, value

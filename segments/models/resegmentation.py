@@ -1,0 +1,251 @@
+"""The yearly re-segmentation (5.1.1): runs, their per-company results, overrides and the
+transitions they write."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .company import Company
+from .segment import Segment
+
+
+class ResegmentationRun(models.Model):
+    """One re-segmentation for a year: preview, review (overrides), apply; who and when."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("jonossa")
+        PREVIEWING = "previewing", _("esikatselua lasketaan")
+        PREVIEWED = "previewed", _("esikatselu valmis")
+        APPLYING = "applying", _("viedään voimaan")
+        APPLIED = "applied", _("viety voimaan")
+        FAILED = "failed", _("epäonnistui")
+
+    BUSY = (Status.QUEUED, Status.PREVIEWING, Status.APPLYING)
+
+    year = models.PositiveSmallIntegerField(_("vuosi"))
+    status = models.CharField(
+        _("tila"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("käynnistäjä"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("käynnistetty"), auto_now_add=True)
+    previewed_at = models.DateTimeField(_("esikatselu valmistui"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voimaan vienyt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(_("viety voimaan"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(_("vaiheita valmiina"), default=0)
+    progress_total = models.PositiveIntegerField(_("vaiheita yhteensä"), default=0)
+    progress_message = models.CharField(_("vaihe"), max_length=200, blank=True)
+    error = models.TextField(_("virhe"), blank=True)
+    company_count = models.PositiveIntegerField(_("yrityksiä"), default=0)
+    mover_count = models.PositiveIntegerField(_("siirtyjiä"), default=0)
+    unplaced_count = models.PositiveIntegerField(_("sijoittumattomia"), default=0)
+    ready_count = models.PositiveIntegerField(_("valmiita siirtymään"), default=0)
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = _("uudelleensegmentointi")
+        verbose_name_plural = _("uudelleensegmentoinnit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(status__in=["queued", "previewing", "applying"]),
+                name="run_one_busy_per_year",
+                violation_error_message=_("Tämän vuoden uudelleensegmentointi on jo käynnissä."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900) & Q(year__lte=2100),
+                name="run_year_range",
+                violation_error_message=_("Vuoden on oltava välillä 1900–2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("segments:run_detail", args=[self.pk])
+
+    @property
+    def is_busy(self):
+        return self.status in self.BUSY
+
+    @property
+    def progress_percent(self):
+        if not self.progress_total:
+            return 0
+        return round(100 * self.progress_done / self.progress_total)
+
+
+class RunEntry(models.Model):
+    """What a run found for one company: where it is, where the rules place it, where it goes,
+    whether it is ready to move forward. Derived data, written set-based; not historised."""
+
+    run = models.ForeignKey(ResegmentationRun, on_delete=models.CASCADE, related_name="entries")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="run_entries")
+    from_segment = models.ForeignKey(
+        Segment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Where the rules place the company (null: no segment's rules match, "unplaced"), and
+    # where it goes after review: the rules' segment, or an override's.
+    rule_segment = models.ForeignKey(
+        Segment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_segment = models.ForeignKey(
+        Segment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_ready_to_move = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("ajon tulos")
+        verbose_name_plural = _("ajon tulokset")
+        constraints = [models.UniqueConstraint(fields=["run", "company"], name="run_entry_once")]
+        indexes = [
+            models.Index(fields=["run", "from_segment", "to_segment"], name="run_entry_matrix_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.company_id}: {self.from_segment_id} → {self.to_segment_id}"
+
+    @property
+    def is_mover(self):
+        return self.to_segment_id is not None and self.to_segment_id != self.from_segment_id
+
+
+class RunOverride(models.Model):
+    """A reviewer's decision on one company of a run: leave it out, or place it elsewhere."""
+
+    class Action(models.TextChoices):
+        EXCLUDE = "exclude", _("jätetään ennalleen")
+        OVERRIDE = "override", _("sijoitetaan toisin")
+
+    run = models.ForeignKey(ResegmentationRun, on_delete=models.CASCADE, related_name="overrides")
+    company = models.ForeignKey(
+        Company, verbose_name=_("yritys"), on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField(_("toimenpide"), max_length=10, choices=Action.choices)
+    segment = models.ForeignKey(
+        Segment,
+        verbose_name=_("segmentti"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("perustelu"), max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("poikkeus")
+        verbose_name_plural = _("poikkeukset")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "company"],
+                name="run_override_once",
+                violation_error_message=_("Yritykselle on jo kirjattu poikkeus tässä ajossa."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(action="override", segment__isnull=False)
+                    | Q(action="exclude", segment__isnull=True)
+                ),
+                name="run_override_segment_iff_override",
+                violation_error_message=_(
+                    "Toisin sijoittamiseen valitaan segmentti; ennalleen jättämiseen ei."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="run_override_has_reason",
+                violation_error_message=_("Poikkeukselle on kirjattava perustelu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company_id}: {self.get_action_display()}"
+
+    def get_absolute_url(self):
+        return self.run.get_absolute_url()
+
+
+class SegmentTransition(models.Model):
+    """A company's move from one segment to another in a year: the segment dynamics (5).
+
+    Append-only: it is the history of Company.segment."""
+
+    class Cause(models.TextChoices):
+        RULE = "rule", _("säännöt")
+        OVERRIDE = "override", _("poikkeus")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("yritys"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    year = models.PositiveSmallIntegerField(_("vuosi"))
+    from_segment = models.ForeignKey(
+        Segment,
+        verbose_name=_("mistä"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_segment = models.ForeignKey(
+        Segment, verbose_name=_("mihin"), on_delete=models.PROTECT, related_name="+"
+    )
+    cause = models.CharField(_("syy"), max_length=10, choices=Cause.choices)
+    reason = models.TextField(_("perustelu"), blank=True)
+    run = models.ForeignKey(
+        ResegmentationRun,
+        verbose_name=_("ajo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transitions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tekijä"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("kirjattu"))
+
+    class Meta:
+        ordering = ["-year", "company"]
+        verbose_name = _("segmenttisiirtymä")
+        verbose_name_plural = _("segmenttisiirtymät")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "year"],
+                name="transition_one_per_company_year",
+                violation_error_message=_("Yrityksellä on jo siirtymä tälle vuodelle."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["year", "from_segment", "to_segment"], name="transition_matrix_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.company_id} {self.year}: {self.from_segment_id} → {self.to_segment_id}"

@@ -1,0 +1,378 @@
+"""The yearly re-segmentation (5.1.1): evaluate every company against the segments' rules in
+the database, let staff review single companies, and apply it all in one transaction.
+
+Everything here is set-based (INSERT … SELECT and UPDATE statements over whole tables): at
+national scale (about 400,000 companies) a row-by-row loop would take minutes.
+"""
+
+from django.db import connection, transaction
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules as rule_engine
+from .models import (
+    Attribute,
+    Company,
+    ResegmentationRun,
+    RunEntry,
+    RunOverride,
+    Segment,
+    SegmentTransition,
+)
+
+Status = ResegmentationRun.Status
+
+
+class RunStateError(Exception):
+    """The run is not in a state that allows the asked step; the message is for the user."""
+
+
+def segments_in_priority_order():
+    """Active segments in evaluation order, with their parsed rules by criterion kind."""
+    segments = list(
+        Segment.objects.filter(is_active=True)
+        .prefetch_related("criteria")
+        .order_by("priority", "number")
+    )
+    attributes = {a.code: a for a in Attribute.objects.all()}
+    parsed = []
+    for segment in segments:
+        by_kind = {}
+        for criterion in segment.criteria.all():
+            if criterion.rules:
+                by_kind[criterion.kind] = rule_engine.parse_rules(criterion.rules, attributes)
+        parsed.append((segment, by_kind))
+    return parsed
+
+
+def _company_pivot(year, attributes):
+    """Active companies with one column per attribute: its value in the run's year."""
+    companies = Company.objects.filter(is_active=True)
+    if not attributes:
+        return companies
+    return companies.annotate(
+        year_values=FilteredRelation(
+            "attribute_values",
+            condition=Q(
+                attribute_values__year=year,
+                attribute_values__attribute__in=[a.pk for a in attributes],
+            ),
+        )
+    ).annotate(**rule_engine.pivot_annotations(attributes))
+
+
+def _insert_select(model, columns, queryset):
+    """INSERT INTO model (columns) SELECT … : the queryset's values_list in column order."""
+    select_sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)
+        return cursor.rowcount
+
+
+def _progress(run, done, total, message, report=None):
+    # A queryset update: visible to the run's page at once, and no history row per step.
+    ResegmentationRun.objects.filter(pk=run.pk).update(
+        progress_done=done, progress_total=total, progress_message=message[:200]
+    )
+    if report:
+        report(done, total, message)
+
+
+def run_start(*, year, by):
+    """Create a run for a year; refused while another run of that year is busy."""
+    if ResegmentationRun.objects.filter(year=year, status__in=ResegmentationRun.BUSY).exists():
+        raise RunStateError(
+            _("Vuoden %(year)s uudelleensegmentointi on jo käynnissä.") % {"year": year}
+        )
+    run = ResegmentationRun(year=year, created_by=by, status=Status.QUEUED)
+    run.full_clean()
+    run._change_reason = _("Uudelleensegmentointi käynnistetty")
+    run._history_user = by
+    run.save()
+    return run
+
+
+def run_preview(run, *, report=None):
+    """Evaluate every active company against the rules; write one entry per company.
+
+    The run's earlier entries and overrides are replaced, so a preview can be repeated.
+    """
+    run.refresh_from_db()
+    if run.status not in (Status.QUEUED, Status.PREVIEWED, Status.FAILED):
+        raise RunStateError(
+            _("Esikatselua ei voi laskea ajolle, jonka tila on %(status)s.")
+            % {"status": run.get_status_display()}
+        )
+    ResegmentationRun.objects.filter(pk=run.pk).update(status=Status.PREVIEWING, error="")
+    try:
+        segments = segments_in_priority_order()
+        exit_segments = [(s, r["exit"]) for s, r in segments if "exit" in r]
+        total = 3 + len(exit_segments)
+        _progress(run, 0, total, _("Luetaan säännöt"), report)
+        attributes = set()
+        for _segment, by_kind in segments:
+            for node in by_kind.values():
+                attributes |= rule_engine.attributes_in(node)
+        pivot = _company_pivot(run.year, sorted(attributes, key=lambda a: a.pk))
+
+        with transaction.atomic():
+            RunEntry.objects.filter(run=run).delete()
+            whens = [
+                When(
+                    rule_engine.to_q(by_kind["placement"])
+                    & (
+                        Q(segment_id=segment.pk) | rule_engine.to_q(by_kind["entry"])
+                        if "entry" in by_kind
+                        else Q()
+                    ),
+                    then=Value(segment.pk),
+                )
+                for segment, by_kind in segments
+                if "placement" in by_kind
+            ]
+            target = (
+                Case(*whens, default=Value(None), output_field=BigIntegerField())
+                if whens
+                else Value(None, output_field=BigIntegerField())
+            )
+            rows = (
+                pivot.annotate(
+                    run_ref=Value(run.pk, output_field=BigIntegerField()),
+                    target=target,
+                    ready_ref=Value(False, output_field=BooleanField()),
+                )
+                .values_list("run_ref", "id", "segment_id", "target", "target", "ready_ref")
+                .order_by()
+            )
+            _progress(run, 1, total, _("Arvioidaan yritykset sääntöjen mukaan"), report)
+            _insert_select(
+                RunEntry,
+                [
+                    "run",
+                    "company",
+                    "from_segment",
+                    "rule_segment",
+                    "to_segment",
+                    "is_ready_to_move",
+                ],
+                rows,
+            )
+
+        for done, (segment, exit_rules) in enumerate(exit_segments, start=2):
+            _progress(
+                run,
+                done,
+                total,
+                _("Hyppy eteenpäin: %(segment)s") % {"segment": segment.name},
+                report,
+            )
+            meets_exit = pivot.filter(rule_engine.to_q(exit_rules)).values("id")
+            RunEntry.objects.filter(run=run).filter(
+                Q(to_segment=segment) | Q(to_segment__isnull=True, from_segment=segment)
+            ).filter(company_id__in=meets_exit).update(is_ready_to_move=True)
+
+        _progress(run, total - 1, total, _("Lasketaan yhteenveto"), report)
+        counts = run_counts(run)
+        ResegmentationRun.objects.filter(pk=run.pk).update(
+            status=Status.PREVIEWED, previewed_at=timezone.now(), **counts
+        )
+        _progress(run, total, total, _("Esikatselu valmis"), report)
+    except Exception as error:
+        RunEntry.objects.filter(run=run).delete()
+        ResegmentationRun.objects.filter(pk=run.pk).update(
+            status=Status.FAILED, error=str(error)[:2000]
+        )
+        raise
+    run.refresh_from_db()
+    return run
+
+
+# A mover goes somewhere, and somewhere else than where it is (or it had no segment).
+MOVER = Q(to_segment__isnull=False) & (
+    Q(from_segment__isnull=True) | ~Q(to_segment=F("from_segment"))
+)
+
+
+def _movers(run):
+    return RunEntry.objects.filter(run=run).filter(MOVER)
+
+
+def run_counts(run):
+    """Companies, movers, unplaced and ready-to-move of a run, in one query."""
+    return RunEntry.objects.filter(run=run).aggregate(
+        company_count=Count("pk"),
+        mover_count=Count("pk", filter=MOVER),
+        unplaced_count=Count("pk", filter=Q(rule_segment__isnull=True)),
+        ready_count=Count("pk", filter=Q(is_ready_to_move=True)),
+    )
+
+
+@transaction.atomic
+def run_override_set(*, run, company, action, segment=None, reason, by):
+    """Record a reviewer's exclusion or override of one company, with its reason."""
+    run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != Status.PREVIEWED:
+        raise RunStateError(
+            _("Poikkeuksia voi kirjata vain esikatsellulle ajolle, jota ei ole viety voimaan.")
+        )
+    entry = RunEntry.objects.select_for_update().filter(run=run, company=company).first()
+    if entry is None:
+        raise RunStateError(_("Yritys ei ole tämän ajon yrityksissä."))
+    override = RunOverride.objects.filter(run=run, company=company).first() or RunOverride(
+        run=run, company=company
+    )
+    override.action = action
+    override.segment = segment if action == RunOverride.Action.OVERRIDE else None
+    override.reason = (reason or "").strip()
+    override.created_by = by
+    override.full_clean()
+    override._change_reason = override.reason
+    override._history_user = by
+    override.save()
+    entry.to_segment_id = (
+        override.segment_id if action == RunOverride.Action.OVERRIDE else entry.from_segment_id
+    )
+    entry.save(update_fields=["to_segment"])
+    ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
+    return override
+
+
+@transaction.atomic
+def run_override_remove(*, run, company, by):
+    """Withdraw a reviewer's decision: the company goes where the rules place it."""
+    run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != Status.PREVIEWED:
+        raise RunStateError(
+            _("Poikkeuksia voi muuttaa vain esikatsellulle ajolle, jota ei ole viety voimaan.")
+        )
+    override = RunOverride.objects.filter(run=run, company=company).first()
+    if override is None:
+        return
+    override._change_reason = _("Poikkeus peruttu")
+    override._history_user = by
+    override.delete()
+    entry = RunEntry.objects.get(run=run, company=company)
+    entry.to_segment_id = entry.rule_segment_id
+    entry.save(update_fields=["to_segment"])
+    ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
+
+
+def run_apply(run, *, by, report=None):
+    """Write every new placement and one transition per mover, all or nothing."""
+    with transaction.atomic():
+        run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != Status.PREVIEWED:
+            raise RunStateError(
+                _("Vain esikatseltu ajo voidaan viedä voimaan (tila nyt: %(status)s).")
+                % {"status": run.get_status_display()}
+            )
+        total = 4
+        _progress(run, 0, total, _("Kirjataan siirtymät"), report)
+        now = timezone.now()
+        movers = _movers(run)
+        override_of = RunOverride.objects.filter(run=run, company_id=OuterRef("company_id"))
+        cause = Case(
+            When(Exists(override_of), then=Value(SegmentTransition.Cause.OVERRIDE)),
+            default=Value(SegmentTransition.Cause.RULE),
+            output_field=CharField(),
+        )
+        reason = Subquery(override_of.values("reason")[:1], output_field=TextField())
+        # A company moved earlier in the same year (an earlier run) keeps one transition:
+        # from where it was at the start, to where it is now.
+        earlier = SegmentTransition.objects.filter(
+            year=run.year, company_id__in=movers.values("company_id")
+        )
+        entry_of = RunEntry.objects.filter(run=run, company_id=OuterRef("company_id"))
+        earlier.update(
+            to_segment_id=Subquery(entry_of.values("to_segment_id")[:1]),
+            cause=cause,
+            reason=Coalesce(reason, Value(""), output_field=TextField()),
+            run=run,
+            created_by=by,
+            created_at=now,
+        )
+        new = (
+            movers.exclude(
+                Exists(
+                    SegmentTransition.objects.filter(
+                        year=run.year, company_id=OuterRef("company_id")
+                    )
+                )
+            )
+            .annotate(
+                year_ref=Value(run.year, output_field=BigIntegerField()),
+                cause_ref=cause,
+                reason_ref=Coalesce(reason, Value(""), output_field=TextField()),
+                by_ref=Value(by.pk if by else None, output_field=BigIntegerField()),
+                at_ref=Value(now),
+            )
+            .values_list(
+                "company_id",
+                "year_ref",
+                "from_segment_id",
+                "to_segment_id",
+                "cause_ref",
+                "reason_ref",
+                "run_id",
+                "by_ref",
+                "at_ref",
+            )
+            .order_by()
+        )
+        _insert_select(
+            SegmentTransition,
+            [
+                "company",
+                "year",
+                "from_segment",
+                "to_segment",
+                "cause",
+                "reason",
+                "run",
+                "created_by",
+                "created_at",
+            ],
+            new,
+        )
+        _progress(run, 1, total, _("Päivitetään yritysten segmentit"), report)
+        Company.objects.filter(pk__in=movers.values("company_id")).update(
+            segment_id=Subquery(
+                RunEntry.objects.filter(run=run, company_id=OuterRef("pk")).values("to_segment_id")[
+                    :1
+                ]
+            )
+        )
+        _progress(run, 2, total, _("Päivitetään valmiit siirtymään"), report)
+        ready = RunEntry.objects.filter(run=run, is_ready_to_move=True).values("company_id")
+        Company.objects.filter(is_ready_to_move=True).exclude(pk__in=ready).update(
+            is_ready_to_move=False
+        )
+        Company.objects.filter(is_ready_to_move=False, pk__in=ready).update(is_ready_to_move=True)
+        _progress(run, 3, total, _("Merkitään ajo voimaan viedyksi"), report)
+        run.status = Status.APPLIED
+        run.applied_by = by
+        run.applied_at = now
+        run._change_reason = _("Uudelleensegmentointi viety voimaan")
+        run._history_user = by
+        run.save(update_fields=["status", "applied_by", "applied_at"])
+        _progress(run, total, total, _("Valmis"), report)
+    return run
