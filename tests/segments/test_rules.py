@@ -1,0 +1,241 @@
+"""Rule trees on company attributes: validated with Finnish messages, evaluated in the database."""
+
+from decimal import Decimal
+
+import pytest
+
+from segments import rules
+from segments.models import Attribute, AttributeValue, Company
+from segments.resegmentation import _company_pivot
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def attributes(db):
+    return {
+        a.code: a
+        for a in [
+            Attribute.objects.create(code="henkilosto", name_fi="Henkilöstö", value_type="integer"),
+            Attribute.objects.create(
+                code="liikevaihto", name_fi="Liikevaihto", value_type="decimal"
+            ),
+            Attribute.objects.create(
+                code="vientiyritys", name_fi="Vientiyritys", value_type="boolean"
+            ),
+            Attribute.objects.create(
+                code="omistus",
+                name_fi="Omistus",
+                value_type="choice",
+                choices="kotimainen\nulkomainen",
+            ),
+            Attribute.objects.create(code="kuvaus", name_fi="Kuvaus", value_type="text"),
+        ]
+    }
+
+
+def _company(attributes, number, **values):
+    company = Company.objects.create(business_id=f"{number:07d}-X", name=f"Yritys {number}")
+    for code, value in values.items():
+        row = AttributeValue(company=company, attribute=attributes[code], year=2026)
+        row.set_value(attributes[code].parse(value))
+        row.save()
+    return company
+
+
+def _matching(attributes, tree):
+    node = rules.parse_rules(tree)
+    pivot = _company_pivot(2026, sorted(rules.attributes_in(node), key=lambda a: a.pk))
+    return set(pivot.filter(rules.to_q(node)).values_list("name", flat=True))
+
+
+@pytest.fixture
+def companies(attributes):
+    _company(
+        attributes,
+        1,
+        henkilosto="300",
+        liikevaihto="60,5",
+        vientiyritys="kyllä",
+        omistus="ulkomainen",
+        kuvaus="Ohjelmistot ja palvelut",
+    )
+    _company(
+        attributes,
+        2,
+        henkilosto="12",
+        liikevaihto="1,2",
+        vientiyritys="ei",
+        omistus="kotimainen",
+        kuvaus="Kahvila",
+    )
+    _company(attributes, 3, henkilosto="250")
+    _company(attributes, 4)  # no values at all
+
+
+@pytest.mark.parametrize(
+    ("tree", "expected"),
+    [
+        ({"attribute": "henkilosto", "op": "gte", "value": 250}, {"Yritys 1", "Yritys 3"}),
+        ({"attribute": "henkilosto", "op": "gt", "value": 250}, {"Yritys 1"}),
+        ({"attribute": "henkilosto", "op": "lt", "value": "250"}, {"Yritys 2"}),
+        ({"attribute": "henkilosto", "op": "lte", "value": 250}, {"Yritys 2", "Yritys 3"}),
+        ({"attribute": "henkilosto", "op": "eq", "value": 12}, {"Yritys 2"}),
+        # "not equal" needs a value: a company without one is not "≠ 12".
+        ({"attribute": "henkilosto", "op": "ne", "value": 12}, {"Yritys 1", "Yritys 3"}),
+        ({"attribute": "liikevaihto", "op": "gt", "value": "50,25"}, {"Yritys 1"}),
+        ({"attribute": "liikevaihto", "op": "lte", "value": 1.2}, {"Yritys 2"}),
+        ({"attribute": "vientiyritys", "op": "eq", "value": "kyllä"}, {"Yritys 1"}),
+        ({"attribute": "vientiyritys", "op": "ne", "value": True}, {"Yritys 2"}),
+        ({"attribute": "omistus", "op": "eq", "value": "kotimainen"}, {"Yritys 2"}),
+        (
+            {"attribute": "omistus", "op": "in", "value": ["kotimainen", "ulkomainen"]},
+            {"Yritys 1", "Yritys 2"},
+        ),
+        ({"attribute": "omistus", "op": "ne", "value": "kotimainen"}, {"Yritys 1"}),
+        ({"attribute": "kuvaus", "op": "contains", "value": "ohjelmisto"}, {"Yritys 1"}),
+        ({"attribute": "kuvaus", "op": "eq", "value": "Kahvila"}, {"Yritys 2"}),
+    ],
+)
+def test_rules__every_operator_of_every_type(companies, attributes, tree, expected):
+    assert _matching(attributes, tree) == expected
+
+
+def test_rules__nested_groups(companies, attributes):
+    tree = {
+        "any": [
+            {
+                "all": [
+                    {"attribute": "henkilosto", "op": "gte", "value": 250},
+                    {"attribute": "vientiyritys", "op": "eq", "value": "kyllä"},
+                ]
+            },
+            {
+                "all": [
+                    {"attribute": "henkilosto", "op": "lt", "value": 50},
+                    {"any": [{"attribute": "omistus", "op": "eq", "value": "kotimainen"}]},
+                ]
+            },
+        ]
+    }
+    assert _matching(attributes, tree) == {"Yritys 1", "Yritys 2"}
+    assert rules.describe(rules.parse_rules(tree)) == (
+        "(henkilosto ≥ 250 ja vientiyritys = kyllä) tai (henkilosto < 50 ja (omistus = kotimainen))"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tree", "message"),
+    [
+        ({"attribute": "ei_ole", "op": "eq", "value": 1}, "ominaisuutta 'ei_ole' ei ole"),
+        (
+            {"attribute": "henkilosto", "op": "contains", "value": 1},
+            "operaattori 'contains' ei sovi ominaisuudelle henkilosto",
+        ),
+        ({"attribute": "vientiyritys", "op": "gt", "value": 1}, "sallitut: eq, ne"),
+        ({"attribute": "henkilosto", "op": "gte", "value": "paljon"}, "paljon ei ole kokonaisluku"),
+        ({"attribute": "henkilosto", "op": "gte", "value": "2,5"}, "2,5 ei ole kokonaisluku"),
+        ({"attribute": "liikevaihto", "op": "gte", "value": "NaN"}, "NaN ei ole luku"),
+        (
+            {"attribute": "omistus", "op": "eq", "value": "valtio"},
+            "valtio ei ole sallittu arvo. Sallitut: kotimainen, ulkomainen",
+        ),
+        (
+            {"attribute": "omistus", "op": "in", "value": []},
+            "operaattorin in arvo on ei-tyhjä luettelo",
+        ),
+        ({"attribute": "henkilosto", "op": "gte"}, 'täsmälleen "attribute", "op" ja "value"'),
+        ({"all": []}, 'ryhmän "all" on oltava ei-tyhjä luettelo'),
+        (
+            {"all": [{"attribute": "henkilosto", "op": "gte", "value": 1}], "any": []},
+            "ryhmässä on vain yksi avain",
+        ),
+        ([1, 2], "odotettiin ehtoa tai ryhmää"),
+        (
+            {
+                "all": [
+                    {
+                        "any": [
+                            {
+                                "all": [
+                                    {
+                                        "any": [
+                                            {
+                                                "all": [
+                                                    {
+                                                        "any": [
+                                                            {
+                                                                "all": [
+                                                                    {
+                                                                        "attribute": "henkilosto",
+                                                                        "op": "gte",
+                                                                        "value": 1,
+                                                                    }
+                                                                ]
+                                                            }
+                                                        ]
+                                                    }
+                                                ]
+                                            }
+                                        ]
+                                    }
+                                ]
+                            }
+                        ]
+                    }
+                ]
+            },
+            "sisäkkäin liian monta",
+        ),
+    ],
+)
+def test_rules__invalid_rules_get_a_finnish_message_with_the_place(attributes, tree, message):
+    with pytest.raises(rules.RuleError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        rules.parse_rules(tree)
+
+
+def test_rules__the_place_of_an_error_is_named(attributes):
+    tree = {
+        "all": [
+            {"attribute": "henkilosto", "op": "gte", "value": 1},
+            {"any": [{"attribute": "x", "op": "eq", "value": 1}]},
+        ]
+    }
+    with pytest.raises(
+        rules.RuleError, match=r"^säännöt\.all\[2\]\.any\[1\]: ominaisuutta 'x' ei ole\.$"
+    ):
+        rules.parse_rules(tree)
+
+
+def test_rules__too_many_conditions_are_refused(attributes):
+    tree = {
+        "any": [
+            {"attribute": "henkilosto", "op": "eq", "value": n}
+            for n in range(rules.MAX_CONDITIONS + 1)
+        ]
+    }
+    with pytest.raises(rules.RuleError, match="ehtoja on liikaa"):
+        rules.parse_rules(tree)
+
+
+def test_criterion__clean_validates_rules_into_a_field_error(attributes, strategy_data):
+    from django.core.exceptions import ValidationError
+
+    from segments.models import Criterion
+
+    criterion = Criterion.objects.get(segment__code="suuryritykset", kind="placement")
+    criterion.rules = {"attribute": "henkilosto", "op": "gte", "value": "x"}
+    with pytest.raises(ValidationError) as error:
+        criterion.full_clean()
+    assert error.value.message_dict["rules"] == ["säännöt: x ei ole kokonaisluku."]
+    criterion.rules = {}
+    criterion.full_clean()
+    assert criterion.rules is None
+
+
+def test_attribute_value__value_round_trips_by_type(attributes):
+    company = _company(attributes, 9, henkilosto="1 234", liikevaihto="2,50", vientiyritys="ja")
+    values = {
+        v.attribute.code: v.value for v in company.attribute_values.select_related("attribute")
+    }
+    assert values == {"henkilosto": 1234, "liikevaihto": Decimal("2.5000"), "vientiyritys": True}
