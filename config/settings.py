@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "concurrency",
     "axes",
     "csp",
+    # Background work (the yearly re-segmentation): django-tasks, the backport of Django 6's
+    # Tasks framework, with its database backend and `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     # Project apps, in their import order: each imports only those above it.
     "segments",
     "offerings",
@@ -129,6 +133,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {
+    "default": {
+        # Tests run tasks at once, in the test's own transaction.
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username and address is refused before the password check.

@@ -17,6 +17,8 @@ ROLES = [MINISTRY_STAFF, WORKING_GROUP_MEMBER, TE_CENTRE_COORDINATOR, AGENCY_CUS
 _READ_REFERENCE_DATA = [
     "segments.view_region",
     "segments.view_segment",
+    "segments.view_company",
+    "segments.view_resegmentationrun",
     "offerings.view_organisation",
 ]
 
@@ -48,6 +50,14 @@ ROLE_PERMISSIONS = {
         "segments.add_servicepromise",
         "segments.change_servicepromise",
         "segments.delete_servicepromise",
+        "segments.add_company",
+        "segments.change_company",
+        "segments.view_attribute",
+        "segments.add_attribute",
+        "segments.change_attribute",
+        "segments.add_resegmentationrun",
+        "segments.change_resegmentationrun",
+        "segments.view_segmenttransition",
         "offerings.add_organisation",
         "offerings.change_organisation",
         "offerings.view_person",

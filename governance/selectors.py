@@ -52,6 +52,24 @@ _OVERVIEW = FrontPageLink(
     ),
     "segments.view_segment",
 )
+_COMPANIES = FrontPageLink(
+    "segments:company_list",
+    _("Yritykset"),
+    _("Asiakasyritykset, niiden segmentit ja ominaisuudet vuosittain; haku ja Excel-vienti."),
+    "segments.view_company",
+)
+_RUNS = FrontPageLink(
+    "segments:run_list",
+    _("Uudelleensegmentointi"),
+    _("Vuosittainen ajo: esikatselu, poikkeukset perusteluineen ja voimaanvienti."),
+    "segments.view_resegmentationrun",
+)
+_DYNAMICS = FrontPageLink(
+    "segments:segment_dynamics",
+    _("Segmenttien dynamiikka"),
+    _("Yritysten siirtymät segmentistä toiseen vuosittain, kuvana ja taulukkona."),
+    "segments.view_company",
+)
 _ADMIN = FrontPageLink(
     "admin:index",
     _("Ylläpito"),
@@ -72,7 +90,7 @@ SECTIONS = [
         _(
             "Konserniohjauksessa ylläpidät asiakkuusstrategian viitetietoja ja seuraat niiden muutoshistoriaa."
         ),
-        (_ADMIN, _SEGMENTS, _OVERVIEW, _ORGANISATIONS, _FEEDBACK),
+        (_ADMIN, _RUNS, _SEGMENTS, _COMPANIES, _DYNAMICS, _OVERVIEW, _ORGANISATIONS, _FEEDBACK),
     ),
     FrontPageSection(
         roles.WORKING_GROUP_MEMBER,
@@ -80,7 +98,7 @@ SECTIONS = [
         _(
             "Segmenttityöryhmän jäsenenä tarkastelet segmenttien tavoitteita, strategioita ja palvelulupauksia."
         ),
-        (_SEGMENTS, _ORGANISATIONS),
+        (_SEGMENTS, _OVERVIEW, _DYNAMICS, _COMPANIES, _ORGANISATIONS),
     ),
     FrontPageSection(
         roles.TE_CENTRE_COORDINATOR,
@@ -88,13 +106,13 @@ SECTIONS = [
         _(
             "Alueellisen asiakkuustyöryhmän koordinaattorina kirjaat alueesi tehtäviä ja viet asiakastarpeita eteenpäin."
         ),
-        (_SEGMENTS, _ORGANISATIONS),
+        (_SEGMENTS, _COMPANIES, _DYNAMICS, _ORGANISATIONS),
     ),
     FrontPageSection(
         roles.AGENCY_CUSTOMER_STAFF,
         _("Asiakastyön henkilöstö"),
         _("Asiakastyössä näet, kuka vastaa asiakasyrityksestä, ja hoidat asiakasvastuun siirrot."),
-        (_SEGMENTS, _ORGANISATIONS),
+        (_COMPANIES, _SEGMENTS, _ORGANISATIONS),
     ),
 ]
 

@@ -16,11 +16,16 @@ from .history import (
 )
 from .models import (
     ONE_CONFIRMED_PROMISE_MESSAGE,
+    Attribute,
+    AttributeValue,
+    Company,
     Criterion,
     Goal,
     Region,
+    ResegmentationRun,
     Segment,
     SegmentAlias,
+    SegmentTransition,
     ServicePromise,
     Strategy,
 )
@@ -43,7 +48,7 @@ class CriterionInline(TranslationStackedInline):
     model = Criterion
     form = VersionedInlineForm
     formset = InlineConstraintsFormSet
-    fields = ["kind", "text", "version"]
+    fields = ["kind", "text", "rules", "version"]
     readonly_fields = ["kind"]
     extra = 0
     max_num = len(Criterion.Kind.choices)
@@ -148,7 +153,20 @@ class SegmentAdmin(VersionedHistoryAdmin, TranslationAdmin):
     search_fields = ["name_fi", "name_sv", "name_en", "code", "aliases__name"]
     ordering = ["number"]
     fieldsets = [
-        (None, {"fields": ["number", "code", "kind", "customer_group", "name", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "priority",
+                    "code",
+                    "kind",
+                    "customer_group",
+                    "name",
+                    "description",
+                ]
+            },
+        ),
         (
             _("Lisätiedot"),
             {
@@ -222,7 +240,7 @@ class CriterionAdmin(VersionedHistoryAdmin, TranslationAdmin):
     list_filter = ["kind", "segment"]
     search_fields = ["text_fi", "text_sv", "text_en"]
     list_select_related = ["segment"]
-    fields = ["segment", "kind", "text", "version"]
+    fields = ["segment", "kind", "text", "rules", "version"]
     readonly_fields = ["segment", "kind"]
 
     def has_add_permission(self, request):
@@ -231,3 +249,110 @@ class CriterionAdmin(VersionedHistoryAdmin, TranslationAdmin):
     @admin.display(boolean=True, description=_("määritelty"))
     def is_defined(self, obj):
         return obj.is_defined
+
+
+class AttributeValueInline(admin.TabularInline):
+    """A company's yearly values; they come from imports and are read here."""
+
+    model = AttributeValue
+    fields = ["attribute", "year", "number", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["attribute__order", "year"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Company)
+class CompanyAdmin(VersionedHistoryAdmin):
+    list_display = [
+        "name",
+        "business_id",
+        "segment",
+        "region",
+        "industry",
+        "is_ready_to_move",
+        "is_active",
+    ]
+    list_filter = ["segment", "region", "is_ready_to_move", "is_active", "is_synthetic"]
+    # "=" and "^": exact Y-tunnus and name prefix use the indexes at 400,000 companies.
+    search_fields = ["=business_id", "^name"]
+    search_help_text = _("Hae Y-tunnuksella (koko tunnus) tai nimen alulla.")
+    list_select_related = ["segment", "region"]
+    show_full_result_count = False
+    list_per_page = 50
+    inlines = [AttributeValueInline]
+    fields = [
+        "business_id",
+        "name",
+        "region",
+        "municipality",
+        "industry",
+        "founded_on",
+        "segment",
+        "is_ready_to_move",
+        "is_active",
+        "is_synthetic",
+        "version",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A company's segment changes through the yearly run (with a transition), not here.
+        return ["segment", "is_ready_to_move"] if obj else ["is_ready_to_move"]
+
+
+@admin.register(Attribute)
+class AttributeAdmin(HistoryAdmin, TranslationAdmin):
+    list_display = ["code", "name", "value_type", "unit", "order"]
+    list_filter = ["value_type"]
+    search_fields = ["code", "name_fi", "name_sv", "name_en"]
+    fields = ["code", "name", "value_type", "unit", "choices", "description", "order"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the application writes itself; the admin only lists and shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ResegmentationRun)
+class ResegmentationRunAdmin(ReadOnlyAdmin):
+    list_display = [
+        "year",
+        "status",
+        "company_count",
+        "mover_count",
+        "unplaced_count",
+        "created_by",
+        "created_at",
+        "applied_at",
+    ]
+    list_filter = ["status", "year"]
+    list_select_related = ["created_by"]
+
+
+@admin.register(SegmentTransition)
+class SegmentTransitionAdmin(ReadOnlyAdmin):
+    list_display = [
+        "company",
+        "year",
+        "from_segment",
+        "to_segment",
+        "cause",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["year", "cause", "to_segment"]
+    search_fields = ["=company__business_id", "^company__name"]
+    list_select_related = ["company", "from_segment", "to_segment", "created_by"]
+    show_full_result_count = False
+    list_per_page = 50

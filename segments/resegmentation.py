@@ -276,11 +276,35 @@ def run_override_remove(*, run, company, by):
     ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
 
 
+def run_request_apply(run, *, by):
+    """Mark a previewed run to be applied by the worker; refused in any other state."""
+    updated = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWED).update(
+        status=Status.APPLYING, error=""
+    )
+    if not updated:
+        raise RunStateError(_("Vain esikatseltu ajo voidaan viedä voimaan."))
+
+
 def run_apply(run, *, by, report=None):
-    """Write every new placement and one transition per mover, all or nothing."""
+    """Write every new placement and one transition per mover, all or nothing.
+
+    On failure nothing is written and the run returns to "previewed" with the error shown.
+    """
+    try:
+        return _apply(run, by=by, report=report)
+    except RunStateError:
+        raise
+    except Exception as error:
+        ResegmentationRun.objects.filter(pk=run.pk, status=Status.APPLYING).update(
+            status=Status.PREVIEWED, error=str(error)[:2000]
+        )
+        raise
+
+
+def _apply(run, *, by, report):
     with transaction.atomic():
         run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
-        if run.status != Status.PREVIEWED:
+        if run.status not in (Status.PREVIEWED, Status.APPLYING):
             raise RunStateError(
                 _("Vain esikatseltu ajo voidaan viedä voimaan (tila nyt: %(status)s).")
                 % {"status": run.get_status_display()}
@@ -373,6 +397,7 @@ def run_apply(run, *, by, report=None):
         run.applied_at = now
         run._change_reason = _("Uudelleensegmentointi viety voimaan")
         run._history_user = by
-        run.save(update_fields=["status", "applied_by", "applied_at"])
+        run.error = ""
+        run.save(update_fields=["status", "applied_by", "applied_at", "error"])
         _progress(run, total, total, _("Valmis"), report)
     return run

@@ -3,9 +3,21 @@
 from dataclasses import dataclass
 from itertools import chain
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
-from .models import Criterion, Goal, Segment, SegmentAlias, ServicePromise, Strategy
+from .models import (
+    Company,
+    Criterion,
+    Goal,
+    RunEntry,
+    RunOverride,
+    Segment,
+    SegmentAlias,
+    SegmentTransition,
+    ServicePromise,
+    Strategy,
+)
+from .validators import normalize_business_id
 
 
 def segment_list(*, search=""):
@@ -125,3 +137,142 @@ def segment_history(segment, *, limit=200):
         )
         for row in newest
     ]
+
+
+def transition_matrix(rows, *, to_field="to_segment"):
+    """Counts from segment x to segment over entries or transitions, in one GROUP BY query.
+
+    Returns (segments in number order, [(from segment id or None, {to id or None: count})]);
+    None stands for "no segment" (from) or "unplaced" (to).
+    """
+    counts = (
+        rows.values_list("from_segment_id", f"{to_field}_id").annotate(n=Count("pk")).order_by()
+    )
+    matrix = {}
+    for from_id, to_id, n in counts:
+        matrix.setdefault(from_id, {})[to_id] = n
+    segments = list(Segment.objects.filter(is_active=True).order_by("number"))
+    ids = [s.pk for s in segments]
+    seen = set(matrix) | {to for row in matrix.values() for to in row}
+    extra = [s for s in Segment.objects.filter(pk__in=seen - set(ids) - {None}).order_by("number")]
+    segments += extra
+    order = [s.pk for s in segments] + [None]
+    return segments, [(from_id, matrix[from_id]) for from_id in order if from_id in matrix]
+
+
+def company_filter(*, search="", segment=None, region=None, industry="", ready=False):
+    """Active companies narrowed by the list's filters: name prefix or exact Y-tunnus, segment,
+    region, industry prefix, ready to move forward."""
+    companies = Company.objects.filter(is_active=True)
+    search = (search or "").strip()
+    if search:
+        business_id = normalize_business_id(search)
+        if business_id[:7].isdigit():
+            companies = companies.filter(business_id=business_id)
+        else:
+            companies = companies.filter(name__istartswith=search)
+    if segment:
+        companies = companies.filter(segment=segment)
+    if region:
+        companies = companies.filter(region=region)
+    if industry:
+        companies = companies.filter(industry__startswith=industry)
+    if ready:
+        companies = companies.filter(is_ready_to_move=True)
+    return companies
+
+
+def company_list(*, after=None, limit=50, **filters):
+    """A page of companies in name order; keyset-paginated (no count, no OFFSET).
+
+    `after` is the (name, id) of the last company of the previous page. Returns the page
+    and whether there are more.
+    """
+    companies = company_filter(**filters).select_related("segment", "region")
+    if after:
+        name, pk = after
+        companies = companies.filter(Q(name__gt=name) | Q(name=name, pk__gt=pk))
+    page = list(companies.order_by("name", "pk")[: limit + 1])
+    return page[:limit], len(page) > limit
+
+
+def latest_value_years(count=3):
+    """The last `count` years that have attribute values (an index lookup, not a scan)."""
+    from django.db.models import Max
+
+    from .models import AttributeValue
+
+    latest = AttributeValue.objects.aggregate(latest=Max("year"))["latest"]
+    return list(range(latest - count + 1, latest + 1)) if latest else []
+
+
+def company_detail_queryset():
+    """Companies with their region and segment."""
+    return Company.objects.select_related("segment", "region")
+
+
+def company_values_by_year(company):
+    """The company's attribute values as (years, [(attribute, [value or None per year])])."""
+    values = list(
+        company.attribute_values.select_related("attribute").order_by(
+            "attribute__order", "attribute__code", "year"
+        )
+    )
+    years = sorted({v.year for v in values})
+    table = {}
+    for v in values:
+        table.setdefault(v.attribute, {})[v.year] = v
+    return years, [
+        (attribute, [per_year.get(y) for y in years]) for attribute, per_year in table.items()
+    ]
+
+
+def company_transitions(company):
+    """The company's moves between segments, newest first."""
+    return company.transitions.select_related(
+        "from_segment", "to_segment", "created_by", "run"
+    ).order_by("-year")
+
+
+def run_movers(run, *, from_segment=None, to_segment=None, overridden=False, after=None, limit=50):
+    """A page of a run's movers (and of its unplaced with to_segment="unplaced"), in name order."""
+    from .resegmentation import MOVER
+
+    entries = RunEntry.objects.filter(run=run).select_related(
+        "company", "from_segment", "rule_segment", "to_segment"
+    )
+    if to_segment == "unplaced":
+        entries = entries.filter(rule_segment__isnull=True)
+    else:
+        entries = entries.filter(
+            MOVER | Exists(RunOverride.objects.filter(run=run, company_id=OuterRef("company_id")))
+        )
+        if to_segment:
+            entries = entries.filter(to_segment_id=to_segment)
+    if from_segment:
+        entries = entries.filter(from_segment_id=from_segment)
+    if overridden:
+        entries = entries.filter(
+            Exists(RunOverride.objects.filter(run=run, company_id=OuterRef("company_id")))
+        )
+    entries = entries.annotate(
+        override_reason=Subquery(
+            RunOverride.objects.filter(run=run, company_id=OuterRef("company_id")).values("reason")[
+                :1
+            ]
+        )
+    )
+    if after:
+        name, pk = after
+        entries = entries.filter(
+            Q(company__name__gt=name) | Q(company__name=name, company_id__gt=pk)
+        )
+    page = list(entries.order_by("company__name", "company_id")[: limit + 1])
+    return page[:limit], len(page) > limit
+
+
+def transition_years():
+    """The years that have transitions, newest first."""
+    return list(
+        SegmentTransition.objects.values_list("year", flat=True).distinct().order_by("-year")
+    )

@@ -5,6 +5,15 @@ from . import views
 app_name = "segments"
 
 urlpatterns = [
+    path("companies/", views.CompanyListView.as_view(), name="company_list"),
+    path("companies/export.xlsx", views.CompanyExportView.as_view(), name="company_export"),
+    path("companies/<str:business_id>/", views.CompanyDetailView.as_view(), name="company_detail"),
+    path("runs/", views.RunListView.as_view(), name="run_list"),
+    path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
+    path("runs/<int:pk>/status.json", views.RunStatusView.as_view(), name="run_status"),
+    path("runs/<int:pk>/overrides/", views.RunOverrideView.as_view(), name="run_override"),
+    path("runs/<int:pk>/apply/", views.RunApplyView.as_view(), name="run_apply"),
+    path("dynamics/", views.SegmentDynamicsView.as_view(), name="segment_dynamics"),
     path("", views.SegmentListView.as_view(), name="segment_list"),
     path("overview/", views.StrategyOverviewView.as_view(), name="strategy_overview"),
     path(

@@ -122,6 +122,7 @@ def test_segment_admin__a_new_segment_gets_its_three_criteria(client, ministry_u
         reverse("admin:segments_segment_add"),
         {
             "number": "9",
+            "priority": "9",
             "code": "klusterit",
             "kind": "candidate",
             "customer_group": "company",

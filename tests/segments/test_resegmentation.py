@@ -10,7 +10,6 @@ from segments.models import (
     AttributeValue,
     Company,
     Criterion,
-    ResegmentationRun,
     RunEntry,
     Segment,
     SegmentTransition,
@@ -131,7 +130,7 @@ def test_preview__does_not_change_any_company(world):
 
 
 def test_apply__writes_what_the_preview_showed(world, ministry_user):
-    seg, companies = world
+    seg, _companies = world
     run = _preview(by=ministry_user)
     movers = {
         (e.company_id, e.from_segment_id, e.to_segment_id)

@@ -2,8 +2,8 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import exports, selectors
-from .models import Segment
+from .. import exports, selectors
+from ..models import Segment
 
 
 class SegmentListView(PermissionRequiredMixin, ListView):

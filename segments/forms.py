@@ -1,0 +1,114 @@
+"""Forms of the segments app; every message in Finnish."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Company, Region, RunOverride, Segment
+from .validators import normalize_business_id, validate_business_id
+
+
+class CompanyFilterForm(forms.Form):
+    """Filters of the company list; every field optional, bad values simply not applied."""
+
+    q = forms.CharField(label=_("Nimen alku tai Y-tunnus"), required=False, max_length=300)
+    segment = forms.ModelChoiceField(
+        label=_("Segmentti"),
+        queryset=Segment.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Kaikki"),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Alue"), queryset=Region.objects.all(), required=False, empty_label=_("Kaikki")
+    )
+    industry = forms.RegexField(
+        label=_("Toimiala (TOL 2008, alku)"),
+        regex=r"^[A-U0-9]{0,5}$",
+        required=False,
+        max_length=5,
+        error_messages={"invalid": _("Toimialakoodi on kirjain A–U tai 1–5 numeroa.")},
+    )
+    ready = forms.BooleanField(label=_("Vain siirtymään valmiit"), required=False)
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "search": data["q"],
+            "segment": data["segment"],
+            "region": data["region"],
+            "industry": data["industry"],
+            "ready": data["ready"],
+        }
+
+
+class RunStartForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Vuosi"),
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Yritykset arvioidaan tämän vuoden ominaisuusarvoilla."),
+        error_messages={
+            "required": _("Anna vuosi."),
+            "invalid": _("Vuosi on neljä numeroa, esimerkiksi 2026."),
+            "min_value": _("Vuoden on oltava vähintään 1900."),
+            "max_value": _("Vuoden on oltava enintään 2100."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class RunOverrideForm(forms.Form):
+    """A reviewer's decision on one company of a run, with its reason."""
+
+    business_id = forms.CharField(label=_("Yrityksen Y-tunnus"), max_length=20)
+    action = forms.ChoiceField(
+        label=_("Toimenpide"), choices=RunOverride.Action.choices, widget=forms.RadioSelect
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segmentti (kun sijoitetaan toisin)"),
+        queryset=Segment.objects.filter(is_active=True),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Perustelu"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Kirjoita perustelu: poikkeus ilman perustelua ei ole sallittu.")
+        },
+    )
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.run = run
+
+    def clean_business_id(self):
+        value = normalize_business_id(self.cleaned_data["business_id"])
+        validate_business_id(value)
+        company = Company.objects.filter(business_id=value).first()
+        if company is None or not self.run.entries.filter(company=company).exists():
+            raise ValidationError(
+                _("Yritystä %(value)s ei ole tämän ajon yrityksissä."), params={"value": value}
+            )
+        self.company = company
+        return value
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(
+                _("Kirjoita perustelu: poikkeus ilman perustelua ei ole sallittu.")
+            )
+        return reason
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == RunOverride.Action.OVERRIDE and not data.get("segment"):
+            self.add_error("segment", _("Valitse segmentti, johon yritys sijoitetaan."))
+        return data
