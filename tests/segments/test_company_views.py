@@ -1,0 +1,324 @@
+"""Company, run and dynamics pages: who may, who may not, what they show, queries constant."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from segments import resegmentation as reseg
+from segments.models import (
+    Attribute,
+    AttributeValue,
+    Company,
+    Criterion,
+    ResegmentationRun,
+    Segment,
+)
+from tests.factories import business_id
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(strategy_data):
+    staff = Attribute.objects.create(
+        code="henkilosto", name_fi="Henkilöstö", value_type="integer", unit="hlö"
+    )
+    local = Segment.objects.get(code="paikalliset")
+    large = Segment.objects.get(code="suuryritykset")
+    Segment.objects.filter(code="suuryritykset").update(priority=1)
+    for code, rule in [
+        ("suuryritykset", {"attribute": "henkilosto", "op": "gte", "value": 250}),
+        ("paikalliset", {"attribute": "henkilosto", "op": "lt", "value": 250}),
+    ]:
+        Criterion.objects.filter(segment__code=code, kind="placement").update(rules=rule)
+    companies = []
+    for n in range(6):
+        c = Company.objects.create(
+            business_id=business_id(n + 1), name=f"Yritys {n}", segment=local
+        )
+        AttributeValue.objects.create(
+            company=c, attribute=staff, year=2026, number=Decimal(300 if n < 2 else 5)
+        )
+        companies.append(c)
+    return {"local": local, "large": large, "companies": companies, "staff": staff}
+
+
+def _grow(count, data):
+    for n in range(count):
+        c = Company.objects.create(
+            business_id=business_id(n + 500), name=f"Lisä {n:03d}", segment=data["local"]
+        )
+        AttributeValue.objects.create(
+            company=c, attribute=data["staff"], year=2026, number=Decimal(n)
+        )
+
+
+READ_PAGES = ["segments:company_list", "segments:run_list", "segments:segment_dynamics"]
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_pages__anonymous_is_sent_to_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_pages__user_without_role_is_refused(client, no_role_user, name):
+    client.force_login(no_role_user)
+    assert client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_pages__every_role_reads(client, role_users, name, data):
+    for user in role_users.values():
+        client.force_login(user)
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_company_detail__four_ways(client, no_role_user, working_group_user, data):
+    url = reverse("segments:company_detail", args=[business_id(1)])
+    assert client.get(url).status_code == 302
+    client.force_login(no_role_user)
+    assert client.get(url).status_code == 403
+    client.force_login(working_group_user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Yritys 0" in response.content.decode()
+    assert client.get(reverse("segments:company_detail", args=["9999999-9"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "names"),
+    [
+        ({"q": "yritys 1"}, ["Yritys 1"]),
+        ({"q": business_id(3)}, ["Yritys 2"]),
+        ({"q": business_id(3).replace("-", " ")}, ["Yritys 2"]),
+        ({"ready": "on"}, []),
+        (
+            {"segment": "999999"},
+            None,
+        ),  # an unknown segment: the filter form is invalid, nothing filtered
+        ({"industry": "<script>"}, None),
+    ],
+)
+def test_company_list__filters_and_search(client, working_group_user, data, params, names):
+    client.force_login(working_group_user)
+    response = client.get(reverse("segments:company_list"), params)
+    assert response.status_code == 200
+    found = [c.name for c in response.context["companies"]]
+    assert found == (names if names is not None else [f"Yritys {n}" for n in range(6)])
+
+
+def test_company_list__keyset_pages_without_counting(
+    client, working_group_user, data, django_assert_max_num_queries
+):
+    _grow(120, data)
+    client.force_login(working_group_user)
+    first = client.get(reverse("segments:company_list"))
+    assert len(first.context["companies"]) == 50 and first.context["next_query"]
+    second = client.get(reverse("segments:company_list") + "?" + first.context["next_query"])
+    names_1 = [c.name for c in first.context["companies"]]
+    names_2 = [c.name for c in second.context["companies"]]
+    assert not set(names_1) & set(names_2) and names_2[0] > names_1[-1]
+    with django_assert_max_num_queries(12) as captured:
+        client.get(reverse("segments:company_list"))
+    assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
+
+
+def _count_queries(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(60) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "segments:company_list",
+        "segments:segment_dynamics",
+        "segments:run_detail",
+        "segments:company_detail",
+    ],
+)
+def test_pages__query_count_does_not_grow_with_companies(
+    client, ministry_user, data, django_assert_max_num_queries, url_name
+):
+    client.force_login(ministry_user)
+
+    def url():
+        if url_name == "segments:run_detail":
+            run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+            return reverse(url_name, args=[run.pk])
+        if url_name == "segments:company_detail":
+            return reverse(url_name, args=[business_id(1)])
+        return reverse(url_name)
+
+    if url_name == "segments:segment_dynamics":
+        reseg.run_apply(
+            reseg.run_preview(reseg.run_start(year=2026, by=ministry_user)), by=ministry_user
+        )
+    first_url = url()
+    client.get(first_url)
+    few = _count_queries(client, first_url, django_assert_max_num_queries)
+    _grow(80, data)
+    if url_name == "segments:segment_dynamics":
+        reseg.run_apply(
+            reseg.run_preview(reseg.run_start(year=2026, by=ministry_user)), by=ministry_user
+        )
+    second_url = url() if url_name == "segments:run_detail" else first_url
+    client.get(second_url)
+    assert _count_queries(client, second_url, django_assert_max_num_queries) == few
+
+
+def test_run_start__only_ministry_staff(client, working_group_user, data):
+    client.force_login(working_group_user)
+    assert client.post(reverse("segments:run_list"), {"year": "2026"}).status_code == 403
+    assert not ResegmentationRun.objects.exists()
+
+
+def test_run_start__ministry_staff_preview_in_the_worker(
+    client, ministry_user, data, django_capture_on_commit_callbacks
+):
+    client.force_login(ministry_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("segments:run_list"), {"year": "2026"})
+    run = ResegmentationRun.objects.get()
+    assert response["Location"] == run.get_absolute_url()
+    assert (run.status, run.mover_count, run.created_by) == ("previewed", 2, ministry_user)
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "Siirtymämatriisi" in page and "Yritys 0" in page
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("", "Anna vuosi."),
+        ("vuosi", "Vuosi on neljä numeroa"),
+        ("99999", "enintään 2100"),
+        ("1066", "vähintään 1900"),
+    ],
+)
+def test_run_start__bad_year_is_a_finnish_message(client, ministry_user, data, year, message):
+    client.force_login(ministry_user)
+    response = client.post(reverse("segments:run_list"), {"year": year})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not ResegmentationRun.objects.exists()
+
+
+def test_run_status__json_for_the_progress_bar(client, working_group_user, ministry_user, data):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(working_group_user)
+    status = client.get(reverse("segments:run_status", args=[run.pk])).json()
+    assert status == {
+        "status": "previewed",
+        "status_display": "esikatselu valmis",
+        "busy": False,
+        "percent": 100,
+        "message": "Esikatselu valmis",
+        "error": "",
+    }
+
+
+def test_run_override__recorded_with_reason_and_applied(
+    client, ministry_user, data, django_capture_on_commit_callbacks
+):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(ministry_user)
+    response = client.post(
+        reverse("segments:run_override", args=[run.pk]),
+        {
+            "business_id": business_id(1),
+            "action": "exclude",
+            "reason": "Luvut tarkistetaan",
+        },
+    )
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("segments:run_apply", args=[run.pk]))
+    run.refresh_from_db()
+    assert (run.status, run.applied_by) == ("applied", ministry_user)
+    assert Company.objects.get(business_id=business_id(1)).segment == data["local"]
+    assert Company.objects.get(business_id=business_id(2)).segment == data["large"]
+
+
+@pytest.mark.parametrize(
+    ("post", "message"),
+    [
+        (
+            {"business_id": "1234567-2", "action": "exclude", "reason": "x"},
+            "tarkistusnumero on väärä",
+        ),
+        (
+            {"business_id": "7654321-2", "action": "exclude", "reason": "x"},
+            "ei ole tämän ajon yrityksissä",
+        ),
+        ({"business_id": business_id(1), "action": "override", "reason": "x"}, "Valitse segmentti"),
+        (
+            {"business_id": business_id(1), "action": "exclude", "reason": "   "},
+            "Kirjoita perustelu",
+        ),
+        (
+            {"business_id": business_id(1), "action": "hack", "reason": "x"},
+            "Valitse oikea vaihtoehto",
+        ),
+        ({"business_id": "x" * 5000, "action": "exclude", "reason": "x"}, "enintään 20 merkkiä"),
+    ],
+)
+def test_run_override__bad_input_is_a_finnish_message_and_changes_nothing(
+    client, ministry_user, data, post, message
+):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(ministry_user)
+    response = client.post(reverse("segments:run_override", args=[run.pk]), post)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not run.overrides.exists()
+
+
+def test_run_override_and_apply__only_ministry_staff(
+    client, working_group_user, ministry_user, data
+):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(working_group_user)
+    assert (
+        client.post(
+            reverse("segments:run_override", args=[run.pk]),
+            {"business_id": business_id(1), "action": "exclude", "reason": "x"},
+        ).status_code
+        == 403
+    )
+    assert client.post(reverse("segments:run_apply", args=[run.pk])).status_code == 403
+    run.refresh_from_db()
+    assert run.status == "previewed" and not run.overrides.exists()
+
+
+def test_run_apply__twice_is_refused_with_a_message(
+    client, ministry_user, data, django_capture_on_commit_callbacks
+):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(ministry_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("segments:run_apply", args=[run.pk]))
+    response = client.post(reverse("segments:run_apply", args=[run.pk]), follow=True)
+    assert "Vain esikatseltu ajo voidaan viedä voimaan." in response.content.decode()
+
+
+def test_dynamics__matrix_and_picture_from_the_transitions(
+    client, working_group_user, ministry_user, data
+):
+    reseg.run_apply(
+        reseg.run_preview(reseg.run_start(year=2026, by=ministry_user)), by=ministry_user
+    )
+    client.force_login(working_group_user)
+    response = client.get(reverse("segments:segment_dynamics"), {"year": "2026"})
+    page = response.content.decode()
+    assert response.context["flows"] == [("Paikallisesti toimivat yritykset", "Suuryritykset", 2)]
+    assert '<svg class="sankey"' in page and 'role="img"' in page
+    assert "Paikallisesti toimivat yritykset → Suuryritykset: 2" in page
+
+
+def test_dynamics__no_transitions_yet(client, working_group_user, data):
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:segment_dynamics"), {"year": "abc"}).content.decode()
+    assert "Siirtymiä ei ole vielä" in page
