@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Synthetic companies made for the demo (the national scale is about 400,000).
+DEMO_COMPANIES ?= 3000
 
 .PHONY: run test install lint check-migrations check-deploy messages check-messages clean
 
@@ -25,7 +27,11 @@ run: install .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_strategy_2008
 	$(PY) manage.py create_demo_users
-	@echo "Palvelu: http://$(HOST):$(PORT)/  (Ctrl-C lopettaa)"
+	$(PY) manage.py generate_companies --count $(DEMO_COMPANIES) --seed 2008 --demo-rules
+	@echo "Palvelu: http://$(HOST):$(PORT)/  (Ctrl-C lopettaa palvelimen ja taustatyöt)"
+	@# The task worker runs the yearly re-segmentation beside the server; both stop together.
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
