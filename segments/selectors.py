@@ -67,9 +67,23 @@ def goals_by_perspective(segment):
 
 
 def criteria_in_order(segment):
-    """Placement, entry, exit: the order in which the report names them (5.1.1)."""
+    """Placement, entry, exit: the order in which the report names them (5.1.1); each with
+    `rules_text`, its machine-checkable rules in words (empty when it has none)."""
+    from . import rules
+    from .models import Attribute
+
     order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
-    return sorted(segment.criteria.all(), key=lambda c: order[c.kind])
+    criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
+    attributes = {a.code: a for a in Attribute.objects.all()} if any(c.rules for c in criteria) else {}
+    for criterion in criteria:
+        criterion.rules_text = ""
+        if criterion.rules:
+            try:
+                criterion.rules_text = rules.describe(rules.parse_rules(criterion.rules, attributes))
+            except rules.RuleError as error:
+                # An attribute removed since the rule was saved: say so instead of failing.
+                criterion.rules_text = str(error)
+    return criteria
 
 
 def strategy_overview():

@@ -275,3 +275,21 @@ def test_overview_export__formula_like_text_is_escaped(client, working_group_use
     assert workbook.worksheets[0]["A2"].value == '\'=HYPERLINK("http://evil")'
     text = client.get(reverse("segments:strategy_overview_csv")).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
+
+
+def test_segment_detail__shows_rules_in_words_beside_the_text(client, working_group_user):
+    from segments.models import Attribute, Criterion
+
+    Attribute.objects.create(code="henkilosto", name_fi="Henkilöstö", value_type="integer")
+    Criterion.objects.filter(segment__code="suuryritykset", kind="placement").update(
+        rules={
+            "any": [
+                {"attribute": "henkilosto", "op": "gte", "value": 250},
+                {"attribute": "henkilosto", "op": "eq", "value": 0},
+            ]
+        }
+    )
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:segment_detail", args=["suuryritykset"])).content.decode()
+    assert "<code>henkilosto ≥ 250 tai henkilosto = 0</code>" in page
+    assert page.count("ei vielä määritelty") == 3  # the texts are still not defined
