@@ -24,7 +24,7 @@ class CompanyFilterForm(forms.Form):
     )
     industry = forms.RegexField(
         label=_("Toimiala (TOL 2008, alku)"),
-        regex=r"^[A-U0-9]{0,5}$",
+        regex=r"^([A-U]|[0-9]{1,5})?$",
         required=False,
         max_length=5,
         error_messages={"invalid": _("Toimialakoodi on kirjain A–U tai 1–5 numeroa.")},
@@ -49,7 +49,7 @@ class RunStartForm(forms.Form):
         label=_("Vuosi"),
         min_value=1900,
         max_value=2100,
-        help_text=_("Yritykset arvioidaan tämän vuoden ominaisuusarvoilla."),
+        help_text=_("Yritykset arvioidaan valitun vuoden ominaisuusarvoilla."),
         error_messages={
             "required": _("Anna vuosi."),
             "invalid": _("Vuosi on neljä numeroa, esimerkiksi 2026."),

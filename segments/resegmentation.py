@@ -385,7 +385,7 @@ def _apply(run, *, by, report):
                 ]
             )
         )
-        _progress(run, 2, total, _("Päivitetään valmiit siirtymään"), report)
+        _progress(run, 2, total, _("Päivitetään siirtymään valmiit yritykset"), report)
         ready = RunEntry.objects.filter(run=run, is_ready_to_move=True).values("company_id")
         Company.objects.filter(is_ready_to_move=True).exclude(pk__in=ready).update(
             is_ready_to_move=False

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Max, Q, When
+from django.utils.translation import gettext as _
 
 MAX_DEPTH = 6
 MAX_CONDITIONS = 50
@@ -58,7 +59,7 @@ def parse_rules(data, attributes=None):
 
         attributes = {a.code: a for a in Attribute.objects.filter(code__in=_codes(data))}
     counter = {"conditions": 0}
-    return _parse(data, attributes, path="säännöt", depth=0, counter=counter)
+    return _parse(data, attributes, path=str(_("säännöt")), depth=0, counter=counter)
 
 
 def _codes(data):
@@ -74,17 +75,28 @@ def _codes(data):
 
 def _parse(data, attributes, *, path, depth, counter):
     if depth > MAX_DEPTH:
-        raise RuleError(f"{path}: ryhmiä on sisäkkäin liian monta (enintään {MAX_DEPTH}).")
+        raise RuleError(
+            _("%(path)s: ryhmiä on sisäkkäin liian monta (enintään %(max)s).")
+            % {"path": path, "max": MAX_DEPTH}
+        )
     if not isinstance(data, dict):
-        raise RuleError(f'{path}: odotettiin ehtoa tai ryhmää ({{"all": […]}} tai {{"any": […]}}).')
+        raise RuleError(
+            _('%(path)s: odotettiin ehtoa tai ryhmää ({"all": […]} tai {"any": […]}).')
+            % {"path": path}
+        )
     groups = [key for key in ("all", "any") if key in data]
     if groups:
         if len(data) != 1:
-            raise RuleError(f'{path}: ryhmässä on vain yksi avain, "all" tai "any".')
+            raise RuleError(
+                _('%(path)s: ryhmässä on vain yksi avain, "all" tai "any".') % {"path": path}
+            )
         kind = groups[0]
         children = data[kind]
         if not isinstance(children, list) or not children:
-            raise RuleError(f'{path}: ryhmän "{kind}" on oltava ei-tyhjä luettelo.')
+            raise RuleError(
+                _('%(path)s: ryhmän "%(kind)s" on oltava ei-tyhjä luettelo.')
+                % {"path": path, "kind": kind}
+            )
         return Group(
             kind,
             tuple(
@@ -100,30 +112,48 @@ def _parse(data, attributes, *, path, depth, counter):
         )
     unknown = set(data) - {"attribute", "op", "value"}
     if unknown or set(data) != {"attribute", "op", "value"}:
-        raise RuleError(f'{path}: ehdossa on oltava täsmälleen "attribute", "op" ja "value".')
+        raise RuleError(
+            _('%(path)s: ehdossa on oltava täsmälleen "attribute", "op" ja "value".')
+            % {"path": path}
+        )
     counter["conditions"] += 1
     if counter["conditions"] > MAX_CONDITIONS:
-        raise RuleError(f"{path}: ehtoja on liikaa (enintään {MAX_CONDITIONS}).")
+        raise RuleError(
+            _("%(path)s: ehtoja on liikaa (enintään %(max)s).")
+            % {"path": path, "max": MAX_CONDITIONS}
+        )
     code = data["attribute"]
     attribute = attributes.get(code) if isinstance(code, str) else None
     if attribute is None:
-        raise RuleError(f"{path}: ominaisuutta {code!r} ei ole.")
+        raise RuleError(_("%(path)s: ominaisuutta %(code)r ei ole.") % {"path": path, "code": code})
     op = data["op"]
     allowed = OPERATORS_BY_TYPE[attribute.value_type]
     if op not in allowed:
         raise RuleError(
-            f"{path}: operaattori {op!r} ei sovi ominaisuudelle {code} "
-            f"({attribute.get_value_type_display()}); sallitut: {', '.join(sorted(allowed))}."
+            _(
+                "%(path)s: operaattori %(op)r ei sovi ominaisuudelle %(code)s (%(type)s); sallitut: %(allowed)s."
+            )
+            % {
+                "path": path,
+                "op": op,
+                "code": code,
+                "type": attribute.get_value_type_display(),
+                "allowed": ", ".join(sorted(allowed)),
+            }
         )
     raw = data["value"]
     try:
         if op == "in":
             if not isinstance(raw, list) or not raw:
-                raise RuleError(f"{path}: operaattorin in arvo on ei-tyhjä luettelo.")
+                raise RuleError(
+                    _("%(path)s: operaattorin in arvo on ei-tyhjä luettelo.") % {"path": path}
+                )
             value = tuple(attribute.parse(item) for item in raw)
         else:
             if isinstance(raw, (list, dict)):
-                raise RuleError(f"{path}: arvo on yksittäinen luku tai teksti.")
+                raise RuleError(
+                    _("%(path)s: arvo on yksittäinen luku tai teksti.") % {"path": path}
+                )
             value = attribute.parse(raw)
     except ValidationError as error:
         raise RuleError(f"{path}: {' '.join(error.messages)}") from None

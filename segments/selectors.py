@@ -74,12 +74,16 @@ def criteria_in_order(segment):
 
     order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
     criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
-    attributes = {a.code: a for a in Attribute.objects.all()} if any(c.rules for c in criteria) else {}
+    attributes = (
+        {a.code: a for a in Attribute.objects.all()} if any(c.rules for c in criteria) else {}
+    )
     for criterion in criteria:
         criterion.rules_text = ""
         if criterion.rules:
             try:
-                criterion.rules_text = rules.describe(rules.parse_rules(criterion.rules, attributes))
+                criterion.rules_text = rules.describe(
+                    rules.parse_rules(criterion.rules, attributes)
+                )
             except rules.RuleError as error:
                 # An attribute removed since the rule was saved: say so instead of failing.
                 criterion.rules_text = str(error)

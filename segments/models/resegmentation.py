@@ -65,7 +65,7 @@ class ResegmentationRun(models.Model):
                 fields=["year"],
                 condition=Q(status__in=["queued", "previewing", "applying"]),
                 name="run_one_busy_per_year",
-                violation_error_message=_("Tämän vuoden uudelleensegmentointi on jo käynnissä."),
+                violation_error_message=_("Valitun vuoden uudelleensegmentointi on jo käynnissä."),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=1900) & Q(year__lte=2100),
@@ -169,7 +169,7 @@ class RunOverride(models.Model):
                 ),
                 name="run_override_segment_iff_override",
                 violation_error_message=_(
-                    "Toisin sijoittamiseen valitaan segmentti; ennalleen jättämiseen ei."
+                    "Kun yritys sijoitetaan toisin, valitaan segmentti; kun se jätetään ennalleen, segmenttiä ei valita."
                 ),
             ),
             models.CheckConstraint(

@@ -252,7 +252,7 @@ def test_override__removing_it_restores_the_rules_placement(world, ministry_user
 @pytest.mark.parametrize(
     ("action", "segment", "reason", "message"),
     [
-        ("override", None, "syy", "Toisin sijoittamiseen valitaan segmentti"),
+        ("override", None, "syy", "Kun yritys sijoitetaan toisin, valitaan segmentti"),
         ("exclude", None, "   ", "Tämä kenttä ei voi olla tyhjä"),
     ],
 )
