@@ -41,6 +41,7 @@ class Node:
     y: float
     height: float
     colour: str
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,11 @@ class Sankey:
     total: int
 
 
-def sankey(flows, *, height=420):
-    """Lay out flows [(from label, to label, count)] as left and right columns joined by bands."""
+def sankey(flows, *, height=420, languages=None):
+    """Lay out flows [(from label, to label, count)] as left and right columns joined by bands.
+
+    `languages` gives the language of labels that are not in the page's language.
+    """
     flows = [(source, target, count) for source, target, count in flows if count > 0]
     total = sum(count for _s, _t, count in flows)
     if not total:
@@ -66,8 +70,8 @@ def sankey(flows, *, height=420):
     for label in [*sources, *targets]:
         colours.setdefault(label, PALETTE[len(colours) % len(PALETTE)])
     left_x, right_x = LABEL_SPACE, WIDTH - LABEL_SPACE - NODE_WIDTH
-    left = _column(sources, left_x, scale, colours)
-    right = _column(targets, right_x, scale, colours)
+    left = _column(sources, left_x, scale, colours, languages or {})
+    right = _column(targets, right_x, scale, colours, languages or {})
     left_offset = {n.label: n.y for n in left}
     right_offset = {n.label: n.y for n in right}
     bands = []
@@ -93,10 +97,10 @@ def _ordered_totals(flows, index):
     return totals
 
 
-def _column(totals, x, scale, colours):
+def _column(totals, x, scale, colours, languages):
     nodes, y = [], 0.0
     for label, count in totals.items():
         h = max(count * scale, 1.0)
-        nodes.append(Node(label, count, x, y, h, colours[label]))
+        nodes.append(Node(label, count, x, y, h, colours[label], languages.get(label, "")))
         y += h + GAP
     return nodes

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -16,7 +17,14 @@ MOVERS_PAGE = 50
 
 
 def _segment_labels(segments):
-    return {None: _("ei segmenttiä"), **{s.pk: s.name for s in segments}}
+    """Segment names in the user's language by id, with "fi" where the Finnish name stands in
+    for a missing translation (so that the page can mark it lang="fi")."""
+    language = (get_language() or "fi")[:2]
+    labels = {None: (_("ei segmenttiä"), "")}
+    for s in segments:
+        translated = s.name_fi if language == "fi" else getattr(s, f"name_{language}", None)
+        labels[s.pk] = (translated, "") if translated else (s.name_fi, "fi")
+    return labels
 
 
 class RunListView(PermissionRequiredMixin, TemplateView):
@@ -75,6 +83,7 @@ class RunDetailView(PermissionRequiredMixin, DetailView):
             )
             context.update(
                 segments=segments,
+                segment_options=[(s.pk, *labels[s.pk]) for s in segments],
                 matrix=[
                     (
                         labels[from_id],
@@ -208,10 +217,12 @@ class SegmentDynamicsView(PermissionRequiredMixin, TemplateView):
                 for from_id, counts in rows
             ]
             flows = [
-                (labels[from_id], labels[to_id], n)
+                (labels[from_id][0], labels[to_id][0], n)
                 for from_id, counts in rows
                 for to_id, n in counts.items()
             ]
-            context["sankey"] = charts.sankey(flows)
+            context["sankey"] = charts.sankey(
+                flows, languages={text: lang for text, lang in labels.values() if lang}
+            )
             context["flows"] = sorted(flows, key=lambda f: -f[2])
         return super().get_context_data(**context, **kwargs)

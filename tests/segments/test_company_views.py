@@ -187,7 +187,7 @@ def test_run_start__ministry_staff_preview_in_the_worker(
     assert response["Location"] == run.get_absolute_url()
     assert (run.status, run.mover_count, run.created_by) == ("previewed", 2, ministry_user)
     page = client.get(run.get_absolute_url()).content.decode()
-    assert "Siirtymämatriisi" in page and "Yritys 0" in page
+    assert "Siirtymät sääntöjen mukaan" in page and "Yritys 0" in page
 
 
 @pytest.mark.parametrize(
