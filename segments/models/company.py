@@ -140,30 +140,28 @@ class Attribute(models.Model):
         text = str(raw).strip() if raw is not None else ""
         if text == "":
             raise ValidationError(_("Arvo puuttuu."), code="required")
-        if self.value_type == self.ValueType.INTEGER:
+        if self.value_type in (self.ValueType.INTEGER, self.ValueType.DECIMAL):
             try:
                 number = Decimal(text.replace("\xa0", "").replace(" ", "").replace(",", "."))
             except InvalidOperation:
-                raise ValidationError(
-                    _("%(value)s ei ole kokonaisluku."), code="invalid", params={"value": text}
-                ) from None
-            if number != number.to_integral_value():
-                raise ValidationError(
-                    _("%(value)s ei ole kokonaisluku."), code="invalid", params={"value": text}
+                number = None
+            # Infinity, NaN and huge exponents are refused before any arithmetic on them:
+            # int() of 1e999999 would run for minutes.
+            if number is None or not number.is_finite():
+                message = (
+                    _("%(value)s ei ole kokonaisluku.")
+                    if self.value_type == self.ValueType.INTEGER
+                    else _("%(value)s ei ole luku.")
                 )
-            return _bounded(int(number), text)
-        if self.value_type == self.ValueType.DECIMAL:
-            try:
-                number = Decimal(text.replace("\xa0", "").replace(" ", "").replace(",", "."))
-            except InvalidOperation:
-                raise ValidationError(
-                    _("%(value)s ei ole luku."), code="invalid", params={"value": text}
-                ) from None
-            if not number.is_finite():
-                raise ValidationError(
-                    _("%(value)s ei ole luku."), code="invalid", params={"value": text}
-                )
-            return _bounded(number, text)
+                raise ValidationError(message, code="invalid", params={"value": text})
+            number = _bounded(number, text)
+            if self.value_type == self.ValueType.INTEGER:
+                if number != number.to_integral_value():
+                    raise ValidationError(
+                        _("%(value)s ei ole kokonaisluku."), code="invalid", params={"value": text}
+                    )
+                return int(number)
+            return number
         if self.value_type == self.ValueType.BOOLEAN:
             lowered = text.lower()
             if lowered in {"kyllä", "k", "ja", "yes", "true", "1"}:

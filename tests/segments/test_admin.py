@@ -188,3 +188,52 @@ def test_segment_admin__two_promises_confirmed_in_one_submission_are_refused(cli
     assert response.status_code == 200
     assert "Segmentillä on jo vahvistettu palvelulupaus" in response.content.decode()
     assert not ServicePromise.objects.filter(status="confirmed").exists()
+
+
+def _csv(text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("yritykset.csv", text.encode("utf-8"), content_type="text/csv")
+
+
+def test_company_import__ministry_staff_import_a_file_in_the_admin(client, ministry_user):
+    from segments.models import Company
+    from tests.factories import business_id
+
+    client.force_login(ministry_user)
+    url = reverse("admin:segments_company_import")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"file": _csv(f"y_tunnus;nimi;alue\n{business_id(1)};Testi Oy;uusimaa\n")}
+    )
+    assert response.status_code == 200
+    assert Company.objects.get(business_id=business_id(1)).name == "Testi Oy"
+    history = Company.history.get(business_id=business_id(1))
+    assert (history.history_user, history.history_change_reason) == (
+        ministry_user,
+        "Tuonti tiedostosta yritykset.csv",
+    )
+
+
+def test_company_import__errors_listed_by_row_and_nothing_saved(client, ministry_user):
+    from segments.models import Company
+
+    client.force_login(ministry_user)
+    response = client.post(
+        reverse("admin:segments_company_import"),
+        {"file": _csv("y_tunnus;nimi\n1234567-2;Väärä Oy\n")},
+    )
+    page = response.content.decode()
+    assert "Mitään ei tallennettu." in page
+    assert "tarkistusnumero on väärä" in page
+    assert not Company.objects.filter(name="Väärä Oy").exists()
+
+
+def test_company_import__needs_a_file_and_ministry_rights(
+    client, ministry_user, working_group_user
+):
+    client.force_login(ministry_user)
+    response = client.post(reverse("admin:segments_company_import"), {})
+    assert "Valitse tuotava tiedosto." in response.content.decode()
+    client.force_login(working_group_user)
+    assert client.get(reverse("admin:segments_company_import")).status_code == 302  # not staff

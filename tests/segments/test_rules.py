@@ -239,3 +239,12 @@ def test_attribute_value__value_round_trips_by_type(attributes):
         v.attribute.code: v.value for v in company.attribute_values.select_related("attribute")
     }
     assert values == {"henkilosto": 1234, "liikevaihto": Decimal("2.5000"), "vientiyritys": True}
+
+
+@pytest.mark.parametrize("raw", ["Infinity", "-inf", "NaN", "sNaN", "1e999999", "1e16", "9" * 30])
+def test_attribute_parse__non_finite_and_huge_numbers_are_refused_quickly(attributes, raw):
+    from django.core.exceptions import ValidationError
+
+    for code in ("henkilosto", "liikevaihto"):
+        with pytest.raises(ValidationError):
+            attributes[code].parse(raw)
