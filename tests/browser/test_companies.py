@@ -276,7 +276,9 @@ def test_run_matrix_region_is_reachable_with_tab(page, login, ministry_user, com
     region = page.locator("main div.table-scroll")
     expect(region).to_have_attribute("role", "region")
     expect(region).to_have_attribute("tabindex", "0")
-    expect(page.get_by_role("region", name="Siirtymät sääntöjen mukaan", exact=False)).to_have_count(1)
+    expect(
+        page.get_by_role("region", name="Siirtymät sääntöjen mukaan", exact=False)
+    ).to_have_count(1)
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the matrix does not scroll"
 
     page.locator("main h1").click()  # start from the top of the content
