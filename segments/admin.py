@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -32,6 +34,7 @@ from .models import (
     ServicePromise,
     Strategy,
 )
+from .validators import normalize_business_id
 
 
 @admin.register(Region)
@@ -312,6 +315,17 @@ class CompanyAdmin(VersionedHistoryAdmin):
         "is_synthetic",
         "version",
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Django's "=" is iexact, UPPER(…) = UPPER(…), which no index serves: a Y-tunnus is
+        # looked up exactly (as normalised), anything else as a name prefix.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        business_id = normalize_business_id(term)
+        if re.fullmatch(r"\d{7}-\d", business_id):
+            return queryset.filter(business_id=business_id), False
+        return queryset.filter(name__istartswith=term), False
 
     def get_urls(self):
         return [

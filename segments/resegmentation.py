@@ -161,14 +161,25 @@ def run_preview(run, *, report=None):
             if exits
             else Value(False, output_field=BooleanField())
         )
+        listed = Case(
+            When(
+                Q(target__isnull=True) | Q(segment_id__isnull=True) | ~Q(target=F("segment_id")),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
         rows = (
             pivot.annotate(
                 run_ref=Value(run.pk, output_field=BigIntegerField()),
                 target=target,
                 final_ref=final,
                 ready_ref=ready,
+                listed_ref=listed,
             )
-            .values_list("run_ref", "id", "segment_id", "target", "target", "ready_ref")
+            .values_list(
+                "run_ref", "id", "segment_id", "target", "target", "ready_ref", "listed_ref"
+            )
             .order_by()
         )
         with transaction.atomic():
@@ -185,6 +196,7 @@ def run_preview(run, *, report=None):
                     "rule_segment",
                     "to_segment",
                     "is_ready_to_move",
+                    "is_listed",
                 ],
                 rows,
             )
@@ -195,8 +207,15 @@ def run_preview(run, *, report=None):
 
         _progress(run, total - 1, total, _("Lasketaan yhteenveto"), report)
         counts = run_counts(run)
+        matrix = [
+            list(row)
+            for row in RunEntry.objects.filter(run=run)
+            .values_list("from_segment_id", "rule_segment_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ]
         ResegmentationRun.objects.filter(pk=run.pk).update(
-            status=Status.PREVIEWED, previewed_at=timezone.now(), **counts
+            status=Status.PREVIEWED, previewed_at=timezone.now(), matrix=matrix, **counts
         )
         _progress(run, total, total, _("Esikatselu valmis"), report)
     except Exception as error:
@@ -254,7 +273,8 @@ def run_override_set(*, run, company, action, segment=None, reason, by):
     entry.to_segment_id = (
         override.segment_id if action == RunOverride.Action.OVERRIDE else entry.from_segment_id
     )
-    entry.save(update_fields=["to_segment"])
+    entry.is_listed = True
+    entry.save(update_fields=["to_segment", "is_listed"])
     ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
     return override
 
@@ -275,7 +295,10 @@ def run_override_remove(*, run, company, by):
     override.delete()
     entry = RunEntry.objects.get(run=run, company=company)
     entry.to_segment_id = entry.rule_segment_id
-    entry.save(update_fields=["to_segment"])
+    entry.is_listed = (
+        entry.rule_segment_id is None or entry.rule_segment_id != entry.from_segment_id
+    )
+    entry.save(update_fields=["to_segment", "is_listed"])
     ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
 
 

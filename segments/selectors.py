@@ -166,6 +166,11 @@ def transition_matrix(rows, *, to_field="to_segment"):
     counts = (
         rows.values_list("from_segment_id", f"{to_field}_id").annotate(n=Count("pk")).order_by()
     )
+    return matrix_from_counts(counts)
+
+
+def matrix_from_counts(counts):
+    """The (segments, rows) of transition_matrix from [(from id, to id, count)] already counted."""
     matrix = {}
     for from_id, to_id, n in counts:
         matrix.setdefault(from_id, {})[to_id] = n
@@ -256,7 +261,7 @@ def run_movers(run, *, from_segment=None, to_segment=None, overridden=False, aft
     """A page of a run's movers (and of its unplaced with to_segment="unplaced"), in name order."""
     from .resegmentation import MOVER
 
-    entries = RunEntry.objects.filter(run=run).select_related(
+    entries = RunEntry.objects.filter(run=run, is_listed=True).select_related(
         "company", "from_segment", "rule_segment", "to_segment"
     )
     if to_segment == "unplaced":

@@ -55,6 +55,9 @@ class ResegmentationRun(models.Model):
     mover_count = models.PositiveIntegerField(_("siirtyjiä"), default=0)
     unplaced_count = models.PositiveIntegerField(_("sijoittumattomia"), default=0)
     ready_count = models.PositiveIntegerField(_("valmiita siirtymään"), default=0)
+    # [[from segment id, rules' segment id, companies], ...] counted once at preview: the run's
+    # page shows it without grouping 400,000 entries on every view.
+    matrix = models.JSONField(_("siirtymämatriisi"), default=list, blank=True)
 
     class Meta:
         ordering = ["-year", "-created_at"]
@@ -135,11 +138,19 @@ class RunEntry(models.Model):
         db_index=False,
     )
     is_ready_to_move = models.BooleanField(default=False)
+    # For review: the company moves, is unplaced, or has an override. A few percent of the
+    # entries; a partial index finds them without reading the rest.
+    is_listed = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("ajon tulos")
         verbose_name_plural = _("ajon tulokset")
         constraints = [models.UniqueConstraint(fields=["run", "company"], name="run_entry_once")]
+        indexes = [
+            models.Index(
+                fields=["run", "company"], condition=Q(is_listed=True), name="run_entry_listed_idx"
+            )
+        ]
 
     def __str__(self):
         return f"{self.company_id}: {self.from_segment_id} → {self.to_segment_id}"

@@ -237,3 +237,16 @@ def test_company_import__needs_a_file_and_ministry_rights(
     assert "Valitse tuotava tiedosto." in response.content.decode()
     client.force_login(working_group_user)
     assert client.get(reverse("admin:segments_company_import")).status_code == 302  # not staff
+
+
+@pytest.mark.parametrize("term", ["lopputesti", "LOPPU", "{bid}", "{bid_spaced}"])
+def test_company_admin__search_by_y_tunnus_or_name_prefix(client, ministry_user, term):
+    from segments.models import Company
+    from tests.factories import business_id
+
+    Company.objects.create(business_id=business_id(7), name="Lopputesti Oy")
+    Company.objects.create(business_id=business_id(8), name="Muu Oy")
+    client.force_login(ministry_user)
+    term = term.format(bid=business_id(7), bid_spaced=business_id(7).replace("-", ""))
+    response = client.get(reverse("admin:segments_company_changelist"), {"q": term})
+    assert [c.name for c in response.context["cl"].result_list] == ["Lopputesti Oy"]
