@@ -88,7 +88,7 @@ def _parse(data, attributes, *, path, depth, counter):
     if groups:
         if len(data) != 1:
             raise RuleError(
-                _('%(path)s: ryhmässä on vain yksi avain, "all" tai "any".') % {"path": path}
+                _('%(path)s: ryhmässä saa olla vain yksi avain, "all" tai "any".') % {"path": path}
             )
         kind = groups[0]
         children = data[kind]
@@ -146,13 +146,14 @@ def _parse(data, attributes, *, path, depth, counter):
         if op == "in":
             if not isinstance(raw, list) or not raw:
                 raise RuleError(
-                    _("%(path)s: operaattorin in arvo on ei-tyhjä luettelo.") % {"path": path}
+                    _('%(path)s: operaattorin "in" arvon on oltava ei-tyhjä luettelo.')
+                    % {"path": path}
                 )
             value = tuple(attribute.parse(item) for item in raw)
         else:
             if isinstance(raw, (list, dict)):
                 raise RuleError(
-                    _("%(path)s: arvo on yksittäinen luku tai teksti.") % {"path": path}
+                    _("%(path)s: arvon on oltava yksittäinen luku tai teksti.") % {"path": path}
                 )
             value = attribute.parse(raw)
     except ValidationError as error:

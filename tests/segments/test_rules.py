@@ -142,13 +142,13 @@ def test_rules__nested_groups(companies, attributes):
         ),
         (
             {"attribute": "omistus", "op": "in", "value": []},
-            "operaattorin in arvo on ei-tyhjä luettelo",
+            'operaattorin "in" arvon on oltava ei-tyhjä luettelo',
         ),
         ({"attribute": "henkilosto", "op": "gte"}, 'täsmälleen "attribute", "op" ja "value"'),
         ({"all": []}, 'ryhmän "all" on oltava ei-tyhjä luettelo'),
         (
             {"all": [{"attribute": "henkilosto", "op": "gte", "value": 1}], "any": []},
-            "ryhmässä on vain yksi avain",
+            "ryhmässä saa olla vain yksi avain",
         ),
         ([1, 2], "odotettiin ehtoa tai ryhmää"),
         (
