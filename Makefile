@@ -27,6 +27,7 @@ run: install .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_strategy_2008
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py load_demo_services
 	$(PY) manage.py generate_companies --count $(DEMO_COMPANIES) --seed 2008 --demo-rules
 	@echo "Palvelu: http://$(HOST):$(PORT)/  (Ctrl-C lopettaa palvelimen ja taustatyöt)"
 	@# The task worker runs the yearly re-segmentation beside the server; both stop together.

@@ -16,5 +16,6 @@ def load_strategy_2008():
     roles.sync_roles()
     regions = segments.initial_data.load_regions(report)
     segments.initial_data.load_segments(report)
-    offerings.initial_data.load(report, regions=regions)
+    organisations = offerings.initial_data.load(report, regions=regions)
+    offerings.initial_data.load_offering(report, organisations=organisations)
     return report

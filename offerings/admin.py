@@ -1,9 +1,29 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from segments.history import HistoryAdmin, VersionedHistoryAdmin
+from segments.history import (
+    HistoryAdmin,
+    InlineConstraintsForm,
+    InlineConstraintsFormSet,
+    VersionedChangeReasonForm,
+    VersionedHistoryAdmin,
+)
 
-from .models import Organisation, Person
+from .models import (
+    CustomerNeed,
+    DevelopmentItem,
+    Finding,
+    Organisation,
+    Person,
+    Rationale,
+    RationalePoint,
+    SegmentOffering,
+    Service,
+    ServiceChannel,
+    ServiceModel,
+    SharedTool,
+)
 
 
 @admin.register(Organisation)
@@ -32,3 +52,131 @@ class PersonAdmin(HistoryAdmin):
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["user"]
+
+
+class RationalePointInline(TranslationTabularInline):
+    model = RationalePoint
+    fields = ["order", "text"]
+    extra = 0
+
+
+@admin.register(Rationale)
+class RationaleAdmin(HistoryAdmin, TranslationAdmin):
+    list_display = ["order", "title"]
+    list_display_links = ["title"]
+    fields = ["code", "order", "title"]
+    inlines = [RationalePointInline]
+
+
+@admin.register(CustomerNeed)
+class CustomerNeedAdmin(HistoryAdmin, TranslationAdmin):
+    list_display = ["name", "code", "order", "is_active"]
+    list_filter = ["is_active", "segments"]
+    search_fields = ["name_fi", "name_sv", "name_en", "code"]
+    filter_horizontal = ["segments"]
+    autocomplete_fields = ["source_goals"]
+    fields = ["code", "name", "description", "segments", "source_goals", "order", "is_active"]
+
+
+@admin.register(ServiceChannel)
+class ServiceChannelAdmin(HistoryAdmin, TranslationAdmin):
+    list_display = ["name", "code", "order"]
+    fields = ["code", "name", "order"]
+
+
+class SegmentOfferingInline(admin.TabularInline):
+    model = SegmentOffering
+    form = InlineConstraintsForm
+    formset = InlineConstraintsFormSet
+    fields = ["kind", "segment", "from_segment", "to_segment"]
+    extra = 0
+
+
+class ServiceAdminForm(VersionedChangeReasonForm):
+    def clean(self):
+        cleaned = super().clean()
+        # A service is produced by someone: the many-to-many cannot be a database constraint.
+        if "producers" in self.fields and not cleaned.get("producers"):
+            self.add_error("producers", _("Palvelulla on oltava vähintään yksi tuottaja."))
+        return cleaned
+
+
+@admin.register(Service)
+class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
+    form = ServiceAdminForm
+    list_display = ["name", "owner", "production_mode", "pricing", "status", "is_demo"]
+    list_filter = ["status", "production_mode", "pricing", "is_demo", "owner", "needs"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+    list_select_related = ["owner"]
+    filter_horizontal = ["producers", "channels", "rationales", "needs"]
+    inlines = [SegmentOfferingInline]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "status", "owner", "is_demo", "version"]}),
+        (
+            _("Tuotanto ja hinnoittelu"),
+            {"fields": ["producers", "production_mode", "partner", "pricing", "charging_note"]},
+        ),
+        (_("Kanavat, perusteet ja tarpeet"), {"fields": ["channels", "rationales", "needs"]}),
+    ]
+
+
+@admin.register(Finding)
+class FindingAdmin(HistoryAdmin):
+    list_display = ["need", "segment", "kind", "status", "owner", "created_at"]
+    list_filter = ["kind", "status", "segment"]
+    list_select_related = ["need", "segment", "owner"]
+    raw_id_fields = ["owner"]
+    fields = ["segment", "need", "kind", "note", "owner", "status"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # resolved, not deleted
+
+
+@admin.register(DevelopmentItem)
+class DevelopmentItemAdmin(VersionedHistoryAdmin):
+    list_display = ["title", "kind", "coordinator", "deadline", "status"]
+    list_filter = ["kind", "status"]
+    filter_horizontal = ["segments"]
+    fields = [
+        "kind",
+        "title",
+        "sub_working_group",
+        "coordinator",
+        "segments",
+        "deadline",
+        "status",
+        "result",
+        "version",
+    ]
+
+
+@admin.register(ServiceModel)
+class ServiceModelAdmin(VersionedHistoryAdmin, TranslationAdmin):
+    list_display = ["segment"]
+    filter_horizontal = ["service_channels"]
+    readonly_fields = ["segment"]
+    fields = [
+        "segment",
+        "who_does_what",
+        "how",
+        "with_whom",
+        "initiative",
+        "service_channels",
+        "distribution_channels",
+        "in_house",
+        "partners",
+        "marketing_principles",
+        "lifecycle_stages",
+        "version",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # one per segment, made with it
+
+
+@admin.register(SharedTool)
+class SharedToolAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "owner"]
+    list_filter = ["kind"]
+    filter_horizontal = ["users"]
+    fields = ["kind", "name", "description", "owner", "users"]

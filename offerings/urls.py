@@ -5,6 +5,10 @@ from . import views
 app_name = "offerings"
 
 urlpatterns = [
-    path("", views.OrganisationListView.as_view(), name="organisation_list"),
-    path("<slug:code>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path(
+        "organisations/<slug:code>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
 ]

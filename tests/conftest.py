@@ -35,6 +35,9 @@ def empty_db(db):
     """A database without the report's content, for tests of loading it."""
     # Children before parents: PROTECT references would refuse the other order.
     Organisation.objects.exclude(parent=None).delete()
+    from offerings.models import ServiceModel
+
+    ServiceModel.objects.all().delete()
     for app in ("offerings", "segments"):
         for model in reversed(list(apps.get_app_config(app).get_models())):
             model._default_manager.all().delete()

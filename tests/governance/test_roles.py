@@ -28,7 +28,18 @@ def test_roles__only_ministry_staff_edit_organisations(role_users):
         )
 
 
-REFERENCE_DATA = ["region", "organisation", "segment", "criterion", "strategy", "person"]
+REFERENCE_DATA = [
+    "region",
+    "organisation",
+    "segment",
+    "criterion",
+    "strategy",
+    "person",
+    "service",
+    "finding",
+    "developmentitem",
+    "servicemodel",
+]
 
 
 def test_roles__nobody_may_delete_reference_data():
@@ -47,6 +58,7 @@ def test_roles__only_ministry_staff_may_remove_list_items():
                 "segments.delete_goal",
                 "segments.delete_servicepromise",
                 "segments.delete_segmentalias",
+                "offerings.delete_segmentoffering",
             }
             if role == roles.MINISTRY_STAFF
             else set()

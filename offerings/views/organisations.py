@@ -3,8 +3,8 @@ from itertools import groupby
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import DetailView, ListView
 
-from . import selectors
-from .models import Organisation
+from .. import selectors
+from ..models import Organisation
 
 
 class OrganisationListView(PermissionRequiredMixin, ListView):

@@ -1,0 +1,5 @@
+"""Pages of the offerings app."""
+
+from .organisations import OrganisationDetailView, OrganisationListView
+
+__all__ = ["OrganisationDetailView", "OrganisationListView"]
