@@ -3,6 +3,7 @@
 from django.db import transaction
 
 import offerings.initial_data
+import responsibility.initial_data
 import segments.initial_data
 from segments.seeding import SeedReport
 
@@ -18,4 +19,5 @@ def load_strategy_2008():
     segments.initial_data.load_segments(report)
     organisations = offerings.initial_data.load(report, regions=regions)
     offerings.initial_data.load_offering(report, organisations=organisations)
+    responsibility.initial_data.load(report)
     return report

@@ -29,6 +29,24 @@ _READ_REFERENCE_DATA = [
     "offerings.view_developmentitem",
     "offerings.view_servicemodel",
     "offerings.view_sharedtool",
+    "responsibility.view_responsibilitypolicy",
+]
+
+# Agency customer staff hold customers for their own organisation (the views keep them to it).
+_CUSTOMER_WORK = [
+    "responsibility.view_assignment",
+    "responsibility.add_assignment",
+    "responsibility.view_handover",
+    "responsibility.add_handover",
+    "responsibility.change_handover",
+    "responsibility.view_customerteam",
+    "responsibility.view_servicedelivery",
+    "responsibility.add_servicedelivery",
+    "responsibility.view_consent",
+    "responsibility.add_consent",
+    "responsibility.change_consent",
+    "responsibility.view_customernote",
+    "responsibility.add_customernote",
 ]
 
 # "app_label.codename" per role. Ministry staff edit reference data in the admin. Reference
@@ -91,6 +109,20 @@ ROLE_PERMISSIONS = {
         "offerings.change_servicemodel",
         "offerings.add_sharedtool",
         "offerings.change_sharedtool",
+        *_CUSTOMER_WORK,
+        "responsibility.change_responsibilitypolicy",
+        "responsibility.change_assignment",
+        "responsibility.add_customerteam",
+        "responsibility.change_customerteam",
+        "responsibility.view_teammembership",
+        "responsibility.add_teammembership",
+        "responsibility.change_teammembership",
+        "responsibility.view_groupresponsibility",
+        "responsibility.add_groupresponsibility",
+        "responsibility.change_groupresponsibility",
+        "responsibility.view_datasharingsetting",
+        "responsibility.change_datasharingsetting",
+        "responsibility.view_accesslogentry",
         "offerings.add_person",
         "offerings.change_person",
         "governance.view_accessibilityfeedback",
@@ -100,7 +132,7 @@ ROLE_PERMISSIONS = {
     # segments' service models comes with the governance structure.
     WORKING_GROUP_MEMBER: [*_READ_REFERENCE_DATA, "offerings.add_finding"],
     TE_CENTRE_COORDINATOR: [*_READ_REFERENCE_DATA],
-    AGENCY_CUSTOMER_STAFF: [*_READ_REFERENCE_DATA],
+    AGENCY_CUSTOMER_STAFF: [*_READ_REFERENCE_DATA, *_CUSTOMER_WORK],
 }
 
 

@@ -66,15 +66,15 @@ translator.register(ServiceModel, ServiceModelTranslation)
 # The version counter changes on every save; it is not part of what changed.
 register(Organisation, app="offerings", excluded_fields=["version"])
 register(Person, app="offerings")
-for model in (
-    Rationale,
-    RationalePoint,
-    CustomerNeed,
-    ServiceChannel,
-    SegmentOffering,
-    Finding,
-    SharedTool,
-):
+for model in (Rationale, RationalePoint, ServiceChannel, SegmentOffering, Finding, SharedTool):
     register(model, app="offerings")
-for model in (Service, DevelopmentItem, ServiceModel):
-    register(model, app="offerings", excluded_fields=["version"])
+# Many-to-many links are part of what changed: which producers, needs, segments.
+register(CustomerNeed, app="offerings", m2m_fields=["segments", "source_goals"])
+register(
+    Service,
+    app="offerings",
+    excluded_fields=["version"],
+    m2m_fields=["producers", "channels", "rationales", "needs"],
+)
+register(DevelopmentItem, app="offerings", excluded_fields=["version"], m2m_fields=["segments"])
+register(ServiceModel, app="offerings", excluded_fields=["version"], m2m_fields=["service_channels"])

@@ -37,6 +37,8 @@ def empty_db(db):
     Organisation.objects.exclude(parent=None).delete()
     from offerings.models import ServiceModel
 
+    for model in reversed(list(apps.get_app_config("responsibility").get_models())):
+        model._default_manager.all().delete()
     ServiceModel.objects.all().delete()
     for app in ("offerings", "segments"):
         for model in reversed(list(apps.get_app_config(app).get_models())):

@@ -34,8 +34,8 @@ def test_load__creates_the_report_organisations_and_regions(empty_db):
         "Konsernipalveluiden kehittämiskeskus",
     }
     assert all(u.parent.code == "tem" for u in units)
-    # 15 regions, 25 organisations, 110 segment rows, 62 offering rows
-    assert len(report.created) == 212
+    # 15 regions, 25 organisations, 110 segment rows, 62 offering rows, 9 responsibility rows
+    assert len(report.created) == 221
 
 
 def test_load__every_organisation_has_finnish_and_swedish_names(strategy_data):
@@ -61,7 +61,7 @@ def test_load__running_twice_changes_nothing():
     before = (_history_rows(), list(Organisation.objects.values()))
     report = load_strategy_2008()
     assert not report.changed_anything
-    assert report.unchanged == 212
+    assert report.unchanged == 221
     assert (_history_rows(), list(Organisation.objects.values())) == before
 
 
@@ -99,5 +99,5 @@ def test_load_command__reports_what_it_did(empty_db, capsys):
     call_command("load_strategy_2008")
     call_command("load_strategy_2008")
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("Alkutiedot ladattu: luotu 212, päivitetty 0")
-    assert out[1].startswith("Alkutiedot ladattu: luotu 0, päivitetty 0, ennallaan 212")
+    assert out[0].startswith("Alkutiedot ladattu: luotu 221, päivitetty 0")
+    assert out[1].startswith("Alkutiedot ladattu: luotu 0, päivitetty 0, ennallaan 221")

@@ -39,6 +39,11 @@ REFERENCE_DATA = [
     "finding",
     "developmentitem",
     "servicemodel",
+    "assignment",
+    "handover",
+    "consent",
+    "accesslogentry",
+    "responsibilitypolicy",
 ]
 
 

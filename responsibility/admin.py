@@ -1,0 +1,213 @@
+from django.contrib import admin
+
+from segments.history import HistoryAdmin, VersionedHistoryAdmin
+
+from .models import (
+    AccessLogEntry,
+    Assignment,
+    Consent,
+    CustomerNote,
+    CustomerTeam,
+    DataSharingSetting,
+    GroupResponsibility,
+    Handover,
+    ResponsibilityPolicy,
+    ServiceDelivery,
+    TeamMembership,
+)
+
+
+@admin.register(ResponsibilityPolicy)
+class ResponsibilityPolicyAdmin(VersionedHistoryAdmin):
+    list_display = [
+        "segment",
+        "mode",
+        "scope",
+        "lead_organisation",
+        "forms_customer_teams",
+        "emphasis",
+    ]
+    list_filter = ["mode", "scope", "emphasis"]
+    readonly_fields = ["segment"]
+    fields = [
+        "segment",
+        "mode",
+        "scope",
+        "target_group",
+        "lead_organisation",
+        "forms_customer_teams",
+        "team_lead_organisation",
+        "competences",
+        "emphasis",
+        "information_flow",
+        "decision_reference",
+        "version",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # one per segment, loaded with the report's content
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(HistoryAdmin):
+    list_display = ["company", "organisation", "person", "team", "role", "starts_on", "ends_on"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["=company__business_id", "^company__name"]
+    list_select_related = ["company", "organisation", "person__user", "team"]
+    raw_id_fields = ["company", "delivery"]
+    show_full_result_count = False
+    fields = [
+        "company",
+        "organisation",
+        "person",
+        "team",
+        "role",
+        "delivery",
+        "starts_on",
+        "ends_on",
+        "note",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # ended, never deleted: the holders' history is the customer's history
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 0
+    fields = ["person", "role"]
+
+
+@admin.register(CustomerTeam)
+class CustomerTeamAdmin(HistoryAdmin):
+    list_display = ["name", "leader", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    inlines = [TeamMembershipInline]
+    fields = ["name", "description", "leader", "is_active"]
+
+
+@admin.register(GroupResponsibility)
+class GroupResponsibilityAdmin(HistoryAdmin):
+    list_display = ["segment", "target_group", "organisation", "team", "starts_on", "ends_on"]
+    list_filter = ["segment", "organisation"]
+    fields = ["segment", "target_group", "organisation", "team", "starts_on", "ends_on"]
+
+
+@admin.register(ServiceDelivery)
+class ServiceDeliveryAdmin(HistoryAdmin):
+    list_display = ["title", "company", "organisation", "service", "started_on", "ended_on"]
+    list_filter = ["organisation"]
+    search_fields = ["title", "=company__business_id"]
+    raw_id_fields = ["company"]
+    fields = ["company", "organisation", "service", "title", "started_on", "ended_on"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(HistoryAdmin):
+    """Handovers are requested and answered on their pages (the state machine); here read."""
+
+    list_display = [
+        "company",
+        "from_organisation",
+        "to_organisation",
+        "status",
+        "requested_at",
+        "decided_at",
+    ]
+    list_filter = ["status", "from_organisation", "to_organisation"]
+    search_fields = ["=company__business_id", "^company__name"]
+    list_select_related = ["company", "from_organisation", "to_organisation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DataSharingSetting)
+class DataSharingSettingAdmin(HistoryAdmin):
+    list_display = ["strategy", "decision_reference"]
+    fields = ["strategy", "decision_reference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Consent)
+class ConsentAdmin(HistoryAdmin):
+    list_display = ["company", "scope", "given_by", "given_on", "expires_on", "withdrawn_on"]
+    list_filter = ["scope"]
+    search_fields = ["=company__business_id", "^company__name"]
+    raw_id_fields = ["company"]
+    filter_horizontal = ["organisations"]
+    fields = [
+        "company",
+        "scope",
+        "organisations",
+        "given_by",
+        "given_on",
+        "expires_on",
+        "withdrawn_on",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdrawn, never deleted
+
+
+@admin.register(CustomerNote)
+class CustomerNoteAdmin(HistoryAdmin):
+    list_display = ["company", "organisation", "kind", "author", "created_at"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["=company__business_id"]
+    list_select_related = ["company", "organisation", "author"]
+
+    def has_add_permission(self, request):
+        return False  # written on the company's page, by its organisation
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """The access log is read, searched and nothing else (906/2019 § 17)."""
+
+    list_display = [
+        "at",
+        "viewer",
+        "viewer_organisation",
+        "owner_organisation",
+        "company",
+        "scope",
+        "basis",
+    ]
+    list_filter = ["basis", "scope", "viewer_organisation", "owner_organisation"]
+    search_fields = ["=company__business_id", "viewer__username"]
+    list_select_related = ["viewer", "viewer_organisation", "owner_organisation", "company"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

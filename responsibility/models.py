@@ -1,1 +1,0 @@
-"""Customer responsibility: built in the responsibility issue."""

@@ -1,0 +1,27 @@
+"""Customer responsibility (report 5.4, 5.5): who holds each customer, how the baton passes,
+and on what basis one organisation may see another's customer data."""
+
+from .assignment import (
+    Assignment,
+    CustomerTeam,
+    GroupResponsibility,
+    ServiceDelivery,
+    TeamMembership,
+)
+from .data import AccessLogEntry, Consent, CustomerNote, DataSharingSetting
+from .handover import Handover
+from .policy import ResponsibilityPolicy
+
+__all__ = [
+    "AccessLogEntry",
+    "Assignment",
+    "Consent",
+    "CustomerNote",
+    "CustomerTeam",
+    "DataSharingSetting",
+    "GroupResponsibility",
+    "Handover",
+    "ResponsibilityPolicy",
+    "ServiceDelivery",
+    "TeamMembership",
+]

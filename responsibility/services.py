@@ -1,0 +1,290 @@
+"""Writes of customer responsibility: assignments, the baton handover, consents and notes.
+
+Every write runs in one transaction and leaves its history row with the acting user and a
+reason. Read-then-write steps lock their rows (select_for_update), so two people accepting
+the same handover, or requesting competing ones, cannot both succeed.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from segments.models import Company
+
+from .models import AccessLogEntry, Assignment, Consent, CustomerNote, Handover
+
+
+class ResponsibilityError(Exception):
+    """A step that the current state does not allow; the message is for the user, in Finnish."""
+
+
+def _save(obj, *, by, reason):
+    obj.full_clean()
+    obj._history_user = by
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def active_lead(company, *, lock=False):
+    """The company's current lead assignment, or None."""
+    leads = Assignment.objects.filter(
+        company=company, role=Assignment.Role.LEAD, ends_on__isnull=True
+    )
+    if lock:
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins.
+        leads = leads.select_for_update(of=("self",))
+    return leads.select_related("organisation", "person").first()
+
+
+@transaction.atomic
+def assignment_start(
+    *,
+    company,
+    organisation,
+    role,
+    by,
+    reason,
+    person=None,
+    team=None,
+    delivery=None,
+    starts_on=None,
+):
+    """Make an organisation (and a person or team in it) a holder of a customer."""
+    if role == Assignment.Role.LEAD:
+        # Serialise with handovers and other starts for the same company.
+        Company.objects.select_for_update().filter(pk=company.pk).first()
+        if active_lead(company) is not None:
+            raise ResponsibilityError(
+                _("Yrityksellä on jo päävastuullinen. Vastuu siirretään kapulan vaihdolla.")
+            )
+    assignment = Assignment(
+        company=company,
+        organisation=organisation,
+        person=person,
+        team=team,
+        role=role,
+        delivery=delivery,
+        starts_on=starts_on or timezone.localdate(),
+        created_by=by,
+    )
+    try:
+        with transaction.atomic():
+            return _save(assignment, by=by, reason=reason)
+    except IntegrityError as error:
+        raise ResponsibilityError(_("Yrityksellä on jo päävastuullinen.")) from error
+
+
+@transaction.atomic
+def assignment_end(*, assignment, by, reason, ends_on=None):
+    """End a holder's responsibility; a lead ends only through a handover (never leaderless)."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.role == Assignment.Role.LEAD:
+        raise ResponsibilityError(
+            _(
+                "Päävastuuta ei voi päättää yksin: yritys ei saa jäädä ilman vastuullista. Siirrä vastuu kapulan vaihdolla."
+            )
+        )
+    if assignment.ends_on is not None:
+        raise ResponsibilityError(_("Vastuu on jo päättynyt."))
+    assignment.ends_on = ends_on or timezone.localdate()
+    return _save(assignment, by=by, reason=reason)
+
+
+@transaction.atomic
+def handover_request(
+    *,
+    company,
+    from_organisation,
+    to_organisation,
+    reason,
+    by,
+    to_person=None,
+    notes="",
+    open_matters="",
+    delivery=None,
+):
+    """The holding organisation asks another to take over the customer's lead."""
+    Company.objects.select_for_update().filter(pk=company.pk).first()
+    lead = active_lead(company, lock=True)
+    if lead is None or lead.organisation_id != from_organisation.pk:
+        raise ResponsibilityError(
+            _("Vain yrityksen päävastuullinen organisaatio voi pyytää vastuun siirtoa.")
+        )
+    if Handover.objects.filter(company=company, status=Handover.Status.REQUESTED).exists():
+        # The company row is locked above, so no competing request can slip in after this.
+        raise ResponsibilityError(
+            _(
+                "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
+            )
+        )
+    if to_person is not None and to_person.organisation_id != to_organisation.pk:
+        raise ResponsibilityError(
+            _("Vastaanottavan henkilön on kuuluttava vastaanottavaan organisaatioon.")
+        )
+    handover = Handover(
+        company=company,
+        from_organisation=from_organisation,
+        to_organisation=to_organisation,
+        to_person=to_person,
+        reason=(reason or "").strip(),
+        notes=notes,
+        open_matters=open_matters,
+        delivery=delivery,
+        requested_by=by,
+        from_assignment=lead,
+    )
+    try:
+        with transaction.atomic():
+            return _save(handover, by=by, reason=_("Kapulan vaihtoa pyydetty"))
+    except IntegrityError as error:
+        # A competing request got in first (the partial unique index on pending requests).
+        raise ResponsibilityError(
+            _(
+                "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
+            )
+        ) from error
+
+
+def _pending(handover):
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    if handover.status != Handover.Status.REQUESTED:
+        raise ResponsibilityError(
+            _("Pyyntöön on jo vastattu (%(status)s).") % {"status": handover.get_status_display()}
+        )
+    return handover
+
+
+@transaction.atomic
+def handover_accept(*, handover, by, reason=""):
+    """The receiving organisation takes over: the old lead ends and the new one starts in the
+    same transaction, the previous holder stays on as a member, and the notes stay with the
+    handover and the history."""
+    handover = _pending(handover)
+    today = timezone.localdate()
+    lead = active_lead(handover.company, lock=True)
+    if lead is None or lead.organisation_id != handover.from_organisation_id:
+        raise ResponsibilityError(
+            _("Yrityksen päävastuu on muuttunut pyynnön jälkeen; pyyntöä ei voi enää hyväksyä.")
+        )
+    note = _("Kapulan vaihto: %(from)s → %(to)s") % {
+        "from": handover.from_organisation,
+        "to": handover.to_organisation,
+    }
+    lead.ends_on = today
+    _save(lead, by=by, reason=note)
+    new_lead = _save(
+        Assignment(
+            company=handover.company,
+            organisation=handover.to_organisation,
+            person=handover.to_person,
+            role=Assignment.Role.LEAD,
+            delivery=handover.delivery,
+            starts_on=today,
+            note=handover.notes[:2000],
+            created_by=by,
+        ),
+        by=by,
+        reason=note,
+    )
+    already_member = Assignment.objects.filter(
+        company=handover.company,
+        organisation=handover.from_organisation,
+        role=Assignment.Role.MEMBER,
+        ends_on__isnull=True,
+    ).exists()
+    if not already_member:
+        # The previous holder stays informed, as a member of the customer's holders.
+        _save(
+            Assignment(
+                company=handover.company,
+                organisation=handover.from_organisation,
+                person=lead.person,
+                role=Assignment.Role.MEMBER,
+                starts_on=today,
+                created_by=by,
+            ),
+            by=by,
+            reason=note,
+        )
+    handover.status = Handover.Status.ACCEPTED
+    handover.decided_by = by
+    handover.decided_at = timezone.now()
+    handover.decision_reason = (reason or "").strip()
+    handover.new_assignment = new_lead
+    return _save(handover, by=by, reason=_("Kapulan vaihto hyväksytty"))
+
+
+@transaction.atomic
+def handover_decline(*, handover, by, reason):
+    """The receiving organisation declines, saying why; the lead stays where it was."""
+    handover = _pending(handover)
+    handover.status = Handover.Status.DECLINED
+    handover.decided_by = by
+    handover.decided_at = timezone.now()
+    handover.decision_reason = (reason or "").strip()
+    return _save(handover, by=by, reason=_("Kapulan vaihto hylätty"))
+
+
+@transaction.atomic
+def handover_cancel(*, handover, by, reason=""):
+    """The requesting organisation withdraws its request."""
+    handover = _pending(handover)
+    handover.status = Handover.Status.CANCELLED
+    handover.decided_by = by
+    handover.decided_at = timezone.now()
+    handover.decision_reason = (reason or "").strip()
+    return _save(handover, by=by, reason=_("Kapulan vaihtopyyntö peruttu"))
+
+
+@transaction.atomic
+def consent_record(*, company, scope, organisations, given_by, given_on, by, expires_on=None):
+    """Record a customer's consent for named organisations to see a kind of its data."""
+    consent = Consent(
+        company=company,
+        scope=scope,
+        given_by=given_by,
+        given_on=given_on,
+        expires_on=expires_on,
+        recorded_by=by,
+    )
+    _save(consent, by=by, reason=_("Suostumus kirjattu"))
+    if not organisations:
+        raise ValidationError({"organisations": _("Valitse vähintään yksi organisaatio.")})
+    consent.organisations.set(organisations)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent, by, withdrawn_on=None):
+    """Record that the customer withdrew its consent; it stops covering views at once."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        raise ResponsibilityError(_("Suostumus on jo peruttu."))
+    consent.withdrawn_on = withdrawn_on or timezone.localdate()
+    return _save(consent, by=by, reason=_("Suostumus peruttu"))
+
+
+@transaction.atomic
+def note_write(*, company, organisation, kind, text, by):
+    """An organisation writes down something it holds about a customer."""
+    note = CustomerNote(
+        company=company, organisation=organisation, kind=kind, text=(text or "").strip(), author=by
+    )
+    return _save(note, by=by, reason=_("Asiakastieto kirjattu"))
+
+
+def access_log_write(
+    *, viewer, viewer_organisation, owner_organisation, company, scope, basis, consent=None
+):
+    """Record one view of another organisation's customer data (906/2019 § 17)."""
+    return AccessLogEntry.objects.create(
+        viewer=viewer,
+        viewer_organisation=viewer_organisation,
+        owner_organisation=owner_organisation,
+        company=company,
+        scope=scope,
+        basis=basis,
+        consent=consent,
+    )

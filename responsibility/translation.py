@@ -1,0 +1,31 @@
+"""History of the responsibility models (no translated fields here)."""
+
+from simple_history import register
+
+from .models import (
+    Assignment,
+    Consent,
+    CustomerNote,
+    CustomerTeam,
+    DataSharingSetting,
+    GroupResponsibility,
+    Handover,
+    ResponsibilityPolicy,
+    ServiceDelivery,
+    TeamMembership,
+)
+
+for model in (
+    Assignment,
+    CustomerTeam,
+    TeamMembership,
+    GroupResponsibility,
+    ServiceDelivery,
+    Handover,
+    CustomerNote,
+    DataSharingSetting,
+):
+    register(model, app="responsibility")
+register(Consent, app="responsibility", m2m_fields=["organisations"])
+register(ResponsibilityPolicy, app="responsibility", excluded_fields=["version"])
+# AccessLogEntry is itself the record: append-only, never edited, so it has no history table.

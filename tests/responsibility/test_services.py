@@ -1,0 +1,302 @@
+"""Customer responsibility: one lead at a time, the baton handover, consents."""
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from offerings.models import Organisation
+from responsibility import services
+from responsibility.models import Assignment, Handover
+from segments.models import Company
+from tests.factories import business_id
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def orgs(strategy_data):
+    return {
+        code: Organisation.objects.get(code=code)
+        for code in ["tekes", "finnvera", "finpro", "te-uusimaa"]
+    }
+
+
+@pytest.fixture
+def company(strategy_data):
+    return Company.objects.create(business_id=business_id(42), name="Kapula Oy")
+
+
+@pytest.fixture
+def tekes_lead(company, orgs, agency_user):
+    return services.assignment_start(
+        company=company,
+        organisation=orgs["tekes"],
+        role="lead",
+        by=agency_user,
+        reason="Asiakkuus alkaa",
+    )
+
+
+def test_one_lead__a_second_active_lead_is_refused_by_the_service(
+    company, orgs, agency_user, tekes_lead
+):
+    with pytest.raises(services.ResponsibilityError, match="jo päävastuullinen"):
+        services.assignment_start(
+            company=company, organisation=orgs["finnvera"], role="lead", by=agency_user, reason="x"
+        )
+
+
+def test_one_lead__the_database_refuses_a_direct_write_too(company, orgs, tekes_lead):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(
+            company=company, organisation=orgs["finnvera"], role="lead", starts_on=date.today()
+        )
+
+
+def test_one_lead__members_are_unlimited(company, orgs, agency_user, tekes_lead):
+    for code in ["finnvera", "finpro"]:
+        services.assignment_start(
+            company=company, organisation=orgs[code], role="member", by=agency_user, reason="x"
+        )
+    assert company.assignments.filter(role="member", ends_on=None).count() == 2
+
+
+def test_one_lead__overlapping_past_leads_refused_on_postgresql(company, orgs):
+    if connection.vendor != "postgresql":
+        pytest.skip("exclusion constraints exist on PostgreSQL only")
+    Assignment.objects.create(
+        company=company,
+        organisation=orgs["tekes"],
+        role="lead",
+        starts_on=date(2024, 1, 1),
+        ends_on=date(2025, 1, 1),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(
+            company=company,
+            organisation=orgs["finpro"],
+            role="lead",
+            starts_on=date(2024, 6, 1),
+            ends_on=date(2024, 9, 1),
+        )
+    # Adjacent ranges do not overlap: [2024-01-01, 2025-01-01) and [2025-01-01, …).
+    Assignment.objects.create(
+        company=company,
+        organisation=orgs["finpro"],
+        role="lead",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2025, 6, 1),
+    )
+
+
+def test_lead__cannot_be_ended_alone(tekes_lead, agency_user):
+    with pytest.raises(services.ResponsibilityError, match="ei saa jäädä ilman vastuullista"):
+        services.assignment_end(assignment=tekes_lead, by=agency_user, reason="x")
+
+
+def _request(company, orgs, user, **kwargs):
+    return services.handover_request(
+        company=company,
+        from_organisation=orgs["tekes"],
+        to_organisation=orgs["finnvera"],
+        reason="Rahoitushanke alkaa",
+        notes="Asiakas tarvitsee takauksen keväällä.",
+        open_matters="Vakuudet selvittämättä",
+        by=user,
+        **kwargs,
+    )
+
+
+def test_handover__acceptance_moves_the_lead_in_one_step(
+    company, orgs, agency_user, ministry_user, tekes_lead
+):
+    handover = _request(company, orgs, agency_user)
+    services.handover_accept(handover=handover, by=ministry_user, reason="Otetaan vastaan")
+
+    lead = services.active_lead(company)
+    assert lead.organisation == orgs["finnvera"]
+    assert lead.note == "Asiakas tarvitsee takauksen keväällä."
+    tekes_lead.refresh_from_db()
+    assert tekes_lead.ends_on == timezone.localdate() == lead.starts_on
+    # The previous holder stays informed as a member.
+    assert company.assignments.filter(
+        organisation=orgs["tekes"], role="member", ends_on=None
+    ).exists()
+    handover.refresh_from_db()
+    assert (handover.status, handover.decided_by, handover.new_assignment) == (
+        "accepted",
+        ministry_user,
+        lead,
+    )
+    assert handover.history.first().history_change_reason == "Kapulan vaihto hyväksytty"
+    assert lead.history.get().history_user == ministry_user
+
+
+def test_handover__the_customer_is_never_without_a_lead(
+    company, orgs, agency_user, ministry_user, tekes_lead
+):
+    handover = _request(company, orgs, agency_user)
+    services.handover_decline(handover=handover, by=ministry_user, reason="Ei resursseja nyt")
+    assert services.active_lead(company).organisation == orgs["tekes"]
+
+
+def test_handover__only_the_holder_may_ask(company, orgs, agency_user, tekes_lead):
+    with pytest.raises(
+        services.ResponsibilityError, match="Vain yrityksen päävastuullinen organisaatio"
+    ):
+        services.handover_request(
+            company=company,
+            from_organisation=orgs["finpro"],
+            to_organisation=orgs["finnvera"],
+            reason="x",
+            by=agency_user,
+        )
+
+
+def test_handover__one_pending_request_per_company(company, orgs, agency_user, tekes_lead):
+    _request(company, orgs, agency_user)
+    with pytest.raises(services.ResponsibilityError, match="on jo avoin pyyntö"):
+        services.handover_request(
+            company=company,
+            from_organisation=orgs["tekes"],
+            to_organisation=orgs["finpro"],
+            reason="x",
+            by=agency_user,
+        )
+
+
+@pytest.mark.parametrize("first", ["accept", "decline", "cancel"])
+@pytest.mark.parametrize("second", ["accept", "decline", "cancel"])
+def test_handover__an_answered_request_cannot_be_answered_again(
+    company, orgs, agency_user, tekes_lead, first, second
+):
+    handover = _request(company, orgs, agency_user)
+    steps = {
+        "accept": lambda: services.handover_accept(handover=handover, by=agency_user),
+        "decline": lambda: services.handover_decline(
+            handover=handover, by=agency_user, reason="Ei nyt"
+        ),
+        "cancel": lambda: services.handover_cancel(handover=handover, by=agency_user),
+    }
+    steps[first]()
+    with pytest.raises(services.ResponsibilityError, match="Pyyntöön on jo vastattu"):
+        steps[second]()
+
+
+def test_handover__declining_needs_a_reason(company, orgs, agency_user, tekes_lead):
+    from django.core.exceptions import ValidationError
+
+    handover = _request(company, orgs, agency_user)
+    with pytest.raises(ValidationError, match="Kerro, miksi siirto hylätään"):
+        services.handover_decline(handover=handover, by=agency_user, reason="  ")
+    handover.refresh_from_db()
+    assert handover.status == "requested"
+
+
+def test_handover__overdue_after_14_days(company, orgs, agency_user, tekes_lead):
+    handover = _request(company, orgs, agency_user)
+    assert not handover.is_overdue
+    Handover.objects.filter(pk=handover.pk).update(requested_at=timezone.now() - timedelta(days=15))
+    handover.refresh_from_db()
+    assert handover.is_overdue
+
+
+def test_handover__to_person_must_belong_to_the_receiving_organisation(
+    company, orgs, agency_user, tekes_lead, working_group_user
+):
+    with pytest.raises(
+        services.ResponsibilityError, match="kuuluttava vastaanottavaan organisaatioon"
+    ):
+        _request(
+            company, orgs, agency_user, to_person=working_group_user.person
+        )  # a Tekes person, not Finnvera
+
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's shared in-memory test database locks whole tables; CI proves this on PostgreSQL",
+)
+
+
+def _race(target, times=2):
+    """Run `target` in threads that start together; each on its own database connection."""
+    barrier = threading.Barrier(times)
+    results = []
+
+    def run():
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            results.append(("ok", target()))
+        except Exception as error:  # noqa: BLE001 -- the loser's error is the result
+            results.append(("error", error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_concurrency__two_simultaneous_accepts_exactly_one_wins(
+    strategy_data, agency_user, ministry_user
+):
+    orgs = {code: Organisation.objects.get(code=code) for code in ["tekes", "finnvera"]}
+    company = Company.objects.create(business_id=business_id(43), name="Kilpa Oy")
+    services.assignment_start(
+        company=company, organisation=orgs["tekes"], role="lead", by=agency_user, reason="x"
+    )
+    handover = services.handover_request(
+        company=company,
+        from_organisation=orgs["tekes"],
+        to_organisation=orgs["finnvera"],
+        reason="x",
+        by=agency_user,
+    )
+    results = _race(
+        lambda: services.handover_accept(
+            handover=Handover.objects.get(pk=handover.pk), by=ministry_user
+        )
+    )
+    assert sorted(kind for kind, _ in results) == ["error", "ok"]
+    error = next(value for kind, value in results if kind == "error")
+    assert isinstance(error, services.ResponsibilityError), error
+    assert Assignment.objects.filter(company=company, role="lead", ends_on=None).count() == 1
+    assert Assignment.objects.filter(company=company, role="lead").count() == 2
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_concurrency__two_competing_requests_exactly_one_wins(strategy_data, agency_user):
+    orgs = {code: Organisation.objects.get(code=code) for code in ["tekes", "finnvera", "finpro"]}
+    company = Company.objects.create(business_id=business_id(44), name="Kiista Oy")
+    services.assignment_start(
+        company=company, organisation=orgs["tekes"], role="lead", by=agency_user, reason="x"
+    )
+    targets = iter([orgs["finnvera"], orgs["finpro"]])
+    lock = threading.Lock()
+
+    def request():
+        with lock:
+            target = next(targets)
+        return services.handover_request(
+            company=company,
+            from_organisation=orgs["tekes"],
+            to_organisation=target,
+            reason="x",
+            by=agency_user,
+        )
+
+    results = _race(request)
+    assert sorted(kind for kind, _ in results) == ["error", "ok"]
+    assert isinstance(next(v for k, v in results if k == "error"), services.ResponsibilityError)
+    assert Handover.objects.filter(company=company, status="requested").count() == 1
