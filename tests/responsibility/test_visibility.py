@@ -1,0 +1,166 @@
+"""Another organisation's customer data: a basis or nothing, and every view in the log."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from offerings.models import Organisation
+from responsibility import services
+from responsibility.models import AccessLogEntry, DataSharingSetting
+from responsibility.visibility import notes_for
+from segments.models import Company
+from tests.factories import business_id
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(strategy_data, agency_user, make_user):
+    from governance import roles
+
+    orgs = {code: Organisation.objects.get(code=code) for code in ["tekes", "finnvera", "finpro"]}
+    company = Company.objects.create(business_id=business_id(77), name="Suostumus Oy")
+    finpro_user = make_user("finpro", role=roles.AGENCY_CUSTOMER_STAFF, organisation="finpro")
+    for code, text in [
+        ("finnvera", "Takausneuvottelu: vakuudet riittävät."),
+        ("tekes", "Tuotekehityshanke käynnissä."),
+    ]:
+        services.note_write(
+            company=company,
+            organisation=orgs[code],
+            kind="contact_notes",
+            text=text,
+            by=agency_user,
+        )
+    return orgs, company, finpro_user
+
+
+def _texts(view):
+    return sorted(note.text for note, _basis in view.visible)
+
+
+def test_notes__without_a_basis_another_organisations_notes_stay_hidden_and_nothing_is_logged(
+    world,
+):
+    orgs, company, finpro_user = world
+    view = notes_for(user=finpro_user, organisation=orgs["finpro"], company=company)
+    assert view.visible == []
+    assert {org.code for org, _scope, _reason in view.refused} == {"finnvera", "tekes"}
+    assert any(
+        "pankkisalaisuus" in reason for org, _s, reason in view.refused if org.code == "finnvera"
+    )
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_notes__a_consent_covering_the_organisation_opens_them_and_each_view_is_logged(
+    world, agency_user
+):
+    orgs, company, finpro_user = world
+    consent = services.consent_record(
+        company=company,
+        scope="contact_notes",
+        organisations=[orgs["finpro"]],
+        given_by="Toimitusjohtaja",
+        given_on=timezone.localdate(),
+        by=agency_user,
+    )
+    view = notes_for(user=finpro_user, organisation=orgs["finpro"], company=company)
+    assert _texts(view) == ["Takausneuvottelu: vakuudet riittävät.", "Tuotekehityshanke käynnissä."]
+    assert {basis for _n, basis in view.visible} == {"asiakkaan suostumus"}
+    log = list(AccessLogEntry.objects.order_by("owner_organisation__code"))
+    assert [(e.viewer, e.owner_organisation.code, e.basis, e.consent) for e in log] == [
+        (finpro_user, "finnvera", "consent", consent),
+        (finpro_user, "tekes", "consent", consent),
+    ]
+    notes_for(user=finpro_user, organisation=orgs["finpro"], company=company)
+    assert AccessLogEntry.objects.count() == 4  # every view, not only the first
+
+
+def test_notes__a_consent_for_another_scope_or_organisation_does_not_count(world, agency_user):
+    orgs, company, finpro_user = world
+    services.consent_record(
+        company=company,
+        scope="project_summaries",
+        organisations=[orgs["finpro"]],
+        given_by="x",
+        given_on=timezone.localdate(),
+        by=agency_user,
+    )
+    services.consent_record(
+        company=company,
+        scope="contact_notes",
+        organisations=[orgs["tekes"]],
+        given_by="x",
+        given_on=timezone.localdate(),
+        by=agency_user,
+    )
+    assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible == []
+
+
+def test_notes__withdrawal_and_expiry_take_effect_at_once(world, agency_user):
+    orgs, company, finpro_user = world
+    today = timezone.localdate()
+    consent = services.consent_record(
+        company=company,
+        scope="contact_notes",
+        organisations=[orgs["finpro"]],
+        given_by="x",
+        given_on=today - timedelta(days=10),
+        by=agency_user,
+    )
+    assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible
+    services.consent_withdraw(consent=consent, by=agency_user)
+    assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible == []
+    services.consent_record(
+        company=company,
+        scope="contact_notes",
+        organisations=[orgs["finpro"]],
+        given_by="x",
+        given_on=today - timedelta(days=10),
+        expires_on=today - timedelta(days=1),
+        by=agency_user,
+    )
+    assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible == []
+
+
+def test_notes__shared_customers_open_other_agencies_but_finnvera_needs_consent(world):
+    orgs, company, finpro_user = world
+    DataSharingSetting.objects.filter(pk=1).update(strategy="shared")
+    view = notes_for(user=finpro_user, organisation=orgs["finpro"], company=company)
+    assert _texts(view) == ["Tuotekehityshanke käynnissä."]
+    assert [org.code for org, _s, _r in view.refused] == ["finnvera"]
+    assert list(AccessLogEntry.objects.values_list("basis", flat=True)) == ["shared"]
+
+
+def test_notes__own_organisations_notes_need_no_basis_and_are_not_logged(world, agency_user):
+    orgs, company, _finpro_user = world
+    view = notes_for(user=agency_user, organisation=orgs["finnvera"], company=company)
+    assert [note.text for note, _b in view.visible] == ["Takausneuvottelu: vakuudet riittävät."]
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_access_log__rows_cannot_be_changed_or_deleted(world, agency_user):
+    orgs, company, finpro_user = world
+    entry = services.access_log_write(
+        viewer=finpro_user,
+        viewer_organisation=orgs["finpro"],
+        owner_organisation=orgs["tekes"],
+        company=company,
+        scope="contact_notes",
+        basis="shared",
+    )
+    entry.scope = "project_summaries"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    assert AccessLogEntry.objects.get().scope == "contact_notes"
+
+
+def test_access_log__the_admin_only_reads(client, ministry_user, world):
+    from django.urls import reverse
+
+    client.force_login(ministry_user)
+    assert client.get(reverse("admin:responsibility_accesslogentry_changelist")).status_code == 200
+    assert client.get(reverse("admin:responsibility_accesslogentry_add")).status_code == 403
