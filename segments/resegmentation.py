@@ -427,3 +427,24 @@ def _apply(run, *, by, report):
         run.save(update_fields=["status", "applied_by", "applied_at", "error"])
         _progress(run, total, total, _("Valmis"), report)
     return run
+
+
+def runs_prune():
+    """Delete the per-company entries of superseded runs: every run but the newest of its
+    year, once it is no longer being worked on. Their counts, matrix and transitions stay.
+    Returns the number of runs pruned."""
+    newest_of_year = {}
+    for run in ResegmentationRun.objects.order_by("year", "-created_at").only("pk", "year"):
+        newest_of_year.setdefault(run.year, run.pk)
+    superseded = (
+        ResegmentationRun.objects.exclude(pk__in=newest_of_year.values())
+        .exclude(status__in=ResegmentationRun.BUSY)
+        .filter(entries_pruned_at__isnull=True)
+    )
+    pruned = 0
+    for run in superseded:
+        with transaction.atomic():
+            RunEntry.objects.filter(run=run).delete()
+            ResegmentationRun.objects.filter(pk=run.pk).update(entries_pruned_at=timezone.now())
+        pruned += 1
+    return pruned

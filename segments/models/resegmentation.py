@@ -58,6 +58,12 @@ class ResegmentationRun(models.Model):
     # [[from segment id, rules' segment id, companies], ...] counted once at preview: the run's
     # page shows it without grouping 400,000 entries on every view.
     matrix = models.JSONField(_("siirtymämatriisi"), default=list, blank=True)
+    entries_pruned_at = models.DateTimeField(
+        _("yrityskohtaiset tulokset poistettu"),
+        null=True,
+        blank=True,
+        help_text=_("Vanhan ajon 400 000 riviä poistetaan; sen luvut ja siirtymät jäävät."),
+    )
 
     class Meta:
         ordering = ["-year", "-created_at"]

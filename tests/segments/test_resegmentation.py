@@ -335,3 +335,17 @@ def test_preview__a_failure_marks_the_run_failed_and_keeps_no_entries(world, mon
     run.refresh_from_db()
     assert (run.status, run.error) == ("failed", "tietokantavirhe")
     assert not RunEntry.objects.filter(run=run).exists()
+
+
+def test_prune__keeps_the_newest_run_of_each_year_and_the_numbers_of_the_others(
+    world, ministry_user
+):
+    first = reseg.run_apply(_preview(), by=ministry_user)
+    second = _preview()
+    assert reseg.runs_prune() == 1
+    first.refresh_from_db()
+    assert first.entries_pruned_at is not None and first.company_count == 7 and first.matrix
+    assert not RunEntry.objects.filter(run=first).exists()
+    assert RunEntry.objects.filter(run=second).count() == 7
+    assert SegmentTransition.objects.filter(run=first).exists()
+    assert reseg.runs_prune() == 0
