@@ -70,6 +70,20 @@ _DYNAMICS = FrontPageLink(
     _("Yritysten siirtymät segmentistä toiseen vuosittain, kuvana ja taulukkona."),
     "segments.view_company",
 )
+_SERVICES = FrontPageLink(
+    "offerings:service_list",
+    _("Palvelut"),
+    _(
+        "Julkisten yrityspalvelujen luettelo: tuottajat, hinnoittelu, kanavat, perusteet ja asiakastarpeet."
+    ),
+    "offerings.view_service",
+)
+_MATRIX = FrontPageLink(
+    "offerings:offering_matrix",
+    _("Tarpeet ja tarjooma"),
+    _("Segmenttien tarpeet ja niitä palvelevat palvelut: puutteet ja päällekkäisyydet näkyvät."),
+    "offerings.view_segmentoffering",
+)
 _ADMIN = FrontPageLink(
     "admin:index",
     _("Ylläpito"),
@@ -90,7 +104,18 @@ SECTIONS = [
         _(
             "Konserniohjauksessa ylläpidät asiakkuusstrategian viitetietoja ja seuraat niiden muutoshistoriaa."
         ),
-        (_ADMIN, _RUNS, _SEGMENTS, _COMPANIES, _DYNAMICS, _OVERVIEW, _ORGANISATIONS, _FEEDBACK),
+        (
+            _ADMIN,
+            _RUNS,
+            _SEGMENTS,
+            _COMPANIES,
+            _DYNAMICS,
+            _OVERVIEW,
+            _SERVICES,
+            _MATRIX,
+            _ORGANISATIONS,
+            _FEEDBACK,
+        ),
     ),
     FrontPageSection(
         roles.WORKING_GROUP_MEMBER,
@@ -98,7 +123,7 @@ SECTIONS = [
         _(
             "Segmenttityöryhmän jäsenenä tarkastelet segmenttien tavoitteita, strategioita ja palvelulupauksia."
         ),
-        (_SEGMENTS, _OVERVIEW, _DYNAMICS, _COMPANIES, _ORGANISATIONS),
+        (_SEGMENTS, _OVERVIEW, _MATRIX, _SERVICES, _DYNAMICS, _COMPANIES, _ORGANISATIONS),
     ),
     FrontPageSection(
         roles.TE_CENTRE_COORDINATOR,
@@ -106,13 +131,13 @@ SECTIONS = [
         _(
             "Alueellisen asiakkuustyöryhmän koordinaattorina kirjaat alueesi tehtäviä ja viet asiakastarpeita eteenpäin."
         ),
-        (_SEGMENTS, _COMPANIES, _DYNAMICS, _ORGANISATIONS),
+        (_SEGMENTS, _SERVICES, _COMPANIES, _DYNAMICS, _ORGANISATIONS),
     ),
     FrontPageSection(
         roles.AGENCY_CUSTOMER_STAFF,
         _("Asiakastyön henkilöstö"),
         _("Asiakastyössä näet, kuka vastaa asiakasyrityksestä, ja hoidat asiakasvastuun siirrot."),
-        (_COMPANIES, _SEGMENTS, _ORGANISATIONS),
+        (_COMPANIES, _SERVICES, _SEGMENTS, _ORGANISATIONS),
     ),
 ]
 

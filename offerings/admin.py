@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from segments.admin import CompanyImportForm
 from segments.history import (
     HistoryAdmin,
     InlineConstraintsForm,
@@ -104,6 +108,7 @@ class ServiceAdminForm(VersionedChangeReasonForm):
 @admin.register(Service)
 class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
     form = ServiceAdminForm
+    change_list_template = "admin/offerings/service/change_list.html"
     list_display = ["name", "owner", "production_mode", "pricing", "status", "is_demo"]
     list_filter = ["status", "production_mode", "pricing", "is_demo", "owner", "needs"]
     search_fields = ["name_fi", "name_sv", "name_en"]
@@ -119,6 +124,44 @@ class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
         (_("Kanavat, perusteet ja tarpeet"), {"fields": ["channels", "rationales", "needs"]}),
     ]
 
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="offerings_service_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Import services from a catalogue file: all or nothing, errors by row and column."""
+        from .imports import MAX_FILE_BYTES, import_services
+
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        # The company import's form: one file and "check only"; its label fits any import.
+        form = (
+            CompanyImportForm(request.POST, request.FILES)
+            if request.method == "POST"
+            else CompanyImportForm()
+        )
+        result = None
+        if form.is_bound and form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = import_services(
+                upload, filename=upload.name, by=request.user, dry_run=form.cleaned_data["dry_run"]
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Tuo palveluja tiedostosta"),
+            "opts": self.model._meta,
+            "form": form,
+            "result": result,
+            "max_megabytes": MAX_FILE_BYTES // (1024 * 1024),
+        }
+        return TemplateResponse(request, "admin/offerings/service/import.html", context)
+
 
 @admin.register(Finding)
 class FindingAdmin(HistoryAdmin):
@@ -127,6 +170,11 @@ class FindingAdmin(HistoryAdmin):
     list_select_related = ["need", "segment", "owner"]
     raw_id_fields = ["owner"]
     fields = ["segment", "need", "kind", "note", "owner", "status"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         return False  # resolved, not deleted
@@ -170,8 +218,9 @@ class ServiceModelAdmin(VersionedHistoryAdmin, TranslationAdmin):
         "version",
     ]
 
-    def has_add_permission(self, request):
-        return False  # one per segment, made with it
+    def get_readonly_fields(self, request, obj=None):
+        # The segment is chosen when a model is added for a segment made after the report.
+        return ["segment"] if obj else []
 
 
 @admin.register(SharedTool)

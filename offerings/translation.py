@@ -77,4 +77,6 @@ register(
     m2m_fields=["producers", "channels", "rationales", "needs"],
 )
 register(DevelopmentItem, app="offerings", excluded_fields=["version"], m2m_fields=["segments"])
-register(ServiceModel, app="offerings", excluded_fields=["version"], m2m_fields=["service_channels"])
+register(
+    ServiceModel, app="offerings", excluded_fields=["version"], m2m_fields=["service_channels"]
+)

@@ -2,6 +2,7 @@
 of each segment, and the shared tools."""
 
 from concurrency.fields import IntegerVersionField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,17 @@ class ServiceModel(models.Model):
 
     def get_absolute_url(self):
         return reverse("offerings:service_model_detail", args=[self.segment.code])
+
+    def clean(self):
+        super().clean()
+        stages = self.lifecycle_stages
+        if not isinstance(stages, list) or any(s not in self.LifecycleStage.values for s in stages):
+            raise ValidationError(
+                {
+                    "lifecycle_stages": _("Elinkaaren vaiheet ovat luettelo arvoista: %(values)s.")
+                    % {"values": ", ".join(self.LifecycleStage.values)}
+                }
+            )
 
 
 class SharedTool(models.Model):

@@ -312,7 +312,10 @@ class Finding(models.Model):
     )
     status = models.CharField(_("tila"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("avaaja"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("avattu"), auto_now_add=True)
 

@@ -232,7 +232,7 @@ def _race(target, times=2):
         try:
             barrier.wait()
             results.append(("ok", target()))
-        except Exception as error:  # noqa: BLE001 -- the loser's error is the result
+        except Exception as error:  # the loser's error is the result
             results.append(("error", error))
         finally:
             connections.close_all()

@@ -135,8 +135,10 @@ def test_segment_detail__query_count_is_constant(
             order=10 + order,
             text_fi="x",
         )
-    # session, user, 2 permissions, segment+strategy, aliases, criteria, goals, promises, session save (3)
-    with django_assert_num_queries(12):
+    # session, user, 2 permissions, segment+strategy, aliases, criteria, goals, promises,
+    # the offering panel (offerings' segment_offering tag; with services, + their producers),
+    # session save (3)
+    with django_assert_num_queries(13):
         client.get(url)
 
 

@@ -1,0 +1,279 @@
+"""Forms of the overlap and gap matrix, findings and service models; every message in Finnish."""
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from segments.history import STALE_EDIT_MESSAGE, ChangeReasonForm
+
+from . import analysis
+from .models import CustomerNeed, Finding, Organisation, Service, ServiceChannel, ServiceModel
+from .services import SERVICE_MODEL_TEXT_FIELDS
+
+# A tag or a comment: these texts are plain text, shown escaped; markup in them is a paste
+# from elsewhere or an attempt at injection, and is refused rather than stored.
+MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
+
+
+def validate_plain_text(value):
+    """Plain text without HTML markup."""
+    if value and MARKUP.search(value):
+        raise ValidationError(
+            _(
+                "Kirjoita pelkkää tekstiä: HTML-merkinnät (kuten <script> tai <b>) eivät ole "
+                "sallittuja."
+            ),
+            code="markup",
+        )
+
+
+def _max_length_message(label):
+    return format_lazy(
+        _("{label} on liian pitkä: enintään %(limit_value)d merkkiä (nyt %(show_value)d)."),
+        label=label,
+    )
+
+
+class OfferingMatrixFilterForm(forms.Form):
+    """Filters of the matrix; a value that is not valid is not applied (and is pointed out)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Tuottaja"),
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Kaikki"),
+        error_messages={"invalid_choice": _("Tuntematon organisaatio: rajausta ei käytetty.")},
+    )
+    status = forms.MultipleChoiceField(
+        label=_("Palvelun tila"),
+        choices=Service.Status.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Oletuksena käytössä olevat ja yhtenäistettävänä olevat palvelut."),
+        error_messages={"invalid_choice": _("Tuntematon palvelun tila: rajausta ei käytetty.")},
+    )
+    segment = forms.ModelMultipleChoiceField(
+        label=_("Segmentit"),
+        queryset=analysis.segment_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Oletuksena kaikki segmentit."),
+        error_messages={
+            "invalid_choice": _("Tuntematon segmentti: rajausta ei käytetty."),
+            "invalid_pk_value": _("Tuntematon segmentti: rajausta ei käytetty."),
+        },
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        # No status asked for means the default statuses: shown checked, so the form says
+        # what the matrix counts.
+        if data is not None and not data.getlist("status"):
+            data = data.copy()
+            data.setlist("status", list(analysis.DEFAULT_STATUSES))
+        super().__init__(data, *args, **kwargs)
+        self.fields["status"].initial = list(analysis.DEFAULT_STATUSES)
+
+    def filters(self):
+        """Keyword arguments of analysis.offering_matrix from the valid fields."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "organisation": data.get("organisation"),
+            "status": data.get("status") or None,
+            "segments": list(data["segment"]) if data.get("segment") else None,
+        }
+
+
+def _owner_choices():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, person__isnull=False)
+        .select_related("person__organisation")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        name = user.get_full_name() or user.get_username()
+        return f"{name} ({user.person.organisation.name})"
+
+
+CELL_ERRORS = {
+    "segment": _("Tuntematon segmentti. Avaa havainto uudelleen matriisista."),
+    "need": _("Tuntematon tarve. Avaa havainto uudelleen matriisista."),
+    "kind": _("Havainnon laji on puute tai päällekkäisyys. Avaa havainto uudelleen matriisista."),
+}
+
+
+class FindingCellForm(forms.Form):
+    """The cell of the matrix a finding is about: segment, need and kind (hidden fields)."""
+
+    segment = forms.ModelChoiceField(
+        queryset=analysis.segment_choices(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": CELL_ERRORS["segment"],
+            "invalid_choice": CELL_ERRORS["segment"],
+        },
+    )
+    need = forms.ModelChoiceField(
+        queryset=CustomerNeed.objects.filter(is_active=True),
+        widget=forms.HiddenInput,
+        error_messages={"required": CELL_ERRORS["need"], "invalid_choice": CELL_ERRORS["need"]},
+    )
+    kind = forms.ChoiceField(
+        choices=Finding.Kind.choices,
+        widget=forms.HiddenInput,
+        error_messages={"required": CELL_ERRORS["kind"], "invalid_choice": CELL_ERRORS["kind"]},
+    )
+
+    def cell_errors(self):
+        """The errors of the hidden fields, to show in words beside the cell."""
+        return [
+            error for name in ("segment", "need", "kind") for error in self.errors.get(name, [])
+        ]
+
+
+class FindingForm(FindingCellForm):
+    """A finding opened from a gap or an overlap of the matrix."""
+
+    note = forms.CharField(
+        label=_("Huomio"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Mitä havaittiin ja mitä pitäisi selvittää. Enintään 5 000 merkkiä."),
+        validators=[validate_plain_text],
+        error_messages={
+            "required": _("Kirjoita huomio."),
+            "max_length": _max_length_message(_("Huomio")),
+        },
+    )
+    owner = OwnerChoiceField(
+        label=_("Vastuuhenkilö"),
+        empty_label=_("Valitse"),
+        queryset=_owner_choices(),
+        help_text=_("Kuka selvittää havainnon."),
+        error_messages={
+            "required": _("Valitse vastuuhenkilö."),
+            "invalid_choice": _("Valitse vastuuhenkilö luettelosta."),
+        },
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise ValidationError(_("Kirjoita huomio."), code="required")
+        return note
+
+
+class FindingStatusFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Tila"),
+        choices=[("", _("Kaikki")), *Finding.Status.choices],
+        required=False,
+    )
+
+
+def _label(name):
+    return capfirst(ServiceModel._meta.get_field(name.removesuffix("_fi")).verbose_name)
+
+
+class ServiceModelForm(ChangeReasonForm):
+    """The Finnish texts, the initiative, channels and life-cycle stages of a service model,
+    with the version the editor started from (optimistic locking) and the change reason."""
+
+    initiative = forms.ChoiceField(
+        label=_("Kenen aloitteesta"),
+        choices=[("", _("ei vielä määritelty")), *ServiceModel.Initiative.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Valitse aloitteentekijä annetuista vaihtoehdoista.")},
+    )
+    service_channels = forms.ModelMultipleChoiceField(
+        label=_("Palvelukanavat"),
+        queryset=ServiceChannel.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Tuntematon palvelukanava (%(value)s). Valitse luettelosta."),
+            "invalid_pk_value": _("Tuntematon palvelukanava (%(pk)s). Valitse luettelosta."),
+        },
+    )
+    lifecycle_stages = forms.MultipleChoiceField(
+        label=_("Elinkaaren vaiheet"),
+        choices=ServiceModel.LifecycleStage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Asiakkaan ja asiakkuuden elinkaaren vaiheet, jotka palvelumalli kattaa."),
+        error_messages={
+            "invalid_choice": _("Tuntematon elinkaaren vaihe (%(value)s). Valitse luettelosta.")
+        },
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
+    )
+
+    class Meta:
+        model = ServiceModel
+        fields = [
+            "who_does_what_fi",
+            "how_fi",
+            "with_whom_fi",
+            "initiative",
+            "service_channels",
+            "distribution_channels_fi",
+            "in_house_fi",
+            "partners_fi",
+            "marketing_principles_fi",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in SERVICE_MODEL_TEXT_FIELDS}
+
+    field_order = [*Meta.fields, "lifecycle_stages", "change_reason", "version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["lifecycle_stages"] = list(self.instance.lifecycle_stages or [])
+            self.initial["version"] = self.instance.version
+        for name in SERVICE_MODEL_TEXT_FIELDS:
+            field = self.fields[name]
+            field.label = _label(name)
+            field.required = False
+            field.validators.append(validate_plain_text)
+            field.error_messages["max_length"] = _max_length_message(field.label)
+        self.fields["change_reason"].error_messages["required"] = _(
+            "Kirjoita muutoksen syy: se tallentuu muutoshistoriaan."
+        )
+        self.fields["change_reason"].validators.append(validate_plain_text)
+
+    def clean(self):
+        cleaned = super().clean()
+        # The version is a hidden field: its error (a missing or tampered value) is shown
+        # above the form, where the editor sees it.
+        stale = self.errors.pop("version", None)
+        if stale:
+            raise ValidationError(list(stale))
+        return cleaned
+
+    def _post_clean(self):
+        # The form edits nothing itself: services.service_model_update validates and saves,
+        # after checking the version under a lock. The instance stays as it was loaded.
+        pass
+
+    def service_arguments(self):
+        """The keyword arguments of services.service_model_update."""
+        data = self.cleaned_data
+        return {
+            **{name: data[name] or "" for name in SERVICE_MODEL_TEXT_FIELDS},
+            "initiative": data["initiative"],
+            "service_channels": list(data["service_channels"]),
+            "lifecycle_stages": list(data["lifecycle_stages"]),
+            "version": data["version"],
+            "reason": data["change_reason"].strip(),
+        }

@@ -1,0 +1,126 @@
+"""Writes of the offerings app: findings on the overlap and gap matrix, and service models.
+
+Each write runs in a transaction, validates the row (constraints included), and records who
+made the change and why in the same transaction as the change itself.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from segments.history import STALE_EDIT_MESSAGE
+
+from .models import Finding, ServiceModel
+
+# The Finnish texts of a service model; Swedish and English are written in the admin.
+SERVICE_MODEL_TEXT_FIELDS = (
+    "who_does_what_fi",
+    "how_fi",
+    "with_whom_fi",
+    "distribution_channels_fi",
+    "in_house_fi",
+    "partners_fi",
+    "marketing_principles_fi",
+)
+
+
+def can_resolve_finding(user, finding):
+    """Whoever may change findings, and the finding's own owner, may mark it resolved."""
+    return user.has_perm("offerings.change_finding") or finding.owner_id == user.pk
+
+
+def _open_finding_message():
+    constraint = next(c for c in Finding._meta.constraints if c.name == "finding_one_open_per_cell")
+    return constraint.violation_error_message
+
+
+@transaction.atomic
+def finding_open(*, segment, need, kind, note, owner, by):
+    """Open a finding on a cell of the matrix: a gap or an overlap for `owner` to work on."""
+    finding = Finding(segment=segment, need=need, kind=kind, note=note, owner=owner, created_by=by)
+    # full_clean() checks "one open finding per cell and kind" with its Finnish message.
+    finding.full_clean()
+    finding._change_reason = _("Havainto avattu matriisista")
+    finding._history_user = by
+    try:
+        # A concurrent request may have opened the same finding after the check above.
+        with transaction.atomic():
+            finding.save()
+    except IntegrityError as error:
+        raise ValidationError(_open_finding_message(), code="unique") from error
+    return finding
+
+
+@transaction.atomic
+def finding_resolve(*, finding, by):
+    """Mark an open finding resolved."""
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if not can_resolve_finding(by, finding):
+        raise PermissionDenied
+    if finding.status != Finding.Status.OPEN:
+        raise ValidationError(_("Havainto on jo merkitty ratkaistuksi."), code="resolved")
+    finding.status = Finding.Status.RESOLVED
+    finding.full_clean()
+    finding._change_reason = _("Havainto merkitty ratkaistuksi")
+    finding._history_user = by
+    finding.save()
+    return finding
+
+
+def _validate_lifecycle_stages(stages):
+    if not isinstance(stages, list) or any(
+        stage not in ServiceModel.LifecycleStage.values for stage in stages
+    ):
+        raise ValidationError(
+            {"lifecycle_stages": _("Tuntematon elinkaaren vaihe.")}, code="invalid_choice"
+        )
+    # Stored in the order of the life cycle, each stage once.
+    return [stage for stage in ServiceModel.LifecycleStage.values if stage in stages]
+
+
+@transaction.atomic
+def service_model_update(
+    *,
+    service_model,
+    version,
+    initiative,
+    service_channels,
+    lifecycle_stages,
+    by,
+    reason,
+    **texts,
+):
+    """Change a segment's service model (5.3), if nobody else has saved it since `version`.
+
+    `texts` are the Finnish texts (SERVICE_MODEL_TEXT_FIELDS); `service_channels` replaces
+    the model's channels. A stale version is refused with STALE_EDIT_MESSAGE, saving nothing.
+    """
+    unknown = set(texts) - set(SERVICE_MODEL_TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"service_model_update: unknown fields {sorted(unknown)}")
+    # The row is locked while the version is compared, so two saves cannot both pass.
+    stored = (
+        ServiceModel.objects.select_for_update()
+        .filter(pk=service_model.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if stored is None or version != stored:
+        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+    for name, value in texts.items():
+        setattr(service_model, name, value)
+    service_model.initiative = initiative
+    service_model.lifecycle_stages = _validate_lifecycle_stages(lifecycle_stages)
+    service_model.version = stored
+    service_model.full_clean()
+    # The channels are part of the history row written by save() (m2m_fields): changed first
+    # without history of their own, so one edit is one history row with one reason.
+    service_model.skip_history_when_saving = True
+    try:
+        service_model.service_channels.set(service_channels)
+    finally:
+        del service_model.skip_history_when_saving
+    service_model._change_reason = reason
+    service_model._history_user = by
+    service_model.save()
+    return service_model

@@ -1,0 +1,60 @@
+"""Template tags of the offerings app: the segment's offering on the segment page, and the
+producers of a service in short."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
+
+from segments.templatetags.translated import translated
+
+from .. import selectors
+from ..models import Organisation
+
+register = template.Library()
+
+# More TE-centres than this producing one service are named as their number; the service
+# page lists them all.
+TE_CENTRES_NAMED = 3
+
+
+@register.inclusion_tag("offerings/includes/segment_offering.html", takes_context=True)
+def segment_offering(context, segment):
+    """The panel "Tarjooma" of a segment page: its basic services and the transition services
+    out of it and into it, each with its producers. Nothing for a user who may not read
+    services and their offering (the segment page asks only for segment permissions)."""
+    request = context.get("request")
+    may_view = request is not None and request.user.has_perms(
+        ["offerings.view_service", "offerings.view_segmentoffering"]
+    )
+    if not may_view:
+        return {"may_view": False}
+    basic, transitions = selectors.segment_offering(segment, language=(get_language() or "fi")[:2])
+    return {
+        "may_view": True,
+        "segment": segment,
+        "basic": basic,
+        "transitions": transitions,
+    }
+
+
+@register.simple_tag
+def producers(service, links=False):
+    """The service's producers (prefetched) in the current language, comma-separated; many
+    TE-centres are summed up as "15 TE-keskusta". With links=True every name links to its
+    organisation page and nothing is summed up."""
+    organisations = list(service.producers.all())
+    te_centres = [o for o in organisations if o.kind == Organisation.Kind.TE_CENTRE]
+    summarise = not links and len(te_centres) > TE_CENTRES_NAMED
+    named = [o for o in organisations if not (summarise and o in te_centres)]
+    parts = [
+        format_html('<a href="{}">{}</a>', o.get_absolute_url(), translated(o, "name", note=False))
+        if links
+        else translated(o, "name", note=False)
+        for o in named
+    ]
+    if summarise:
+        count = len(te_centres)
+        parts.append(
+            ngettext("%(count)s TE-keskus", "%(count)s TE-keskusta", count) % {"count": count}
+        )
+    return format_html_join(", ", "{}", ((part,) for part in parts))
