@@ -283,7 +283,7 @@ def _cell_text(cell):
     if cell.state == CellState.GAP:
         return _("PUUTE")
     if cell.state == CellState.OVERLAP:
-        return f"{_('PÄÄLLEKKÄISYYS')}: {services}"
+        return _("PÄÄLLEKKÄISYYS: %(services)s") % {"services": services}
     return services
 
 
