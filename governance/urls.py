@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import accessibility
 
 app_name = "governance"
 
 urlpatterns = [
-    path("accessibility/", views.accessibility_statement, name="accessibility_statement"),
+    path("accessibility/", accessibility.accessibility_statement, name="accessibility_statement"),
 ]

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import services
-from .forms import AccessibilityFeedbackForm
+from .. import services
+from ..forms import AccessibilityFeedbackForm
 
 # When the statement was prepared and last reviewed; the law asks for a yearly review.
 STATEMENT = {"prepared": date(2026, 11, 26), "reviewed": date(2026, 11, 26)}
