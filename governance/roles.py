@@ -30,6 +30,29 @@ _READ_REFERENCE_DATA = [
     "offerings.view_servicemodel",
     "offerings.view_sharedtool",
     "responsibility.view_responsibilitypolicy",
+    # Governance (6, 7, 8, 5.6): everyone in the structure reads the bodies, the proposals
+    # and decisions, the questions, the regional task log, the clock, plans and progress.
+    "governance.view_body",
+    "governance.view_bodyresponsibility",
+    "governance.view_ministryunitrole",
+    "governance.view_membership",
+    "governance.view_proposal",
+    "governance.view_proposalcomment",
+    "governance.view_meeting",
+    "governance.view_agendaitem",
+    "governance.view_attendance",
+    "governance.view_decision",
+    "governance.view_decisioneffect",
+    "governance.view_strategicquestion",
+    "governance.view_questionalternative",
+    "governance.view_regionaltask",
+    "governance.view_needsmessage",
+    "governance.view_messageevent",
+    "governance.view_clockevent",
+    "governance.view_plan",
+    "governance.view_planitem",
+    "governance.view_metric",
+    "governance.view_workphase",
 ]
 
 # Agency customer staff hold customers for their own organisation (the views keep them to it).
@@ -127,6 +150,23 @@ ROLE_PERMISSIONS = {
         "offerings.change_person",
         "governance.view_accessibilityfeedback",
         "governance.change_accessibilityfeedback",
+        # The structure of the work (6, 6.4, 7, 8, 5.6); archived, never deleted.
+        "governance.add_body",
+        "governance.change_body",
+        "governance.add_bodyresponsibility",
+        "governance.change_bodyresponsibility",
+        "governance.add_membership",
+        "governance.change_membership",
+        "governance.add_ministryunitrole",
+        "governance.change_ministryunitrole",
+        "governance.add_strategicquestion",
+        "governance.change_strategicquestion",
+        "governance.add_questionalternative",
+        "governance.change_questionalternative",
+        "governance.add_workphase",
+        "governance.change_workphase",
+        "governance.add_clockevent",
+        "governance.change_clockevent",
     ],
     # Working groups open findings on the overlap and gap matrix (6.2); editing their
     # segments' service models comes with the governance structure.

@@ -44,7 +44,10 @@ def segment_list(*, search=""):
         confirmed_promise_count=Count(
             "promises", filter=Q(promises__status=ServicePromise.Status.CONFIRMED), distinct=True
         ),
-        promise_count=Count("promises", distinct=True),
+        # An alternative archived by a decision is history, not one of the open wordings.
+        promise_count=Count(
+            "promises", filter=~Q(promises__status=ServicePromise.Status.ARCHIVED), distinct=True
+        ),
     ).prefetch_related("aliases")
 
 

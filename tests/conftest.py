@@ -33,7 +33,13 @@ def strategy_data(db):
 @pytest.fixture
 def empty_db(db):
     """A database without the report's content, for tests of loading it."""
-    # Children before parents: PROTECT references would refuse the other order.
+    # Children before parents: PROTECT references would refuse the other order. Governance
+    # refers to every app below it, so it goes first.
+    from governance.models import Body
+
+    Body.objects.exclude(parent=None).delete()
+    for model in reversed(list(apps.get_app_config("governance").get_models())):
+        model._default_manager.all().delete()
     Organisation.objects.exclude(parent=None).delete()
     from offerings.models import ServiceModel
 

@@ -282,13 +282,15 @@ class ServicePromise(models.Model):
     """What the public actors together promise a segment's customers (5.1.3).
 
     A segment may weigh several alternative wordings, but only one can be confirmed; and a
-    promise published to customers must exist in Swedish too (Language Act 423/2003).
+    promise published to customers must exist in Swedish too (Language Act 423/2003). An
+    alternative that lost a choice is kept as an archived alternative, with its history.
     """
 
     class Status(models.TextChoices):
         ALTERNATIVE = "alternative", _("vaihtoehto")
         PROPOSED = "proposed", _("ehdotettu")
         CONFIRMED = "confirmed", _("vahvistettu")
+        ARCHIVED = "archived", _("arkistoitu vaihtoehto")
 
     segment = models.ForeignKey(
         Segment, verbose_name=_("segmentti"), on_delete=models.CASCADE, related_name="promises"

@@ -77,3 +77,51 @@ def test_permissions_for__an_unknown_permission_is_an_error(monkeypatch):
     )
     with pytest.raises(LookupError, match="fly_organisation"):
         roles.permissions_for(roles.WORKING_GROUP_MEMBER)
+
+
+GOVERNANCE_STRUCTURE = [
+    "body",
+    "bodyresponsibility",
+    "membership",
+    "ministryunitrole",
+    "strategicquestion",
+    "questionalternative",
+    "workphase",
+    "clockevent",
+]
+
+
+def test_roles__everyone_in_the_structure_reads_the_governance_records(role_users):
+    readable = [
+        *GOVERNANCE_STRUCTURE,
+        "proposal",
+        "proposalcomment",
+        "meeting",
+        "agendaitem",
+        "attendance",
+        "decision",
+        "decisioneffect",
+        "regionaltask",
+        "needsmessage",
+        "messageevent",
+        "plan",
+        "planitem",
+        "metric",
+    ]
+    for role, user in role_users.items():
+        for model in readable:
+            assert user.has_perm(f"governance.view_{model}"), (role, model)
+
+
+def test_roles__only_ministry_staff_edit_the_governance_structure(role_users):
+    for role, user in role_users.items():
+        for model in GOVERNANCE_STRUCTURE:
+            for action in ("add", "change"):
+                assert user.has_perm(f"governance.{action}_{model}") == (
+                    role == roles.MINISTRY_STAFF
+                ), (role, action, model)
+
+
+def test_roles__no_governance_record_is_deleted():
+    for role in roles.ROLES:
+        assert not [n for n in roles.ROLE_PERMISSIONS[role] if n.startswith("governance.delete_")]

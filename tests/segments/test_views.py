@@ -65,6 +65,17 @@ def test_segment_list__shows_kinds_and_counts(client, working_group_user):
     )
 
 
+def test_segment_list__archived_alternatives_are_not_counted_as_open_wordings(
+    client, working_group_user
+):
+    client.force_login(working_group_user)
+    large = Segment.objects.get(code="suuryritykset")
+    ServicePromise.objects.create(segment=large, text="Hylätty", status="archived", order=9)
+    rows = client.get(reverse("segments:segment_list")).context["object_list"]
+    row = next(s for s in rows if s.code == "suuryritykset")
+    assert (row.confirmed_promise_count, row.promise_count) == (0, 1)
+
+
 @pytest.mark.parametrize(
     ("search", "codes"),
     [("keskittyvät", ["kotimarkkinat"]), ("SUURYRIT", ["suuryritykset"]), ("ei-mitään", [])],

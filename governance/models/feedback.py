@@ -1,5 +1,4 @@
-"""How the customer strategy is steered (groups, proposals, decisions come with their issue),
-and the accessibility feedback that the Act on the Provision of Digital Services requires."""
+"""The accessibility feedback that the Act on the Provision of Digital Services requires."""
 
 from datetime import timedelta
 

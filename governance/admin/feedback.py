@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from segments.history import HistoryAdmin
 
-from . import services
-from .models import AccessibilityFeedback
+from .. import services
+from ..models import AccessibilityFeedback
 
 
 @admin.register(AccessibilityFeedback)

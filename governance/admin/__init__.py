@@ -1,0 +1,6 @@
+"""Admin of every governance model, with history and a required change reason; governance
+records are archived, never deleted."""
+
+from . import decisions, feedback, regional, steering, structure
+
+__all__ = ["decisions", "feedback", "regional", "steering", "structure"]

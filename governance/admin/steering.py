@@ -1,0 +1,155 @@
+"""The annual planning clock, plans with their items and metrics, and the phases of the work."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from segments.history import InlineConstraintsForm, InlineConstraintsFormSet
+
+from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
+from .base import GovernanceAdmin, VersionedGovernanceAdmin
+
+
+@admin.register(ClockEvent)
+class ClockEventAdmin(GovernanceAdmin, TranslationAdmin):
+    list_display = ["month", "timing", "title", "kind", "level", "body", "is_recurring", "year"]
+    list_filter = ["kind", "level", "is_recurring", "is_archived", "month"]
+    search_fields = ["title_fi", "title_sv", "title_en", "description_fi"]
+    list_select_related = ["body", "organisation"]
+    autocomplete_fields = ["body", "organisation"]
+    fields = [
+        "month",
+        "timing",
+        "is_recurring",
+        "year",
+        "title",
+        "kind",
+        "level",
+        "body",
+        "organisation",
+        "description",
+        "report_reference",
+        "order",
+        "is_archived",
+    ]
+
+
+class PlanItemInline(admin.TabularInline):
+    model = PlanItem
+    form = InlineConstraintsForm
+    formset = InlineConstraintsFormSet
+    fields = ["kind", "order", "text", "is_archived"]
+    extra = 0
+    can_delete = False
+
+
+class MetricInline(admin.TabularInline):
+    model = Metric
+    form = InlineConstraintsForm
+    formset = InlineConstraintsFormSet
+    fields = [
+        "name",
+        "unit",
+        "year",
+        "target",
+        "actual",
+        "higher_is_better",
+        "tolerance_percent",
+        "status_text",
+        "order",
+        "is_archived",
+    ]
+    readonly_fields = ["status_text"]
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("tilanne"))
+    def status_text(self, obj):
+        return obj.get_status_display() if obj.pk else ""
+
+
+@admin.register(Plan)
+class PlanAdmin(VersionedGovernanceAdmin):
+    list_display = ["title", "year", "level", "organisation", "segment", "is_archived"]
+    list_filter = ["level", "year", "is_archived"]
+    search_fields = ["title", "description"]
+    list_select_related = ["organisation", "segment"]
+    autocomplete_fields = ["organisation", "segment", "team", "person", "company"]
+    fields = [
+        "level",
+        "year",
+        "title",
+        "description",
+        "organisation",
+        "segment",
+        "team",
+        "person",
+        "company",
+        "created_by",
+        "is_archived",
+        "version",
+    ]
+    readonly_fields = ["created_by"]
+    inlines = [PlanItemInline, MetricInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(GovernanceAdmin):
+    list_display = ["__str__", "plan", "kind", "order", "is_archived"]
+    list_filter = ["kind", "is_archived"]
+    search_fields = ["text", "plan__title"]
+    list_select_related = ["plan"]
+    autocomplete_fields = ["plan"]
+    fields = ["plan", "kind", "order", "text", "is_archived"]
+
+
+@admin.register(Metric)
+class MetricAdmin(GovernanceAdmin):
+    list_display = ["name", "plan", "year", "unit", "target", "actual", "status_text"]
+    list_filter = ["year", "higher_is_better", "is_archived"]
+    search_fields = ["name", "plan__title"]
+    list_select_related = ["plan"]
+    autocomplete_fields = ["plan"]
+    fields = [
+        "plan",
+        "name",
+        "unit",
+        "year",
+        "target",
+        "actual",
+        "higher_is_better",
+        "tolerance_percent",
+        "order",
+        "is_archived",
+    ]
+
+    @admin.display(description=_("tilanne"))
+    def status_text(self, obj):
+        return obj.get_status_display()
+
+
+@admin.register(WorkPhase)
+class WorkPhaseAdmin(GovernanceAdmin, TranslationAdmin):
+    list_display = ["order", "name", "status", "starts_on", "ends_on", "timing", "organisation"]
+    list_display_links = ["order", "name"]
+    list_filter = ["status", "is_archived"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    fields = [
+        "order",
+        "name",
+        "description",
+        "timing",
+        "starts_on",
+        "ends_on",
+        "status",
+        "organisation",
+        "report_reference",
+        "is_archived",
+    ]

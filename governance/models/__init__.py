@@ -1,0 +1,50 @@
+"""How the customer strategy is steered (report 5.6, 6, 7, 8): the bodies of the three
+tiers, proposals and the decisions that take effect, the strategic questions, the regional
+task log, operational steering and the progress of the work; and the accessibility
+feedback that the Act on the Provision of Digital Services requires."""
+
+from .feedback import FEEDBACK_ANSWER_DAYS, AccessibilityFeedback
+from .meetings import AgendaItem, Attendance, Decision, DecisionEffect, Meeting
+from .progress import WorkPhase
+from .proposals import Proposal, ProposalComment
+from .questions import QuestionAlternative, StrategicQuestion
+from .regional import MessageEvent, NeedsMessage, RegionalTask
+from .steering import (
+    DEFAULT_TOLERANCE_PERCENT,
+    ClockEvent,
+    Metric,
+    MetricStatus,
+    Plan,
+    PlanItem,
+    PlanningLevel,
+)
+from .structure import Body, BodyResponsibility, Membership, MinistryUnitRole
+
+__all__ = [
+    "DEFAULT_TOLERANCE_PERCENT",
+    "FEEDBACK_ANSWER_DAYS",
+    "AccessibilityFeedback",
+    "AgendaItem",
+    "Attendance",
+    "Body",
+    "BodyResponsibility",
+    "ClockEvent",
+    "Decision",
+    "DecisionEffect",
+    "Meeting",
+    "Membership",
+    "MessageEvent",
+    "Metric",
+    "MetricStatus",
+    "MinistryUnitRole",
+    "NeedsMessage",
+    "Plan",
+    "PlanItem",
+    "PlanningLevel",
+    "Proposal",
+    "ProposalComment",
+    "QuestionAlternative",
+    "RegionalTask",
+    "StrategicQuestion",
+    "WorkPhase",
+]

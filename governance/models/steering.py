@@ -1,0 +1,381 @@
+"""Operational steering (5.6): the annual planning clock and customer planning on four
+levels, each plan with goals, actions, investments, resources, results and metrics."""
+
+from decimal import Decimal
+
+from concurrency.fields import IntegerVersionField
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Abs
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanningLevel(models.TextChoices):
+    """The four levels of customer planning the report lists in 5.6."""
+
+    WHOLE_BASE = "whole_base", _("TEM:n asiakaskanta (koko kanta ja segmenttikohtainen tarkastelu)")
+    ORGANISATION_BASE = "organisation_base", _("TEM:n eri toimijoiden asiakaskannat")
+    PORTFOLIO = "portfolio", _("vastuuhenkilöiden tai -tiimien asiakassalkut")
+    CUSTOMER = "customer", _("yksittäisten asiakkuuksien asiakkuussuunnittelu")
+
+
+class ClockEvent(models.Model):
+    """An event of the annual planning clock (vuosikello, 5.6): planning, follow-up or a
+    result-steering negotiation in a month, for a planning level and a body or organisation.
+
+    Invariants: the month is 1–12; a recurring event comes back every year and has no year,
+    a one-off event has its year. Archived, never deleted.
+    """
+
+    class Kind(models.TextChoices):
+        PLANNING = "planning", _("suunnittelu")
+        FOLLOW_UP = "follow_up", _("seuranta")
+        RESULT_STEERING = "result_steering", _("tulosohjausneuvottelu")
+        OTHER = "other", _("muu")
+
+    month = models.PositiveSmallIntegerField(
+        _("kuukausi"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    timing = models.CharField(
+        _("ajankohta"),
+        max_length=100,
+        blank=True,
+        help_text=_("Päivä tai viikko tarkemmin, esim. ”viikko 5” tai ”15.3.”."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("vuosi"), null=True, blank=True, help_text=_("Vain kertaluonteiselle tapahtumalle.")
+    )
+    is_recurring = models.BooleanField(_("toistuu vuosittain"), default=True)
+    title = models.CharField(_("otsikko"), max_length=200)
+    kind = models.CharField(_("laji"), max_length=20, choices=Kind.choices)
+    level = models.CharField(
+        _("suunnittelutaso"), max_length=20, choices=PlanningLevel.choices, blank=True
+    )
+    body = models.ForeignKey(
+        "Body",
+        verbose_name=_("toimielin"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clock_events",
+    )
+    organisation = models.ForeignKey(
+        "offerings.Organisation",
+        verbose_name=_("organisaatio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clock_events",
+    )
+    description = models.TextField(_("kuvaus"), blank=True, max_length=3000)
+    report_reference = models.CharField(_("lähde raportissa"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("järjestys kuukauden sisällä"), default=0)
+    is_archived = models.BooleanField(_("arkistoitu"), default=False)
+
+    class Meta:
+        ordering = ["month", "order", "pk"]
+        verbose_name = _("vuosikellon tapahtuma")
+        verbose_name_plural = _("vuosikellon tapahtumat")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12),
+                name="clock_event_month_in_year",
+                violation_error_message=_("Kuukausi on 1–12."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_recurring=True, year__isnull=True)
+                | Q(is_recurring=False, year__isnull=False),
+                name="clock_event_year_iff_one_off",
+                violation_error_message=_(
+                    "Kertaluonteiselle tapahtumalle annetaan vuosi; vuosittain toistuvalle ei."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("admin:governance_clockevent_change", args=[self.pk])
+
+
+class Plan(models.Model):
+    """A customer plan of one year on one planning level (5.6), for what the level plans.
+
+    Invariants (a database constraint per level): the whole base names no organisation,
+    team, person or company (a segment narrows it to a segment view); an organisation's
+    base names the organisation; a portfolio names exactly one of a customer team or a
+    responsible person; an individual customer plan names the company (and may name its
+    customer team or person). Archived, never deleted; optimistic locking.
+    """
+
+    level = models.CharField(_("suunnittelutaso"), max_length=20, choices=PlanningLevel.choices)
+    year = models.PositiveSmallIntegerField(
+        _("vuosi"), validators=[MinValueValidator(2008), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("otsikko"), max_length=200)
+    description = models.TextField(_("kuvaus"), blank=True, max_length=5000)
+    organisation = models.ForeignKey(
+        "offerings.Organisation",
+        verbose_name=_("organisaatio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    segment = models.ForeignKey(
+        "segments.Segment",
+        verbose_name=_("segmentti"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    team = models.ForeignKey(
+        "responsibility.CustomerTeam",
+        verbose_name=_("asiakkuustiimi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    person = models.ForeignKey(
+        "offerings.Person",
+        verbose_name=_("vastuuhenkilö"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    company = models.ForeignKey(
+        "segments.Company",
+        verbose_name=_("asiakasyritys"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("laatija"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_archived = models.BooleanField(_("arkistoitu"), default=False)
+    version = IntegerVersionField()
+
+    class Meta:
+        ordering = ["-year", "level", "title"]
+        verbose_name = _("suunnitelma")
+        verbose_name_plural = _("suunnitelmat")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(level="whole_base")
+                | Q(
+                    organisation__isnull=True,
+                    team__isnull=True,
+                    person__isnull=True,
+                    company__isnull=True,
+                ),
+                name="plan_whole_base_shape",
+                violation_error_message=_(
+                    "Koko asiakaskannan suunnitelma ei koske yhtä organisaatiota, tiimiä, "
+                    "henkilöä tai yritystä."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="organisation_base")
+                | Q(
+                    organisation__isnull=False,
+                    team__isnull=True,
+                    person__isnull=True,
+                    company__isnull=True,
+                ),
+                name="plan_organisation_base_shape",
+                violation_error_message=_(
+                    "Toimijan asiakaskannan suunnitelmalle valitaan organisaatio (ei tiimiä, "
+                    "henkilöä tai yritystä)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="portfolio")
+                | (
+                    Q(company__isnull=True)
+                    & (
+                        Q(team__isnull=False, person__isnull=True)
+                        | Q(team__isnull=True, person__isnull=False)
+                    )
+                ),
+                name="plan_portfolio_shape",
+                violation_error_message=_(
+                    "Asiakassalkun suunnitelmalle valitaan joko asiakkuustiimi tai "
+                    "vastuuhenkilö (ei yritystä)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="customer") | Q(company__isnull=False),
+                name="plan_customer_shape",
+                violation_error_message=_("Asiakkuussuunnitelmalle valitaan asiakasyritys."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("admin:governance_plan_change", args=[self.pk])
+
+
+class PlanItem(models.Model):
+    """One line of a plan: a goal, an action, an investment, a resource or a result (5.6:
+    "tavoitteet, tekemiset, mittarit, panostukset, resurssit, tulokset"; metrics are
+    `Metric` rows)."""
+
+    class Kind(models.TextChoices):
+        GOAL = "goal", _("tavoite")
+        ACTION = "action", _("tekeminen")
+        INVESTMENT = "investment", _("panostus")
+        RESOURCE = "resource", _("resurssi")
+        RESULT = "result", _("tulos")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("suunnitelma"), on_delete=models.CASCADE, related_name="items"
+    )
+    kind = models.CharField(_("laji"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("sisältö"), max_length=3000)
+    order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
+    is_archived = models.BooleanField(_("arkistoitu"), default=False)
+
+    class Meta:
+        ordering = ["plan", "kind", "order", "pk"]
+        verbose_name = _("suunnitelman kohta")
+        verbose_name_plural = _("suunnitelman kohdat")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+
+# A metric within this share of its target (on the wrong side) is at risk; beyond, off track.
+DEFAULT_TOLERANCE_PERCENT = Decimal("10")
+
+
+class MetricStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("tavoitteessa")
+    AT_RISK = "at_risk", _("vaarassa jäädä tavoitteesta")
+    OFF_TRACK = "off_track", _("jäljessä tavoitteesta")
+    NO_DATA = "no_data", _("ei toteumaa")
+
+
+class MetricQuerySet(models.QuerySet):
+    def with_status(self):
+        """Annotate `computed_status` in the database, by the same rule as `Metric.status`."""
+        margin = Abs(F("target")) * F("tolerance_percent") / Value(Decimal("100"))
+        return self.annotate(
+            computed_status=Case(
+                When(actual__isnull=True, then=Value(MetricStatus.NO_DATA.value)),
+                When(
+                    higher_is_better=True,
+                    actual__gte=F("target"),
+                    then=Value(MetricStatus.ON_TRACK.value),
+                ),
+                When(
+                    higher_is_better=True,
+                    actual__gte=F("target") - margin,
+                    then=Value(MetricStatus.AT_RISK.value),
+                ),
+                When(higher_is_better=True, then=Value(MetricStatus.OFF_TRACK.value)),
+                When(actual__lte=F("target"), then=Value(MetricStatus.ON_TRACK.value)),
+                When(actual__lte=F("target") + margin, then=Value(MetricStatus.AT_RISK.value)),
+                default=Value(MetricStatus.OFF_TRACK.value),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Metric(models.Model):
+    """A plan's metric for a year: unit, target and actual, and whether more is better.
+
+    Status, by the stated thresholds: no actual yet — no data; the target reached (at or
+    above it when higher is better, at or below it otherwise) — on track; short of it by at
+    most `tolerance_percent` of the target's magnitude — at risk; further — off track.
+    `MetricQuerySet.with_status()` computes the same in the database.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("suunnitelma"), on_delete=models.CASCADE, related_name="metrics"
+    )
+    name = models.CharField(_("mittari"), max_length=200)
+    unit = models.CharField(_("yksikkö"), max_length=50, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("vuosi"), validators=[MinValueValidator(2008), MaxValueValidator(2100)]
+    )
+    target = models.DecimalField(_("tavoite"), max_digits=16, decimal_places=2)
+    actual = models.DecimalField(
+        _("toteuma"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    higher_is_better = models.BooleanField(_("suurempi on parempi"), default=True)
+    tolerance_percent = models.DecimalField(
+        _("vaara-alue (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_TOLERANCE_PERCENT,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Kuinka paljon tavoitteesta saa jäädä, ennen kuin mittari on jäljessä."),
+    )
+    order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
+    is_archived = models.BooleanField(_("arkistoitu"), default=False)
+
+    objects = MetricQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order", "name", "year"]
+        verbose_name = _("mittari")
+        verbose_name_plural = _("mittarit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name", "year"],
+                name="metric_once_per_plan_and_year",
+                violation_error_message=_("Suunnitelmassa on jo tämä mittari tälle vuodelle."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance_percent__gte=0, tolerance_percent__lte=100),
+                name="metric_tolerance_is_a_percentage",
+                violation_error_message=_("Vaara-alue on 0–100 prosenttia."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.year}"
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+    @property
+    def status(self):
+        if self.actual is None:
+            return MetricStatus.NO_DATA
+        margin = abs(self.target) * self.tolerance_percent / Decimal("100")
+        if self.higher_is_better:
+            if self.actual >= self.target:
+                return MetricStatus.ON_TRACK
+            return (
+                MetricStatus.AT_RISK
+                if self.actual >= self.target - margin
+                else MetricStatus.OFF_TRACK
+            )
+        if self.actual <= self.target:
+            return MetricStatus.ON_TRACK
+        return (
+            MetricStatus.AT_RISK if self.actual <= self.target + margin else MetricStatus.OFF_TRACK
+        )
+
+    def get_status_display(self):
+        return MetricStatus(self.status).label

@@ -1,0 +1,86 @@
+"""Translated fields (fi/sv/en columns) of the report's texts; history is registered here,
+after the fields exist. Records people write (proposals, tasks, messages, minutes) are
+kept in the language they were written in."""
+
+from modeltranslation.translator import TranslationOptions, translator
+from simple_history import register
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyResponsibility,
+    ClockEvent,
+    Decision,
+    DecisionEffect,
+    Meeting,
+    Membership,
+    Metric,
+    MinistryUnitRole,
+    NeedsMessage,
+    Plan,
+    PlanItem,
+    Proposal,
+    ProposalComment,
+    QuestionAlternative,
+    RegionalTask,
+    StrategicQuestion,
+    WorkPhase,
+)
+
+
+class NameDescriptionTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fi",)
+
+
+class TextTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("fi",)
+
+
+class TitleDescriptionTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("fi",)
+
+
+class AlternativeTranslation(TranslationOptions):
+    # The text may be an empty slot: the report names an alternative without its wording.
+    fields = ("text", "description")
+
+
+translator.register(Body, NameDescriptionTranslation)
+translator.register(BodyResponsibility, TextTranslation)
+translator.register(MinistryUnitRole, TextTranslation)
+translator.register(StrategicQuestion, TitleDescriptionTranslation)
+translator.register(QuestionAlternative, AlternativeTranslation)
+translator.register(WorkPhase, NameDescriptionTranslation)
+translator.register(ClockEvent, TitleDescriptionTranslation)
+
+register(Body, app="governance", m2m_fields=["segments"])
+for model in (
+    BodyResponsibility,
+    MinistryUnitRole,
+    Membership,
+    ProposalComment,
+    AgendaItem,
+    Attendance,
+    Decision,
+    DecisionEffect,
+    QuestionAlternative,
+    WorkPhase,
+    ClockEvent,
+    PlanItem,
+    Metric,
+):
+    register(model, app="governance")
+# Version counters change on every save; they are not part of what changed.
+for model in (Proposal, Meeting, StrategicQuestion, NeedsMessage, Plan):
+    register(model, app="governance", excluded_fields=["version"])
+register(
+    RegionalTask,
+    app="governance",
+    excluded_fields=["version"],
+    m2m_fields=["segments", "organisations"],
+)
+# MessageEvent is itself the path of a message: append-only, so it has no history table.

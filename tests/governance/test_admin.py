@@ -1,0 +1,187 @@
+"""The governance admin: every model registered with history, nothing deleted, and the
+structure edited by ministry staff with a reason kept in the history."""
+
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from governance import models as m
+from governance.models import Body, BodyResponsibility, Membership, StrategicQuestion
+from offerings.models import Organisation
+from segments.models import Region, Segment, ServicePromise
+from tests.admin_forms import change_form_data
+
+from ..factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+GOVERNANCE_MODELS = [
+    model
+    for model in apps.get_app_config("governance").get_models()
+    if not model._meta.model_name.startswith("historical")
+]
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="paakayttaja", is_staff=True, is_superuser=True)
+
+
+def _change_url(obj):
+    return reverse(f"admin:governance_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def test_admin__every_governance_model_is_registered_and_none_can_be_deleted(rf, superuser):
+    request = rf.get("/")
+    request.user = superuser
+    for model in GOVERNANCE_MODELS:
+        assert admin.site.is_registered(model), model
+        if model._meta.model_name == "accessibilityfeedback":
+            continue
+        assert not admin.site._registry[model].has_delete_permission(request), model
+
+
+def test_admin__every_change_list_opens(client, superuser, strategy_data):
+    client.force_login(superuser)
+    for model in GOVERNANCE_MODELS:
+        url = reverse(f"admin:governance_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, model
+
+
+def test_admin__body_page_shows_responsibilities_and_members(client, ministry_user):
+    client.force_login(ministry_user)
+    body = Body.objects.get(code="tyoryhma-a")
+    response = client.get(_change_url(body))
+    assert response.status_code == 200
+    formsets = {
+        f.formset.prefix: len(f.formset.forms) for f in response.context["inline_admin_formsets"]
+    }
+    assert formsets == {"responsibilities": 7, "memberships": 1}
+    assert body.get_absolute_url() == _change_url(body)
+
+
+def test_admin__editing_a_responsibility_records_who_and_why(client, ministry_user):
+    client.force_login(ministry_user)
+    body = Body.objects.get(code="tyoryhma-a")
+    url = _change_url(body)
+    data = change_form_data(
+        client.get(url),
+        **{
+            "responsibilities-2-text_sv": "definierar servicemodellerna",
+            "change_reason": "Ruotsinkielinen teksti",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    row = BodyResponsibility.objects.get(report_key="6.2/tyoryhma-a/3")
+    assert row.text_sv == "definierar servicemodellerna"
+    latest = row.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (
+        ministry_user,
+        "Ruotsinkielinen teksti",
+    )
+
+
+def test_admin__two_open_chairs_are_refused_with_a_message(client, ministry_user):
+    client.force_login(ministry_user)
+    body = Body.objects.get(code="tyoryhma-b")
+    url = _change_url(body)
+    response = client.get(url)
+    tekes, finpro = (Organisation.objects.get(code=code) for code in ("tekes", "finpro"))
+    data = change_form_data(response, change_reason="Puheenjohtajat")
+    # The loaded row stays; two new chairs are added in the same submission.
+    data["memberships-TOTAL_FORMS"] = 4
+    for index, organisation in ((2, tekes), (3, finpro)):
+        data[f"memberships-{index}-organisation"] = organisation.pk
+        data[f"memberships-{index}-role"] = "chair"
+        data[f"memberships-{index}-body"] = body.pk
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "vain yksi voimassa oleva puheenjohtaja" in response.content.decode()
+    assert not Membership.objects.filter(body=body, role="chair").exists()
+
+
+def test_admin__question_page_shows_its_alternatives_and_the_choice_is_read_only(
+    client, ministry_user
+):
+    client.force_login(ministry_user)
+    question = StrategicQuestion.objects.get(code="palvelulupaus-kansainvalistyvat")
+    response = client.get(_change_url(question))
+    assert response.status_code == 200
+    (alternatives,) = response.context["inline_admin_formsets"]
+    assert len(alternatives.formset.forms) == 2
+    assert "is_chosen" not in alternatives.formset.forms[0].fields
+
+
+def test_admin__ministry_staff_may_not_delete_governance_records(client, ministry_user):
+    client.force_login(ministry_user)
+    body = Body.objects.get(code="tyoryhma-a")
+    url = reverse("admin:governance_body_delete", args=[body.pk])
+    assert client.get(url).status_code == 403
+    assert Body.objects.filter(pk=body.pk).exists()
+
+
+def _one_of_each(user):
+    """A proposal with a comment, a meeting with its agenda, attendance and a decision, a
+    task with a message, a plan with an item and a metric, and a clock event."""
+    group_b = Body.objects.get(code="tyoryhma-b")
+    proposal = m.Proposal.objects.create(
+        title="Lupaus",
+        body=group_b,
+        segment=Segment.objects.get(code="kansainvalistyvat"),
+        target_kind="strategy",
+        content={"text": "Uusi", "points": []},
+        created_by=user,
+    )
+    m.ProposalComment.objects.create(proposal=proposal, author=user, text="Hyvä")
+    meeting = m.Meeting.objects.create(
+        body=Body.objects.get(code="asiakkuusstrategiaryhma"), date=date(2009, 3, 2), title="1"
+    )
+    m.AgendaItem.objects.create(meeting=meeting, kind="proposal", proposal=proposal)
+    m.Attendance.objects.create(
+        meeting=meeting, organisation=Organisation.objects.get(code="tekes")
+    )
+    decision = m.Decision.objects.create(
+        number=1,
+        year=2009,
+        date=date(2009, 3, 2),
+        meeting=meeting,
+        decided_by=meeting.body,
+        outcome="decided",
+    )
+    m.DecisionEffect.objects.create(
+        decision=decision,
+        item=ServicePromise.objects.first(),
+        description="Vahvistettu",
+    )
+    task = m.RegionalTask.objects.create(
+        region=Region.objects.get(code="lappi"),
+        body=Body.objects.get(code="alue-lappi"),
+        date=date(2009, 4, 1),
+        kind="needs_analysis",
+        description="Kartoitus",
+        created_by=user,
+    )
+    message = m.NeedsMessage.objects.create(
+        task=task, from_body=task.body, to_body=group_b, subject="S", text="T", sent_by=user
+    )
+    m.MessageEvent.objects.create(message=message, kind="sent", by=user)
+    plan = m.Plan.objects.create(level="whole_base", year=2009, title="Koko kanta")
+    m.PlanItem.objects.create(plan=plan, kind="goal", text="Tavoite")
+    m.Metric.objects.create(plan=plan, name="Asiakkaita", year=2009, target=10, actual=9)
+    m.ClockEvent.objects.create(month=3, title="Tulosneuvottelut", kind="result_steering")
+    m.AccessibilityFeedback.objects.create(message="Kontrasti", language="fi")
+
+
+def test_admin__every_add_and_change_page_opens(client, superuser, strategy_data):
+    client.force_login(superuser)
+    _one_of_each(superuser)
+    for model in GOVERNANCE_MODELS:
+        name = model._meta.model_name
+        url = reverse(f"admin:governance_{name}_add")
+        response = client.get(url)
+        assert response.status_code in (200, 403), (name, response.status_code)
+        assert client.get(_change_url(model._default_manager.first())).status_code == 200, name
