@@ -24,6 +24,7 @@ urlpatterns = [
     # The language switcher must work before login too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("segments/", include("segments.urls")),
+    path("responsibility/", include("responsibility.urls")),
     path("", include("offerings.urls")),
     path("", include("governance.urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,9 @@ DEMO_USERS = [
     ("tyoryhma", roles.WORKING_GROUP_MEMBER, "tekes", False, False),
     ("koordinaattori", roles.TE_CENTRE_COORDINATOR, "te-varsinais-suomi", False, False),
     ("virkailija", roles.AGENCY_CUSTOMER_STAFF, "finnvera", False, False),
+    # Customer staff of two more agencies, to walk through a baton handover and consents.
+    ("tekes", roles.AGENCY_CUSTOMER_STAFF, "tekes", False, False),
+    ("finpro", roles.AGENCY_CUSTOMER_STAFF, "finpro", False, False),
     ("admin", None, "tem", True, True),
 ]
 

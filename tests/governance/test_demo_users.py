@@ -28,6 +28,8 @@ def test_create_demo_users__makes_one_user_per_role_and_a_superuser(
         "tyoryhma": (roles.WORKING_GROUP_MEMBER, "tekes"),
         "koordinaattori": (roles.TE_CENTRE_COORDINATOR, "te-varsinais-suomi"),
         "virkailija": (roles.AGENCY_CUSTOMER_STAFF, "finnvera"),
+        "tekes": (roles.AGENCY_CUSTOMER_STAFF, "tekes"),
+        "finpro": (roles.AGENCY_CUSTOMER_STAFF, "finpro"),
     }
     for username, (role, organisation) in expected.items():
         user = User.objects.get(username=username)
@@ -48,7 +50,7 @@ def test_create_demo_users__uses_demo_password_and_can_run_again(
     monkeypatch.setenv("DEMO_PASSWORD", "toinen-salasana")
     call_command("create_demo_users")
     call_command("create_demo_users")
-    assert User.objects.count() == 5
+    assert User.objects.count() == 7
     assert authenticate(username="tyoryhma", password="toinen-salasana") is not None
 
 

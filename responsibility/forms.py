@@ -1,0 +1,323 @@
+"""Forms of customer responsibility; every message in Finnish.
+
+The acting organisation never comes from a form: it is the user's own (offerings.Person), so
+a tampered field cannot make anyone act for another organisation.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from offerings.models import Organisation, Person
+from segments.models import Region, Segment
+
+from .models import Assignment, CustomerNote, ServiceDelivery
+from .models.data import DataScope
+
+ALL = _("Kaikki")
+DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
+INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
+
+
+def _organisations():
+    return Organisation.objects.filter(is_active=True).order_by("order", "code")
+
+
+def _required_text(value, message):
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(message, code="required")
+    return value
+
+
+class PortfolioFilterForm(forms.Form):
+    """Filters of "my customers"; a bad value is pointed out and not applied."""
+
+    q = forms.CharField(label=_("Nimen alku tai Y-tunnus"), required=False, max_length=300)
+    role = forms.ChoiceField(
+        label=_("Rooli"), choices=[("", ALL), *Assignment.Role.choices], required=False
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segmentti"),
+        queryset=Segment.objects.filter(is_active=True).order_by("number"),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon segmentti: rajausta ei käytetty.")},
+    )
+    region = forms.ModelChoiceField(
+        label=_("Alue"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon alue: rajausta ei käytetty.")},
+    )
+    mine = forms.BooleanField(label=_("Vain omat asiakkaani"), required=False)
+
+    def filters(self, *, user):
+        """The valid filters as keyword arguments of selectors.portfolio."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "search": data.get("q", ""),
+            "role": data.get("role", ""),
+            "segment": data.get("segment"),
+            "region": data.get("region"),
+            "person_user": user if data.get("mine") else None,
+        }
+
+
+class HandoverRequestForm(forms.Form):
+    """The lead organisation asks another to take the customer over (5.4 b)."""
+
+    to_organisation = forms.ModelChoiceField(
+        label=_("Vastaanottava organisaatio"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "required": _("Valitse organisaatio, jolle vastuu siirretään."),
+            "invalid_choice": _("Valitse organisaatio luettelosta."),
+        },
+    )
+    to_person = forms.ModelChoiceField(
+        label=_("Vastaanottava henkilö"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("Ei nimetty (organisaatio päättää)"),
+        help_text=_("Vapaaehtoinen; henkilön on kuuluttava vastaanottavaan organisaatioon."),
+        error_messages={"invalid_choice": _("Valitse henkilö luettelosta.")},
+    )
+    reason = forms.CharField(
+        label=_("Syy"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Kerro, miksi vastuu siirretään.")},
+    )
+    notes = forms.CharField(
+        label=_("Luovutusmuistio"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Mitä vastaanottajan on hyvä tietää asiakkaasta. Muistio säilyy siirron mukana."
+        ),
+    )
+    open_matters = forms.CharField(
+        label=_("Avoimet asiat"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    delivery = forms.ModelChoiceField(
+        label=_("Hanke"),
+        queryset=ServiceDelivery.objects.none(),
+        required=False,
+        empty_label=_("Ei hanketta"),
+        help_text=_("Vaihtuvassa asiakasvastuussa vastuu seuraa aktiivista hanketta."),
+        error_messages={"invalid_choice": _("Valitse yrityksen hanke luettelosta.")},
+    )
+
+    def __init__(self, *args, company, from_organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = _organisations().exclude(pk=from_organisation.pk)
+        self.fields["to_person"].queryset = (
+            Person.objects.exclude(organisation=from_organisation)
+            .select_related("user", "organisation")
+            .order_by("organisation__order", "user__last_name", "user__username")
+        )
+        self.fields["to_person"].label_from_instance = lambda p: f"{p} ({p.organisation})"
+        self.fields["delivery"].queryset = ServiceDelivery.objects.filter(company=company).order_by(
+            "-started_on", "pk"
+        )
+
+    def clean_reason(self):
+        return _required_text(self.cleaned_data["reason"], _("Kerro, miksi vastuu siirretään."))
+
+    def clean(self):
+        data = super().clean()
+        person, organisation = data.get("to_person"), data.get("to_organisation")
+        if person and organisation and person.organisation_id != organisation.pk:
+            self.add_error(
+                "to_person",
+                _("Vastaanottavan henkilön on kuuluttava vastaanottavaan organisaatioon."),
+            )
+        return data
+
+
+class HandoverAnswerForm(forms.Form):
+    """An answer's reason: required when declining, optional when accepting or cancelling."""
+
+    reason = forms.CharField(
+        label=_("Perustelu"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, reason_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_required = reason_required
+        if reason_required:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _("Kerro, miksi siirto hylätään.")
+
+    def clean_reason(self):
+        reason = (self.cleaned_data["reason"] or "").strip()
+        if self.reason_required and not reason:
+            raise ValidationError(_("Kerro, miksi siirto hylätään."), code="required")
+        return reason
+
+
+class ConsentForm(forms.Form):
+    """A customer's consent for named organisations to see one kind of its data (5.5)."""
+
+    scope = forms.ChoiceField(
+        label=_("Tiedot"),
+        choices=DataScope.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Valitse, mitä tietoja suostumus koskee."),
+            "invalid_choice": _("Valitse tiedot luettelosta."),
+        },
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisaatiot, jotka saavat nähdä tiedot"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Valitse vähintään yksi organisaatio."),
+            "invalid_choice": _("Valitse organisaatiot luettelosta."),
+            "invalid_pk_value": _("Valitse organisaatiot luettelosta."),
+        },
+    )
+    given_by = forms.CharField(
+        label=_("Antaja (yrityksen edustaja)"),
+        max_length=200,
+        error_messages={"required": _("Kirjoita, kuka yrityksestä antoi suostumuksen.")},
+    )
+    given_on = forms.DateField(
+        label=_("Annettu"),
+        help_text=DATE_HELP,
+        error_messages={
+            "required": _("Anna päivä, jona suostumus annettiin."),
+            "invalid": INVALID_DATE,
+        },
+    )
+    expires_on = forms.DateField(
+        label=_("Voimassa asti"),
+        required=False,
+        help_text=_("Tyhjä: toistaiseksi. Muodossa pp.kk.vvvv."),
+        error_messages={"invalid": INVALID_DATE},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = _organisations()
+        if not self.is_bound:
+            self.fields["given_on"].initial = timezone.localdate()
+
+    def clean_given_by(self):
+        return _required_text(
+            self.cleaned_data["given_by"], _("Kirjoita, kuka yrityksestä antoi suostumuksen.")
+        )
+
+    def clean_given_on(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on > timezone.localdate():
+            raise ValidationError(_("Suostumusta ei voi kirjata annetuksi tulevaisuudessa."))
+        return given_on
+
+    def clean(self):
+        data = super().clean()
+        given_on, expires_on = data.get("given_on"), data.get("expires_on")
+        if given_on and expires_on and expires_on < given_on:
+            self.add_error("expires_on", _("Suostumus ei voi päättyä ennen kuin se on annettu."))
+        return data
+
+
+class NoteForm(forms.Form):
+    """A note the user's organisation holds about the customer."""
+
+    kind = forms.ChoiceField(
+        label=_("Laji"),
+        choices=DataScope.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Valitse tiedon laji."),
+            "invalid_choice": _("Valitse laji luettelosta."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Teksti"),
+        max_length=CustomerNote._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Kirjoita tieto: tyhjää ei tallenneta.")},
+    )
+
+    def clean_text(self):
+        return _required_text(self.cleaned_data["text"], _("Kirjoita tieto: tyhjää ei tallenneta."))
+
+
+class AccessLogFilterForm(forms.Form):
+    """Search of the access log; a bad value is pointed out and nothing is listed."""
+
+    company = forms.CharField(
+        label=_("Yritys: nimen alku tai Y-tunnus"), required=False, max_length=300
+    )
+    viewer_organisation = forms.ModelChoiceField(
+        label=_("Katsojan organisaatio"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon organisaatio.")},
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Tietojen omistaja"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon organisaatio.")},
+    )
+    viewer = forms.CharField(label=_("Katsoja (käyttäjätunnus)"), required=False, max_length=150)
+    date_from = forms.DateField(
+        label=_("Alkaen"),
+        required=False,
+        help_text=DATE_HELP,
+        error_messages={"invalid": INVALID_DATE},
+    )
+    date_to = forms.DateField(
+        label=_("Päättyen"),
+        required=False,
+        help_text=DATE_HELP,
+        error_messages={"invalid": INVALID_DATE},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("viewer_organisation", "owner_organisation"):
+            self.fields[name].queryset = _organisations()
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("Loppupäivä ei voi olla ennen alkupäivää."))
+        return data
+
+    def filters(self):
+        """The filters as keyword arguments of selectors.access_log, or None when a value is
+        not valid (nothing is listed then: a log search must not quietly widen)."""
+        if not self.is_bound:
+            return {}
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return {
+            "company": data["company"],
+            "viewer_organisation": data["viewer_organisation"],
+            "owner_organisation": data["owner_organisation"],
+            "viewer": data["viewer"].strip(),
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }

@@ -1,0 +1,18 @@
+"""Template tags of customer responsibility: the panel "Asiakasvastuu" on a company's page
+in the segments app, which cannot know about responsibility itself."""
+
+from django import template
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("responsibility/includes/company_panel.html", takes_context=True)
+def company_responsibility_panel(context, company):
+    """The company's current lead and a link to its responsibility page; nothing for a user
+    who may not read assignments (the company page asks only for segments permissions)."""
+    request = context.get("request")
+    if request is None or not request.user.has_perm("responsibility.view_assignment"):
+        return {"may_view": False}
+    return {"may_view": True, "company": company, "lead": selectors.company_lead(company)}

@@ -1,0 +1,29 @@
+"""Pages of customer responsibility: portfolios, companies, handovers, teams, coverage and
+the access log."""
+
+from .customers import (
+    CompanyNotesView,
+    CompanyResponsibilityView,
+    ConsentCreateView,
+    ConsentWithdrawView,
+    PortfolioView,
+)
+from .handovers import HandoverAnswerView, HandoverCreateView, HandoverDetailView, HandoverListView
+from .ministry import AccessLogView, CoverageView
+from .teams import TeamDetailView, TeamListView
+
+__all__ = [
+    "AccessLogView",
+    "CompanyNotesView",
+    "CompanyResponsibilityView",
+    "ConsentCreateView",
+    "ConsentWithdrawView",
+    "CoverageView",
+    "HandoverAnswerView",
+    "HandoverCreateView",
+    "HandoverDetailView",
+    "HandoverListView",
+    "PortfolioView",
+    "TeamDetailView",
+    "TeamListView",
+]
