@@ -811,11 +811,37 @@ def _copy_values(rows):
             copy.write_row(row)
 
 
+# The tables of this app that synthetic_delete empties itself.
+_DELETED_WITH_COMPANIES = {RunOverride, RunEntry, SegmentTransition, AttributeValue}
+
+
+def _refuse_if_referred_to_elsewhere(synthetic):
+    """Apps above this one (customer responsibility, its append-only access log) may refer
+    to synthetic companies; their rows are not this command's to remove, so say which
+    they are instead of failing on the database's foreign key."""
+    referring = [
+        rel.related_model._meta.verbose_name_plural
+        for rel in Company._meta.related_objects
+        if rel.related_model not in _DELETED_WITH_COMPANIES
+        and rel.related_model._default_manager.filter(
+            **{f"{rel.field.name}__in": synthetic}
+        ).exists()
+    ]
+    if referring:
+        raise SyntheticDataError(
+            "Synteettisiin yrityksiin viittaavat vielä muut tiedot ("
+            + ", ".join(sorted(str(name) for name in referring))
+            + "), joita tämä komento ei poista. Kokeiluympäristössä aloita tyhjästä "
+            "tietokannasta; mitään ei poistettu."
+        )
+
+
 @transaction.atomic
 def synthetic_delete():
     """Remove every synthetic company with its values, run results, overrides, transitions and
     history; real companies are untouched. Returns the number of rows removed by kind."""
     synthetic = Company.objects.filter(is_synthetic=True).values("pk")
+    _refuse_if_referred_to_elsewhere(synthetic)
     counts = {}
     # Overrides are few and historised: deleted through the ORM.
     counts["poikkeukset"] = RunOverride.objects.filter(company__in=synthetic).delete()[0]

@@ -75,3 +75,16 @@ def test_demo__fills_the_pages_and_can_run_again(demo_world, client, capsys):
 def test_demo__without_synthetic_companies_says_what_to_run(strategy_data):
     with pytest.raises(CommandError, match="generate_companies"):
         call_command("load_demo_responsibility")
+
+
+def test_demo__removing_the_synthetic_companies_names_what_still_refers_to_them(demo_world):
+    from segments.models import Company
+
+    call_command("load_demo_responsibility")
+    before = (Company.objects.count(), _snapshot())
+
+    with pytest.raises(CommandError, match="Synteettisiin yrityksiin viittaavat vielä") as error:
+        call_command("generate_companies", "--delete", "--count", "0")
+
+    assert "mitään ei poistettu" in str(error.value)
+    assert (Company.objects.count(), _snapshot()) == before
