@@ -72,6 +72,24 @@ _CUSTOMER_WORK = [
     "responsibility.add_customernote",
 ]
 
+# Members of a body draft and comment on proposals (the views also require a current seat
+# in the preparing body); answering and forwarding needs messages likewise.
+_PROPOSAL_WORK = [
+    "governance.add_proposal",
+    "governance.change_proposal",
+    "governance.add_proposalcomment",
+]
+_MESSAGE_WORK = ["governance.change_needsmessage", "governance.add_messageevent"]
+# Plans of the four levels (5.6); the views keep agency staff to their own organisation's.
+_PLAN_WORK = [
+    "governance.add_plan",
+    "governance.change_plan",
+    "governance.add_planitem",
+    "governance.change_planitem",
+    "governance.add_metric",
+    "governance.change_metric",
+]
+
 # "app_label.codename" per role. Ministry staff edit reference data in the admin. Reference
 # data (regions, organisations, segments, criteria, strategies) is deactivated, never
 # deleted; list items (goals, promise wordings, aliases) may be removed, and their history
@@ -167,12 +185,39 @@ ROLE_PERMISSIONS = {
         "governance.change_workphase",
         "governance.add_clockevent",
         "governance.change_clockevent",
+        # The strategy group's secretariat: meetings, agendas, attendance and decisions
+        # (membership of the strategy group is checked as well), and the plans (5.6).
+        *_PROPOSAL_WORK,
+        "governance.add_meeting",
+        "governance.change_meeting",
+        "governance.add_agendaitem",
+        "governance.change_agendaitem",
+        "governance.add_attendance",
+        "governance.change_attendance",
+        "governance.add_decision",
+        "governance.change_decision",
+        "governance.add_decisioneffect",
+        *_MESSAGE_WORK,
+        *_PLAN_WORK,
     ],
     # Working groups open findings on the overlap and gap matrix (6.2); editing their
     # segments' service models comes with the governance structure.
-    WORKING_GROUP_MEMBER: [*_READ_REFERENCE_DATA, "offerings.add_finding"],
-    TE_CENTRE_COORDINATOR: [*_READ_REFERENCE_DATA],
-    AGENCY_CUSTOMER_STAFF: [*_READ_REFERENCE_DATA, *_CUSTOMER_WORK],
+    WORKING_GROUP_MEMBER: [
+        *_READ_REFERENCE_DATA,
+        "offerings.add_finding",
+        *_PROPOSAL_WORK,
+        *_MESSAGE_WORK,
+    ],
+    # Coordinators log their own region's tasks (the views keep them to it) and send needs
+    # messages upward (6.3).
+    TE_CENTRE_COORDINATOR: [
+        *_READ_REFERENCE_DATA,
+        "governance.add_regionaltask",
+        "governance.change_regionaltask",
+        "governance.add_needsmessage",
+        "governance.add_messageevent",
+    ],
+    AGENCY_CUSTOMER_STAFF: [*_READ_REFERENCE_DATA, *_CUSTOMER_WORK, *_PLAN_WORK],
 }
 
 

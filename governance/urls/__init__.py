@@ -1,0 +1,17 @@
+"""The governance pages; each area keeps its routes in its own module, all in one namespace."""
+
+from django.urls import include, path
+
+from ..views import accessibility
+
+app_name = "governance"
+
+urlpatterns = [
+    path("accessibility/", accessibility.accessibility_statement, name="accessibility_statement"),
+    # The three tiers, proposals, meetings and the decisions register (6, 6.1, 6.2, 8).
+    path("governance/", include("governance.urls.structure")),
+    # The regional task log and the needs messages upward (6.3).
+    path("governance/regional/", include("governance.urls.regional")),
+    # The planning clock, plans, steering dashboard and roadmap (5.6, 7).
+    path("governance/steering/", include("governance.urls.steering")),
+]

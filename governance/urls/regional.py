@@ -1,0 +1,3 @@
+"""Routes of the regional pages (see governance/urls/__init__.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the steering pages (see governance/urls/__init__.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the structure pages (see governance/urls/__init__.py)."""
+
+urlpatterns = []
