@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AccessibilityFeedback
+from ..models import AccessibilityFeedback
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from .. import roles
 
 
 @dataclass(frozen=True)
