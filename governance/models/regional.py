@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class RegionalTaskQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_archived=False)
 
 
 class RegionalTask(models.Model):
@@ -96,6 +102,8 @@ class RegionalTask(models.Model):
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
     version = IntegerVersionField()
 
+    objects = RegionalTaskQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("alueellinen tehtävä")
@@ -118,7 +126,12 @@ class RegionalTask(models.Model):
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
 
     def get_absolute_url(self):
-        return reverse("admin:governance_regionaltask_change", args=[self.pk])
+        return reverse("governance:regionaltask_detail", args=[self.pk])
+
+    def is_follow_up_overdue(self, today=None):
+        """The follow-up date has passed (the page says so in words, not by colour alone)."""
+        today = today or timezone.localdate()
+        return self.follow_up_on is not None and self.follow_up_on < today
 
     def clean(self):
         super().clean()
@@ -130,6 +143,40 @@ class RegionalTask(models.Model):
             raise ValidationError(
                 {"body": _("Valitse tehtävän alueen alueellinen asiakkuustyöryhmä.")}
             )
+
+
+class NeedsMessageQuerySet(models.QuerySet):
+    def with_parties(self):
+        """The task, its region and the bodies and people a list of messages names."""
+        return self.select_related(
+            "task", "task__region", "from_body", "to_body", "forwarded_to", "sent_by"
+        )
+
+    def received_by(self, body_ids):
+        """Messages sent to, or forwarded to, any of the bodies."""
+        return self.filter(Q(to_body_id__in=body_ids) | Q(forwarded_to_id__in=body_ids))
+
+    def open_for(self, body):
+        """Messages waiting for the body to act: new or acknowledged ones sent to it, and
+        those forwarded to it and not yet closed."""
+        return self.filter(
+            Q(to_body=body, status__in=[NeedsMessage.Status.SENT, NeedsMessage.Status.ACKNOWLEDGED])
+            | Q(forwarded_to=body, status=NeedsMessage.Status.FORWARDED)
+        )
+
+    def handled_by(self, body):
+        """Messages the body has answered, forwarded or closed."""
+        return self.filter(
+            Q(
+                to_body=body,
+                status__in=[
+                    NeedsMessage.Status.ANSWERED,
+                    NeedsMessage.Status.FORWARDED,
+                    NeedsMessage.Status.CLOSED,
+                ],
+            )
+            | Q(forwarded_to=body, status=NeedsMessage.Status.CLOSED)
+        )
 
 
 class NeedsMessage(models.Model):
@@ -234,6 +281,8 @@ class NeedsMessage(models.Model):
     closed_at = models.DateTimeField(_("suljettu"), null=True, blank=True)
     version = IntegerVersionField()
 
+    objects = NeedsMessageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-sent_at", "-pk"]
         verbose_name = _("viesti ylöspäin")
@@ -272,10 +321,24 @@ class NeedsMessage(models.Model):
         return self.subject
 
     def get_absolute_url(self):
-        return reverse("admin:governance_needsmessage_change", args=[self.pk])
+        return reverse("governance:needsmessage_detail", args=[self.pk])
 
     def can_become(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def handling_body_id(self):
+        """The body whose turn it is: the strategy group once the message is forwarded to
+        it, the receiving working group before that."""
+        if self.status == self.Status.FORWARDED or (
+            self.status == self.Status.CLOSED and self.forwarded_to_id
+        ):
+            return self.forwarded_to_id
+        return self.to_body_id
+
+    @property
+    def is_open(self):
+        return self.status != self.Status.CLOSED
 
     def clean(self):
         super().clean()

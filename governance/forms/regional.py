@@ -1,0 +1,301 @@
+"""Forms of the regional task log and the needs messages; every message in Finnish.
+
+The acting body never comes from a form as such: the task form offers only the groups the
+user coordinates, and the message forms act on the message in the address.
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from offerings.models import Organisation
+from segments.history import CHANGE_REASON_MAX_LENGTH, STALE_EDIT_MESSAGE
+from segments.models import Region, Segment
+
+from ..models import Body, NeedsMessage, RegionalTask
+
+ALL = _("Kaikki")
+DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
+INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
+FIRST_YEAR = 2008  # the report's year: the log starts with the strategy
+
+
+def year_choices():
+    return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
+
+
+def _text(max_length, **kwargs):
+    return forms.CharField(
+        max_length=max_length, widget=forms.Textarea(attrs={"rows": 4}), **kwargs
+    )
+
+
+class RegionalTaskFilterForm(forms.Form):
+    """Filters of the task log; a bad value is pointed out and not applied."""
+
+    region = forms.ModelChoiceField(
+        label=_("Alue"),
+        queryset=Region.objects.order_by("order", "code"),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon alue: rajausta ei käytetty.")},
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segmentti"),
+        queryset=Segment.objects.filter(is_active=True).order_by("number"),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon segmentti: rajausta ei käytetty.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Tehtäväalue"),
+        choices=[("", ALL), *RegionalTask.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Tuntematon tehtäväalue: rajausta ei käytetty.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("Vuosi"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Tuntematon vuosi: rajausta ei käytetty.")},
+    )
+    month = forms.TypedChoiceField(
+        label=_("Kuukausi"),
+        choices=[("", ALL), *MONTHS.items()],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Tuntematon kuukausi: rajausta ei käytetty.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", ALL), *year_choices()]
+
+    def filters(self):
+        """The valid filters as keyword arguments of selectors.task_list (bad ones left out)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if self.cleaned_data.get(name) not in (None, "")
+        }
+
+
+class RegionalOverviewForm(forms.Form):
+    """The year of the overview."""
+
+    year = forms.TypedChoiceField(
+        label=_("Vuosi"),
+        coerce=int,
+        error_messages={
+            "invalid_choice": _("Tuntematon vuosi: näytetään kuluva vuosi."),
+            "required": _("Valitse vuosi."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+
+    def chosen_year(self):
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["year"]
+        return timezone.localdate().year
+
+
+class RegionalTaskForm(forms.Form):
+    """A task of a regional group: what was done, with whom, for which segments, and when
+    to follow it up. On an edit, the version the editor started from and why."""
+
+    body = forms.ModelChoiceField(
+        label=_("Alueellinen työryhmä"),
+        queryset=Body.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Valitse työryhmä."),
+            "invalid_choice": _("Valitse työryhmä, jota koordinoit."),
+        },
+    )
+    date = forms.DateField(
+        label=_("Päivämäärä"),
+        help_text=DATE_HELP,
+        error_messages={"required": _("Anna tehtävän päivämäärä."), "invalid": INVALID_DATE},
+    )
+    kind = forms.ChoiceField(
+        label=_("Tehtäväalue"),
+        choices=RegionalTask.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Alueellisten asiakkuustyöryhmien keskeiset tehtäväalueet (luku 6.3)."),
+        error_messages={
+            "required": _("Valitse tehtäväalue."),
+            "invalid_choice": _("Tuntematon tehtäväalue. Valitse luettelosta."),
+        },
+    )
+    segments = forms.ModelMultipleChoiceField(
+        label=_("Segmentit"),
+        queryset=Segment.objects.filter(is_active=True).order_by("number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Tuntematon segmentti (%(value)s). Valitse luettelosta."),
+            "invalid_pk_value": _("Tuntematon segmentti (%(pk)s). Valitse luettelosta."),
+        },
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Mukana olleet organisaatiot"),
+        queryset=Organisation.objects.filter(is_active=True).order_by("order", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Tuntematon organisaatio (%(value)s). Valitse luettelosta."),
+            "invalid_pk_value": _("Tuntematon organisaatio (%(pk)s). Valitse luettelosta."),
+        },
+    )
+    description = _text(
+        5000,
+        label=_("Kuvaus"),
+        help_text=_("Mitä tehtiin ja miksi."),
+        error_messages={"required": _("Kirjoita tehtävän kuvaus.")},
+    )
+    outcome = _text(5000, label=_("Tulos"), required=False)
+    follow_up_on = forms.DateField(
+        label=_("Seurantapäivä"),
+        required=False,
+        help_text=_(
+            "Milloin tehtävän tulosta seurataan. Tyhjä: ei seurantaa. Muodossa pp.kk.vvvv."
+        ),
+        error_messages={"invalid": INVALID_DATE},
+    )
+
+    def __init__(self, *args, bodies, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        self.fields["body"].queryset = Body.objects.filter(pk__in=[body.pk for body in bodies])
+        if len(bodies) == 1 and task is None:
+            self.fields["body"].initial = bodies[0].pk
+        if task is not None:
+            # A task stays in its group: the group is shown, not chosen.
+            del self.fields["body"]
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
+            )
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Muutoksen syy"),
+                max_length=CHANGE_REASON_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
+                error_messages={"required": _("Kirjoita muutoksen syy.")},
+            )
+            if not self.is_bound:
+                self.initial.update(
+                    date=task.date,
+                    kind=task.kind,
+                    segments=[segment.pk for segment in task.segments.all()],
+                    organisations=[organisation.pk for organisation in task.organisations.all()],
+                    description=task.description,
+                    outcome=task.outcome,
+                    follow_up_on=task.follow_up_on,
+                    version=task.version,
+                )
+        elif not self.is_bound:
+            self.fields["date"].initial = timezone.localdate()
+
+    def clean_description(self):
+        description = self.cleaned_data["description"].strip()
+        if not description:
+            raise forms.ValidationError(_("Kirjoita tehtävän kuvaus."), code="required")
+        return description
+
+    def clean(self):
+        data = super().clean()
+        date, follow_up_on = data.get("date"), data.get("follow_up_on")
+        if date and follow_up_on and follow_up_on < date:
+            self.add_error("follow_up_on", _("Seurantapäivä ei voi olla ennen tehtävän päivää."))
+        return data
+
+    def service_arguments(self):
+        """The keyword arguments of services.regional_task_create / _update."""
+        data = dict(self.cleaned_data)
+        data["segments"] = list(data["segments"])
+        data["organisations"] = list(data["organisations"])
+        if self.task is not None:
+            data["reason"] = data.pop("change_reason")
+        return data
+
+
+class NeedsMessageForm(forms.Form):
+    """A needs message upward from a task to a segment working group."""
+
+    to_body = forms.ModelChoiceField(
+        label=_("Vastaanottaja"),
+        queryset=Body.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text=_("Asiakassegmenttikohtaiset työryhmät, jotka vastaavat tehtävän segmenteistä."),
+        error_messages={
+            "required": _("Valitse vastaanottava työryhmä."),
+            "invalid_choice": _("Valitse työryhmä, joka vastaa jostakin tehtävän segmentistä."),
+        },
+    )
+    subject = forms.CharField(
+        label=_("Aihe"),
+        max_length=200,
+        error_messages={"required": _("Kirjoita viestin aihe.")},
+    )
+    text = _text(
+        5000,
+        label=_("Viesti"),
+        help_text=_("Mitä asiakastarveanalyysi osoitti ja mitä ylemmältä ryhmältä toivotaan."),
+        error_messages={"required": _("Kirjoita viesti.")},
+    )
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_body"].queryset = recipients
+        # The radio buttons are labelled by the groups' names.
+        self.fields["to_body"].label_from_instance = lambda body: body.name
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"].strip()
+        if not subject:
+            raise forms.ValidationError(_("Kirjoita viestin aihe."), code="required")
+        return subject
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Kirjoita viesti."), code="required")
+        return text
+
+
+class MessageNoteForm(forms.Form):
+    """An optional note with a step (acknowledge, forward, close)."""
+
+    note = _text(5000, label=_("Huomautus"), required=False, help_text=_("Vapaaehtoinen."))
+
+
+class MessageAnswerForm(forms.Form):
+    """The answer to a needs message."""
+
+    answer = _text(5000, label=_("Vastaus"), error_messages={"required": _("Kirjoita vastaus.")})
+
+    def clean_answer(self):
+        answer = self.cleaned_data["answer"].strip()
+        if not answer:
+            raise forms.ValidationError(_("Kirjoita vastaus."), code="required")
+        return answer
+
+
+# The steps a member of the handling body takes on a message, and the status each leads to.
+MESSAGE_ACTIONS = {
+    "acknowledge": (MessageNoteForm, NeedsMessage.Status.ACKNOWLEDGED),
+    "answer": (MessageAnswerForm, NeedsMessage.Status.ANSWERED),
+    "forward": (MessageNoteForm, NeedsMessage.Status.FORWARDED),
+    "close": (MessageNoteForm, NeedsMessage.Status.CLOSED),
+}

@@ -1,0 +1,208 @@
+"""Reads of the regional task log, its overviews and the needs messages (report 6.3).
+
+Every read has a fixed number of queries whatever the number of tasks: lists come with
+their related rows joined or prefetched, and the overviews are one aggregate query per
+pivot table (`values().annotate(Count)`), the pivoting done on the few aggregate rows.
+"""
+
+from collections import namedtuple
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractMonth
+from django.utils.dates import MONTHS
+
+from segments.models import Region, Segment
+
+from ..models import MessageEvent, NeedsMessage, RegionalTask
+
+# Lists of messages show at most this many rows, newest first.
+MESSAGE_LIMIT = 100
+
+
+def task_list(*, region=None, segment=None, kind=None, year=None, month=None):
+    """The active tasks of the log, newest first, filtered, with what a row shows."""
+    tasks = (
+        RegionalTask.objects.active()
+        .select_related("region", "body")
+        .prefetch_related("segments", "organisations")
+        .order_by("-date", "-pk")
+    )
+    if region is not None:
+        tasks = tasks.filter(region=region)
+    if segment is not None:
+        tasks = tasks.filter(segments=segment)
+    if kind:
+        tasks = tasks.filter(kind=kind)
+    if year:
+        tasks = tasks.filter(date__year=year)
+    if month:
+        tasks = tasks.filter(date__month=month)
+    return tasks
+
+
+def task_detail_queryset():
+    """A task with its group, segments, organisations and its messages with their path."""
+    return RegionalTask.objects.select_related(
+        "region", "body", "body__lead_organisation", "created_by"
+    ).prefetch_related(
+        "segments",
+        "organisations",
+        Prefetch("messages", queryset=NeedsMessage.objects.with_parties().order_by("-sent_at")),
+    )
+
+
+def message_detail_queryset():
+    """A message with its task, the bodies and people of each step, and its path."""
+    return NeedsMessage.objects.select_related(
+        "task",
+        "task__region",
+        "task__body",
+        "from_body",
+        "to_body",
+        "forwarded_to",
+        "sent_by",
+        "acknowledged_by",
+        "answered_by",
+        "forwarded_by",
+        "closed_by",
+    ).prefetch_related(
+        Prefetch(
+            "events",
+            queryset=MessageEvent.objects.select_related("body", "by").order_by("at", "pk"),
+        )
+    )
+
+
+Inbox = namedtuple("Inbox", ["received", "sent", "more_received", "more_sent"])
+
+
+def _limited(queryset):
+    rows = list(queryset[: MESSAGE_LIMIT + 1])
+    return rows[:MESSAGE_LIMIT], len(rows) > MESSAGE_LIMIT
+
+
+def message_inbox(*, member_body_ids, coordinated_body_ids):
+    """A user's messages: received by bodies where they sit, and sent by their region's
+    groups; newest first, at most MESSAGE_LIMIT of each."""
+    received, more_received = [], False
+    sent, more_sent = [], False
+    if member_body_ids:
+        received, more_received = _limited(
+            NeedsMessage.objects.received_by(member_body_ids).with_parties().order_by("-sent_at")
+        )
+    if coordinated_body_ids:
+        sent, more_sent = _limited(
+            NeedsMessage.objects.filter(from_body_id__in=coordinated_body_ids)
+            .with_parties()
+            .order_by("-sent_at")
+        )
+    return Inbox(received, sent, more_received, more_sent)
+
+
+BodyMessages = namedtuple("BodyMessages", ["body", "open", "handled", "more_open", "more_handled"])
+
+
+def messages_for_body(body):
+    """A body's inbox for its group page: the messages waiting for it (oldest first: they
+    have waited longest) and those it has handled (newest first); two queries."""
+    opened, more_open = _limited(
+        NeedsMessage.objects.open_for(body).with_parties().order_by("sent_at", "pk")
+    )
+    handled, more_handled = _limited(
+        NeedsMessage.objects.handled_by(body).with_parties().order_by("-sent_at", "-pk")
+    )
+    return BodyMessages(body, opened, handled, more_open, more_handled)
+
+
+# --- overviews -----------------------------------------------------------------------------
+
+
+@dataclass
+class Pivot:
+    """A table of counts: rows (label, cells, total) against columns, with column totals."""
+
+    caption: str
+    row_header: str
+    columns: list  # (key, label)
+    rows: list = field(default_factory=list)  # (label, [count per column], row total)
+    column_totals: list = field(default_factory=list)
+    total: int = 0
+
+
+def _pivot(caption, row_header, row_items, columns, counts):
+    """Arrange aggregate rows {(row key, column key): n} into a Pivot with totals."""
+    pivot = Pivot(caption=caption, row_header=row_header, columns=columns)
+    column_totals = [0] * len(columns)
+    for key, label in row_items:
+        cells = [counts.get((key, column), 0) for column, _label in columns]
+        for index, n in enumerate(cells):
+            column_totals[index] += n
+        pivot.rows.append((label, cells, sum(cells)))
+    pivot.column_totals = column_totals
+    pivot.total = sum(column_totals)
+    return pivot
+
+
+def _counts(queryset, row_field, column_field):
+    return {
+        (row[row_field], row[column_field]): row["n"]
+        for row in queryset.values(row_field, column_field).annotate(n=Count("pk", distinct=True))
+    }
+
+
+@dataclass
+class Overview:
+    year: int
+    by_region_kind: Pivot
+    by_region_month: Pivot
+    by_segment_kind: Pivot
+    by_segment_month: Pivot
+
+
+def regional_overview(*, year, captions):
+    """Counts of the year's tasks per region and per segment, by kind and by month: one
+    aggregate query per table, plus the regions and the segments (six queries in all).
+
+    A task naming several segments counts once under each; one naming none counts under
+    `captions["no_segment"]`. `captions` holds the tables' (translated) texts.
+    """
+    tasks = RegionalTask.objects.active().filter(date__year=year).order_by()
+    by_month = tasks.annotate(month=ExtractMonth("date"))
+    regions = [(region.pk, region.name) for region in Region.objects.order_by("order", "code")]
+    segments = [
+        (segment.pk, segment.name) for segment in Segment.objects.filter(is_active=True)
+    ] + [(None, captions["no_segment"])]
+    kinds = list(RegionalTask.Kind.choices)
+    months = [(number, MONTHS[number]) for number in range(1, 13)]
+    return Overview(
+        year=year,
+        by_region_kind=_pivot(
+            captions["region_kind"],
+            captions["region"],
+            regions,
+            kinds,
+            _counts(tasks, "region_id", "kind"),
+        ),
+        by_region_month=_pivot(
+            captions["region_month"],
+            captions["region"],
+            regions,
+            months,
+            _counts(by_month, "region_id", "month"),
+        ),
+        by_segment_kind=_pivot(
+            captions["segment_kind"],
+            captions["segment"],
+            segments,
+            kinds,
+            _counts(tasks, "segments", "kind"),
+        ),
+        by_segment_month=_pivot(
+            captions["segment_month"],
+            captions["segment"],
+            segments,
+            months,
+            _counts(by_month, "segments", "month"),
+        ),
+    )
