@@ -62,4 +62,4 @@ class WorkPhase(models.Model):
         return f"{self.order}) {self.name}"
 
     def get_absolute_url(self):
-        return reverse("admin:governance_workphase_change", args=[self.pk])
+        return f"{reverse('governance:roadmap')}#vaihe-{self.order}"

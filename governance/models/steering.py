@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Abs
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -99,7 +100,11 @@ class ClockEvent(models.Model):
         return f"{self.month}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("admin:governance_clockevent_change", args=[self.pk])
+        # The clock of the event's year (this year for a recurring one), at its month.
+        url = reverse("governance:clock")
+        if self.year:
+            url += f"?year={self.year}"
+        return f"{url}#kuukausi-{self.month}"
 
 
 class Plan(models.Model):
@@ -228,7 +233,7 @@ class Plan(models.Model):
         return f"{self.title} {self.year}"
 
     def get_absolute_url(self):
-        return reverse("admin:governance_plan_change", args=[self.pk])
+        return reverse("governance:plan_detail", args=[self.pk])
 
 
 class PlanItem(models.Model):
@@ -276,8 +281,15 @@ class MetricStatus(models.TextChoices):
 
 class MetricQuerySet(models.QuerySet):
     def with_status(self):
-        """Annotate `computed_status` in the database, by the same rule as `Metric.status`."""
-        margin = Abs(F("target")) * F("tolerance_percent") / Value(Decimal("100"))
+        """Annotate `computed_status` in the database, by the same rule as `Metric.status`.
+
+        Both sides are scaled by 100 instead of dividing the margin by 100: SQLite stores
+        whole decimals as integers and would divide them as integers (4 × 10 / 100 = 0).
+        """
+        hundred = Value(Decimal("100"))
+        actual = F("actual") * hundred
+        target = F("target") * hundred
+        margin = Abs(F("target")) * F("tolerance_percent")
         return self.annotate(
             computed_status=Case(
                 When(actual__isnull=True, then=Value(MetricStatus.NO_DATA.value)),
@@ -287,13 +299,16 @@ class MetricQuerySet(models.QuerySet):
                     then=Value(MetricStatus.ON_TRACK.value),
                 ),
                 When(
+                    GreaterThanOrEqual(actual, target - margin),
                     higher_is_better=True,
-                    actual__gte=F("target") - margin,
                     then=Value(MetricStatus.AT_RISK.value),
                 ),
                 When(higher_is_better=True, then=Value(MetricStatus.OFF_TRACK.value)),
                 When(actual__lte=F("target"), then=Value(MetricStatus.ON_TRACK.value)),
-                When(actual__lte=F("target") + margin, then=Value(MetricStatus.AT_RISK.value)),
+                When(
+                    LessThanOrEqual(actual, target + margin),
+                    then=Value(MetricStatus.AT_RISK.value),
+                ),
                 default=Value(MetricStatus.OFF_TRACK.value),
                 output_field=models.CharField(),
             )

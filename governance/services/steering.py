@@ -1,0 +1,153 @@
+"""Writes of operational steering (5.6): clock events, plans, plan items and metrics.
+
+Every write runs in a transaction, validates the whole row (`full_clean`) and records who
+and why in the history row. Records are archived (`is_archived`), never deleted. A plan
+carries a version: a save based on a stale copy is refused with STALE_EDIT_MESSAGE.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from segments.history import STALE_EDIT_MESSAGE
+
+from ..models import ClockEvent, Metric, Plan, PlanItem
+
+CLOCK_EVENT_FIELDS = {
+    "month",
+    "timing",
+    "year",
+    "is_recurring",
+    "title_fi",
+    "kind",
+    "level",
+    "body",
+    "organisation",
+    "description_fi",
+    "order",
+    "is_archived",
+}
+PLAN_FIELDS = {
+    "level",
+    "year",
+    "title",
+    "description",
+    "organisation",
+    "segment",
+    "team",
+    "person",
+    "company",
+    "is_archived",
+}
+PLAN_ITEM_FIELDS = {"kind", "text", "order", "is_archived"}
+METRIC_FIELDS = {
+    "name",
+    "unit",
+    "year",
+    "target",
+    "actual",
+    "higher_is_better",
+    "tolerance_percent",
+    "order",
+    "is_archived",
+}
+
+
+def _assign(obj, fields, allowed, service):
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"{service}: unknown fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+def _save(obj, *, by, reason):
+    obj.full_clean()
+    obj._change_reason = reason
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def clock_event_create(*, by, reason="", **fields):
+    """Add an event to the annual planning clock."""
+    event = ClockEvent()
+    _assign(event, fields, CLOCK_EVENT_FIELDS, "clock_event_create")
+    return _save(event, by=by, reason=reason or _("Vuosikellon tapahtuma lisättiin."))
+
+
+@transaction.atomic
+def clock_event_update(*, event, by, reason, **fields):
+    """Change (or archive) a clock event."""
+    _assign(event, fields, CLOCK_EVENT_FIELDS, "clock_event_update")
+    return _save(event, by=by, reason=reason)
+
+
+@transaction.atomic
+def plan_create(*, by, reason="", **fields):
+    """Write a new plan of a planning level; the writer is recorded as its author."""
+    plan = Plan(created_by=by)
+    _assign(plan, fields, PLAN_FIELDS, "plan_create")
+    return _save(plan, by=by, reason=reason or _("Suunnitelma laadittiin."))
+
+
+@transaction.atomic
+def plan_update(*, plan, version, by, reason, **fields):
+    """Change a plan, if nobody else has saved it since `version` (else nothing changes)."""
+    # Locked while compared, so two saves from the same version cannot both pass.
+    stored = (
+        Plan.objects.select_for_update()
+        .filter(pk=plan.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if stored is None or version != stored:
+        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+    _assign(plan, fields, PLAN_FIELDS, "plan_update")
+    plan.version = stored
+    return _save(plan, by=by, reason=reason)
+
+
+@transaction.atomic
+def plan_item_create(*, plan, by, reason="", **fields):
+    """Add a goal, action, investment, resource or result to a plan."""
+    item = PlanItem(plan=plan)
+    _assign(item, fields, PLAN_ITEM_FIELDS, "plan_item_create")
+    return _save(item, by=by, reason=reason or _("Suunnitelman kohta lisättiin."))
+
+
+@transaction.atomic
+def plan_item_update(*, item, by, reason, **fields):
+    """Change (or archive) a plan item."""
+    _assign(item, fields, PLAN_ITEM_FIELDS, "plan_item_update")
+    return _save(item, by=by, reason=reason)
+
+
+def _check_metric_unique(metric):
+    # full_clean() checks the (plan, name, year) constraint too; said here in plain words
+    # so the message lands on the name field.
+    clash = Metric.objects.filter(plan=metric.plan, name=metric.name, year=metric.year)
+    if metric.pk:
+        clash = clash.exclude(pk=metric.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"name": _("Suunnitelmassa on jo tämä mittari tälle vuodelle.")}, code="unique"
+        )
+
+
+@transaction.atomic
+def metric_create(*, plan, by, reason="", **fields):
+    """Add a metric (target, and the actual when known) for a year to a plan."""
+    metric = Metric(plan=plan)
+    _assign(metric, fields, METRIC_FIELDS, "metric_create")
+    _check_metric_unique(metric)
+    return _save(metric, by=by, reason=reason or _("Mittari lisättiin."))
+
+
+@transaction.atomic
+def metric_update(*, metric, by, reason, **fields):
+    """Change a metric: typically record its actual; or archive it."""
+    _assign(metric, fields, METRIC_FIELDS, "metric_update")
+    _check_metric_unique(metric)
+    return _save(metric, by=by, reason=reason)

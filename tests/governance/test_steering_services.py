@@ -1,0 +1,213 @@
+"""Writes of operational steering: clock events, plans (optimistic locking), items and
+metrics, each with its history row; and the metric status thresholds."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from governance.models import ClockEvent, Metric, MetricStatus, Plan, PlanItem, PlanningLevel
+from governance.selectors.steering import attainment_percent
+from governance.services import steering as services
+from offerings.models import Organisation
+from segments.history import STALE_EDIT_MESSAGE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finnvera(strategy_data):
+    return Organisation.objects.get(code="finnvera")
+
+
+@pytest.fixture
+def plan(ministry_user, finnvera):
+    return services.plan_create(
+        level=PlanningLevel.ORGANISATION_BASE,
+        year=2026,
+        title="Finnveran suunnitelma",
+        organisation=finnvera,
+        by=ministry_user,
+    )
+
+
+def _metric(plan, by, **fields):
+    values = {"name": "Asiakkaat", "unit": "kpl", "year": 2026, "target": Decimal("100")}
+    values.update(fields)
+    return services.metric_create(plan=plan, by=by, **values)
+
+
+def test_clock_event_create__writes_history_with_who_and_why(ministry_user):
+    event = services.clock_event_create(
+        month=9,
+        kind=ClockEvent.Kind.RESULT_STEERING,
+        title_fi="Tulosohjausneuvottelut",
+        is_recurring=True,
+        by=ministry_user,
+        reason="Syksyn neuvottelut",
+    )
+    record = event.history.get()
+    assert (record.history_user, record.history_change_reason) == (
+        ministry_user,
+        "Syksyn neuvottelut",
+    )
+    assert event.title_fi == "Tulosohjausneuvottelut"
+
+
+def test_clock_event_create__one_off_without_year_is_refused(ministry_user):
+    with pytest.raises(ValidationError):
+        services.clock_event_create(
+            month=3,
+            kind="planning",
+            title_fi="Kertaluonteinen",
+            is_recurring=False,
+            by=ministry_user,
+        )
+    assert not ClockEvent.objects.filter(title_fi="Kertaluonteinen").exists()
+
+
+def test_clock_event_create__month_13_is_refused(ministry_user):
+    with pytest.raises(ValidationError) as error:
+        services.clock_event_create(month=13, kind="planning", title_fi="X", by=ministry_user)
+    assert "month" in error.value.error_dict
+
+
+def test_clock_event_update__archives_with_reason(ministry_user):
+    event = services.clock_event_create(month=1, kind="planning", title_fi="A", by=ministry_user)
+    services.clock_event_update(event=event, is_archived=True, by=ministry_user, reason="Vanha")
+    event.refresh_from_db()
+    assert event.is_archived
+    assert event.history.first().history_change_reason == "Vanha"
+
+
+def test_plan_create__records_author_and_history(plan, ministry_user):
+    assert plan.created_by == ministry_user
+    assert plan.history.get().history_user == ministry_user
+
+
+def test_plan_create__shape_of_level_is_checked(ministry_user, finnvera):
+    with pytest.raises(ValidationError):
+        services.plan_create(
+            level=PlanningLevel.WHOLE_BASE,
+            year=2026,
+            title="Koko kanta",
+            organisation=finnvera,
+            by=ministry_user,
+        )
+    with pytest.raises(ValidationError):
+        services.plan_create(
+            level=PlanningLevel.CUSTOMER, year=2026, title="Ilman yritystä", by=ministry_user
+        )
+    assert not Plan.objects.filter(title__in=["Koko kanta", "Ilman yritystä"]).exists()
+
+
+def test_plan_update__changes_with_current_version(plan, ministry_user):
+    services.plan_update(
+        plan=plan, version=plan.version, title="Uusi nimi", by=ministry_user, reason="Tarkennus"
+    )
+    plan.refresh_from_db()
+    assert plan.title == "Uusi nimi"
+    assert plan.history.first().history_change_reason == "Tarkennus"
+
+
+def test_plan_update__stale_version_is_refused_and_nothing_changes(plan, ministry_user):
+    stale = plan.version
+    services.plan_update(plan=plan, version=stale, title="Ensin", by=ministry_user, reason="a")
+    copy = Plan.objects.get(pk=plan.pk)
+    with pytest.raises(ValidationError) as error:
+        services.plan_update(plan=copy, version=stale, title="Toinen", by=ministry_user, reason="b")
+    assert error.value.messages == [str(STALE_EDIT_MESSAGE)]
+    assert Plan.objects.get(pk=plan.pk).title == "Ensin"
+
+
+def test_plan_update__unknown_field_is_a_programming_error(plan, ministry_user):
+    with pytest.raises(TypeError):
+        services.plan_update(
+            plan=plan, version=plan.version, created_by=None, by=ministry_user, reason="x"
+        )
+
+
+def test_plan_item_create_and_update__history_each_time(plan, ministry_user):
+    item = services.plan_item_create(
+        plan=plan, kind=PlanItem.Kind.GOAL, text="Tavoite", by=ministry_user
+    )
+    services.plan_item_update(item=item, text="Tarkempi", by=ministry_user, reason="Muotoilu")
+    assert item.history.first().history_change_reason == "Muotoilu"
+    assert item.history.count() == 2
+
+
+def test_metric_create__same_name_twice_in_a_year_is_refused(plan, ministry_user):
+    _metric(plan, ministry_user)
+    with pytest.raises(ValidationError) as error:
+        _metric(plan, ministry_user)
+    assert "name" in error.value.error_dict
+    assert Metric.objects.filter(plan=plan).count() == 1
+
+
+def test_metric_update__records_actual_with_history(plan, ministry_user):
+    metric = _metric(plan, ministry_user)
+    services.metric_update(
+        metric=metric, actual=Decimal("95"), by=ministry_user, reason="Toteuma 6/2026"
+    )
+    metric.refresh_from_db()
+    assert metric.actual == Decimal("95")
+    assert metric.history.first().history_change_reason == "Toteuma 6/2026"
+
+
+def test_metric_update__tolerance_over_100_is_refused(plan, ministry_user):
+    metric = _metric(plan, ministry_user)
+    with pytest.raises(ValidationError):
+        services.metric_update(
+            metric=metric, tolerance_percent=Decimal("101"), by=ministry_user, reason="x"
+        )
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "higher", "status"),
+    [
+        ("100", None, True, MetricStatus.NO_DATA),
+        ("100", "100", True, MetricStatus.ON_TRACK),
+        ("100", "120", True, MetricStatus.ON_TRACK),
+        ("100", "90", True, MetricStatus.AT_RISK),  # exactly 10 % short: still at risk
+        ("100", "89.99", True, MetricStatus.OFF_TRACK),
+        ("20", "20", False, MetricStatus.ON_TRACK),
+        ("20", "22", False, MetricStatus.AT_RISK),
+        ("20", "22.01", False, MetricStatus.OFF_TRACK),
+        ("-10", "-10.5", True, MetricStatus.AT_RISK),
+        # Whole numbers: SQLite would divide 4 × 10 by 100 as integers and lose the margin.
+        ("4", "3.8", True, MetricStatus.AT_RISK),
+        ("4.0", "3.5", True, MetricStatus.OFF_TRACK),
+    ],
+)
+def test_metric_status__thresholds_in_python_and_database_agree(
+    plan, ministry_user, target, actual, higher, status
+):
+    metric = _metric(
+        plan,
+        ministry_user,
+        target=Decimal(target),
+        actual=Decimal(actual) if actual else None,
+        higher_is_better=higher,
+    )
+    assert metric.status == status
+    assert Metric.objects.with_status().get(pk=metric.pk).computed_status == status
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "higher", "expected"),
+    [
+        ("100", "150", True, "150"),
+        ("100", None, True, None),
+        ("20", "25", False, "80"),
+        ("0", "0", True, "100"),
+        ("0", "5", True, None),
+        ("100", "-5", True, None),
+    ],
+)
+def test_attainment_percent__share_of_target(target, actual, higher, expected):
+    result = attainment_percent(
+        target=Decimal(target),
+        actual=Decimal(actual) if actual else None,
+        higher_is_better=higher,
+    )
+    assert result == (Decimal(expected) if expected else None)
