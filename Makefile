@@ -30,6 +30,7 @@ run: install .env
 	$(PY) manage.py load_demo_services
 	$(PY) manage.py generate_companies --count $(DEMO_COMPANIES) --seed 2008 --demo-rules
 	$(PY) manage.py load_demo_responsibility
+	$(PY) manage.py load_demo_governance
 	@echo "Palvelu: http://$(HOST):$(PORT)/  (Ctrl-C lopettaa palvelimen ja taustatyöt)"
 	@# The task worker runs the yearly re-segmentation beside the server; both stop together.
 	$(PY) manage.py db_worker & worker=$$!; \

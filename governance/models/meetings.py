@@ -69,7 +69,7 @@ class Meeting(models.Model):
         return f"{self.body}: {self.title} {self.date:%d.%m.%Y}"
 
     def get_absolute_url(self):
-        return reverse("admin:governance_meeting_change", args=[self.pk])
+        return reverse("governance:meeting_detail", args=[self.pk])
 
     def can_become(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
@@ -131,6 +131,17 @@ class AgendaItem(models.Model):
         blank=True,
     )
     outcome_rationale = models.TextField(_("perustelut"), blank=True, max_length=5000)
+    chosen_alternative = models.ForeignKey(
+        "QuestionAlternative",
+        verbose_name=_("valittu vaihtoehto"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Kysymystä käsiteltäessä valittu vaihtoehto; kirjataan päätökseksi suljettaessa."
+        ),
+    )
     decision = models.OneToOneField(
         "Decision",
         verbose_name=_("päätös"),
@@ -341,7 +352,7 @@ class Decision(models.Model):
         return self.reference
 
     def get_absolute_url(self):
-        return reverse("admin:governance_decision_change", args=[self.pk])
+        return reverse("governance:decision_detail", args=[self.pk])
 
     @property
     def reference(self):

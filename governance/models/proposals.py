@@ -158,7 +158,7 @@ class Proposal(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("admin:governance_proposal_change", args=[self.pk])
+        return reverse("governance:proposal_detail", args=[self.pk])
 
     def can_become(self, status):
         """Whether the state machine allows moving from the current status to `status`."""

@@ -117,7 +117,7 @@ class StrategicQuestion(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("admin:governance_strategicquestion_change", args=[self.pk])
+        return reverse("governance:question_detail", args=[self.pk])
 
     @property
     def chosen_alternative(self):

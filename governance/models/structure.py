@@ -178,7 +178,7 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("admin:governance_body_change", args=[self.pk])
+        return reverse("governance:body_detail", args=[self.code])
 
     @property
     def is_segment_group(self):

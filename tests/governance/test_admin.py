@@ -60,7 +60,7 @@ def test_admin__body_page_shows_responsibilities_and_members(client, ministry_us
         f.formset.prefix: len(f.formset.forms) for f in response.context["inline_admin_formsets"]
     }
     assert formsets == {"responsibilities": 7, "memberships": 1}
-    assert body.get_absolute_url() == _change_url(body)
+    assert body.get_absolute_url() == reverse("governance:body_detail", args=[body.code])
 
 
 def test_admin__editing_a_responsibility_records_who_and_why(client, ministry_user):

@@ -1,0 +1,225 @@
+"""Forms of meetings (6, 6.1): arranging one, its agenda, attendance, minutes, the decision
+on each agenda item and closing it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from offerings.models import Organisation
+
+from ..models import AgendaItem, Body, Proposal, StrategicQuestion
+from .proposals import STALE_FORM, hidden_errors_to_top
+
+
+class MeetingForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Toimielin"),
+        queryset=Body.objects.none(),
+        to_field_name="code",
+        error_messages={
+            "required": _("Valitse toimielin."),
+            "invalid_choice": _("Valitse toimielin, jossa sinulla on paikka."),
+        },
+    )
+    date = forms.DateField(
+        label=_("Päivämäärä"),
+        help_text=_("Esimerkiksi 15.1.2009."),
+        error_messages={
+            "required": _("Anna kokouksen päivämäärä."),
+            "invalid": _("Anna päivämäärä muodossa p.k.vvvv, esimerkiksi 15.1.2009."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Otsikko"),
+        max_length=200,
+        error_messages={
+            "required": _("Anna kokoukselle otsikko."),
+            "max_length": _("Otsikko on liian pitkä: enintään %(limit_value)d merkkiä."),
+        },
+    )
+    location = forms.CharField(
+        label=_("Paikka"),
+        max_length=200,
+        required=False,
+        error_messages={
+            "max_length": _("Paikka on liian pitkä: enintään %(limit_value)d merkkiä.")
+        },
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(pk__in=[b.pk for b in bodies])
+
+
+class AgendaProposalForm(forms.Form):
+    proposal = forms.ModelChoiceField(
+        label=_("Esitetty ehdotus"),
+        queryset=Proposal.objects.none(),
+        error_messages={
+            "required": _("Valitse ehdotus."),
+            "invalid_choice": _("Ehdotusta ei voi ottaa asialistalle."),
+        },
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = (
+            Proposal.objects.filter(status=Proposal.Status.SUBMITTED)
+            .exclude(agenda_items__meeting=meeting)
+            .select_related("segment")
+            .order_by("submitted_at", "pk")
+        )
+
+
+class AgendaQuestionForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=_("Avoin strateginen kysymys"),
+        queryset=StrategicQuestion.objects.none(),
+        error_messages={
+            "required": _("Valitse kysymys."),
+            "invalid_choice": _("Kysymystä ei voi ottaa asialistalle."),
+        },
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = (
+            StrategicQuestion.objects.filter(is_archived=False)
+            .exclude(status=StrategicQuestion.Status.DECIDED)
+            .exclude(agenda_items__meeting=meeting)
+            .select_related("segment")
+            .order_by("order", "code")
+        )
+
+
+class AttendanceForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisaatio"),
+        queryset=Organisation.objects.filter(is_active=True),
+        to_field_name="code",
+        error_messages={
+            "required": _("Valitse organisaatio."),
+            "invalid_choice": _("Tuntematon organisaatio."),
+        },
+    )
+    is_present = forms.TypedChoiceField(
+        label=_("Läsnä"),
+        choices=[("1", _("paikalla")), ("0", _("poissa"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Valitse, oliko organisaatio paikalla."),
+            "invalid_choice": _("Valitse paikalla tai poissa."),
+        },
+    )
+    attendee_count = forms.IntegerField(
+        label=_("Osallistujia"),
+        required=False,
+        min_value=0,
+        max_value=200,
+        error_messages={
+            "invalid": _("Anna osallistujien määrä numeroina."),
+            "min_value": _("Osallistujia ei voi olla vähemmän kuin 0."),
+            "max_value": _("Osallistujia voi olla enintään %(limit_value)s."),
+        },
+    )
+    attendee_names = forms.CharField(
+        label=_("Osallistujat"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Yksi nimi riville."),
+    )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Pöytäkirja"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "max_length": _("Pöytäkirja on liian pitkä: enintään %(limit_value)d merkkiä.")
+        },
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_FORM, "invalid": STALE_FORM}
+    )
+
+    def clean(self):
+        data = super().clean()
+        hidden_errors_to_top(self)
+        return data
+
+
+class DecisionForm(forms.Form):
+    """What the strategy group resolved on one agenda item."""
+
+    outcome = forms.ChoiceField(
+        label=_("Päätös"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Valitse päätös."),
+            "invalid_choice": _("Tämä päätös ei sovi tähän asiaan."),
+        },
+    )
+    # Choices from the prefetched alternatives (no query per agenda item).
+    alternative = forms.ChoiceField(
+        label=_("Valittu vaihtoehto"),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Valitse jokin kysymyksen vaihtoehdoista.")},
+    )
+    rationale = forms.CharField(
+        label=_("Perustelut"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Perustelut ovat liian pitkät: enintään %(limit_value)d merkkiä.")
+        },
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("prefix", f"kohta-{item.pk}")
+        super().__init__(*args, **kwargs)
+        self.item = item
+        if item.kind == AgendaItem.Kind.PROPOSAL:
+            allowed = ("approved", "rejected", "returned")
+            del self.fields["alternative"]
+        else:
+            allowed = ("decided", "returned")
+            alternatives = [a for a in item.question.alternatives.all() if not a.is_archived]
+            self.alternatives = {str(a.pk): a for a in alternatives if not a.is_empty_slot}
+            if self.alternatives:
+                self.fields["alternative"].choices = [
+                    (key, str(alternative)) for key, alternative in self.alternatives.items()
+                ]
+            else:
+                del self.fields["alternative"]
+        self.fields["outcome"].choices = [
+            (value, label) for value, label in AgendaItem.Outcome.choices if value in allowed
+        ]
+
+    def clean_alternative(self):
+        return self.alternatives.get(self.cleaned_data.get("alternative"))
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("outcome") == "decided"
+            and "alternative" in self.fields
+            and not data.get("alternative")
+        ):
+            self.add_error("alternative", _("Valitse vaihtoehto, joka päätetään."))
+        return data
+
+
+class CloseMeetingForm(forms.Form):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_FORM, "invalid": STALE_FORM}
+    )
+
+    def clean(self):
+        data = super().clean()
+        hidden_errors_to_top(self)
+        return data

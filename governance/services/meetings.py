@@ -1,0 +1,270 @@
+"""Writes of meetings (6, 6.1): arranging a meeting, its agenda, attendance and minutes,
+noting what was resolved on each item, and closing it — which records the numbered
+decisions and applies every approved proposal and decided question in one transaction.
+
+Only the strategy group decides, by its current members; two people closing or deciding
+at once cannot both succeed (the meeting row is locked and its version compared).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from responsibility.models import DataSharingSetting, ResponsibilityPolicy
+from segments.history import STALE_EDIT_MESSAGE
+
+from .. import permissions
+from ..models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Decision,
+    Meeting,
+    Proposal,
+    QuestionAlternative,
+    StrategicQuestion,
+)
+from .proposals import _refuse, _save, confirm_promise, effects_for, proposal_apply
+
+
+def _locked(meeting, *, version=None):
+    stored = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if version is not None and stored.version != version:
+        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+    return stored
+
+
+def _manageable(meeting, by):
+    if not permissions.is_member(by, meeting.body_id):
+        _refuse(_("Vain toimielimen jäsenet voivat hoitaa sen kokouksia."))
+    if meeting.status == Meeting.Status.CLOSED:
+        _refuse(_("Kokous on suljettu; sitä ei voi enää muuttaa."))
+
+
+@transaction.atomic
+def meeting_create(*, body, date, title, location="", by):
+    """Arrange a meeting of a body where the user has a seat."""
+    if not permissions.is_member(by, body):
+        _refuse(_("Vain toimielimen jäsenet voivat kutsua sen koolle."))
+    meeting = Meeting(body=body, date=date, title=title.strip(), location=location.strip())
+    return _save(meeting, by=by, reason=_("Kokous kutsuttu koolle"))
+
+
+@transaction.atomic
+def meeting_minutes_update(*, meeting, version, minutes, by):
+    """Write the minutes, if nobody else saved the meeting since `version`."""
+    stored = _locked(meeting, version=version)
+    _manageable(stored, by)
+    stored.minutes = minutes
+    return _save(stored, by=by, reason=_("Pöytäkirjaa päivitetty"))
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting, proposal=None, question=None, by):
+    """Put a submitted proposal or an open strategic question on a strategy-group agenda."""
+    stored = _locked(meeting)
+    _manageable(stored, by)
+    if stored.body.kind != Body.Kind.STRATEGY_GROUP:
+        _refuse(_("Ehdotukset ja strategiset kysymykset käsitellään asiakkuusstrategiaryhmässä."))
+    if (proposal is None) == (question is None):
+        _refuse(_("Valitse joko ehdotus tai strateginen kysymys."))
+    # The current status counts, not the caller's copy of it.
+    if proposal is not None:
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if question is not None:
+        question = StrategicQuestion.objects.select_for_update().get(pk=question.pk)
+    if proposal is not None and proposal.status != Proposal.Status.SUBMITTED:
+        _refuse(_("Asialistalle voi ottaa vain strategiaryhmälle esitetyn ehdotuksen."))
+    if question is not None and question.status == StrategicQuestion.Status.DECIDED:
+        _refuse(_("Kysymys on jo ratkaistu."))
+    order = (stored.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
+    item = AgendaItem(
+        meeting=stored,
+        order=order,
+        kind=AgendaItem.Kind.PROPOSAL if proposal else AgendaItem.Kind.QUESTION,
+        proposal=proposal,
+        question=question,
+    )
+    return _save(item, by=by, reason=_("Otettu kokouksen asialistalle"))
+
+
+@transaction.atomic
+def attendance_record(
+    *, meeting, organisation, is_present, attendee_count=None, attendee_names="", by
+):
+    """Record whether an organisation attended and by whom (one row per organisation)."""
+    stored = _locked(meeting)
+    _manageable(stored, by)
+    attendance = Attendance.objects.filter(meeting=stored, organisation=organisation).first()
+    attendance = attendance or Attendance(meeting=stored, organisation=organisation)
+    attendance.is_present = is_present
+    attendance.attendee_count = attendee_count if is_present else None
+    attendance.attendee_names = attendee_names.strip() if is_present else ""
+    return _save(attendance, by=by, reason=_("Läsnäolo kirjattu"))
+
+
+# Outcomes allowed per kind of item; a question is decided (with its alternative) or returned.
+OUTCOMES = {
+    AgendaItem.Kind.PROPOSAL: ("approved", "rejected", "returned"),
+    AgendaItem.Kind.QUESTION: ("decided", "returned"),
+}
+
+
+@transaction.atomic
+def agenda_item_decide(*, item, outcome, rationale="", alternative=None, by):
+    """Note what the strategy group resolved on an item; closing the meeting records it
+    as a numbered decision. The meeting is then being held (open)."""
+    meeting = _locked(item.meeting)
+    if not permissions.can_decide(by, meeting):
+        _refuse(_("Vain asiakkuusstrategiaryhmän jäsenet päättävät sen kokouksessa."))
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.decision_id:
+        _refuse(_("Asiasta on jo tehty päätös."))
+    if outcome not in OUTCOMES.get(item.kind, ()):
+        _refuse(_("Tämä päätös ei sovi tähän asiaan."))
+    if item.kind == AgendaItem.Kind.PROPOSAL and item.proposal.status != "submitted":
+        _refuse(
+            _("Ehdotuksesta ei voi päättää, koska sen tila on „%(status)s”.")
+            % {"status": item.proposal.get_status_display()}
+        )
+    if item.kind == AgendaItem.Kind.QUESTION:
+        if item.question.status == StrategicQuestion.Status.DECIDED:
+            _refuse(_("Kysymys on jo ratkaistu."))
+        if outcome == "decided" and item.question.alternatives.exists():
+            if alternative is None or alternative.question_id != item.question_id:
+                _refuse(_("Valitse kysymyksen vaihtoehdoista se, joka päätetään."))
+            if alternative.is_empty_slot:
+                _refuse(_("Vaihtoehtoa ei voi valita ennen kuin sen sanamuoto on kirjoitettu."))
+        if outcome != "decided":
+            alternative = None
+    item.outcome = outcome
+    item.outcome_rationale = rationale.strip()
+    item.chosen_alternative = alternative
+    _save(item, by=by, reason=_("Käsittelyn tulos kirjattu"))
+    if meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.OPEN
+        _save(meeting, by=by, reason=_("Kokous pidetään"))
+    return item
+
+
+@transaction.atomic
+def meeting_close(*, meeting, version=None, by):
+    """Close the meeting: number its decisions (per year, dated the meeting's date), apply
+    every approved proposal and decided question to its target with history pointing to
+    the decision. Any failure rolls everything back."""
+    stored = _locked(meeting, version=version)
+    if not permissions.can_close_meeting(by, stored):
+        if stored.status == Meeting.Status.CLOSED:
+            _refuse(_("Kokous on jo suljettu."))
+        _refuse(_("Sinulla ei ole oikeutta sulkea tätä kokousta."))
+    items = list(
+        stored.agenda_items.select_related("proposal__segment", "question", "chosen_alternative")
+        .filter(decision__isnull=True, is_archived=False)
+        .exclude(outcome="")
+        .exclude(outcome=AgendaItem.Outcome.NOTED)
+        .order_by("order", "pk")
+    )
+    year = stored.date.year
+    try:
+        with transaction.atomic():
+            # Numbers are taken in agenda order; the unique (number, year) constraint
+            # refuses a number another closing took at the same time.
+            number = Decision.objects.next_number(year)
+            for item in items:
+                decision = Decision(
+                    number=number,
+                    year=year,
+                    date=stored.date,
+                    meeting=stored,
+                    decided_by=stored.body,
+                    outcome=item.outcome,
+                    title=str(item)[:200],
+                    rationale=item.outcome_rationale,
+                    proposal=item.proposal,
+                    question=item.question,
+                    recorded_by=by,
+                )
+                _save(decision, by=by, reason=_("Päätös kirjattu kokouksen päättyessä"))
+                item.decision = decision
+                _save(item, by=by, reason=decision.history_reason())
+                if item.kind == AgendaItem.Kind.PROPOSAL:
+                    _settle_proposal(item.proposal, decision, by)
+                else:
+                    _settle_question(item.question, item.chosen_alternative, decision, by)
+                number += 1
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "Päätöksiä ei voitu kirjata, koska joku muu kirjasi päätöksiä samaan aikaan. "
+                "Yritä uudelleen."
+            ),
+            code="conflict",
+        ) from error
+    if stored.status == Meeting.Status.PLANNED:
+        stored.status = Meeting.Status.OPEN
+    stored.status = Meeting.Status.CLOSED
+    stored.closed_at = timezone.now()
+    stored.closed_by = by
+    _save(stored, by=by, reason=_("Kokous suljettu; päätökset kirjattu"))
+    return stored
+
+
+def _settle_proposal(proposal, decision, by):
+    proposal = Proposal.objects.select_for_update().select_related("segment").get(pk=proposal.pk)
+    if not proposal.can_become(decision.outcome):
+        _refuse(
+            _("Ehdotuksesta „%(title)s” ei voi päättää, koska sen tila on „%(status)s”.")
+            % {"title": proposal.title, "status": proposal.get_status_display()}
+        )
+    proposal.status = decision.outcome
+    try:
+        _save(proposal, by=by, reason=decision.history_reason())
+        if decision.outcome == Decision.Outcome.APPROVED:
+            proposal_apply(proposal=proposal, decision=decision, by=by)
+    except ValidationError as error:
+        messages = "; ".join(error.messages)
+        raise ValidationError(
+            _("Ehdotusta „%(title)s” ei voitu toteuttaa: %(error)s")
+            % {"title": proposal.title, "error": messages},
+            code="apply_failed",
+        ) from error
+
+
+def _settle_question(question, alternative, decision, by):
+    question = StrategicQuestion.objects.select_for_update().get(pk=question.pk)
+    if question.status == StrategicQuestion.Status.DECIDED:
+        _refuse(_("Kysymys „%(title)s” on jo ratkaistu.") % {"title": question.title})
+    effects = effects_for(decision, by)
+    if decision.outcome == Decision.Outcome.RETURNED:
+        question.status = StrategicQuestion.Status.UNDER_PREPARATION
+        effects.save(question, _("Kysymys palautettu valmisteluun"))
+        return
+    if alternative is not None:
+        alternative = QuestionAlternative.objects.select_for_update().get(pk=alternative.pk)
+        alternative.is_chosen = True
+        effects.save(alternative, _("Vaihtoehto valittu"))
+        _apply_target_value(question, alternative, effects)
+    question.status = StrategicQuestion.Status.DECIDED
+    question.decision = decision
+    effects.save(question, _("Kysymys ratkaistu"))
+
+
+def _apply_target_value(question, alternative, effects):
+    """The chosen alternative's effect where the model defines one (5.4, 5.5, 5.1.3)."""
+    subject = question.subject
+    if subject == StrategicQuestion.Subject.DATA_SHARING and alternative.target_value:
+        setting = DataSharingSetting.current()
+        setting.strategy = alternative.target_value
+        setting.decision_reference = effects.decision.reference
+        effects.save(setting, _("Asiakastiedon linjaus valittu"))
+    elif subject == StrategicQuestion.Subject.RESPONSIBILITY and alternative.target_value:
+        policy = ResponsibilityPolicy.objects.select_for_update().filter(
+            segment_id=question.segment_id
+        ).first() or ResponsibilityPolicy(segment_id=question.segment_id)
+        policy.mode = alternative.target_value
+        policy.decision_reference = effects.decision.reference
+        effects.save(policy, _("Asiakasvastuun malli valittu"))
+    elif subject == StrategicQuestion.Subject.SERVICE_PROMISE and alternative.promise_id:
+        confirm_promise(alternative.promise, effects)

@@ -1,0 +1,56 @@
+"""Template tags of the governance app that pages of the apps below may load: the link from
+a segment's item (a confirmed promise, a goal list, the strategy) to the decision that set
+it ("Vahvistettu päätöksellä ASR 3/2009")."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ..selectors.decisions import segment_item_decisions
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def segment_decisions(context, segment):
+    """The decisions behind the segment's items, read in one query; empty for a user who
+    may not read decisions."""
+    request = context.get("request")
+    if request is None or not request.user.has_perm("governance.view_decision"):
+        return {}
+    return segment_item_decisions(segment)
+
+
+def _link(decision, archived=False):
+    if archived:
+        text = _("Arkistoitu päätöksellä %(reference)s")
+    else:
+        text = _("Vahvistettu päätöksellä %(reference)s")
+    return format_html(
+        '<a class="decision-link" href="{}">{}</a>',
+        decision.get_absolute_url(),
+        text % {"reference": decision.reference},
+    )
+
+
+@register.simple_tag
+def decision_for(decisions, item):
+    """A link to the decision that last changed the item, or nothing."""
+    if not decisions or item is None:
+        return ""
+    decision = decisions.get((item._meta.model_name, item.pk))
+    if decision is None:
+        return ""
+    return _link(decision, archived=getattr(item, "status", "") == "archived")
+
+
+@register.simple_tag
+def decision_for_any(decisions, items):
+    """A link to the latest decision that changed any of the items (a goal list)."""
+    if not decisions:
+        return ""
+    found = [decisions.get((item._meta.model_name, item.pk)) for item in items]
+    found = [decision for decision in found if decision is not None]
+    if not found:
+        return ""
+    return _link(max(found, key=lambda d: (d.date, d.year, d.number)))

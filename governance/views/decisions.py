@@ -1,0 +1,75 @@
+"""The decisions register (8): decisions by year with what each changed, one decision, and
+the strategic questions with their alternatives, status and decision."""
+
+from django import forms
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from ..selectors import decisions as selectors
+
+PAGE_SIZE = 50
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label=_("Vuosi"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Valitse jokin luetelluista vuosista.")},
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Kaikki vuodet")), *[(y, y) for y in years]]
+
+
+class DecisionListView(PermissionRequiredMixin, ListView):
+    permission_required = "governance.view_decision"
+    template_name = "governance/decision_list.html"
+    context_object_name = "decisions"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.year_form = YearForm(self.request.GET or None, years=selectors.decision_years())
+        year = self.year_form.cleaned_data["year"] if self.year_form.is_valid() else None
+        return selectors.decision_list(year=year)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(year_form=self.year_form, **kwargs)
+        selectors.attach_effect_items(context["decisions"])
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context
+
+
+class DecisionDetailView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_decision"
+    template_name = "governance/decision_detail.html"
+
+    def get_context_data(self, pk, **kwargs):
+        decision = get_object_or_404(selectors.decision_detail_queryset(), pk=pk)
+        selectors.attach_effect_items([decision])
+        return super().get_context_data(decision=decision, **kwargs)
+
+
+class QuestionListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_strategicquestion"
+    template_name = "governance/question_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(questions=selectors.question_list(), **kwargs)
+
+
+class QuestionDetailView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_strategicquestion"
+    template_name = "governance/question_detail.html"
+
+    def get_context_data(self, pk, **kwargs):
+        question = get_object_or_404(selectors.question_detail_queryset(), pk=pk)
+        decisions = list(question.decisions.all())
+        selectors.attach_effect_items(decisions)
+        return super().get_context_data(question=question, decisions=decisions, **kwargs)

@@ -1,0 +1,143 @@
+"""Meeting pages (6, 6.1): who may read, arrange and decide, the forms' Finnish errors, and
+the query count of a meeting's page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from governance import roles
+from governance.models import Body, Meeting, Membership, StrategicQuestion
+from governance.services import meetings as services
+
+from .test_proposal_services import MEETING_DATE, promise_proposal, seat, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decider(ministry_user):
+    seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
+    return ministry_user
+
+
+@pytest.fixture
+def meeting(decider):
+    return services.meeting_create(
+        body=Body.objects.get(code="asiakkuusstrategiaryhma"),
+        date=MEETING_DATE,
+        title="Kokous",
+        by=decider,
+    )
+
+
+def test_meeting_pages__anonymous_and_no_role(client, meeting, no_role_user):
+    urls = [
+        reverse("governance:meeting_list"),
+        reverse("governance:meeting_detail", args=[meeting.pk]),
+        reverse("governance:meeting_create"),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302
+    client.force_login(no_role_user)
+    for url in urls:
+        assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
+def test_meeting_pages__every_role_reads_none_without_a_seat_acts(client, make_user, meeting, role):
+    user = make_user(f"lukija-{len(role)}", role=role, organisation="vtt")
+    client.force_login(user)
+    assert client.get(reverse("governance:meeting_list")).status_code == 200
+    response = client.get(reverse("governance:meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert not response.context["can_manage"] and not response.context["can_decide"]
+    assert client.get(reverse("governance:meeting_create")).status_code == 403
+    for name in ("meeting_attendance", "meeting_minutes", "meeting_close"):
+        assert client.post(reverse(f"governance:{name}", args=[meeting.pk])).status_code == 403
+    assert Meeting.objects.get(pk=meeting.pk).status == "planned"
+
+
+def test_meeting_create__bad_input_in_finnish(client, decider):
+    client.force_login(decider)
+    response = client.post(
+        reverse("governance:meeting_create"),
+        {"body": "tyoryhma-b", "date": "31.2.2009", "title": ""},
+    )
+    content = response.content.decode()
+    assert "Valitse toimielin, jossa sinulla on paikka." in content
+    assert "Anna päivämäärä muodossa p.k.vvvv" in content
+    assert "Anna kokoukselle otsikko." in content
+    assert not Meeting.objects.exists()
+
+
+def test_meeting_detail__decision_form_only_for_deciders(client, decider, meeting, make_user):
+    chair = make_user("pj-b", role=roles.WORKING_GROUP_MEMBER, organisation="tekes")
+    seat(chair, "tyoryhma-b", Membership.Role.CHAIR)
+    proposal = submitted(promise_proposal(chair), chair)
+    item = services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
+    client.force_login(decider)
+    response = client.get(reverse("governance:meeting_detail", args=[meeting.pk]))
+    assert response.context["items"][0].form is not None
+    client.force_login(chair)
+    response = client.post(
+        reverse("governance:agenda_item_decide", args=[meeting.pk, item.pk]),
+        {f"kohta-{item.pk}-outcome": "approved"},
+    )
+    assert response.status_code == 403
+
+
+def test_meeting_decide__bad_outcome_and_missing_alternative(client, decider, meeting):
+    question = StrategicQuestion.objects.get(code="yhteiset-vai-omat-asiakkaat")
+    item = services.agenda_item_add(meeting=meeting, question=question, by=decider)
+    client.force_login(decider)
+    url = reverse("governance:agenda_item_decide", args=[meeting.pk, item.pk])
+    response = client.post(url, {f"kohta-{item.pk}-outcome": "approved"})
+    assert "Tämä päätös ei sovi tähän asiaan." in response.content.decode()
+    response = client.post(url, {f"kohta-{item.pk}-outcome": "decided"})
+    assert "Valitse vaihtoehto, joka päätetään." in response.content.decode()
+    response = client.post(
+        url, {f"kohta-{item.pk}-outcome": "decided", f"kohta-{item.pk}-alternative": "abc"}
+    )
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.outcome == ""
+
+
+def test_meeting_close__stale_and_closed_twice(client, decider, meeting):
+    client.force_login(decider)
+    url = reverse("governance:meeting_close", args=[meeting.pk])
+    response = client.post(url, {"version": meeting.version + 5})
+    assert "Joku muu on tallentanut" in response.content.decode()
+    assert client.post(url, {"version": meeting.version}).status_code == 302
+    response = client.post(url, {"version": meeting.version}, follow=True)
+    assert "Kokous on jo suljettu." in response.content.decode()
+
+
+def test_meeting_attendance__records_and_refuses_bad_count(client, decider, meeting):
+    client.force_login(decider)
+    url = reverse("governance:meeting_attendance", args=[meeting.pk])
+    response = client.post(
+        url, {"organisation": "finnvera", "is_present": "1", "attendee_count": "x"}
+    )
+    assert "Anna osallistujien määrä numeroina." in response.content.decode()
+    response = client.post(
+        url, {"organisation": "finnvera", "is_present": "1", "attendee_count": "2"}
+    )
+    assert response.status_code == 302
+    assert meeting.attendances.get().attendee_count == 2
+
+
+def test_meeting_detail__queries_do_not_grow_with_the_agenda(client, decider, meeting):
+    client.force_login(decider)
+    url = reverse("governance:meeting_detail", args=[meeting.pk])
+    questions = list(StrategicQuestion.objects.order_by("order"))
+    services.agenda_item_add(meeting=meeting, question=questions[0], by=decider)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for question in questions[1:6]:
+        services.agenda_item_add(meeting=meeting, question=question, by=decider)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small)
