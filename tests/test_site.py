@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import re
 
 import pytest
 from django import forms
@@ -232,3 +233,38 @@ def test_login__a_new_session_key_at_login(client, working_group_user):
     client.post(reverse("login"), {"username": "tyoryhma", "password": "testisalasana-123"})
     assert client.session.session_key != before
     assert client.session["_auth_user_id"] == str(working_group_user.pk)
+
+
+@pytest.mark.parametrize(
+    ("url", "current_link"),
+    [
+        ("/governance/groups/", ("Ryhmät ja päätökset", "page")),
+        ("/governance/proposals/", ("Ryhmät ja päätökset", "true")),
+        ("/governance/decisions/", ("Ryhmät ja päätökset", "true")),
+        ("/governance/regional/", ("Alueellinen työ", "page")),
+        ("/governance/regional/overview/", ("Alueellinen työ", "true")),
+        ("/governance/steering/", ("Toiminnan ohjaus", "page")),
+        ("/governance/steering/clock/", ("Toiminnan ohjaus", "true")),
+    ],
+)
+def test_main_nav__marks_the_governance_area_of_the_page(client, ministry_user, url, current_link):
+    client.force_login(ministry_user)
+    page = client.get(url).content.decode()
+    nav = page[
+        page.index('class="main-nav"') : page.index("</nav>", page.index('class="main-nav"'))
+    ]
+    label, kind = current_link
+    marked = re.findall(r'aria-current="(\w+)">([^<]+)</a>', nav)
+    assert marked == [(kind, label)]
+
+
+def test_front_page__links_each_role_to_its_governance_pages(client, role_users):
+    expected = {
+        "Ministeriön henkilöstö": "/governance/meetings/",
+        "Työryhmän jäsen": "/governance/proposals/",
+        "TE-keskuksen koordinaattori": "/governance/regional/",
+        "Asiakastyön henkilöstö": "/responsibility/handovers/",
+    }
+    for role, user in role_users.items():
+        client.force_login(user)
+        assert f'href="{expected[role]}"' in client.get("/").content.decode(), role

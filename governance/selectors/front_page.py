@@ -97,6 +97,63 @@ _FEEDBACK = FrontPageLink(
     "governance.view_accessibilityfeedback",
 )
 
+_PORTFOLIO = FrontPageLink(
+    "responsibility:portfolio",
+    _("Omat asiakkaat"),
+    _("Organisaatiosi asiakkaat, niiden päävastuut ja asiakkuustiimit."),
+    "responsibility.view_assignment",
+)
+_HANDOVERS = FrontPageLink(
+    "responsibility:handover_list",
+    _("Vastuun siirrot"),
+    _("Saapuvat ja lähteneet kapulan vaihdot; yli 14 päivää odottaneet nostetaan esiin."),
+    "responsibility.view_handover",
+)
+_COVERAGE = FrontPageLink(
+    "responsibility:coverage",
+    _("Asiakasvastuiden kattavuus"),
+    _("Yritykset, joilla on tai ei ole päävastuutahoa, segmenteittäin; tietojen käyttöloki."),
+    "responsibility.view_groupresponsibility",
+)
+_GROUPS = FrontPageLink(
+    "governance:body_list",
+    _("Ryhmät"),
+    _(
+        "Omat ryhmäsi, ryhmien tehtävät ja jäsenet sekä kolmiportaisen ohjauksen organisaatiokaavio."
+    ),
+    "governance.view_body",
+)
+_PROPOSALS = FrontPageLink(
+    "governance:proposal_list",
+    _("Ehdotukset"),
+    _("Työryhmien ehdotukset strategiaryhmälle nykyiseen tekstiin verrattuina, ja kommentit."),
+    "governance.view_proposal",
+)
+_MEETINGS = FrontPageLink(
+    "governance:meeting_list",
+    _("Kokoukset"),
+    _("Asialistat, osallistujat, pöytäkirjat ja kokouksessa tehdyt päätökset."),
+    "governance.view_meeting",
+)
+_DECISIONS = FrontPageLink(
+    "governance:decision_list",
+    _("Päätökset"),
+    _("Strategiaryhmän päätösrekisteri ja avoimet strategiset kysymykset vaihtoehtoineen."),
+    "governance.view_decision",
+)
+_REGIONAL = FrontPageLink(
+    "governance:regionaltask_list",
+    _("Alueellinen työ"),
+    _("Alueellisten työryhmien tehtäväloki, yhteenvedot ja tarveviestit segmenttityöryhmille."),
+    "governance.view_regionaltask",
+)
+_STEERING = FrontPageLink(
+    "governance:steering_dashboard",
+    _("Toiminnan ohjaus"),
+    _("Vuosikello, suunnitelmat ja mittarit tavoitteineen ja toteumineen sekä työn eteneminen."),
+    "governance.view_plan",
+)
+
 SECTIONS = [
     FrontPageSection(
         roles.MINISTRY_STAFF,
@@ -106,6 +163,9 @@ SECTIONS = [
         ),
         (
             _ADMIN,
+            _MEETINGS,
+            _DECISIONS,
+            _STEERING,
             _RUNS,
             _SEGMENTS,
             _COMPANIES,
@@ -113,6 +173,9 @@ SECTIONS = [
             _OVERVIEW,
             _SERVICES,
             _MATRIX,
+            _COVERAGE,
+            _GROUPS,
+            _REGIONAL,
             _ORGANISATIONS,
             _FEEDBACK,
         ),
@@ -123,7 +186,19 @@ SECTIONS = [
         _(
             "Segmenttityöryhmän jäsenenä tarkastelet segmenttien tavoitteita, strategioita ja palvelulupauksia."
         ),
-        (_SEGMENTS, _OVERVIEW, _MATRIX, _SERVICES, _DYNAMICS, _COMPANIES, _ORGANISATIONS),
+        (
+            _GROUPS,
+            _PROPOSALS,
+            _SEGMENTS,
+            _OVERVIEW,
+            _MATRIX,
+            _SERVICES,
+            _DECISIONS,
+            _REGIONAL,
+            _DYNAMICS,
+            _COMPANIES,
+            _ORGANISATIONS,
+        ),
     ),
     FrontPageSection(
         roles.TE_CENTRE_COORDINATOR,
@@ -131,13 +206,13 @@ SECTIONS = [
         _(
             "Alueellisen asiakkuustyöryhmän koordinaattorina kirjaat alueesi tehtäviä ja viet asiakastarpeita eteenpäin."
         ),
-        (_SEGMENTS, _SERVICES, _COMPANIES, _DYNAMICS, _ORGANISATIONS),
+        (_REGIONAL, _GROUPS, _SEGMENTS, _SERVICES, _COMPANIES, _DYNAMICS, _ORGANISATIONS),
     ),
     FrontPageSection(
         roles.AGENCY_CUSTOMER_STAFF,
         _("Asiakastyön henkilöstö"),
         _("Asiakastyössä näet, kuka vastaa asiakasyrityksestä, ja hoidat asiakasvastuun siirrot."),
-        (_COMPANIES, _SERVICES, _SEGMENTS, _ORGANISATIONS),
+        (_PORTFOLIO, _HANDOVERS, _COMPANIES, _STEERING, _SERVICES, _SEGMENTS, _ORGANISATIONS),
     ),
 ]
 
