@@ -371,10 +371,7 @@ class PlanForm(forms.Form):
                 help_text=_("Arkistoitu suunnitelma ei näy luettelossa; sitä ei poisteta."),
             )
             self.fields["change_reason"] = _reason_field()
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput,
-                error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
-            )
+            self.fields["version"] = _version_field()
             if not self.is_bound:
                 self.initial.update(
                     {
@@ -434,6 +431,14 @@ class PlanForm(forms.Form):
         return data
 
 
+def _version_field():
+    """The version the form was opened at; a tampered or missing one reads as stale."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
+    )
+
+
 class PlanItemForm(forms.Form):
     """A goal, action, investment, resource or result of a plan."""
 
@@ -463,9 +468,11 @@ class PlanItemForm(forms.Form):
                 help_text=_("Arkistoitu kohta ei näy suunnitelmassa; sitä ei poisteta."),
             )
             self.fields["change_reason"] = _reason_field()
+            self.fields["version"] = _version_field()
             if not self.is_bound:
                 self.initial.update(
                     {
+                        "version": item.version,
                         "kind": item.kind,
                         "text": item.text,
                         "order": item.order,
@@ -581,9 +588,11 @@ class MetricForm(forms.Form):
                 help_text=_("Arkistoitu mittari ei näy suunnitelmassa; sitä ei poisteta."),
             )
             self.fields["change_reason"] = _reason_field()
+            self.fields["version"] = _version_field()
             if not self.is_bound:
                 self.initial.update(
                     {
+                        "version": metric.version,
                         "name": metric.name,
                         "unit": metric.unit,
                         "year": metric.year,

@@ -255,6 +255,8 @@ class PlanItem(models.Model):
     text = models.TextField(_("sisältö"), max_length=3000)
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
+    # Two people recording the same item at once: the second save is refused, not lost.
+    version = IntegerVersionField()
 
     class Meta:
         ordering = ["plan", "kind", "order", "pk"]
@@ -347,6 +349,8 @@ class Metric(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
+    # Actuals are recorded by several people during the year: a stale save is refused.
+    version = IntegerVersionField()
 
     objects = MetricQuerySet.as_manager()
 

@@ -95,18 +95,25 @@ def plan_create(*, by, reason="", **fields):
 @transaction.atomic
 def plan_update(*, plan, version, by, reason, **fields):
     """Change a plan, if nobody else has saved it since `version` (else nothing changes)."""
-    # Locked while compared, so two saves from the same version cannot both pass.
+    _check_version(plan, version)
+    _assign(plan, fields, PLAN_FIELDS, "plan_update")
+    return _save(plan, by=by, reason=reason)
+
+
+def _check_version(instance, version):
+    """Refuse a save based on a stale copy: someone else has saved the row since `version`
+    was read (or it is gone). Locked while compared, so two saves from the same version
+    cannot both pass; call inside the writing transaction."""
     stored = (
-        Plan.objects.select_for_update()
-        .filter(pk=plan.pk)
+        type(instance)
+        .objects.select_for_update()
+        .filter(pk=instance.pk)
         .values_list("version", flat=True)
         .first()
     )
     if stored is None or version != stored:
         raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
-    _assign(plan, fields, PLAN_FIELDS, "plan_update")
-    plan.version = stored
-    return _save(plan, by=by, reason=reason)
+    instance.version = stored
 
 
 @transaction.atomic
@@ -118,8 +125,9 @@ def plan_item_create(*, plan, by, reason="", **fields):
 
 
 @transaction.atomic
-def plan_item_update(*, item, by, reason, **fields):
-    """Change (or archive) a plan item."""
+def plan_item_update(*, item, version, by, reason, **fields):
+    """Change (or archive) a plan item, if nobody else has saved it since `version`."""
+    _check_version(item, version)
     _assign(item, fields, PLAN_ITEM_FIELDS, "plan_item_update")
     return _save(item, by=by, reason=reason)
 
@@ -146,8 +154,10 @@ def metric_create(*, plan, by, reason="", **fields):
 
 
 @transaction.atomic
-def metric_update(*, metric, by, reason, **fields):
-    """Change a metric: typically record its actual; or archive it."""
+def metric_update(*, metric, version, by, reason, **fields):
+    """Change a metric: typically record its actual; or archive it. Refused if someone else
+    has saved it since `version`."""
+    _check_version(metric, version)
     _assign(metric, fields, METRIC_FIELDS, "metric_update")
     _check_metric_unique(metric)
     return _save(metric, by=by, reason=reason)

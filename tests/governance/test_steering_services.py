@@ -131,7 +131,9 @@ def test_plan_item_create_and_update__history_each_time(plan, ministry_user):
     item = services.plan_item_create(
         plan=plan, kind=PlanItem.Kind.GOAL, text="Tavoite", by=ministry_user
     )
-    services.plan_item_update(item=item, text="Tarkempi", by=ministry_user, reason="Muotoilu")
+    services.plan_item_update(
+        item=item, version=item.version, text="Tarkempi", by=ministry_user, reason="Muotoilu"
+    )
     assert item.history.first().history_change_reason == "Muotoilu"
     assert item.history.count() == 2
 
@@ -147,7 +149,11 @@ def test_metric_create__same_name_twice_in_a_year_is_refused(plan, ministry_user
 def test_metric_update__records_actual_with_history(plan, ministry_user):
     metric = _metric(plan, ministry_user)
     services.metric_update(
-        metric=metric, actual=Decimal("95"), by=ministry_user, reason="Toteuma 6/2026"
+        metric=metric,
+        version=metric.version,
+        actual=Decimal("95"),
+        by=ministry_user,
+        reason="Toteuma 6/2026",
     )
     metric.refresh_from_db()
     assert metric.actual == Decimal("95")
@@ -158,8 +164,48 @@ def test_metric_update__tolerance_over_100_is_refused(plan, ministry_user):
     metric = _metric(plan, ministry_user)
     with pytest.raises(ValidationError):
         services.metric_update(
-            metric=metric, tolerance_percent=Decimal("101"), by=ministry_user, reason="x"
+            metric=metric,
+            version=metric.version,
+            tolerance_percent=Decimal("101"),
+            by=ministry_user,
+            reason="x",
         )
+
+
+def test_plan_item_and_metric_update__a_stale_copy_is_refused_and_nothing_changes(
+    plan, ministry_user
+):
+    item = services.plan_item_create(
+        plan=plan, kind=PlanItem.Kind.GOAL, text="Tavoite", by=ministry_user
+    )
+    metric = _metric(plan, ministry_user)
+    # Two people opened the same item and metric; the first one saves.
+    opened = {"item": item.version, "metric": metric.version}
+    services.plan_item_update(
+        item=item, version=opened["item"], text="Ensimmäinen", by=ministry_user, reason="a"
+    )
+    services.metric_update(
+        metric=metric, version=opened["metric"], actual=Decimal("90"), by=ministry_user, reason="a"
+    )
+
+    with pytest.raises(ValidationError, match="tallentanut"):
+        services.plan_item_update(
+            item=PlanItem.objects.get(pk=item.pk),
+            version=opened["item"],
+            text="Toinen",
+            by=ministry_user,
+            reason="b",
+        )
+    with pytest.raises(ValidationError, match="tallentanut"):
+        services.metric_update(
+            metric=Metric.objects.get(pk=metric.pk),
+            version=opened["metric"],
+            actual=Decimal("10"),
+            by=ministry_user,
+            reason="b",
+        )
+    assert PlanItem.objects.get(pk=item.pk).text == "Ensimmäinen"
+    assert Metric.objects.get(pk=metric.pk).actual == Decimal("90")
 
 
 @pytest.mark.parametrize(

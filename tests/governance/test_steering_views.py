@@ -349,6 +349,7 @@ def test_planitem_create__adds_and_update_archives(client, agency_user, plans):
             "text": "Kasvattaa vientiä",
             "is_archived": "on",
             "change_reason": "Valmis",
+            "version": item.version,
         },
     )
     item.refresh_from_db()
@@ -437,7 +438,9 @@ def test_metric_update__records_actual_and_status_shows_in_words(client, ministr
     metric = plans["whole"].metrics.get()
     response = client.post(
         _url("metric_update", metric.pk),
-        _metric_data(target="100", actual="95", change_reason="Kesäkuun toteuma"),
+        _metric_data(
+            target="100", actual="95", change_reason="Kesäkuun toteuma", version=metric.version
+        ),
     )
     assert response.status_code == 302
     metric.refresh_from_db()
@@ -445,6 +448,26 @@ def test_metric_update__records_actual_and_status_shows_in_words(client, ministr
     page = client.get(plans["whole"].get_absolute_url()).content.decode()
     assert str(MetricStatus.AT_RISK.label) in page
     assert "steering-status--at_risk" in page
+
+
+def test_metric_update__a_stale_form_is_refused_with_a_message(client, ministry_user, plans):
+    client.force_login(ministry_user)
+    client.post(_url("metric_create", plans["whole"].pk), _metric_data(target="100"))
+    metric = plans["whole"].metrics.get()
+    opened = metric.version
+    first = _metric_data(target="100", actual="95", change_reason="Ensin", version=opened)
+    assert client.post(_url("metric_update", metric.pk), first).status_code == 302
+
+    second = _metric_data(target="100", actual="10", change_reason="Toiseksi", version=opened)
+    response = client.post(_url("metric_update", metric.pk), second)
+    tampered = _metric_data(target="100", actual="10", change_reason="Ilman versiota")
+    without_version = client.post(_url("metric_update", metric.pk), tampered)
+
+    assert response.status_code == 200 and without_version.status_code == 200
+    assert "Joku muu on tallentanut" in response.content.decode()
+    assert "Joku muu on tallentanut" in without_version.content.decode()
+    metric.refresh_from_db()
+    assert metric.actual == Decimal("95")
 
 
 def test_metric_create__hostile_name_is_escaped(client, ministry_user, plans):
