@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Meeting(models.Model):
@@ -93,8 +94,8 @@ class AgendaItem(models.Model):
     class Outcome(models.TextChoices):
         """What the meeting resolved; all but "noted" become a numbered decision."""
 
-        APPROVED = "approved", _("hyväksytty")
-        REJECTED = "rejected", _("hylätty")
+        APPROVED = "approved", pgettext_lazy("päätös", "hyväksytty")
+        REJECTED = "rejected", pgettext_lazy("päätös", "hylätty")
         RETURNED = "returned", _("palautettu valmisteluun")
         DECIDED = "decided", _("päätetty")
         NOTED = "noted", _("merkitty tiedoksi")
@@ -261,8 +262,8 @@ class Decision(models.Model):
     """
 
     class Outcome(models.TextChoices):
-        APPROVED = "approved", _("hyväksytty")
-        REJECTED = "rejected", _("hylätty")
+        APPROVED = "approved", pgettext_lazy("päätös", "hyväksytty")
+        REJECTED = "rejected", pgettext_lazy("päätös", "hylätty")
         RETURNED = "returned", _("palautettu valmisteluun")
         DECIDED = "decided", _("päätetty")
 

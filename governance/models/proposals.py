@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from segments.models import Goal
 
@@ -45,8 +46,8 @@ class Proposal(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("valmisteilla")
         SUBMITTED = "submitted", _("esitetty strategiaryhmälle")
-        APPROVED = "approved", _("hyväksytty")
-        REJECTED = "rejected", _("hylätty")
+        APPROVED = "approved", pgettext_lazy("päätös", "hyväksytty")
+        REJECTED = "rejected", pgettext_lazy("päätös", "hylätty")
         RETURNED = "returned", _("palautettu valmisteluun")
         WITHDRAWN = "withdrawn", _("peruttu")
         ARCHIVED = "archived", _("arkistoitu")

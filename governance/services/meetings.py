@@ -126,7 +126,7 @@ def agenda_item_decide(*, item, outcome, rationale="", alternative=None, by):
         _refuse(_("Tämä päätös ei sovi tähän asiaan."))
     if item.kind == AgendaItem.Kind.PROPOSAL and item.proposal.status != "submitted":
         _refuse(
-            _("Ehdotuksesta ei voi päättää, koska sen tila on „%(status)s”.")
+            _("Ehdotuksesta ei voi päättää, koska sen tila on ”%(status)s”.")
             % {"status": item.proposal.get_status_display()}
         )
     if item.kind == AgendaItem.Kind.QUESTION:
@@ -215,7 +215,7 @@ def _settle_proposal(proposal, decision, by):
     proposal = Proposal.objects.select_for_update().select_related("segment").get(pk=proposal.pk)
     if not proposal.can_become(decision.outcome):
         _refuse(
-            _("Ehdotuksesta „%(title)s” ei voi päättää, koska sen tila on „%(status)s”.")
+            _("Ehdotuksesta ”%(title)s” ei voi päättää, koska sen tila on ”%(status)s”.")
             % {"title": proposal.title, "status": proposal.get_status_display()}
         )
     proposal.status = decision.outcome
@@ -226,7 +226,7 @@ def _settle_proposal(proposal, decision, by):
     except ValidationError as error:
         messages = "; ".join(error.messages)
         raise ValidationError(
-            _("Ehdotusta „%(title)s” ei voitu toteuttaa: %(error)s")
+            _("Ehdotusta ”%(title)s” ei voitu toteuttaa: %(error)s")
             % {"title": proposal.title, "error": messages},
             code="apply_failed",
         ) from error
@@ -235,7 +235,7 @@ def _settle_proposal(proposal, decision, by):
 def _settle_question(question, alternative, decision, by):
     question = StrategicQuestion.objects.select_for_update().get(pk=question.pk)
     if question.status == StrategicQuestion.Status.DECIDED:
-        _refuse(_("Kysymys „%(title)s” on jo ratkaistu.") % {"title": question.title})
+        _refuse(_("Kysymys ”%(title)s” on jo ratkaistu.") % {"title": question.title})
     effects = effects_for(decision, by)
     if decision.outcome == Decision.Outcome.RETURNED:
         question.status = StrategicQuestion.Status.UNDER_PREPARATION

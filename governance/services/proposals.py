@@ -113,7 +113,7 @@ def proposal_submit(*, proposal, by):
         _refuse(_("Vain valmistelevan toimielimen puheenjohtaja voi esittää ehdotuksen."))
     if not stored.can_become(Proposal.Status.SUBMITTED):
         _refuse(
-            _("Ehdotusta ei voi esittää, koska sen tila on „%(status)s”.")
+            _("Ehdotusta ei voi esittää, koska sen tila on ”%(status)s”.")
             % {"status": stored.get_status_display()}
         )
     stored.status = Proposal.Status.SUBMITTED
@@ -132,7 +132,7 @@ def proposal_withdraw(*, proposal, by, reason=""):
         _refuse(_("Ehdotus on avoimen kokouksen asialistalla; sitä ei voi enää perua."))
     if not stored.can_become(Proposal.Status.WITHDRAWN):
         _refuse(
-            _("Ehdotusta ei voi perua, koska sen tila on „%(status)s”.")
+            _("Ehdotusta ei voi perua, koska sen tila on ”%(status)s”.")
             % {"status": stored.get_status_display()}
         )
     stored.status = Proposal.Status.WITHDRAWN
