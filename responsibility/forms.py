@@ -176,6 +176,12 @@ class ConsentForm(forms.Form):
         label=_("Tiedot"),
         choices=DataScope.choices,
         widget=forms.RadioSelect,
+        # The customer consents to its data being shared, whoever holds it (5.5): say so,
+        # since a consent recorded by one organisation opens the others' data too.
+        help_text=_(
+            "Suostumus koskee valittuja tietoja asiakkaasta kaikissa organisaatioissa, myös "
+            "Finnverassa, ei vain kirjaajan omia tietoja."
+        ),
         error_messages={
             "required": _("Valitse, mitä tietoja suostumus koskee."),
             "invalid_choice": _("Valitse tiedot luettelosta."),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from itertools import chain
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 
 from .models import (
     Company,
@@ -57,8 +57,18 @@ def segment_detail_queryset():
         "aliases",
         Prefetch("criteria", queryset=Criterion.objects.order_by("kind")),
         Prefetch("goals", queryset=Goal.objects.order_by("perspective", "order", "pk")),
-        Prefetch("promises", queryset=ServicePromise.objects.order_by("order", "pk")),
+        Prefetch("promises", queryset=_promises_confirmed_first()),
     )
+
+
+def _promises_confirmed_first():
+    """The confirmed wording leads; alternatives a decision archived come last."""
+    rank = Case(
+        When(status=ServicePromise.Status.CONFIRMED, then=Value(0)),
+        When(status=ServicePromise.Status.ARCHIVED, then=Value(2)),
+        default=Value(1),
+    )
+    return ServicePromise.objects.order_by(rank, "order", "pk")
 
 
 def goals_by_perspective(segment):

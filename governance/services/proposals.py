@@ -245,6 +245,11 @@ def confirm_promise(promise, effects, *, swedish=""):
         )
     promise.status = ServicePromise.Status.CONFIRMED
     effects.save(promise, _("Palvelulupaus vahvistettu"))
+    # The choice between the wordings is made: the segment no longer waits for one (5.1.3).
+    segment = Segment.objects.select_for_update().get(pk=promise.segment_id)
+    if segment.has_open_promise_alternative:
+        segment.has_open_promise_alternative = False
+        effects.save(segment, _("Palvelulupauksen vaihtoehtojen valinta tehty"))
     return promise
 
 

@@ -71,6 +71,7 @@ def company_page_context(request, company, *, consent_form=None):
         a.organisation_id == organisation.pk for a in data.history if a.ends_on is None
     )
     may_record = permissions.can_record_consent(user, company, holds=holds)
+    _mark_what_the_viewer_may_open(user, data)
     return {
         "company": company,
         "data": data,
@@ -82,6 +83,31 @@ def company_page_context(request, company, *, consent_form=None):
         "can_read_notes": permissions.can_read_notes(user),
         "consent_form": (consent_form or ConsentForm()) if may_record else None,
     }
+
+
+def _mark_what_the_viewer_may_open(user, data):
+    """Handover notes travel with the baton onto the receiver's assignment: they are the
+    two organisations' business (and ministry staff's, who may open any handover), not
+    every reader of the company page. Each handover and assignment says whether it opens."""
+    for handover in data.handovers:
+        handover.viewable = permissions.can_view_handover(user, handover)
+    organisation = permissions.organisation_of(user)
+    ministry = permissions.is_ministry_staff(user)
+    # The organisations that handed the baton to each receiver wrote the receiver's note.
+    writers = {}
+    for handover in data.handovers:
+        if handover.status == handover.Status.ACCEPTED:
+            writers.setdefault(handover.to_organisation_id, set()).add(
+                handover.from_organisation_id
+            )
+    for assignment in data.history:
+        assignment.note_visible = ministry or (
+            organisation is not None
+            and (
+                assignment.organisation_id == organisation.pk
+                or organisation.pk in writers.get(assignment.organisation_id, ())
+            )
+        )
 
 
 class CompanyResponsibilityView(PermissionRequiredMixin, TemplateView):

@@ -108,6 +108,7 @@ def test_story__working_group_b_proposal_confirms_the_new_promise_and_archives_t
     chair, member, decider
 ):
     recorded = ServicePromise.objects.get(segment__code=SEGMENT)
+    assert Segment.objects.get(code=SEGMENT).has_open_promise_alternative
     proposal = promise_proposal(member)
     assert proposal.status == "draft"
     assert proposal.current_snapshot["promises"][0]["text_fi"] == recorded.text_fi
@@ -136,6 +137,10 @@ def test_story__working_group_b_proposal_confirms_the_new_promise_and_archives_t
     question = decision.settled_questions.get()
     assert question.status == "decided"
     assert question.alternatives.get(is_chosen=True).promise == new
+    # The segment no longer says a choice between wordings is pending.
+    segment = Segment.objects.get(code=SEGMENT)
+    assert not segment.has_open_promise_alternative
+    assert segment.history.latest().history_change_reason == reason
 
 
 def test_story__choosing_the_recorded_promise_archives_the_new_alternative(chair, decider):

@@ -1161,3 +1161,25 @@ def test_company_panel__a_company_without_lead_says_so(client, tekes_user, compa
     client.force_login(tekes_user)
     page = client.get(reverse("segments:company_detail", args=[company.business_id]))
     assert "Yrityksellä ei ole päävastuullista organisaatiota." in page.content.decode()
+
+
+def test_company_page__handover_notes_only_for_the_two_organisations(
+    client, company, handover, tekes_user, finnvera_user, finpro_user, ministry_user
+):
+    services.handover_accept(handover=handover, by=finnvera_user)
+    url = reverse("responsibility:company_responsibility", args=[company.business_id])
+    notes = "Asiakas tarvitsee takauksen keväällä."
+
+    pages = {}
+    for user in (tekes_user, finnvera_user, finpro_user, ministry_user):
+        client.force_login(user)
+        pages[user.username] = client.get(url).content.decode()
+
+    # The receiver, the one who passed the baton, and ministry staff read the notes.
+    for username in (tekes_user.username, finnvera_user.username, ministry_user.username):
+        assert notes in pages[username], username
+        assert handover.get_absolute_url() in pages[username], username
+    # A third organisation sees that a handover happened, not what was written for it.
+    assert notes not in pages[finpro_user.username]
+    assert handover.get_absolute_url() not in pages[finpro_user.username]
+    assert "vain vastuun siirron osapuolille" in pages[finpro_user.username]
