@@ -5,7 +5,8 @@ joined or prefetched, so a page costs the same number of queries at 10 or 10,000
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from segments.models import Company, Segment
@@ -202,14 +203,22 @@ def handover_inbox(organisation, *, limit=100):
     return Inbox(**lists, more=more)
 
 
+def _count_of(rows):
+    """The number of `rows` (correlated to the outer row) as a scalar subquery."""
+    counted = rows.order_by().values("team").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def team_list():
     """Active and inactive customer teams with their leader and counts."""
     return (
         CustomerTeam.objects.select_related("leader__user", "leader__organisation")
+        # One subquery per count: joining both relations would multiply the rows (members ×
+        # customers, some 100,000 for national teams) before grouping them back to a team.
         .annotate(
-            member_count=Count("memberships", distinct=True),
-            customer_count=Count(
-                "assignments", filter=Q(assignments__ends_on__isnull=True), distinct=True
+            member_count=_count_of(TeamMembership.objects.filter(team=OuterRef("pk"))),
+            customer_count=_count_of(
+                Assignment.objects.filter(team=OuterRef("pk"), ends_on__isnull=True)
             ),
         )
         .order_by("-is_active", "name")
