@@ -101,6 +101,16 @@ def add_errors(form, error):
 # --- The clock ------------------------------------------------------------------------------
 
 
+def show_year(form, year):
+    """Put the year the page shows in the form's empty year field, so the filter never
+    looks blank while a year is shown; a mistyped year stays, with its error."""
+    if not form.is_bound:
+        form.initial["year"] = year
+    elif not form.data.get("year"):
+        form.data = form.data.copy()
+        form.data["year"] = str(year)
+
+
 class ClockFilterForm(forms.Form):
     """The clock's year, planning level and body; a bad value is pointed out and not applied."""
 

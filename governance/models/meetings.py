@@ -417,3 +417,59 @@ class DecisionEffect(models.Model):
 
     def get_absolute_url(self):
         return self.decision.get_absolute_url()
+
+    # Lines recorded before the labels said plainly what happened to the item.
+    LEGACY_LABELS = {
+        "Uusi palvelulupauksen vaihtoehto kirjattu": "Uusi vaihtoehto kirjattu",
+        "Vaihtoehdon sanamuoto kirjattu": "Strategisen kysymyksen vaihtoehto kirjattu",
+        "Vaihtoehto valittu": "Strategisen kysymyksen vaihtoehto valittu",
+        "Kysymys ratkaistu": "Strateginen kysymys ratkaistu",
+    }
+
+    @property
+    def label(self):
+        """What happened to the item, in words (the recorded line)."""
+        return self.LEGACY_LABELS.get(self.description, self.description)
+
+    def _target(self):
+        # Set by governance.selectors.decisions.attach_effect_items (None if removed).
+        return getattr(self, "target", None)
+
+    @property
+    def target_url(self):
+        """The changed item's page: a promise on its segment's page, at the promises; an
+        alternative of a strategic question on the question's page."""
+        target = self._target()
+        if target is None:
+            return ""
+        url = target.get_absolute_url()
+        if self.content_type.model == "servicepromise":
+            url += "#lupaukset"
+        return url
+
+    @property
+    def target_name(self):
+        """The link's text: the segment of a promise, the question of an alternative."""
+        target = self._target()
+        if target is None:
+            return ""
+        model = self.content_type.model
+        if model == "servicepromise":
+            return target.segment.name
+        if model == "questionalternative":
+            return target.question.title
+        if model == "strategicquestion":
+            return target.title
+        return str(target)
+
+    @property
+    def target_detail(self):
+        """The item itself where the link names its container (a promise's or an
+        alternative's wording), for the decision's own page."""
+        target = self._target()
+        if target is None or self.content_type.model not in (
+            "servicepromise",
+            "questionalternative",
+        ):
+            return ""
+        return str(target)

@@ -192,6 +192,11 @@ class Body(models.Model):
     def is_strategy_group(self):
         return self.kind == self.Kind.STRATEGY_GROUP
 
+    @property
+    def kind_differs_from_name(self):
+        """Whether naming the kind under the name adds anything ("Työvaliokunta" is both)."""
+        return str(self.get_kind_display()).casefold() != str(self.name or "").casefold()
+
     def clean(self):
         super().clean()
         errors = {}

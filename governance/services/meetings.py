@@ -9,7 +9,7 @@ at once cannot both succeed (the meeting row is locked and its version compared)
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from responsibility.models import DataSharingSetting, ResponsibilityPolicy
@@ -105,6 +105,27 @@ def attendance_record(
     return _save(attendance, by=by, reason=_("Läsnäolo kirjattu"))
 
 
+def closed_no_decisions_message():
+    """The message for anyone still trying to decide at a closed meeting (an old tab)."""
+    return _("Kokous on jo suljettu; päätöksiä ei voi enää kirjata.")
+
+
+def before_meeting_day(meeting):
+    """Whether the meeting's day has not come yet: nothing is decided in advance."""
+    return timezone.localdate() < meeting.date
+
+
+def not_before_meeting_day_message(meeting):
+    return _("Kokouksen päätöksiä voi kirjata vasta kokouspäivänä %(date)s.") % {
+        "date": formats.date_format(meeting.date, "SHORT_DATE_FORMAT")
+    }
+
+
+def _refuse_before_meeting_day(meeting):
+    if before_meeting_day(meeting):
+        _refuse(not_before_meeting_day_message(meeting))
+
+
 # Outcomes allowed per kind of item; a question is decided (with its alternative) or returned.
 OUTCOMES = {
     AgendaItem.Kind.PROPOSAL: ("approved", "rejected", "returned"),
@@ -117,8 +138,11 @@ def agenda_item_decide(*, item, outcome, rationale="", alternative=None, by):
     """Note what the strategy group resolved on an item; closing the meeting records it
     as a numbered decision. The meeting is then being held (open)."""
     meeting = _locked(item.meeting)
+    if meeting.status == Meeting.Status.CLOSED:
+        _refuse(closed_no_decisions_message())
     if not permissions.can_decide(by, meeting):
         _refuse(_("Vain asiakkuusstrategiaryhmän jäsenet päättävät sen kokouksessa."))
+    _refuse_before_meeting_day(meeting)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if item.decision_id:
         _refuse(_("Asiasta on jo tehty päätös."))
@@ -159,6 +183,7 @@ def meeting_close(*, meeting, version=None, by):
         if stored.status == Meeting.Status.CLOSED:
             _refuse(_("Kokous on jo suljettu."))
         _refuse(_("Sinulla ei ole oikeutta sulkea tätä kokousta."))
+    _refuse_before_meeting_day(stored)
     items = list(
         stored.agenda_items.select_related("proposal__segment", "question", "chosen_alternative")
         .filter(decision__isnull=True, is_archived=False)
@@ -207,7 +232,13 @@ def meeting_close(*, meeting, version=None, by):
     stored.status = Meeting.Status.CLOSED
     stored.closed_at = timezone.now()
     stored.closed_by = by
-    _save(stored, by=by, reason=_("Kokous suljettu; päätökset kirjattu"))
+    if items:
+        reason = _("Kokous suljettu; päätökset kirjattu")
+    else:
+        reason = _("Kokous suljettu ilman päätöksiä")
+    _save(stored, by=by, reason=reason)
+    # The view tells whether anything was decided (an empty agenda closes with none).
+    stored.recorded_decisions = len(items)
     return stored
 
 
@@ -239,16 +270,16 @@ def _settle_question(question, alternative, decision, by):
     effects = effects_for(decision, by)
     if decision.outcome == Decision.Outcome.RETURNED:
         question.status = StrategicQuestion.Status.UNDER_PREPARATION
-        effects.save(question, _("Kysymys palautettu valmisteluun"))
+        effects.save(question, _("Strateginen kysymys palautettu valmisteluun"))
         return
     if alternative is not None:
         alternative = QuestionAlternative.objects.select_for_update().get(pk=alternative.pk)
         alternative.is_chosen = True
-        effects.save(alternative, _("Vaihtoehto valittu"))
+        effects.save(alternative, _("Strategisen kysymyksen vaihtoehto valittu"))
         _apply_target_value(question, alternative, effects)
     question.status = StrategicQuestion.Status.DECIDED
     question.decision = decision
-    effects.save(question, _("Kysymys ratkaistu"))
+    effects.save(question, _("Strateginen kysymys ratkaistu"))
 
 
 def _apply_target_value(question, alternative, effects):

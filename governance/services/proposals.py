@@ -177,12 +177,17 @@ class _Effects:
         return obj
 
     def note(self, obj, description):
-        DecisionEffect.objects.get_or_create(
+        """One line per item: a later, more final step on the same item (a new wording
+        that is also confirmed) replaces the earlier line rather than adding a second."""
+        effect, created = DecisionEffect.objects.get_or_create(
             decision=self.decision,
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_id=obj.pk,
             defaults={"description": str(description)[:500]},
         )
+        if not created and effect.description != str(description)[:500]:
+            effect.description = str(description)[:500]
+            effect.save(update_fields=["description"])
 
     def delete(self, obj, description):
         self.note(obj, description)
@@ -228,15 +233,20 @@ def _apply_strategy(proposal, effects):
     effects.save(strategy, _("Strategia vahvistettu"))
 
 
-def confirm_promise(promise, effects, *, swedish=""):
+def confirm_promise(promise, effects, *, swedish="", new=None):
     """Confirm one promise of its segment and archive the segment's other wordings (5.1.3).
 
-    The others are archived first: only one promise of a segment may be confirmed.
+    The others are archived first: only one promise of a segment may be confirmed. `new` is
+    the wording the same decision recorded, so its one line tells both steps.
     """
+    is_new = new is not None and new.pk == promise.pk
     others = ServicePromise.objects.select_for_update().filter(segment_id=promise.segment_id)
     for other in others.exclude(pk=promise.pk).exclude(status=ServicePromise.Status.ARCHIVED):
         other.status = ServicePromise.Status.ARCHIVED
-        effects.save(other, _("Palvelulupauksen vaihtoehto arkistoitu"))
+        if new is not None and other.pk == new.pk:
+            effects.save(other, _("Uusi vaihtoehto kirjattu; ei valittu, arkistoitu"))
+        else:
+            effects.save(other, _("Palvelulupauksen vaihtoehto arkistoitu"))
     if swedish.strip():
         promise.text_sv = swedish.strip()
     if not (promise.text_sv or "").strip():
@@ -244,7 +254,10 @@ def confirm_promise(promise, effects, *, swedish=""):
             _("Palvelulupausta ei voi vahvistaa ilman ruotsinkielistä tekstiä."), code="no_sv"
         )
     promise.status = ServicePromise.Status.CONFIRMED
-    effects.save(promise, _("Palvelulupaus vahvistettu"))
+    if is_new:
+        effects.save(promise, _("Uusi vaihtoehto kirjattu ja vahvistettu palvelulupaukseksi"))
+    else:
+        effects.save(promise, _("Palvelulupaus vahvistettu"))
     # The choice between the wordings is made: the segment no longer waits for one (5.1.3).
     segment = Segment.objects.select_for_update().get(pk=promise.segment_id)
     if segment.has_open_promise_alternative:
@@ -267,14 +280,14 @@ def _apply_service_promise(proposal, effects):
             status=ServicePromise.Status.ALTERNATIVE,
             order=order,
         )
-        effects.save(new, _("Uusi palvelulupauksen vaihtoehto kirjattu"))
+        effects.save(new, _("Uusi vaihtoehto kirjattu"))
     if content.get("choose_new_alternative"):
         chosen = new
         swedish = ""
     else:
         chosen = ServicePromise.objects.select_for_update().get(pk=proposal.chosen_promise_id)
         swedish = content.get("chosen_text_sv", "")
-    confirm_promise(chosen, effects, swedish=swedish)
+    confirm_promise(chosen, effects, swedish=swedish, new=new)
     _settle_promise_question(segment, chosen, new, effects)
 
 
@@ -296,14 +309,18 @@ def _settle_promise_question(segment, chosen, new, effects):
             slot.text_fi = new.text_fi
             slot.text_sv = new.text_sv
             slot.promise = new
-            effects.save(slot, _("Vaihtoehdon sanamuoto kirjattu"))
+            effects.save(slot, _("Strategisen kysymyksen vaihtoehto kirjattu"))
     chosen_alternative = next((a for a in alternatives if a.promise_id == chosen.pk), None)
     if chosen_alternative is not None:
         chosen_alternative.is_chosen = True
-        effects.save(chosen_alternative, _("Vaihtoehto valittu"))
+        if new is not None and chosen_alternative.promise_id == new.pk:
+            label = _("Strategisen kysymyksen vaihtoehto kirjattu ja valittu")
+        else:
+            label = _("Strategisen kysymyksen vaihtoehto valittu")
+        effects.save(chosen_alternative, label)
     question.status = StrategicQuestion.Status.DECIDED
     question.decision = effects.decision
-    effects.save(question, _("Kysymys ratkaistu"))
+    effects.save(question, _("Strateginen kysymys ratkaistu"))
 
 
 def _apply_service_model(proposal, effects):

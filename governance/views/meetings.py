@@ -109,7 +109,9 @@ def _meeting_or_404(pk):
 def meeting_context(request, meeting, **forms):
     user = request.user
     can_manage = permissions.can_manage_meeting(user, meeting)
-    can_decide = permissions.can_decide(user, meeting)
+    # Nothing is decided before the meeting's day; the forms wait until then.
+    before_day = services.before_meeting_day(meeting) and meeting.status != Meeting.Status.CLOSED
+    can_decide = permissions.can_decide(user, meeting) and not before_day
     items = list(meeting.agenda_items.all())
     for item in items:
         item.form = None
@@ -129,6 +131,10 @@ def meeting_context(request, meeting, **forms):
         "can_manage": can_manage,
         "can_decide": can_decide,
         "can_close": permissions.can_close_meeting(user, meeting),
+        "before_day": before_day,
+        "before_day_message": services.not_before_meeting_day_message(meeting)
+        if before_day
+        else "",
         "is_strategy_group": meeting.body.is_strategy_group,
     }
     if can_manage:
@@ -159,15 +165,33 @@ def _post_only(request):
     return None
 
 
+def _is_refusal(error, form_key):
+    """A refused step (the meeting's state does not allow it): nothing the user typed is
+    worth keeping, so the answer is a redirect with the message (POST/redirect/GET). A stale
+    version of the minutes keeps the typed text on the form instead."""
+    if hasattr(error, "error_dict"):
+        return False
+    return form_key == "close" or all(e.code != "stale" for e in error.error_list)
+
+
+def _refused(request, meeting, messages_):
+    for message in messages_:
+        messages.error(request, message)
+    return redirect(meeting)
+
+
 def _answer(request, meeting, form_key, form, call, success):
-    """Run the service if the form is valid; otherwise show the page with the form's errors."""
+    """Run the service if the form is valid; otherwise show the page with the form's errors.
+    A refusal goes back to the meeting's page with the message, not to the action's URL."""
     if form.is_valid():
         try:
-            call(form.cleaned_data)
+            result = call(form.cleaned_data)
         except ValidationError as error:
+            if _is_refusal(error, form_key):
+                return _refused(request, meeting, error.messages)
             add_errors(form, error)
         else:
-            messages.success(request, success)
+            messages.success(request, success(result) if callable(success) else success)
             return redirect(meeting)
     meeting = _meeting_or_404(meeting.pk)
     return render(request, TEMPLATE, meeting_context(request, meeting, **{form_key: form}))
@@ -182,11 +206,18 @@ def _managed(request, pk, permission):
     return meeting
 
 
+def _closed(request, meeting):
+    """An old tab posting to a closed meeting: say so on the meeting's page, change nothing."""
+    return _refused(request, meeting, [_("Kokous on jo suljettu; sitä ei voi enää muuttaa.")])
+
+
 def meeting_agenda_add(request, pk, what):
     """Put a submitted proposal or an open question on the agenda."""
     if (refused := _post_only(request)) is not None:
         return refused
     meeting = _managed(request, pk, "governance.add_agendaitem")
+    if meeting.status == Meeting.Status.CLOSED:
+        return _closed(request, meeting)
     form_class = AgendaProposalForm if what == "proposal" else AgendaQuestionForm
     form = form_class(request.POST, meeting=meeting)
     return _answer(
@@ -203,6 +234,8 @@ def meeting_attendance(request, pk):
     if (refused := _post_only(request)) is not None:
         return refused
     meeting = _managed(request, pk, "governance.add_attendance")
+    if meeting.status == Meeting.Status.CLOSED:
+        return _closed(request, meeting)
     return _answer(
         request,
         meeting,
@@ -217,6 +250,8 @@ def meeting_minutes(request, pk):
     if (refused := _post_only(request)) is not None:
         return refused
     meeting = _managed(request, pk, "governance.change_meeting")
+    if meeting.status == Meeting.Status.CLOSED:
+        return _closed(request, meeting)
     return _answer(
         request,
         meeting,
@@ -234,6 +269,13 @@ def agenda_item_decide(request, pk, item_pk):
     if not request.user.has_perm("governance.add_decision"):
         raise PermissionDenied
     meeting = _meeting_or_404(pk)
+    if (
+        meeting.status == Meeting.Status.CLOSED
+        and meeting.body.is_strategy_group
+        and permissions.is_member(request.user, meeting.body_id)
+    ):
+        # An old tab: the decisions were recorded when the meeting closed.
+        return _refused(request, meeting, [services.closed_no_decisions_message()])
     if not permissions.can_decide(request.user, meeting):
         raise PermissionDenied  # only the strategy group's members decide, at its meeting
     item = next((i for i in meeting.agenda_items.all() if i.pk == item_pk), None)
@@ -276,5 +318,11 @@ def meeting_close(request, pk):
         lambda data: services.meeting_close(
             meeting=meeting, version=data["version"], by=request.user
         ),
-        _("Kokous suljettiin ja sen päätökset kirjattiin."),
+        _close_success,
     )
+
+
+def _close_success(meeting):
+    if meeting.recorded_decisions:
+        return _("Kokous suljettiin ja sen päätökset kirjattiin.")
+    return _("Kokous suljettiin ilman päätöksiä.")

@@ -289,7 +289,13 @@ def proposal_comment(request, pk):
                 proposal=proposal, text=form.cleaned_data["text"], by=request.user
             )
         except ValidationError as error:
-            add_errors(form, error)
+            if hasattr(error, "error_dict"):
+                add_errors(form, error)
+            else:
+                # The proposal's state refused the comment: back to its page (PRG).
+                for text in error.messages:
+                    messages.error(request, text)
+                return redirect(proposal.get_absolute_url() + "#kommentit")
         else:
             messages.success(request, _("Kommentti lisättiin."))
             return redirect(proposal.get_absolute_url() + "#kommentit")

@@ -40,6 +40,13 @@ def add_errors(form, error):
         form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
 
 
+def _is_refusal(error):
+    """A step the state no longer allows, as opposed to a problem in what was typed."""
+    if hasattr(error, "error_dict"):
+        return False
+    return all(e.code != "stale" for e in error.error_list)
+
+
 def _task_or_404(pk):
     return get_object_or_404(selectors.task_detail_queryset(), pk=pk)
 
@@ -314,7 +321,14 @@ class NeedsMessageActionView(PermissionRequiredMixin, TemplateView):
             try:
                 service(message=message, **form.cleaned_data, by=request.user)
             except ValidationError as error:
-                add_errors(form, error)
+                if not _is_refusal(error):
+                    add_errors(form, error)
+                else:
+                    # Someone was quicker: back to the message's page (POST/redirect/GET)
+                    # with the reason, so the browser does not stay on the action's URL.
+                    for text in error.messages:
+                        messages.error(request, text)
+                    return redirect(message)
             else:
                 messages.success(request, success)
                 return redirect(message)

@@ -40,6 +40,7 @@ class ClockView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = forms.ClockFilterForm(self.request.GET or None)
         year, level, body = form.filters(default_year=_this_year())
+        forms.show_year(form, year)
         events = list(selectors.clock_events(year=year, level=level, body=body))
         drawing = clock.draw(
             year=year,
@@ -370,6 +371,7 @@ class SteeringDashboardView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = forms.YearFilterForm(self.request.GET or None)
         year = form.chosen_year(default=_this_year())
+        forms.show_year(form, year)
         return super().get_context_data(
             form=form,
             year=year,

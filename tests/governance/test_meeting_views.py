@@ -108,6 +108,10 @@ def test_meeting_close__stale_and_closed_twice(client, decider, meeting):
     client.force_login(decider)
     url = reverse("governance:meeting_close", args=[meeting.pk])
     response = client.post(url, {"version": meeting.version + 5})
+    # Refused: back to the meeting's page with the message (POST/redirect/GET).
+    assert response.status_code == 302
+    assert response["Location"] == meeting.get_absolute_url()
+    response = client.get(response["Location"])
     assert "Joku muu on tallentanut" in response.content.decode()
     assert client.post(url, {"version": meeting.version}).status_code == 302
     response = client.post(url, {"version": meeting.version}, follow=True)

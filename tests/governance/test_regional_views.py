@@ -474,10 +474,12 @@ def test_needsmessage_create__bad_input_is_refused(task, coordinator_user, data,
 
 def test_needsmessage_answer__an_illegal_step_gets_a_finnish_message(message, group_a_member):
     """Answering before acknowledging (a hand-made post): refused on the page, not a 500."""
-    response = client_for(group_a_member).post(
-        url("needsmessage_answer", message.pk), {"answer-answer": "Vastaus"}
-    )
-    assert response.status_code == 200
+    client = client_for(group_a_member)
+    response = client.post(url("needsmessage_answer", message.pk), {"answer-answer": "Vastaus"})
+    # Back to the message's page (POST/redirect/GET), not left on the POST-only address.
+    assert response.status_code == 302
+    assert response["Location"] == message.get_absolute_url()
+    response = client.get(response["Location"])
     assert "tätä vaihetta ei voi enää tehdä" in page_text(response)
     message.refresh_from_db()
     assert message.status == "sent"
