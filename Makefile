@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run in one worker per CPU (pytest-xdist); a file's tests stay in one worker, so a
+# browser file starts its Chromium once. `make test PYTEST_ARGS=` runs them in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
 # Synthetic companies made for the demo (the national scale is about 400,000).
 DEMO_COMPANIES ?= 3000
 
