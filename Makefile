@@ -19,9 +19,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed .env
 
-# A local .env for manage.py commands run by hand; make itself never needs it.
+# A local .env (DEBUG=true) so that manage.py commands run by hand work after any make
+# target; make itself never needs it, and production reads no .env (see README).
 .env:
 	printf 'DEBUG=true\n' > .env
 
