@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 install: $(VENV)/.installed .env
 
 # A local .env (DEBUG=true) so that manage.py commands run by hand work after any make
-# target; make itself never needs it, and production reads no .env (see README).
+# target; make itself never needs it. A deployment installs with pip (README), not make.
 .env:
 	printf 'DEBUG=true\n' > .env
 
