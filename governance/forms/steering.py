@@ -449,8 +449,41 @@ def _version_field():
     )
 
 
-class PlanItemForm(forms.Form):
+class _PlanPartForm(forms.Form):
+    """What adding and editing a part of a plan (an item, a metric) share: when editing,
+    the archive box, the change reason and the version the form was opened at; an empty
+    order is 0; the service gets the cleaned data without the change reason."""
+
+    archived_help = None  # said per part: what archiving it does
+
+    def _add_edit_fields(self, part, initial):
+        self.fields["is_archived"] = forms.BooleanField(
+            label=_("Arkistoitu"), required=False, help_text=self.archived_help
+        )
+        self.fields["change_reason"] = _reason_field()
+        self.fields["version"] = _version_field()
+        if not self.is_bound:
+            self.initial.update(
+                {**initial, "order": part.order, "is_archived": part.is_archived},
+                version=part.version,
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("order") is None:
+            data["order"] = 0
+        return data
+
+    def service_arguments(self):
+        data = dict(self.cleaned_data)
+        data.pop("change_reason", None)
+        return data
+
+
+class PlanItemForm(_PlanPartForm):
     """A goal, action, investment, resource or result of a plan."""
+
+    archived_help = _("Arkistoitu kohta ei näy suunnitelmassa; sitä ei poisteta.")
 
     kind = forms.ChoiceField(
         label=_("Laji"),
@@ -472,37 +505,10 @@ class PlanItemForm(forms.Form):
     def __init__(self, *args, item=None, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         if item is not None:
-            self.fields["is_archived"] = forms.BooleanField(
-                label=_("Arkistoitu"),
-                required=False,
-                help_text=_("Arkistoitu kohta ei näy suunnitelmassa; sitä ei poisteta."),
-            )
-            self.fields["change_reason"] = _reason_field()
-            self.fields["version"] = _version_field()
-            if not self.is_bound:
-                self.initial.update(
-                    {
-                        "version": item.version,
-                        "kind": item.kind,
-                        "text": item.text,
-                        "order": item.order,
-                        "is_archived": item.is_archived,
-                    }
-                )
+            self._add_edit_fields(item, {"kind": item.kind, "text": item.text})
 
     def clean_text(self):
         return _required_text(self.cleaned_data["text"], _("Kirjoita kohdan sisältö."))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("order") is None:
-            data["order"] = 0
-        return data
-
-    def service_arguments(self):
-        data = dict(self.cleaned_data)
-        data.pop("change_reason", None)
-        return data
 
 
 class LocalDecimalField(forms.DecimalField):
@@ -534,8 +540,10 @@ def _number_field(label, *, required, help_text=NUMBER_HELP):
     )
 
 
-class MetricForm(forms.Form):
+class MetricForm(_PlanPartForm):
     """A plan's metric for a year: name, unit, target, actual and which way is better."""
+
+    archived_help = _("Arkistoitu mittari ei näy suunnitelmassa; sitä ei poisteta.")
 
     name = forms.CharField(
         label=_("Mittari"), max_length=200, error_messages={"required": _("Anna mittarin nimi.")}
@@ -592,39 +600,18 @@ class MetricForm(forms.Form):
         if plan is not None and not self.is_bound:
             self.initial.setdefault("year", plan.year)
         if metric is not None:
-            self.fields["is_archived"] = forms.BooleanField(
-                label=_("Arkistoitu"),
-                required=False,
-                help_text=_("Arkistoitu mittari ei näy suunnitelmassa; sitä ei poisteta."),
+            self._add_edit_fields(
+                metric,
+                {
+                    "name": metric.name,
+                    "unit": metric.unit,
+                    "year": metric.year,
+                    "target": metric.target,
+                    "actual": metric.actual,
+                    "higher_is_better": "1" if metric.higher_is_better else "0",
+                    "tolerance_percent": metric.tolerance_percent,
+                },
             )
-            self.fields["change_reason"] = _reason_field()
-            self.fields["version"] = _version_field()
-            if not self.is_bound:
-                self.initial.update(
-                    {
-                        "version": metric.version,
-                        "name": metric.name,
-                        "unit": metric.unit,
-                        "year": metric.year,
-                        "target": metric.target,
-                        "actual": metric.actual,
-                        "higher_is_better": "1" if metric.higher_is_better else "0",
-                        "tolerance_percent": metric.tolerance_percent,
-                        "order": metric.order,
-                        "is_archived": metric.is_archived,
-                    }
-                )
 
     def clean_name(self):
         return _required_text(self.cleaned_data["name"], _("Anna mittarin nimi."))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("order") is None:
-            data["order"] = 0
-        return data
-
-    def service_arguments(self):
-        data = dict(self.cleaned_data)
-        data.pop("change_reason", None)
-        return data

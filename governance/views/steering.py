@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from .. import clock
@@ -306,6 +307,7 @@ def _plan_for_part(user, pk, may):
 
 
 class PlanItemCreateView(_PlanPartView):
+    created_message = gettext_lazy("Kohta lisättiin suunnitelmaan.")
     permission_required = "governance.add_planitem"
     template_name = "governance/planitem_form.html"
     form_class = forms.PlanItemForm
@@ -313,11 +315,11 @@ class PlanItemCreateView(_PlanPartView):
     part_name = "item"
 
     def _load(self, pk):
-        self.created_message = _("Kohta lisättiin suunnitelmaan.")
         return _plan_for_part(self.request.user, pk, perms.can_add_plan_item), None
 
 
 class PlanItemUpdateView(_PlanPartView):
+    saved_message = gettext_lazy("Suunnitelman kohta tallennettiin.")
     permission_required = "governance.change_planitem"
     template_name = "governance/planitem_form.html"
     form_class = forms.PlanItemForm
@@ -328,11 +330,11 @@ class PlanItemUpdateView(_PlanPartView):
         item = get_object_or_404(selectors.plan_item_queryset(self.request.user), pk=pk)
         if not perms.can_change_plan_item(self.request.user, item):
             raise PermissionDenied
-        self.saved_message = _("Suunnitelman kohta tallennettiin.")
         return item.plan, item
 
 
 class MetricCreateView(_PlanPartView):
+    created_message = gettext_lazy("Mittari lisättiin suunnitelmaan.")
     permission_required = "governance.add_metric"
     template_name = "governance/metric_form.html"
     form_class = forms.MetricForm
@@ -340,11 +342,11 @@ class MetricCreateView(_PlanPartView):
     part_name = "metric"
 
     def _load(self, pk):
-        self.created_message = _("Mittari lisättiin suunnitelmaan.")
         return _plan_for_part(self.request.user, pk, perms.can_add_metric), None
 
 
 class MetricUpdateView(_PlanPartView):
+    saved_message = gettext_lazy("Mittari tallennettiin.")
     permission_required = "governance.change_metric"
     template_name = "governance/metric_form.html"
     form_class = forms.MetricForm
@@ -355,7 +357,6 @@ class MetricUpdateView(_PlanPartView):
         metric = get_object_or_404(selectors.metric_queryset(self.request.user), pk=pk)
         if not perms.can_change_metric(self.request.user, metric):
             raise PermissionDenied
-        self.saved_message = _("Mittari tallennettiin.")
         return metric.plan, metric
 
 
