@@ -268,3 +268,50 @@ def test_front_page__links_each_role_to_its_governance_pages(client, role_users)
     for role, user in role_users.items():
         client.force_login(user)
         assert f'href="{expected[role]}"' in client.get("/").content.decode(), role
+
+
+# Wrong, oversized and hostile values for the filter parameters the list pages read.
+HOSTILE_QUERY = {
+    name: value
+    for name, value in [
+        ("q", "<script>alert(1)</script>" + "x" * 5000),
+        ("year", "kaksituhatta"),
+        ("month", "13"),
+        ("page", "-1"),
+        ("cursor", "'; DROP TABLE x; --"),
+        ("segment", "ei-ole"),
+        ("body", "999999999999999999999"),
+        ("organisation", "\x00"),
+        ("region", "[]"),
+        ("kind", "tuntematon"),
+        ("level", "kaikki"),
+        ("status", "%"),
+        ("role", "pomo"),
+        ("to", "x"),
+        ("mine", "ehkä"),
+        ("since", "31.2.2026"),
+        ("until", "huomenna"),
+    ]
+}
+
+
+def test_pages__hostile_filter_values_never_give_a_500(ministry_user):
+    """Every page without path arguments, opened with nonsense in every filter it might
+    read: a clear answer (the page, a form error, 404), never a server error."""
+    client = Client(raise_request_exception=False)
+    client.force_login(ministry_user)
+    failures, visited = [], []
+    for name, pattern in _named_patterns():
+        if name.startswith("admin:") or pattern.pattern.regex.groups or name in PUBLIC_VIEWS:
+            continue
+        url = reverse(name)
+        if url.endswith(("/logout/", "/setlang/")):
+            continue
+        status = client.get(url, HOSTILE_QUERY).status_code
+        visited.append(url)
+        if status >= 500:
+            failures.append(f"{url}: {status}")
+    assert failures == []
+    # The list pages of every app were among them.
+    for page in ("/segments/", "/services/", "/responsibility/customers/", "/governance/regional/"):
+        assert page in visited, page
