@@ -27,6 +27,7 @@ env = environ.Env(
     SESSION_IDLE_MINUTES=(int, 45),
     AXES_ENABLED=(bool, not TESTING),
     LOG_LEVEL=(str, "INFO"),
+    RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS=(int, 300),
 )
 # A value such as a generated secret may start with "$": read it literally.
 env.escape_proxy = True
@@ -66,15 +67,17 @@ INSTALLED_APPS = [
     "concurrency",
     "axes",
     "csp",
-    # Background work (the yearly re-segmentation): django-tasks, the backport of Django 6's
-    # Tasks framework, with its database backend and `manage.py db_worker`.
-    "django_tasks",
-    "django_tasks_db",
     # Project apps, in their import order: each imports only those above it.
     "segments",
     "offerings",
     "responsibility",
     "governance",
+    # Background work (the yearly re-segmentation): django-tasks, the backport of Django 6's
+    # Tasks framework, with its database backend. After the project apps, so that
+    # segments' `manage.py db_worker` (the library's worker plus the watch over lost runs)
+    # is the one that runs.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# A re-segmentation step whose worker has given no sign of life for this long is marked
+# interrupted (the worker checks at start and every little while), so that a crashed
+# worker never blocks a year.
+RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS = env("RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS")
 
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username and address is refused before the password check.

@@ -26,6 +26,7 @@ from .models import (
     Company,
     Criterion,
     Goal,
+    ManualPlacement,
     Region,
     ResegmentationRun,
     Segment,
@@ -339,7 +340,8 @@ class CompanyAdmin(VersionedHistoryAdmin):
 
     def import_view(self, request):
         """Import companies and yearly values from a file: all or nothing, errors by row."""
-        from .imports import MAX_FILE_BYTES, import_companies
+        from .imports import import_companies
+        from .tabular import max_bytes
 
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
@@ -360,7 +362,7 @@ class CompanyAdmin(VersionedHistoryAdmin):
             "opts": self.model._meta,
             "form": form,
             "result": result,
-            "max_megabytes": MAX_FILE_BYTES // (1024 * 1024),
+            "max_megabytes": max_bytes() // (1024 * 1024),
         }
         return TemplateResponse(request, "admin/segments/company/import.html", context)
 
@@ -404,6 +406,29 @@ class ResegmentationRunAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["status", "year"]
     list_select_related = ["created_by"]
+
+
+@admin.register(ManualPlacement)
+class ManualPlacementAdmin(HistoryAdmin, ReadOnlyAdmin):
+    """Manual placements are recorded and removed on the run pages (with their reasons);
+    the admin lists them and shows their history."""
+
+    list_display = [
+        "company",
+        "action",
+        "segment",
+        "first_year",
+        "last_year",
+        "created_by",
+        "created_at",
+        "removed_at",
+    ]
+    list_filter = ["action", "first_year"]
+    search_fields = ["=company__business_id", "^company__name"]
+    list_select_related = ["company", "segment", "created_by"]
+    raw_id_fields = ["company"]
+    show_full_result_count = False
+    list_per_page = 50
 
 
 @admin.register(SegmentTransition)

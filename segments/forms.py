@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Company, Region, RunOverride, Segment
+from .models import Company, ManualPlacement, Region, Segment
 from .validators import normalize_business_id, validate_business_id
 
 
@@ -63,24 +63,57 @@ class RunStartForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class RunOverrideForm(forms.Form):
-    """A reviewer's decision on one company of a run, with its reason."""
+class ReasonForm(forms.Form):
+    """A reason, asked before a step that others must be able to understand later."""
+
+    reason = forms.CharField(
+        label=_("Perustelu"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Kirjoita perustelu."),
+            "max_length": _("Perustelu on liian pitkä (enintään %(limit_value)d merkkiä)."),
+        },
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Kirjoita perustelu."))
+        return reason
+
+
+class PlacementForm(forms.Form):
+    """A manual placement of one company, from the run's year on, with its reason."""
 
     business_id = forms.CharField(label=_("Yrityksen Y-tunnus"), max_length=20)
     action = forms.ChoiceField(
-        label=_("Toimenpide"), choices=RunOverride.Action.choices, widget=forms.RadioSelect
+        label=_("Toimenpide"), choices=ManualPlacement.Action.choices, widget=forms.RadioSelect
     )
     segment = forms.ModelChoiceField(
-        label=_("Segmentti (kun sijoitetaan toisin)"),
+        label=_("Segmentti (kun yritys pidetään segmentissä tai siirretään)"),
         queryset=Segment.objects.filter(is_active=True),
         required=False,
+        help_text=_("Kun yritys pidetään segmentissä, tyhjä tarkoittaa sen nykyistä segmenttiä."),
     )
     reason = forms.CharField(
         label=_("Perustelu"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": _("Kirjoita perustelu: poikkeus ilman perustelua ei ole sallittu.")
+            "required": _("Kirjoita perustelu: käsin sijoitus ilman perustelua ei ole sallittu.")
+        },
+    )
+    last_year = forms.IntegerField(
+        label=_("Viimeinen vuosi (valinnainen)"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Tyhjä: sijoitus koskee kaikkia myöhempiä ajoja, kunnes se poistetaan."),
+        error_messages={
+            "invalid": _("Vuosi on neljä numeroa, esimerkiksi 2027."),
+            "min_value": _("Vuoden on oltava vähintään 1900."),
+            "max_value": _("Vuoden on oltava enintään 2100."),
         },
     )
 
@@ -103,12 +136,30 @@ class RunOverrideForm(forms.Form):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise ValidationError(
-                _("Kirjoita perustelu: poikkeus ilman perustelua ei ole sallittu.")
+                _("Kirjoita perustelu: käsin sijoitus ilman perustelua ei ole sallittu.")
             )
         return reason
 
+    def clean_last_year(self):
+        last_year = self.cleaned_data["last_year"]
+        if last_year is not None and last_year < self.run.year:
+            raise ValidationError(
+                _("Viimeinen vuosi ei voi olla ennen ajon vuotta %(year)s."),
+                params={"year": self.run.year},
+            )
+        return last_year
+
     def clean(self):
         data = super().clean()
-        if data.get("action") == RunOverride.Action.OVERRIDE and not data.get("segment"):
-            self.add_error("segment", _("Valitse segmentti, johon yritys sijoitetaan."))
+        if data.get("action") == ManualPlacement.Action.MOVE and not data.get("segment"):
+            self.add_error("segment", _("Valitse segmentti, johon yritys siirretään."))
+        if (
+            data.get("action") == ManualPlacement.Action.KEEP
+            and not data.get("segment")
+            and getattr(self, "company", None) is not None
+            and self.company.segment_id is None
+        ):
+            self.add_error(
+                "segment", _("Yrityksellä ei ole segmenttiä: valitse segmentti, jossa se pidetään.")
+            )
         return data

@@ -30,9 +30,9 @@ from . import rules as rule_engine
 from .models import (
     Attribute,
     Company,
+    ManualPlacement,
     ResegmentationRun,
     RunEntry,
-    RunOverride,
     Segment,
     SegmentTransition,
 )
@@ -106,8 +106,12 @@ def _insert_select(model, columns, queryset):
 
 def _progress(run, done, total, message, report=None):
     # A queryset update: visible to the run's page at once, and no history row per step.
+    # It is also the worker's heartbeat.
     ResegmentationRun.objects.filter(pk=run.pk).update(
-        progress_done=done, progress_total=total, progress_message=message[:200]
+        progress_done=done,
+        progress_total=total,
+        progress_message=message[:200],
+        heartbeat_at=timezone.now(),
     )
     if report:
         report(done, total, message)
@@ -119,7 +123,9 @@ def run_start(*, year, by):
         raise RunStateError(
             _("Vuoden %(year)s uudelleensegmentointi on jo käynnissä.") % {"year": year}
         )
-    run = ResegmentationRun(year=year, created_by=by, status=Status.QUEUED)
+    run = ResegmentationRun(
+        year=year, created_by=by, status=Status.QUEUED, heartbeat_at=timezone.now()
+    )
     run.full_clean()
     run._change_reason = _("Uudelleensegmentointi käynnistetty")
     run._history_user = by
@@ -127,83 +133,137 @@ def run_start(*, year, by):
     return run
 
 
-def run_preview(run, *, report=None):
-    """Evaluate every active company against the rules; write one entry per company.
+def _placement_in_force(year):
+    """The company's manual placement in force in `year` (at most one: a constraint)."""
+    return FilteredRelation(
+        "manual_placements",
+        condition=Q(
+            manual_placements__removed_at__isnull=True, manual_placements__first_year__lte=year
+        )
+        & (
+            Q(manual_placements__last_year__isnull=True) | Q(manual_placements__last_year__gte=year)
+        ),
+    )
 
-    The run's earlier entries and overrides are replaced, so a preview can be repeated.
+
+ENTRY_COLUMNS = [
+    "run",
+    "company",
+    "from_segment",
+    "rule_segment",
+    "to_segment",
+    "placement",
+    "is_ready_to_move",
+    "is_listed",
+]
+
+
+def _entry_rows(run):
+    """One row per active company in ENTRY_COLUMNS order: where it is, where the rules
+    place it, where it goes (a manual placement in force overrides the rules), whether it
+    then meets that segment's exit rules, and whether reviewers should see it."""
+    segments = segments_in_priority_order()
+    attributes = set()
+    for _segment, by_kind in segments:
+        for node in by_kind.values():
+            attributes |= rule_engine.attributes_in(node)
+    pivot = _company_pivot(run.year, sorted(attributes, key=lambda a: a.pk))
+    target = _target_expression(segments)
+    Action = ManualPlacement.Action
+    to_segment = Case(
+        When(placement_ref__action=Action.EXCLUDE, then=F("segment_id")),
+        When(
+            placement_ref__action__in=[Action.KEEP, Action.MOVE],
+            then=F("placement_ref__segment_id"),
+        ),
+        default=target,
+        output_field=BigIntegerField(),
+    )
+    # Where the company ends up: its placement's or the rules' segment, or where it is.
+    final = Coalesce(to_segment, F("segment_id"), output_field=BigIntegerField())
+    exits = [
+        When(Q(final_ref=segment.pk) & rule_engine.to_q(by_kind["exit"]), then=Value(True))
+        for segment, by_kind in segments
+        if "exit" in by_kind
+    ]
+    ready = (
+        Case(*exits, default=Value(False), output_field=BooleanField())
+        if exits
+        else Value(False, output_field=BooleanField())
+    )
+    listed = Case(
+        When(
+            Q(placement_ref__id__isnull=False)
+            | Q(target__isnull=True)
+            | Q(segment_id__isnull=True)
+            | ~Q(target=F("segment_id")),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    return (
+        pivot.annotate(placement_ref=_placement_in_force(run.year))
+        .annotate(
+            run_ref=Value(run.pk, output_field=BigIntegerField()),
+            target=target,
+            to_ref=to_segment,
+            final_ref=final,
+            ready_ref=ready,
+            listed_ref=listed,
+            placement_id_ref=F("placement_ref__id"),
+        )
+        .values_list(
+            "run_ref",
+            "id",
+            "segment_id",
+            "target",
+            "to_ref",
+            "placement_id_ref",
+            "ready_ref",
+            "listed_ref",
+        )
+        .order_by()
+    )
+
+
+def _analyze(model):
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the queries that follow a bulk write (autovacuum lags).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def run_preview(run, *, report=None):
+    """Evaluate every active company against the rules and the manual placements in force;
+    write one entry per company.
+
+    The run's earlier entries are replaced, so a preview can be repeated. If the run stops
+    being this worker's meanwhile (marked interrupted or cancelled), nothing is kept.
     """
-    run.refresh_from_db()
-    if run.status not in (Status.QUEUED, Status.PREVIEWED, Status.FAILED):
+    started = ResegmentationRun.objects.filter(
+        pk=run.pk, status__in=(Status.QUEUED, Status.PREVIEWED, Status.FAILED)
+    ).update(status=Status.PREVIEWING, error="", heartbeat_at=timezone.now())
+    if not started:
+        run.refresh_from_db()
         raise RunStateError(
             _("Esikatselua ei voi laskea ajolle, jonka tila on %(status)s.")
             % {"status": run.get_status_display()}
         )
-    ResegmentationRun.objects.filter(pk=run.pk).update(status=Status.PREVIEWING, error="")
     try:
-        segments = segments_in_priority_order()
         total = 3
         _progress(run, 0, total, _("Luetaan säännöt"), report)
-        attributes = set()
-        for _segment, by_kind in segments:
-            for node in by_kind.values():
-                attributes |= rule_engine.attributes_in(node)
-        pivot = _company_pivot(run.year, sorted(attributes, key=lambda a: a.pk))
-        target = _target_expression(segments)
-        # Where the company ends up if nobody overrides it: the rules' segment, or where it is.
-        final = Coalesce(target, F("segment_id"), output_field=BigIntegerField())
-        exits = [
-            When(Q(final_ref=segment.pk) & rule_engine.to_q(by_kind["exit"]), then=Value(True))
-            for segment, by_kind in segments
-            if "exit" in by_kind
-        ]
-        ready = (
-            Case(*exits, default=Value(False), output_field=BooleanField())
-            if exits
-            else Value(False, output_field=BooleanField())
-        )
-        listed = Case(
-            When(
-                Q(target__isnull=True) | Q(segment_id__isnull=True) | ~Q(target=F("segment_id")),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-        rows = (
-            pivot.annotate(
-                run_ref=Value(run.pk, output_field=BigIntegerField()),
-                target=target,
-                final_ref=final,
-                ready_ref=ready,
-                listed_ref=listed,
-            )
-            .values_list(
-                "run_ref", "id", "segment_id", "target", "target", "ready_ref", "listed_ref"
-            )
-            .order_by()
-        )
+        rows = _entry_rows(run)
         with transaction.atomic():
             RunEntry.objects.filter(run=run).delete()
+            # Inside the transaction on purpose: the run's row stays locked until the
+            # entries are committed, so a liveness check waits instead of judging the
+            # worker dead in the middle of its one long statement.
             _progress(run, 1, total, _("Arvioidaan yritykset sääntöjen mukaan"), report)
             # One statement evaluates every company: placement in priority order, entry
-            # rules, and the exit ("jump forward") rules of the segment it ends up in.
-            _insert_select(
-                RunEntry,
-                [
-                    "run",
-                    "company",
-                    "from_segment",
-                    "rule_segment",
-                    "to_segment",
-                    "is_ready_to_move",
-                    "is_listed",
-                ],
-                rows,
-            )
-        if connection.vendor == "postgresql":
-            # Fresh statistics for the movers' and the matrix's queries on 400,000 new rows.
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(RunEntry._meta.db_table)}")
+            # rules, manual placements, and the exit ("jump forward") rules.
+            _insert_select(RunEntry, ENTRY_COLUMNS, rows)
+        _analyze(RunEntry)
 
         _progress(run, total - 1, total, _("Lasketaan yhteenveto"), report)
         counts = run_counts(run)
@@ -214,18 +274,44 @@ def run_preview(run, *, report=None):
             .annotate(n=Count("pk"))
             .order_by()
         ]
-        ResegmentationRun.objects.filter(pk=run.pk).update(
-            status=Status.PREVIEWED, previewed_at=timezone.now(), matrix=matrix, **counts
+        finished = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
+            status=Status.PREVIEWED,
+            previewed_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            matrix=matrix,
+            **counts,
         )
+        if not finished:
+            # Judged lost meanwhile (or cancelled): the run is no longer this worker's.
+            RunEntry.objects.filter(run=run).delete()
+            raise RunStateError(_("Ajo keskeytettiin tai peruttiin esikatselun aikana."))
         _progress(run, total, total, _("Esikatselu valmis"), report)
+    except RunStateError:
+        raise
     except Exception as error:
         RunEntry.objects.filter(run=run).delete()
-        ResegmentationRun.objects.filter(pk=run.pk).update(
+        ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
             status=Status.FAILED, error=str(error)[:2000]
         )
         raise
     run.refresh_from_db()
     return run
+
+
+def entries_recompute(run, company_ids):
+    """Evaluate some companies of a previewed run again (after a manual placement changed)
+    and refresh the run's counts; the caller holds the run's row lock."""
+    rows = _entry_rows(run).filter(pk__in=company_ids)
+    for row in rows:
+        values = dict(zip(ENTRY_COLUMNS, row, strict=True))
+        RunEntry.objects.filter(run=run, company_id=values["company"]).update(
+            rule_segment_id=values["rule_segment"],
+            to_segment_id=values["to_segment"],
+            placement_id=values["placement"],
+            is_ready_to_move=values["is_ready_to_move"],
+            is_listed=values["is_listed"],
+        )
+    ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
 
 
 # A mover goes somewhere, and somewhere else than where it is (or it had no segment).
@@ -239,73 +325,20 @@ def _movers(run):
 
 
 def run_counts(run):
-    """Companies, movers, unplaced and ready-to-move of a run, in one query."""
+    """Companies, movers, unplaced, ready-to-move and placed-by-hand of a run, in one query."""
     return RunEntry.objects.filter(run=run).aggregate(
         company_count=Count("pk"),
         mover_count=Count("pk", filter=MOVER),
         unplaced_count=Count("pk", filter=Q(rule_segment__isnull=True)),
         ready_count=Count("pk", filter=Q(is_ready_to_move=True)),
+        manual_count=Count("pk", filter=Q(placement__isnull=False)),
     )
-
-
-@transaction.atomic
-def run_override_set(*, run, company, action, segment=None, reason, by):
-    """Record a reviewer's exclusion or override of one company, with its reason."""
-    run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
-    if run.status != Status.PREVIEWED:
-        raise RunStateError(
-            _("Poikkeuksia voi kirjata vain esikatsellulle ajolle, jota ei ole viety voimaan.")
-        )
-    entry = RunEntry.objects.select_for_update().filter(run=run, company=company).first()
-    if entry is None:
-        raise RunStateError(_("Yritys ei ole tämän ajon yrityksissä."))
-    override = RunOverride.objects.filter(run=run, company=company).first() or RunOverride(
-        run=run, company=company
-    )
-    override.action = action
-    override.segment = segment if action == RunOverride.Action.OVERRIDE else None
-    override.reason = (reason or "").strip()
-    override.created_by = by
-    override.full_clean()
-    override._change_reason = override.reason
-    override._history_user = by
-    override.save()
-    entry.to_segment_id = (
-        override.segment_id if action == RunOverride.Action.OVERRIDE else entry.from_segment_id
-    )
-    entry.is_listed = True
-    entry.save(update_fields=["to_segment", "is_listed"])
-    ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
-    return override
-
-
-@transaction.atomic
-def run_override_remove(*, run, company, by):
-    """Withdraw a reviewer's decision: the company goes where the rules place it."""
-    run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
-    if run.status != Status.PREVIEWED:
-        raise RunStateError(
-            _("Poikkeuksia voi muuttaa vain esikatsellulle ajolle, jota ei ole viety voimaan.")
-        )
-    override = RunOverride.objects.filter(run=run, company=company).first()
-    if override is None:
-        return
-    override._change_reason = _("Poikkeus peruttu")
-    override._history_user = by
-    override.delete()
-    entry = RunEntry.objects.get(run=run, company=company)
-    entry.to_segment_id = entry.rule_segment_id
-    entry.is_listed = (
-        entry.rule_segment_id is None or entry.rule_segment_id != entry.from_segment_id
-    )
-    entry.save(update_fields=["to_segment", "is_listed"])
-    ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
 
 
 def run_request_apply(run, *, by):
     """Mark a previewed run to be applied by the worker; refused in any other state."""
     updated = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWED).update(
-        status=Status.APPLYING, error=""
+        status=Status.APPLYING, error="", heartbeat_at=timezone.now()
     )
     if not updated:
         raise RunStateError(_("Vain esikatseltu ajo voidaan viedä voimaan."))
@@ -316,6 +349,11 @@ def run_apply(run, *, by, report=None):
 
     On failure nothing is written and the run returns to "previewed" with the error shown.
     """
+    # A committed sign of life before the long transaction, which keeps the run's row
+    # locked (and so the liveness check waiting) until it ends.
+    ResegmentationRun.objects.filter(pk=run.pk, status=Status.APPLYING).update(
+        heartbeat_at=timezone.now()
+    )
     try:
         return _apply(run, by=by, report=report)
     except RunStateError:
@@ -339,13 +377,18 @@ def _apply(run, *, by, report):
         _progress(run, 0, total, _("Kirjataan siirtymät"), report)
         now = timezone.now()
         movers = _movers(run)
-        override_of = RunOverride.objects.filter(run=run, company_id=OuterRef("company_id"))
+        # The placement that decided a company's move in this run (works both over the
+        # run's entries and over transitions: both have company_id).
+        placement_of = ManualPlacement.objects.filter(
+            company_id=OuterRef("company_id"),
+            pk__in=RunEntry.objects.filter(run=run, placement__isnull=False).values("placement_id"),
+        )
         cause = Case(
-            When(Exists(override_of), then=Value(SegmentTransition.Cause.OVERRIDE)),
+            When(Exists(placement_of), then=Value(SegmentTransition.Cause.OVERRIDE)),
             default=Value(SegmentTransition.Cause.RULE),
             output_field=CharField(),
         )
-        reason = Subquery(override_of.values("reason")[:1], output_field=TextField())
+        reason = Subquery(placement_of.values("reason")[:1], output_field=TextField())
         # A company moved earlier in the same year (an earlier run) keeps one transition:
         # from where it was at the start, to where it is now.
         earlier = SegmentTransition.objects.filter(

@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from itertools import chain
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 
 from .models import (
     Company,
     Criterion,
     Goal,
+    ManualPlacement,
     RunEntry,
-    RunOverride,
     Segment,
     SegmentAlias,
     SegmentTransition,
@@ -270,34 +270,29 @@ def company_transitions(company):
     ).order_by("-year")
 
 
-def run_movers(run, *, from_segment=None, to_segment=None, overridden=False, after=None, limit=50):
-    """A page of a run's movers (and of its unplaced with to_segment="unplaced"), in name order."""
+def run_movers(run, *, from_segment=None, to_segment=None, manual=False, after=None, limit=50):
+    """A page of a run's movers and of its companies placed by hand (or, with
+    to_segment="unplaced", of its unplaced), in name order."""
     from .resegmentation import MOVER
 
     entries = RunEntry.objects.filter(run=run, is_listed=True).select_related(
-        "company", "from_segment", "rule_segment", "to_segment"
+        "company",
+        "from_segment",
+        "rule_segment",
+        "to_segment",
+        "placement__segment",
+        "placement__created_by",
     )
     if to_segment == "unplaced":
         entries = entries.filter(rule_segment__isnull=True)
     else:
-        entries = entries.filter(
-            MOVER | Exists(RunOverride.objects.filter(run=run, company_id=OuterRef("company_id")))
-        )
+        entries = entries.filter(MOVER | Q(placement__isnull=False))
         if to_segment:
             entries = entries.filter(to_segment_id=to_segment)
     if from_segment:
         entries = entries.filter(from_segment_id=from_segment)
-    if overridden:
-        entries = entries.filter(
-            Exists(RunOverride.objects.filter(run=run, company_id=OuterRef("company_id")))
-        )
-    entries = entries.annotate(
-        override_reason=Subquery(
-            RunOverride.objects.filter(run=run, company_id=OuterRef("company_id")).values("reason")[
-                :1
-            ]
-        )
-    )
+    if manual:
+        entries = entries.filter(placement__isnull=False)
     if after:
         name, pk = after
         entries = entries.filter(
@@ -305,6 +300,20 @@ def run_movers(run, *, from_segment=None, to_segment=None, overridden=False, aft
         )
     page = list(entries.order_by("company__name", "company_id")[: limit + 1])
     return page[:limit], len(page) > limit
+
+
+def placements(*, search="", removed=False):
+    """Manual placements in force (or removed ones), newest first, with who and what."""
+    queryset = ManualPlacement.objects.select_related(
+        "company", "segment", "company__segment", "created_by", "removed_by"
+    ).filter(removed_at__isnull=not removed)
+    search = search.strip()
+    if search:
+        business_id = normalize_business_id(search)
+        queryset = queryset.filter(
+            Q(company__business_id=business_id) | Q(company__name__istartswith=search)
+        )
+    return queryset.order_by("-created_at", "-pk")
 
 
 def transition_years():

@@ -26,9 +26,9 @@ from .models import (
     AttributeValue,
     Company,
     Criterion,
+    ManualPlacement,
     Region,
     RunEntry,
-    RunOverride,
     Segment,
     SegmentTransition,
 )
@@ -812,7 +812,7 @@ def _copy_values(rows):
 
 
 # The tables of this app that synthetic_delete empties itself.
-_DELETED_WITH_COMPANIES = {RunOverride, RunEntry, SegmentTransition, AttributeValue}
+_DELETED_WITH_COMPANIES = {ManualPlacement, RunEntry, SegmentTransition, AttributeValue}
 
 
 def _refuse_if_referred_to_elsewhere(synthetic):
@@ -838,13 +838,13 @@ def _refuse_if_referred_to_elsewhere(synthetic):
 
 @transaction.atomic
 def synthetic_delete():
-    """Remove every synthetic company with its values, run results, overrides, transitions and
+    """Remove every synthetic company with its values, run results, manual placements, transitions and
     history; real companies are untouched. Returns the number of rows removed by kind."""
     synthetic = Company.objects.filter(is_synthetic=True).values("pk")
     _refuse_if_referred_to_elsewhere(synthetic)
     counts = {}
-    # Overrides are few and historised: deleted through the ORM.
-    counts["poikkeukset"] = RunOverride.objects.filter(company__in=synthetic).delete()[0]
+    # Manual placements are few and historised: deleted through the ORM.
+    counts["käsin sijoitukset"] = ManualPlacement.objects.filter(company__in=synthetic).delete()[0]
     # The rest in one statement each (none of these tables has signals or history).
     counts["ajon tulokset"] = RunEntry.objects.filter(company__in=synthetic).delete()[0]
     counts["siirtymät"] = SegmentTransition.objects.filter(company__in=synthetic).delete()[0]
@@ -852,7 +852,7 @@ def synthetic_delete():
     counts["ominaisuuksien arvot"] = values.delete()[0]
     # The history of invented companies (edits made while trying the app) is test data too;
     # the DELETE below records no deletion, so left behind it would explain nothing.
-    RunOverride.history.filter(company_id__in=synthetic).delete()
+    ManualPlacement.history.filter(company_id__in=synthetic).delete()
     Company.history.filter(id__in=synthetic).delete()
     # One DELETE without per-row signals (the ORM would write a history row per company).
     # A table added later that refers to companies makes this fail, and roll back, rather

@@ -1,20 +1,35 @@
 """Background work of the segments app, run by the task worker (`manage.py db_worker`)."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from . import resegmentation
 from .models import ResegmentationRun
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def preview_run(run_id):
     """Evaluate every company for a run; the run's page shows the progress meanwhile."""
-    resegmentation.run_preview(ResegmentationRun.objects.get(pk=run_id))
+    try:
+        resegmentation.run_preview(ResegmentationRun.objects.get(pk=run_id))
+    except resegmentation.RunStateError as error:
+        # Cancelled or judged lost before or while this task ran: nothing to do.
+        logger.warning("Preview of run %s not made: %s", run_id, error)
+        return str(error)
+    return None
 
 
 @task()
 def apply_run(run_id, user_id):
     """Apply a reviewed run in one transaction."""
     user = get_user_model().objects.filter(pk=user_id).first()
-    resegmentation.run_apply(ResegmentationRun.objects.get(pk=run_id), by=user)
+    try:
+        resegmentation.run_apply(ResegmentationRun.objects.get(pk=run_id), by=user)
+    except resegmentation.RunStateError as error:
+        logger.warning("Run %s not applied: %s", run_id, error)
+        return str(error)
+    return None

@@ -8,9 +8,9 @@ from .models import (
     Company,
     Criterion,
     Goal,
+    ManualPlacement,
     Region,
     ResegmentationRun,
-    RunOverride,
     Segment,
     SegmentAlias,
     ServicePromise,
@@ -66,11 +66,11 @@ register(SegmentAlias, app="segments")
 for model in (Segment, Criterion, Goal, Strategy, ServicePromise):
     register(model, app="segments", excluded_fields=["version"])
 register(Attribute, app="segments")
-register(RunOverride, app="segments")
+register(ManualPlacement, app="segments")
 register(
     ResegmentationRun,
     app="segments",
-    excluded_fields=["progress_done", "progress_total", "progress_message"],
+    excluded_fields=["progress_done", "progress_total", "progress_message", "heartbeat_at"],
 )
 # A company's segment and flag are rewritten by each yearly run, set-based; its transitions
 # (SegmentTransition) are their history.

@@ -11,8 +11,22 @@ urlpatterns = [
     path("runs/", views.RunListView.as_view(), name="run_list"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("runs/<int:pk>/status.json", views.RunStatusView.as_view(), name="run_status"),
-    path("runs/<int:pk>/overrides/", views.RunOverrideView.as_view(), name="run_override"),
+    path("runs/<int:pk>/placements/", views.RunPlacementView.as_view(), name="run_placement"),
     path("runs/<int:pk>/apply/", views.RunApplyView.as_view(), name="run_apply"),
+    path(
+        "runs/<int:pk>/retry/", views.RunStateChangeView.as_view(action="retry"), name="run_retry"
+    ),
+    path(
+        "runs/<int:pk>/cancel/",
+        views.RunStateChangeView.as_view(action="cancel"),
+        name="run_cancel",
+    ),
+    path("placements/", views.PlacementListView.as_view(), name="placement_list"),
+    path(
+        "placements/<int:pk>/remove/",
+        views.PlacementRemoveView.as_view(),
+        name="placement_remove",
+    ),
     path("dynamics/", views.SegmentDynamicsView.as_view(), name="segment_dynamics"),
     path("", views.SegmentListView.as_view(), name="segment_list"),
     path("overview/", views.StrategyOverviewView.as_view(), name="strategy_overview"),

@@ -1,7 +1,8 @@
 """Who the customers are: regions, segments and their content, companies and their placement."""
 
 from .company import Attribute, AttributeValue, Company
-from .resegmentation import ResegmentationRun, RunEntry, RunOverride, SegmentTransition
+from .placement import ManualPlacement
+from .resegmentation import ResegmentationRun, RunEntry, SegmentTransition
 from .segment import (
     ONE_CONFIRMED_PROMISE_MESSAGE,
     Criterion,
@@ -21,11 +22,11 @@ __all__ = [
     "Company",
     "Criterion",
     "Goal",
+    "ManualPlacement",
     "Region",
     "ResegmentationRun",
     "ReviewStatus",
     "RunEntry",
-    "RunOverride",
     "Segment",
     "SegmentAlias",
     "SegmentTransition",

@@ -1,5 +1,5 @@
-"""The yearly re-segmentation (5.1.1): runs, their per-company results, overrides and the
-transitions they write."""
+"""The yearly re-segmentation (5.1.1): runs, their per-company results and the transitions
+they write."""
 
 from django.conf import settings
 from django.db import models
@@ -21,8 +21,13 @@ class ResegmentationRun(models.Model):
         APPLYING = "applying", _("viedään voimaan")
         APPLIED = "applied", _("viety voimaan")
         FAILED = "failed", _("epäonnistui")
+        # The worker stopped mid-step (crash, kill, power cut): nothing of the step was kept.
+        INTERRUPTED = "interrupted", _("keskeytyi")
+        CANCELLED = "cancelled", _("peruttu")
 
     BUSY = (Status.QUEUED, Status.PREVIEWING, Status.APPLYING)
+    # The steps a worker runs; an interrupted run remembers which one it was in.
+    WORKER_STEPS = (Status.PREVIEWING, Status.APPLYING)
 
     year = models.PositiveSmallIntegerField(_("vuosi"))
     status = models.CharField(
@@ -50,11 +55,27 @@ class ResegmentationRun(models.Model):
     progress_done = models.PositiveIntegerField(_("vaiheita valmiina"), default=0)
     progress_total = models.PositiveIntegerField(_("vaiheita yhteensä"), default=0)
     progress_message = models.CharField(_("vaihe"), max_length=200, blank=True)
+    # The worker's sign of life: written at every step; a busy run whose heartbeat is older
+    # than RESEGMENTATION_HEARTBEAT_LIMIT has lost its worker.
+    heartbeat_at = models.DateTimeField(_("taustatyö viimeksi elossa"), null=True, blank=True)
+    task_id = models.CharField(_("taustatehtävä"), max_length=64, blank=True)
+    interrupted_step = models.CharField(
+        _("keskeytynyt vaihe"),
+        max_length=20,
+        blank=True,
+        choices=[(s.value, s.label) for s in WORKER_STEPS],
+    )
+    status_note = models.TextField(
+        _("tilan perustelu"),
+        blank=True,
+        help_text=_("Miksi ajo peruttiin tai käynnistettiin uudelleen."),
+    )
     error = models.TextField(_("virhe"), blank=True)
     company_count = models.PositiveIntegerField(_("yrityksiä"), default=0)
     mover_count = models.PositiveIntegerField(_("siirtyjiä"), default=0)
     unplaced_count = models.PositiveIntegerField(_("sijoittumattomia"), default=0)
     ready_count = models.PositiveIntegerField(_("valmiita siirtymään"), default=0)
+    manual_count = models.PositiveIntegerField(_("käsin sijoitettuja"), default=0)
     # [[from segment id, rules' segment id, companies], ...] counted once at preview: the run's
     # page shows it without grouping 400,000 entries on every view.
     matrix = models.JSONField(_("siirtymämatriisi"), default=list, blank=True)
@@ -94,6 +115,19 @@ class ResegmentationRun(models.Model):
         return self.status in self.BUSY
 
     @property
+    def can_retry(self):
+        return self.status in (self.Status.INTERRUPTED, self.Status.FAILED)
+
+    @property
+    def can_cancel(self):
+        return self.status in (
+            self.Status.QUEUED,
+            self.Status.PREVIEWED,
+            self.Status.INTERRUPTED,
+            self.Status.FAILED,
+        )
+
+    @property
     def progress_percent(self):
         if not self.progress_total:
             return 0
@@ -124,7 +158,7 @@ class RunEntry(models.Model):
         db_index=False,
     )
     # Where the rules place the company (null: no segment's rules match, "unplaced"), and
-    # where it goes after review: the rules' segment, or an override's.
+    # where it goes: the rules' segment, or a manual placement's.
     rule_segment = models.ForeignKey(
         Segment,
         on_delete=models.PROTECT,
@@ -143,8 +177,18 @@ class RunEntry(models.Model):
         db_constraint=False,
         db_index=False,
     )
+    # The manual placement that decided where the company goes, if any.
+    placement = models.ForeignKey(
+        "segments.ManualPlacement",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     is_ready_to_move = models.BooleanField(default=False)
-    # For review: the company moves, is unplaced, or has an override. A few percent of the
+    # For review: the company moves, is unplaced, or is placed by hand. A few percent of the
     # entries; a partial index finds them without reading the rest.
     is_listed = models.BooleanField(default=False)
 
@@ -166,66 +210,6 @@ class RunEntry(models.Model):
         return self.to_segment_id is not None and self.to_segment_id != self.from_segment_id
 
 
-class RunOverride(models.Model):
-    """A reviewer's decision on one company of a run: leave it out, or place it elsewhere."""
-
-    class Action(models.TextChoices):
-        EXCLUDE = "exclude", _("jätetään ennalleen")
-        OVERRIDE = "override", _("sijoitetaan toisin")
-
-    run = models.ForeignKey(ResegmentationRun, on_delete=models.CASCADE, related_name="overrides")
-    company = models.ForeignKey(
-        Company, verbose_name=_("yritys"), on_delete=models.CASCADE, related_name="+"
-    )
-    action = models.CharField(_("toimenpide"), max_length=10, choices=Action.choices)
-    segment = models.ForeignKey(
-        Segment,
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reason = models.TextField(_("perustelu"), max_length=2000)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("poikkeus")
-        verbose_name_plural = _("poikkeukset")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["run", "company"],
-                name="run_override_once",
-                violation_error_message=_("Yritykselle on jo kirjattu poikkeus tässä ajossa."),
-            ),
-            models.CheckConstraint(
-                condition=(
-                    Q(action="override", segment__isnull=False)
-                    | Q(action="exclude", segment__isnull=True)
-                ),
-                name="run_override_segment_iff_override",
-                violation_error_message=_(
-                    "Kun yritys sijoitetaan toisin, valitaan segmentti; kun se jätetään ennalleen, segmenttiä ei valita."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=~Q(reason=""),
-                name="run_override_has_reason",
-                violation_error_message=_("Poikkeukselle on kirjattava perustelu."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.company_id}: {self.get_action_display()}"
-
-    def get_absolute_url(self):
-        return self.run.get_absolute_url()
-
-
 class SegmentTransition(models.Model):
     """A company's move from one segment to another in a year: the segment dynamics (5).
 
@@ -233,7 +217,9 @@ class SegmentTransition(models.Model):
 
     class Cause(models.TextChoices):
         RULE = "rule", _("säännöt")
-        OVERRIDE = "override", _("poikkeus")
+        # The value predates manual placements (it was a per-run override); kept so that
+        # earlier transitions need no migration.
+        OVERRIDE = "override", _("käsin sijoitus")
 
     company = models.ForeignKey(
         Company, verbose_name=_("yritys"), on_delete=models.CASCADE, related_name="transitions"

@@ -2,10 +2,13 @@
 
 from .companies import CompanyDetailView, CompanyExportView, CompanyListView
 from .runs import (
+    PlacementListView,
+    PlacementRemoveView,
     RunApplyView,
     RunDetailView,
     RunListView,
-    RunOverrideView,
+    RunPlacementView,
+    RunStateChangeView,
     RunStatusView,
     SegmentDynamicsView,
 )
@@ -21,10 +24,13 @@ __all__ = [
     "CompanyDetailView",
     "CompanyExportView",
     "CompanyListView",
+    "PlacementListView",
+    "PlacementRemoveView",
     "RunApplyView",
     "RunDetailView",
     "RunListView",
-    "RunOverrideView",
+    "RunPlacementView",
+    "RunStateChangeView",
     "RunStatusView",
     "SegmentDetailView",
     "SegmentDynamicsView",

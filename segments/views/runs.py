@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .. import charts, resegmentation, selectors, tasks
-from ..forms import RunOverrideForm, RunStartForm
-from ..models import ResegmentationRun, RunEntry, SegmentTransition
+from .. import charts, placements, resegmentation, runs, selectors
+from ..forms import PlacementForm, ReasonForm, RunStartForm
+from ..models import ManualPlacement, ResegmentationRun, SegmentTransition
 
 MOVERS_PAGE = 50
 
@@ -25,6 +26,17 @@ def _segment_labels(segments):
         translated = s.name_fi if language == "fi" else getattr(s, f"name_{language}", None)
         labels[s.pk] = (translated, "") if translated else (s.name_fi, "fi")
     return labels
+
+
+def _conflict(request, view_class, pk, status=409, **context):
+    """Render the run's page again with a refusal or a form with errors: 409 Conflict when
+    the run's state (someone else's step) refused the action, 200 for the user's own input
+    errors."""
+    view = view_class(request=request, kwargs={"pk": pk})
+    view.object = view.get_object()
+    return view.render_to_response(
+        view.get_context_data(object=view.object, **context), status=status
+    )
 
 
 class RunListView(PermissionRequiredMixin, TemplateView):
@@ -45,17 +57,17 @@ class RunListView(PermissionRequiredMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
-            run = resegmentation.run_start(year=form.cleaned_data["year"], by=request.user)
+            run = runs.run_start_preview(year=form.cleaned_data["year"], by=request.user)
         except resegmentation.RunStateError as error:
             form.add_error("year", str(error))
-            return self.render_to_response(self.get_context_data(form=form))
-        transaction.on_commit(lambda: tasks.preview_run.enqueue(run.pk))
+            return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(request, _("Esikatselu käynnistettiin. Sivu näyttää sen etenemisen."))
         return redirect(run)
 
 
 class RunDetailView(PermissionRequiredMixin, DetailView):
-    """A run: its progress, the transition matrix, the movers, the overrides, and apply."""
+    """A run: its progress, the transition matrix, the movers and the companies placed by
+    hand, apply; and for a run whose worker stopped, retry or cancel."""
 
     permission_required = "segments.view_resegmentationrun"
     model = ResegmentationRun
@@ -67,7 +79,11 @@ class RunDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         run = self.object
-        context = {"override_form": kwargs.pop("override_form", None) or RunOverrideForm(run=run)}
+        context = {
+            "placement_form": kwargs.pop("placement_form", None) or PlacementForm(run=run),
+            "retry_form": kwargs.pop("retry_form", None) or ReasonForm(prefix="retry"),
+            "cancel_form": kwargs.pop("cancel_form", None) or ReasonForm(prefix="cancel"),
+        }
         if run.status in (
             ResegmentationRun.Status.PREVIEWED,
             ResegmentationRun.Status.APPLIED,
@@ -95,7 +111,6 @@ class RunDetailView(PermissionRequiredMixin, DetailView):
                 movers=movers,
                 movers_next=movers[-1] if has_more else None,
                 mover_filters=filters,
-                overrides=run.overrides.select_related("company", "segment", "created_by"),
             )
         return super().get_context_data(**context, **kwargs)
 
@@ -105,7 +120,7 @@ class RunDetailView(PermissionRequiredMixin, DetailView):
         return {
             "from_segment": ids.get(self.request.GET.get("from", "")),
             "to_segment": "unplaced" if to == "unplaced" else ids.get(to),
-            "overridden": self.request.GET.get("overridden") == "1",
+            "manual": self.request.GET.get("manual") == "1",
         }
 
     def _after(self):
@@ -132,64 +147,142 @@ class RunStatusView(PermissionRequiredMixin, View):
         )
 
 
-class RunOverrideView(PermissionRequiredMixin, View):
-    """Record or withdraw a reviewer's exclusion or override of one company."""
+class RunPlacementView(PermissionRequiredMixin, View):
+    """Place one company of a previewed run by hand, from the run's year on."""
 
-    permission_required = "segments.change_resegmentationrun"
+    permission_required = "segments.add_manualplacement"
 
     def post(self, request, pk):
         run = get_object_or_404(ResegmentationRun, pk=pk)
-        if "remove" in request.POST:
-            entry = get_object_or_404(
-                RunEntry,
-                run=run,
-                company_id=request.POST.get("remove", "")
-                if request.POST.get("remove", "").isdigit()
-                else 0,
+        form = PlacementForm(request.POST, run=run)
+        if not form.is_valid():
+            return _conflict(request, RunDetailView, pk, status=200, placement_form=form)
+        if run.status != ResegmentationRun.Status.PREVIEWED:
+            refusal = _(
+                "Käsin sijoituksen voi kirjata vain esikatsellulle ajolle, jota ei ole viety voimaan."
             )
-            try:
-                resegmentation.run_override_remove(run=run, company=entry.company, by=request.user)
-            except resegmentation.RunStateError as error:
-                messages.error(request, str(error))
-            return redirect(run)
-        form = RunOverrideForm(request.POST, run=run)
-        if form.is_valid():
-            try:
-                resegmentation.run_override_set(
-                    run=run,
-                    company=form.company,
-                    action=form.cleaned_data["action"],
-                    segment=form.cleaned_data["segment"],
-                    reason=form.cleaned_data["reason"],
-                    by=request.user,
-                )
-            except resegmentation.RunStateError as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Poikkeus kirjattiin."))
-                return redirect(run)
-        view = RunDetailView(request=request, kwargs={"pk": pk}, object=run)
-        return view.render_to_response(
-            view.get_context_data(object=run, override_form=form), status=200
+            return _conflict(request, RunDetailView, pk, refusal=refusal)
+        data = form.cleaned_data
+        try:
+            placements.placement_set(
+                company=form.company,
+                action=data["action"],
+                segment=data["segment"],
+                reason=data["reason"],
+                first_year=run.year,
+                last_year=data["last_year"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return _conflict(request, RunDetailView, pk, status=200, placement_form=form)
+        messages.success(request, _("Käsin sijoitus kirjattiin. Se koskee myös myöhempiä ajoja."))
+        return redirect(run)
+
+
+class PlacementRemoveView(PermissionRequiredMixin, View):
+    """End a manual placement, with a reason; back to where the user came from."""
+
+    permission_required = "segments.change_manualplacement"
+
+    def post(self, request, pk):
+        placement = get_object_or_404(ManualPlacement, pk=pk)
+        form = ReasonForm(request.POST)
+        back = _safe_next(request, reverse("segments:placement_list"))
+        if not form.is_valid():
+            messages.error(
+                request, _("Poistoa ei tehty: %(error)s") % {"error": form.errors["reason"][0]}
+            )
+            return redirect(back)
+        if placement.removed_at is not None:
+            messages.error(request, _("Käsin sijoitus oli jo poistettu."))
+            return redirect(back)
+        placements.placement_remove(
+            placement=placement, reason=form.cleaned_data["reason"], by=request.user
+        )
+        messages.success(
+            request,
+            _("Käsin sijoitus poistettiin; myöhemmät ajot sijoittavat yrityksen sääntöjen mukaan."),
+        )
+        return redirect(back)
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class PlacementListView(PermissionRequiredMixin, ListView):
+    """Every company placed by hand: what, from which year, who and why; removed ones too."""
+
+    permission_required = "segments.view_manualplacement"
+    template_name = "segments/placement_list.html"
+    context_object_name = "placements"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.search = self.request.GET.get("q", "")[:300]
+        self.removed = self.request.GET.get("removed") == "1"
+        return selectors.placements(search=self.search, removed=self.removed)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            search=self.search, removed=self.removed, remove_form=ReasonForm(), **kwargs
         )
 
 
-class RunApplyView(PermissionRequiredMixin, View):
-    """Send a reviewed run to be applied by the worker."""
+class RunStateChangeView(PermissionRequiredMixin, View):
+    """Retry or cancel a run whose worker stopped (or a failed one), with a reason."""
 
     permission_required = "segments.change_resegmentationrun"
+    action = None  # "retry" or "cancel"
+
+    def post(self, request, pk):
+        run = get_object_or_404(ResegmentationRun, pk=pk)
+        form = ReasonForm(request.POST, prefix=self.action)
+        if not form.is_valid():
+            return _conflict(
+                request, RunDetailView, pk, status=200, **{f"{self.action}_form": form}
+            )
+        service = runs.run_retry if self.action == "retry" else runs.run_cancel
+        try:
+            service(run, by=request.user, reason=form.cleaned_data["reason"])
+        except resegmentation.RunStateError as error:
+            return _conflict(request, RunDetailView, pk, refusal=str(error))
+        if self.action == "retry":
+            messages.success(request, _("Ajo käynnistettiin uudelleen. Sivu näyttää etenemisen."))
+        else:
+            messages.success(request, _("Ajo peruttiin. Vuodelle voi käynnistää uuden ajon."))
+        return redirect(run)
+
+
+class RunApplyView(PermissionRequiredMixin, DetailView):
+    """Confirm, then send a reviewed run to be applied by the worker."""
+
+    permission_required = "segments.change_resegmentationrun"
+    model = ResegmentationRun
+    template_name = "segments/run_apply_confirm.html"
+    context_object_name = "run"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.status != ResegmentationRun.Status.PREVIEWED:
+            messages.error(request, _("Vain esikatseltu ajo voidaan viedä voimaan."))
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, pk):
         run = get_object_or_404(ResegmentationRun, pk=pk)
         try:
-            resegmentation.run_request_apply(run, by=request.user)
+            runs.run_apply_send(run, by=request.user)
         except resegmentation.RunStateError as error:
-            messages.error(request, str(error))
-            return redirect(run)
-        user_id = request.user.pk
-        transaction.on_commit(lambda: tasks.apply_run.enqueue(run.pk, user_id))
+            self.object = run
+            context = self.get_context_data(object=run, refusal=str(error))
+            return self.render_to_response(context, status=409)
         messages.success(request, _("Ajo viedään voimaan. Sivu näyttää etenemisen."))
         return redirect(run)
 

@@ -170,8 +170,9 @@ def test_company_list_and_detail(
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_run_pages(page, audit, login, set_language, ministry_user, companies, language):
     """Ministry staff: the run list with its start form (also with an error), a previewed
-    run (matrix, movers, override and apply forms; the override form with errors; after an
-    override) and a run that the worker is computing."""
+    run (matrix, movers, placement form, link to apply; the placement form with errors; after
+    a placement), the apply confirmation, the manual placements, an interrupted run with its
+    retry form and a run that the worker is computing."""
     run = previewed_run(ministry_user)
     login(ministry_user)
     set_language(language)
@@ -192,24 +193,47 @@ def test_run_pages(page, audit, login, set_language, ministry_user, companies, l
     expect(page.locator("main section[aria-labelledby=siirtyjat] tbody tr")).to_have_count(
         MOVERS + UNSEGMENTED
     )
-    override = page.locator("main section[aria-labelledby=poikkeus] form")
-    expect(override).to_be_visible()
-    expect(page.locator("main section[aria-labelledby=voimaan] button")).to_be_visible()
+    placement = page.locator("main section[aria-labelledby=kasin] form")
+    expect(placement).to_be_visible()
+    expect(page.locator("main section[aria-labelledby=voimaan] a.button")).to_be_visible()
     audit.check("previewed run", language)
 
-    submit(page, override)  # empty: the Y-tunnus, the action and the reason are required
-    section = page.locator("main section[aria-labelledby=poikkeus]")
+    submit(page, placement)  # empty: the Y-tunnus, the action and the reason are required
+    section = page.locator("main section[aria-labelledby=kasin]")
     expect(section.locator("[role=alert]")).to_be_visible()
     expect(section.locator(".errorlist")).to_have_count(3)
-    audit.check("previewed run, override form with errors", language)
+    audit.check("previewed run, placement form with errors", language)
 
-    override.locator("input[name=business_id]").fill(business_id(1))
-    override.locator("input[name=action]").first.check()  # "exclude"
-    override.locator("textarea[name=reason]").fill("Luvut tarkistetaan")
-    submit(page, override)
+    placement.locator("input[name=business_id]").fill(business_id(1))
+    placement.locator("input[name=action][value=exclude]").check()
+    placement.locator("textarea[name=reason]").fill("Luvut tarkistetaan")
+    submit(page, placement)
     expect(page.locator("main [role=status] .message--success")).to_be_visible()
-    expect(page.locator("main section[aria-labelledby=siirtyjat] .link-button")).to_have_count(1)
-    audit.check("previewed run after an override", language)
+    expect(page.locator("main section[aria-labelledby=siirtyjat] .inline-form")).to_have_count(1)
+    audit.check("previewed run after a manual placement", language)
+
+    page.locator("main section[aria-labelledby=voimaan] a.button").click()
+    expect(page.locator("main section.confirm form button")).to_be_visible()
+    audit.check("apply confirmation", language)
+
+    open_page(page, "/segments/placements/")
+    expect(page.locator("main table tbody .inline-form")).to_have_count(1)
+    audit.check("manual placements", language)
+
+    interrupted = ResegmentationRun.objects.create(
+        year=YEAR - 2,
+        created_by=ministry_user,
+        status="interrupted",
+        interrupted_step="previewing",
+        error="Taustatyö pysähtyi.",
+    )
+    open_page(page, f"/segments/runs/{interrupted.pk}/")
+    retry = page.locator("main section[aria-labelledby=uudelleen] form")
+    expect(retry).to_be_visible()
+    expect(page.locator("main section[aria-labelledby=peru] form")).to_be_visible()
+    submit(page, retry)  # without a reason
+    expect(page.locator("main section[aria-labelledby=uudelleen] .errorlist")).to_have_count(1)
+    audit.check("interrupted run, retry without a reason", language)
 
     busy = ResegmentationRun.objects.create(year=YEAR - 1, created_by=ministry_user)
     make_busy(busy)

@@ -11,6 +11,7 @@ from segments.models import (
     AttributeValue,
     Company,
     Criterion,
+    ManualPlacement,
     ResegmentationRun,
     Segment,
 )
@@ -220,13 +221,13 @@ def test_run_status__json_for_the_progress_bar(client, working_group_user, minis
     }
 
 
-def test_run_override__recorded_with_reason_and_applied(
+def test_run_placement__recorded_with_reason_shown_and_applied(
     client, ministry_user, data, django_capture_on_commit_callbacks
 ):
     run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
     client.force_login(ministry_user)
     response = client.post(
-        reverse("segments:run_override", args=[run.pk]),
+        reverse("segments:run_placement", args=[run.pk]),
         {
             "business_id": business_id(1),
             "action": "exclude",
@@ -234,6 +235,10 @@ def test_run_override__recorded_with_reason_and_applied(
         },
     )
     assert response.status_code == 302
+    page = client.get(run.get_absolute_url()).content.decode()
+    # The preview shows the company as placed by hand, with who and why.
+    assert "käsin sijoitettu" in page and "Luvut tarkistetaan" in page
+    assert ministry_user.get_full_name() in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("segments:run_apply", args=[run.pk]))
     run.refresh_from_db()
@@ -253,7 +258,7 @@ def test_run_override__recorded_with_reason_and_applied(
             {"business_id": "7654321-2", "action": "exclude", "reason": "x"},
             "ei ole tämän ajon yrityksissä",
         ),
-        ({"business_id": business_id(1), "action": "override", "reason": "x"}, "Valitse segmentti"),
+        ({"business_id": business_id(1), "action": "move", "reason": "x"}, "Valitse segmentti"),
         (
             {"business_id": business_id(1), "action": "exclude", "reason": "   "},
             "Kirjoita perustelu",
@@ -263,45 +268,80 @@ def test_run_override__recorded_with_reason_and_applied(
             "Valitse oikea vaihtoehto",
         ),
         ({"business_id": "x" * 5000, "action": "exclude", "reason": "x"}, "enintään 20 merkkiä"),
+        (
+            {
+                "business_id": business_id(1),
+                "action": "exclude",
+                "reason": "x",
+                "last_year": "2020",
+            },
+            "ennen ajon vuotta 2026",
+        ),
+        (
+            {"business_id": business_id(1), "action": "exclude", "reason": "x", "last_year": "9e9"},
+            "Vuosi on neljä numeroa",
+        ),
     ],
 )
-def test_run_override__bad_input_is_a_finnish_message_and_changes_nothing(
+def test_run_placement__bad_input_is_a_finnish_message_and_changes_nothing(
     client, ministry_user, data, post, message
 ):
     run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
     client.force_login(ministry_user)
-    response = client.post(reverse("segments:run_override", args=[run.pk]), post)
+    response = client.post(reverse("segments:run_placement", args=[run.pk]), post)
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not run.overrides.exists()
+    assert not ManualPlacement.objects.exists()
 
 
-def test_run_override_and_apply__only_ministry_staff(
+def test_run_placement_and_apply__only_ministry_staff(
     client, working_group_user, ministry_user, data
 ):
     run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
     client.force_login(working_group_user)
     assert (
         client.post(
-            reverse("segments:run_override", args=[run.pk]),
+            reverse("segments:run_placement", args=[run.pk]),
             {"business_id": business_id(1), "action": "exclude", "reason": "x"},
         ).status_code
         == 403
     )
+    assert client.get(reverse("segments:run_apply", args=[run.pk])).status_code == 403
     assert client.post(reverse("segments:run_apply", args=[run.pk])).status_code == 403
+    for name in ("segments:run_retry", "segments:run_cancel"):
+        assert client.post(reverse(name, args=[run.pk]), {"reason": "x"}).status_code == 403
     run.refresh_from_db()
-    assert run.status == "previewed" and not run.overrides.exists()
+    assert run.status == "previewed" and not ManualPlacement.objects.exists()
 
 
-def test_run_apply__twice_is_refused_with_a_message(
+def test_run_apply__confirmation_says_what_will_happen_with_counts(client, ministry_user, data):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(ministry_user)
+    detail = client.get(run.get_absolute_url()).content.decode()
+    # The run page links to the confirmation; no form on it applies anything.
+    assert f'action="{reverse("segments:run_apply", args=[run.pk])}"' not in detail
+    response = client.get(reverse("segments:run_apply", args=[run.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2 yritystä siirtyy toiseen segmenttiin" in page
+    assert "0 yritystä on sijoitettu käsin" in page
+    assert "Vie voimaan: 2 siirtymää" in page
+    run.refresh_from_db()
+    assert run.status == "previewed"
+
+
+def test_run_apply__twice_is_refused_with_409_and_a_message(
     client, ministry_user, data, django_capture_on_commit_callbacks
 ):
     run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
     client.force_login(ministry_user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("segments:run_apply", args=[run.pk]))
-    response = client.post(reverse("segments:run_apply", args=[run.pk]), follow=True)
+    response = client.post(reverse("segments:run_apply", args=[run.pk]))
+    assert response.status_code == 409
     assert "Vain esikatseltu ajo voidaan viedä voimaan." in response.content.decode()
+    # The confirmation page of an applied run sends the user back to the run.
+    assert client.get(reverse("segments:run_apply", args=[run.pk])).status_code == 302
 
 
 def test_dynamics__matrix_and_picture_from_the_transitions(

@@ -1,15 +1,11 @@
 """The yearly re-segmentation: preview, review with reasons, apply all or nothing, re-run."""
 
-from decimal import Decimal
-
 import pytest
 
 from segments import resegmentation as reseg
 from segments.models import (
-    Attribute,
     AttributeValue,
     Company,
-    Criterion,
     RunEntry,
     Segment,
     SegmentTransition,
@@ -18,66 +14,6 @@ from segments.models import (
 pytestmark = pytest.mark.django_db
 
 YEAR = 2026
-
-
-def _rules(code, kind, tree):
-    criterion = Criterion.objects.get(segment__code=code, kind=kind)
-    criterion.rules = tree
-    criterion.full_clean()
-    criterion.save()
-
-
-def _gte(attribute, value):
-    return {"attribute": attribute, "op": "gte", "value": value}
-
-
-@pytest.fixture
-def world(strategy_data):
-    """Three rule-bearing segments evaluated large -> international -> local, and companies."""
-    staff = Attribute.objects.create(code="henkilosto", name_fi="Henkilöstö", value_type="integer")
-    export = Attribute.objects.create(code="vienti", name_fi="Vientiosuus", value_type="decimal")
-    for code, priority in [("suuryritykset", 1), ("kansainvalistyvat", 2), ("paikalliset", 3)]:
-        Segment.objects.filter(code=code).update(priority=priority)
-    Segment.objects.exclude(code__in=["suuryritykset", "kansainvalistyvat", "paikalliset"]).update(
-        priority=50
-    )
-    _rules("suuryritykset", "placement", _gte("henkilosto", 250))
-    _rules("kansainvalistyvat", "placement", _gte("vienti", 25))
-    # Hysteresis: a company enters the international segment only from 30 % export.
-    _rules("kansainvalistyvat", "entry", _gte("vienti", 30))
-    _rules("kansainvalistyvat", "exit", _gte("henkilosto", 200))
-    _rules("paikalliset", "placement", {"attribute": "henkilosto", "op": "lt", "value": 250})
-    _rules("paikalliset", "exit", _gte("vienti", 20))
-    seg = {s.code: s for s in Segment.objects.all()}
-    companies = {}
-
-    def company(name, segment, **values):
-        c = Company.objects.create(
-            business_id=f"{len(companies) + 1:07d}-0", name=name, segment=seg.get(segment)
-        )
-        for attribute, value in values.items():
-            AttributeValue.objects.create(
-                company=c,
-                attribute={"h": staff, "v": export}[attribute],
-                year=YEAR,
-                number=Decimal(value),
-            )
-        companies[name] = c
-        return c
-
-    company("Kasvaja", "paikalliset", h=300, v=5)  # -> large
-    company("Viejä", "paikalliset", h=40, v=35)  # -> international (meets entry)
-    company(
-        "Rajalla", "paikalliset", h=40, v=27
-    )  # placement yes, entry no -> stays local; ready (v >= 20)
-    company("Kansainvälinen", "kansainvalistyvat", h=220, v=26)  # stays; ready to move (h >= 200)
-    company("Pieni", "paikalliset", h=5, v=0)  # stays
-    company("Tyhjä", "perustajat")  # no values: unplaced, stays where it is
-    company("Uusi", None, h=3, v=0)  # no segment yet -> local
-    Company.objects.create(
-        business_id="9999999-9", name="Lopettanut", segment=seg["paikalliset"], is_active=False
-    )
-    return seg, companies
 
 
 def _preview(by=None):
@@ -197,84 +133,6 @@ def test_apply__a_company_moved_twice_in_a_year_keeps_one_transition_from_its_st
     )
 
 
-def test_override__moves_a_company_elsewhere_with_its_reason(world, ministry_user):
-    seg, companies = world
-    run = _preview()
-    reseg.run_override_set(
-        run=run,
-        company=companies["Pieni"],
-        action="override",
-        segment=seg["kotimarkkinat"],
-        reason="Toimii koko maassa",
-        by=ministry_user,
-    )
-    reseg.run_apply(run, by=ministry_user)
-    transition = SegmentTransition.objects.get(company=companies["Pieni"])
-    assert (transition.to_segment, transition.cause, transition.reason) == (
-        seg["kotimarkkinat"],
-        "override",
-        "Toimii koko maassa",
-    )
-    override = run.overrides.get()
-    assert override.history.first().history_user == ministry_user
-
-
-def test_override__exclusion_keeps_the_company_where_it_is(world, ministry_user):
-    seg, companies = world
-    run = _preview()
-    reseg.run_override_set(
-        run=run,
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="Luvut tarkistetaan",
-        by=ministry_user,
-    )
-    run.refresh_from_db()
-    assert run.mover_count == 2
-    reseg.run_apply(run, by=ministry_user)
-    assert Company.objects.get(name="Kasvaja").segment == seg["paikalliset"]
-    assert not SegmentTransition.objects.filter(company=companies["Kasvaja"]).exists()
-
-
-def test_override__removing_it_restores_the_rules_placement(world, ministry_user):
-    seg, companies = world
-    run = _preview()
-    reseg.run_override_set(
-        run=run, company=companies["Kasvaja"], action="exclude", reason="x", by=ministry_user
-    )
-    reseg.run_override_remove(run=run, company=companies["Kasvaja"], by=ministry_user)
-    assert (
-        RunEntry.objects.get(run=run, company=companies["Kasvaja"]).to_segment
-        == seg["suuryritykset"]
-    )
-
-
-@pytest.mark.parametrize(
-    ("action", "segment", "reason", "message"),
-    [
-        ("override", None, "syy", "Kun yritys sijoitetaan toisin, valitaan segmentti"),
-        ("exclude", None, "   ", "Tämä kenttä ei voi olla tyhjä"),
-    ],
-)
-def test_override__invalid_input_is_refused_with_a_finnish_message(
-    world, ministry_user, action, segment, reason, message
-):
-    from django.core.exceptions import ValidationError
-
-    seg, companies = world
-    run = _preview()
-    with pytest.raises(ValidationError, match=message):
-        reseg.run_override_set(
-            run=run,
-            company=companies["Pieni"],
-            action=action,
-            segment=seg.get(segment),
-            reason=reason,
-            by=ministry_user,
-        )
-    assert not run.overrides.exists()
-
-
 def test_apply__only_a_previewed_run(world, ministry_user):
     run = reseg.run_start(year=YEAR, by=ministry_user)
     with pytest.raises(reseg.RunStateError, match="Vain esikatseltu ajo"):
@@ -283,10 +141,6 @@ def test_apply__only_a_previewed_run(world, ministry_user):
     reseg.run_apply(run, by=ministry_user)
     with pytest.raises(reseg.RunStateError):
         reseg.run_apply(run, by=ministry_user)
-    with pytest.raises(reseg.RunStateError):
-        reseg.run_override_set(
-            run=run, company=Company.objects.first(), action="exclude", reason="x", by=ministry_user
-        )
 
 
 def test_start__one_busy_run_per_year(world, ministry_user):

@@ -1,0 +1,54 @@
+"""The task worker of django-tasks-db, with a watch over lost re-segmentation runs.
+
+A worker killed in the middle of a step (kill -9, a crash, a lost machine) leaves its run
+"previewing" or "applying" and its task "running" for ever. This worker marks such runs
+interrupted when it starts and then every little while, so that staff can retry or cancel
+them; see segments.runs."""
+
+import logging
+import os
+import threading
+
+from django.db import DatabaseError, connections
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+from segments import runs
+
+logger = logging.getLogger("segments.worker")
+
+
+def _interrupt_lost_runs():
+    try:
+        for run in runs.runs_interrupt_lost():
+            logger.warning(
+                "Run %s of %s marked interrupted: its worker was lost.", run.pk, run.year
+            )
+    except DatabaseError:
+        # SQLite busy with another writer, or the database away for a moment: next round.
+        logger.warning("Could not check for lost re-segmentation runs.", exc_info=True)
+    finally:
+        connections.close_all()
+
+
+def _watch(interval, stop):
+    while not stop.wait(interval):
+        _interrupt_lost_runs()
+
+
+class Command(DatabaseWorkerCommand):
+    help = (
+        "Taustatyö: ajaa selaimessa käynnistetyt uudelleensegmentoinnit ja merkitsee "
+        "keskeytyneiksi ajot, joiden taustatyö on pysähtynyt."
+    )
+
+    def handle(self, *args, **options):
+        # With autoreload the parent process only watches files; the child does the work.
+        if not options["reload"] or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+            _interrupt_lost_runs()
+            interval = max(0.5, min(60.0, runs.heartbeat_limit().total_seconds() / 4))
+            stop = threading.Event()
+            threading.Thread(
+                target=_watch, args=(interval, stop), name="lost-run-watch", daemon=True
+            ).start()
+        super().handle(*args, **options)

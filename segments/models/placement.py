@@ -1,0 +1,130 @@
+"""Manual placements: staff's standing decisions on single companies that the yearly
+re-segmentation respects, as territory tools respect exempt records."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .company import Company
+from .segment import Segment
+
+
+class ManualPlacementQuerySet(models.QuerySet):
+    def in_force(self, year):
+        """Placements not removed whose years cover `year`."""
+        return self.filter(removed_at__isnull=True, first_year__lte=year).filter(
+            Q(last_year__isnull=True) | Q(last_year__gte=year)
+        )
+
+
+class ManualPlacement(models.Model):
+    """A company kept in a segment, moved to one, or left out of re-segmentation by hand,
+    with a reason; it applies to every run of its years until it is removed (with a reason)."""
+
+    class Action(models.TextChoices):
+        KEEP = "keep", _("pidetään segmentissä")
+        MOVE = "move", _("siirretään segmenttiin")
+        EXCLUDE = "exclude", _("jätetään uudelleensegmentoinnin ulkopuolelle")
+
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("yritys"),
+        on_delete=models.CASCADE,
+        related_name="manual_placements",
+    )
+    action = models.CharField(_("toimenpide"), max_length=10, choices=Action.choices)
+    segment = models.ForeignKey(
+        Segment,
+        verbose_name=_("segmentti"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("perustelu"), max_length=2000)
+    first_year = models.PositiveSmallIntegerField(
+        _("ensimmäinen vuosi"), help_text=_("Sijoitus koskee tämän vuoden ja myöhempien ajoja.")
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("viimeinen vuosi"),
+        null=True,
+        blank=True,
+        help_text=_("Tyhjä: voimassa, kunnes sijoitus poistetaan."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kirjaaja"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("poistaja"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    removed_at = models.DateTimeField(_("poistettu"), null=True, blank=True)
+    removal_reason = models.TextField(_("poiston perustelu"), blank=True, max_length=2000)
+
+    objects = ManualPlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("käsin sijoitus")
+        verbose_name_plural = _("käsin sijoitukset")
+        constraints = [
+            # One standing decision per company: a second one replaces the first.
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=Q(removed_at__isnull=True),
+                name="placement_one_in_force_per_company",
+                violation_error_message=_("Yrityksellä on jo voimassa oleva käsin sijoitus."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(action__in=["keep", "move"], segment__isnull=False)
+                    | Q(action="exclude", segment__isnull=True)
+                ),
+                name="placement_segment_iff_keep_or_move",
+                violation_error_message=_(
+                    "Kun yritys pidetään segmentissä tai siirretään, valitaan segmentti; kun se jätetään ulkopuolelle, segmenttiä ei valita."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="placement_has_reason",
+                violation_error_message=_("Käsin sijoitukselle on kirjattava perustelu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(removed_at__isnull=True) | ~Q(removal_reason=""),
+                name="placement_removal_has_reason",
+                violation_error_message=_("Käsin sijoituksen poistolle on kirjattava perustelu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__isnull=True) | Q(last_year__gte=models.F("first_year")),
+                name="placement_years_in_order",
+                violation_error_message=_("Viimeinen vuosi ei voi olla ennen ensimmäistä vuotta."),
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__gte=1900) & Q(first_year__lte=2100),
+                name="placement_year_range",
+                violation_error_message=_("Vuoden on oltava välillä 1900–2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company_id}: {self.get_action_display()}"
+
+    def get_absolute_url(self):
+        return reverse("segments:placement_list") + f"?q={self.company.business_id}"
+
+    @property
+    def is_in_force(self):
+        return self.removed_at is None
