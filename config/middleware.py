@@ -1,8 +1,12 @@
 """Project-wide middleware."""
 
+import logging
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 
 class FinnishByDefaultLocaleMiddleware:
@@ -26,3 +30,29 @@ class FinnishByDefaultLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class DatabaseRequiredMiddleware:
+    """Fail closed: when the database cannot be reached, every page answers the static 503
+    page with Retry-After, the login page and redirects included.
+
+    Opening a cursor connects (or, on a reused connection, runs Django's health check) just
+    as the request's first query would, so a page that queries pays nothing extra; a page
+    that would not query (the login form, a redirect) still refuses to pretend the service
+    works. The next request tries again, so the app recovers without a restart.
+    Static files stay served (before this middleware): the 503 page uses them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import DatabaseError, connection
+
+        from .views import database_unavailable
+
+        try:
+            connection.cursor().close()
+        except DatabaseError as error:
+            logger.error("database unavailable: %s", error)
+            return database_unavailable(json=request.path == "/healthz")
+        return self.get_response(request)

@@ -26,6 +26,8 @@ env = environ.Env(
     USE_HTTPS=(bool, None),
     SESSION_IDLE_MINUTES=(int, 45),
     AXES_ENABLED=(bool, not TESTING),
+    AXES_ADDRESS_FAILURE_LIMIT=(int, 20),
+    AXES_USERNAME_FAILURE_LIMIT=(int, 10),
     LOG_LEVEL=(str, "INFO"),
     RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS=(int, 300),
 )
@@ -83,6 +85,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session or the user: no page pretends to work while
+    # the database is away (static files above stay served; the 503 page uses them).
+    "config.middleware.DatabaseRequiredMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.FinnishByDefaultLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,13 +180,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock the pair (username, address), not the address alone, so that one
-# attacker behind a TE-centre's NAT cannot lock out the whole centre.
+# Login throttling: the pair (username, address) locks first, so that one attacker behind a
+# TE-centre's NAT cannot lock out the whole centre with a few tries; an address and a
+# username alone lock at higher limits.
 AXES_ENABLED = env("AXES_ENABLED")
 AXES_VERBOSE = False
+AXES_HANDLER = "config.login_throttling.LimitPerParameterHandler"
+# Each combination locks at its own limit (config/login_throttling.py): the pair after 5
+# failures; one address after AXES_ADDRESS_FAILURE_LIMIT failures over any usernames
+# (password spraying); one username after AXES_USERNAME_FAILURE_LIMIT from any addresses.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = env("AXES_ADDRESS_FAILURE_LIMIT")
+AXES_USERNAME_FAILURE_LIMIT = env("AXES_USERNAME_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -203,7 +215,7 @@ MODELTRANSLATION_LANGUAGES = ("fi", "sv", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -48,3 +48,61 @@ def test_axes__a_wrong_password_shows_a_finnish_error_not_a_lockout(
     response = _login(client, "tyoryhma", "väärä")
     assert response.status_code == 200
     assert "syötä kelvollinen käyttäjätunnus ja salasana" in response.content.decode()
+
+
+def test_axes__password_spraying_from_one_address_is_locked(client, axes_on, working_group_user):
+    """One password tried over many usernames from one address: the pair never reaches
+    five, the address does reach its own limit."""
+    from django.conf import settings
+
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        response = _login(client, f"kayttaja{n}", "Kesä2026!", address="10.9.9.9")
+        assert response.status_code == 200, n
+    # The failure that reaches the limit is answered with the lock at once.
+    assert _login(client, "kayttaja-x", "Kesä2026!", address="10.9.9.9").status_code == 429
+    # Even a real account with the right password waits out the lock from that address...
+    assert _login(client, "tyoryhma", "testisalasana-123", address="10.9.9.9").status_code == 429
+    # ...but not from another one.
+    assert _login(client, "tyoryhma", "testisalasana-123", address="10.1.1.1").status_code == 302
+
+
+def test_axes__one_username_tried_from_many_addresses_is_locked(
+    client, axes_on, working_group_user
+):
+    from django.conf import settings
+
+    for n in range(settings.AXES_USERNAME_FAILURE_LIMIT - 1):
+        assert _login(client, "tyoryhma", "väärä", address=f"10.0.{n}.1").status_code == 200
+    assert _login(client, "tyoryhma", "väärä", address="10.0.99.1").status_code == 429
+    assert _login(client, "tyoryhma", "testisalasana-123", address="10.7.7.7").status_code == 429
+
+
+def test_axes__a_sprayers_own_successful_login_does_not_clear_the_address(
+    client, axes_on, working_group_user
+):
+    from django.conf import settings
+
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    for n in range(limit - 1):
+        _login(client, f"kayttaja{n}", "Kesä2026!", address="10.9.9.9")
+    assert _login(client, "tyoryhma", "testisalasana-123", address="10.9.9.9").status_code == 302
+    client.logout()
+    assert _login(client, "kayttaja-y", "Kesä2026!", address="10.9.9.9").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fi", "Kirjautumisia on epäonnistunut liian monta"),
+        ("sv", "För många misslyckade inloggningar"),
+        ("en", "Too many failed sign-ins"),
+    ],
+)
+def test_axes__the_lockout_message_is_in_the_users_language(
+    client, axes_on, working_group_user, language, text
+):
+    client.cookies["kieli"] = language
+    for _ in range(5):
+        response = _login(client, "tyoryhma", "väärä")
+    assert response.status_code == 429
+    assert text in response.content.decode()
