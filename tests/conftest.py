@@ -1,5 +1,7 @@
 """Shared fixtures: the report's initial data and a user for each role."""
 
+from importlib import import_module
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -42,13 +44,49 @@ def empty_db(db):
         model._default_manager.all().delete()
     Organisation.objects.exclude(parent=None).delete()
     from offerings.models import ServiceModel
+    from responsibility.models import AccessLogEntry
 
     for model in reversed(list(apps.get_app_config("responsibility").get_models())):
-        model._default_manager.all().delete()
+        # The access log is append-only, in the database too; these tests write no log
+        # rows, and a row left behind would stop the deletes below on its references.
+        if model is not AccessLogEntry:
+            model._default_manager.all().delete()
     ServiceModel.objects.all().delete()
     for app in ("offerings", "segments"):
         for model in reversed(list(apps.get_app_config(app).get_models())):
             model._default_manager.all().delete()
+
+
+@pytest.fixture
+def access_log_purged_after(transactional_db):
+    """For transactional tests (live server, `transaction=True`) that write access-log rows:
+    afterwards the log is emptied, so that Django's flush can empty the other tables.
+
+    The log's triggers refuse every DELETE, and on PostgreSQL a TRUNCATE of a log with rows
+    (migration 0003), so the flush would fail. The rows go the one way there is: in one
+    transaction the triggers are dropped, the rows deleted and the triggers created again
+    from the migration's own statements. Dropping a trigger takes the table's owner: the
+    app's database role cannot, and nothing in the app does it; only this fixture.
+    """
+    yield
+    _access_log_purge()
+
+
+def _access_log_purge():
+    from django.db import connection, transaction
+
+    from responsibility.models import AccessLogEntry
+
+    migration = import_module("responsibility.migrations.0003_access_log_append_only")
+    with transaction.atomic():
+        if not AccessLogEntry.objects.exists():
+            return
+        with connection.cursor() as cursor:
+            for statement in migration.DROP[connection.vendor]:
+                cursor.execute(statement)
+            cursor.execute(f"DELETE FROM {migration.TABLE}")  # noqa: S608
+            for statement in migration.CREATE[connection.vendor]:
+                cursor.execute(statement)
 
 
 @pytest.fixture

@@ -143,9 +143,25 @@ class CustomerNote(models.Model):
         return reverse("responsibility:company_notes", args=[self.company.business_id])
 
 
+class AccessLogQuerySet(models.QuerySet):
+    """Queries of the access log: reads and inserts only.
+
+    The database refuses an UPDATE or DELETE of a row as well (migration 0003's triggers);
+    refusing here too gives the app's code a plain Python error before any SQL is sent.
+    """
+
+    def update(self, **kwargs):
+        raise PermissionError("Katselulokin rivejä ei voi muuttaa.")
+
+    def delete(self):
+        raise PermissionError("Katselulokin rivejä ei voi poistaa.")
+
+
 class AccessLogEntry(models.Model):
     """One view of another organisation's customer data: who, whose, which company, when, on
-    what basis. Append-only: the application never changes or removes a row."""
+    what basis. Append-only: the application never changes or removes a row, and the
+    database refuses to (migration 0003). Every reference is PROTECT: a company, a user, an
+    organisation or a consent that has been seen cannot be deleted from under its log."""
 
     class Basis(models.TextChoices):
         SHARED = "shared", _("yhteiset asiakkaat")
@@ -183,6 +199,8 @@ class AccessLogEntry(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

@@ -57,8 +57,11 @@ def audit(page):
 
 
 @pytest.fixture
-def demo(strategy_data):
-    """The demo responsibility data on a few synthetic companies; the demo users by name."""
+def demo(strategy_data, access_log_purged_after):
+    """The demo responsibility data on a few synthetic companies; the demo users by name.
+
+    The notes pages write access-log rows, which the flush after the test cannot delete
+    (the log is append-only in the database): `access_log_purged_after` empties it first."""
     synthetic.companies_generate(count=COMPANIES, seed=2008)
     users = {user.username: user for user in create_demo_users(password=PASSWORD)}
     load_demo_responsibility()
