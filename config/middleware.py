@@ -56,3 +56,34 @@ class DatabaseRequiredMiddleware:
             logger.error("database unavailable: %s", error)
             return database_unavailable(json=request.path == "/healthz")
         return self.get_response(request)
+
+
+# Error codes of a refusal caused by someone else's concurrent change: an edit from a stale
+# copy ("stale"), or a race another request won ("conflict").
+CONFLICT_CODES = frozenset({"stale", "conflict"})
+
+
+class ConflictStatusMiddleware:
+    """A POST answered with a form that a concurrent change refused is 409 Conflict, not
+    200: the page (with its message) is the same, the status tells clients and tests that
+    nothing was saved because someone else's change came first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response):
+        if request.method == "POST" and response.status_code == 200:
+            context = response.context_data or {}
+            if any(_refused_by_conflict(value) for value in context.values()):
+                response.status_code = 409
+        return response
+
+
+def _refused_by_conflict(value):
+    errors = getattr(value, "errors", None)
+    if not callable(getattr(value, "non_field_errors", None)) or not errors:
+        return False
+    return any(error.code in CONFLICT_CODES for error in value.non_field_errors().as_data())

@@ -183,3 +183,12 @@ def target_changed_since_drafting(proposal):
         proposal.target_kind, segment=proposal.segment, perspective=proposal.perspective
     )
     return now != proposal.current_snapshot
+
+
+def proposal_withdraw_consequences(proposal):
+    """What withdrawing the proposal means, for its confirmation page: its comments (kept)
+    and whether the strategy group has it already (submitted)."""
+    return {
+        "comment_count": ProposalComment.objects.filter(proposal=proposal).count(),
+        "is_submitted": proposal.status == Proposal.Status.SUBMITTED,
+    }

@@ -7,7 +7,8 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
@@ -22,6 +23,7 @@ from ..forms.meetings import (
     MinutesForm,
 )
 from ..models import AgendaItem, Meeting, QuestionAlternative
+from ..selectors import decisions as selectors
 from ..services import meetings as services
 from .proposals import add_errors
 
@@ -175,9 +177,12 @@ def _is_refusal(error, form_key):
 
 
 def _refused(request, meeting, messages_):
+    """The meeting's state refused the step (someone else's step came first, or an old tab):
+    its page as it stands now, with the message, as 409 Conflict."""
     for message in messages_:
         messages.error(request, message)
-    return redirect(meeting)
+    meeting = _meeting_or_404(meeting.pk)
+    return TemplateResponse(request, TEMPLATE, meeting_context(request, meeting), status=409)
 
 
 def _answer(request, meeting, form_key, form, call, success):
@@ -194,7 +199,9 @@ def _answer(request, meeting, form_key, form, call, success):
             messages.success(request, success(result) if callable(success) else success)
             return redirect(meeting)
     meeting = _meeting_or_404(meeting.pk)
-    return render(request, TEMPLATE, meeting_context(request, meeting, **{form_key: form}))
+    # A TemplateResponse: a form refused by a concurrent change (a stale version) becomes
+    # 409 Conflict in config.middleware.ConflictStatusMiddleware.
+    return TemplateResponse(request, TEMPLATE, meeting_context(request, meeting, **{form_key: form}))
 
 
 def _managed(request, pk, permission):
@@ -299,17 +306,29 @@ def agenda_item_decide(request, pk, item_pk):
 
 
 def meeting_close(request, pk):
-    """Close the meeting: its decisions are numbered and take effect."""
-    if (refused := _post_only(request)) is not None:
-        return refused
+    """Close the meeting: its decisions are numbered and take effect. Confirmed first on a
+    page of its own (GET) that says what will be recorded."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     meeting = _meeting_or_404(pk)
     if not permissions.can_close_meeting(request.user, meeting):
         if meeting.status == Meeting.Status.CLOSED and request.user.has_perm(
             "governance.view_meeting"
         ):
-            messages.error(request, _("Kokous on jo suljettu."))
-            return redirect(meeting)
+            if request.method == "GET":
+                return redirect(meeting)
+            return _refused(request, meeting, [_("Kokous on jo suljettu.")])
         raise PermissionDenied
+    if request.method == "GET":
+        if services.before_meeting_day(meeting):
+            messages.error(request, services.not_before_meeting_day_message(meeting))
+            return redirect(meeting)
+        context = {
+            "meeting": meeting,
+            "close_form": CloseMeetingForm(initial={"version": meeting.version}),
+            **selectors.meeting_close_consequences(meeting),
+        }
+        return TemplateResponse(request, "governance/meeting_close_confirm.html", context)
     return _answer(
         request,
         meeting,

@@ -253,9 +253,17 @@ ACTIONS = {
 }
 
 
+# Steps that cannot be undone are confirmed on a page of their own first (GET), which says
+# what will happen; the step itself is the POST from that page.
+CONFIRMED_FIRST = {"withdraw": "governance/proposal_withdraw_confirm.html"}
+
+
 def proposal_action(request, pk, action):
-    """POST a step of the proposal's state machine; a refused step shows its message."""
-    if request.method != "POST":
+    """A step of the proposal's state machine (POST); a refused step is shown on the
+    proposal's page with its message and 409 Conflict (someone else's step came first)."""
+    if request.method not in ("POST", "GET") or (
+        request.method == "GET" and action not in CONFIRMED_FIRST
+    ):
         return HttpResponseNotAllowed(["POST"])
     permission, service, success = ACTIONS[action]
     if not request.user.has_perm(permission):
@@ -263,13 +271,31 @@ def proposal_action(request, pk, action):
     proposal = _proposal_or_404(pk)
     if not permissions.is_member(request.user, proposal.body_id):
         raise PermissionDenied  # only the preparing body's members act on its proposals
+    if request.method == "GET":
+        if not permissions.can_withdraw_proposal(request.user, proposal):
+            messages.error(request, _("Ehdotusta ei voi perua sen nykyisessä tilassa."))
+            return redirect(proposal)
+        return render(
+            request,
+            CONFIRMED_FIRST[action],
+            {"proposal": proposal, **selectors.proposal_withdraw_consequences(proposal)},
+        )
+    arguments = {}
+    if action == "withdraw":
+        arguments["reason"] = request.POST.get("reason", "").strip()[:2000]
     try:
-        service(proposal=proposal, by=request.user)
+        service(proposal=proposal, by=request.user, **arguments)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, success)
+        proposal = _proposal_or_404(pk)  # as it stands now
+        return render(
+            request,
+            ProposalDetailView.template_name,
+            proposal_context(request, proposal),
+            status=409,
+        )
+    messages.success(request, success)
     return redirect(proposal)
 
 

@@ -115,6 +115,14 @@ def test_governance_pages__axe_in_every_language(page, audit, login, set_languag
     audit.check("proposal form with errors", language)
     open_page(page, cast["pending"].get_absolute_url())
     audit.check("submitted proposal", language)
+    draft = promise_proposal(cast["chair"], segment="kansainvalistyvat")
+    open_page(page, f"/governance/proposals/{draft.pk}/withdraw/")
+    expect(page.locator("main section.confirm textarea[name=reason]")).to_be_visible()
+    audit.check("withdraw confirmation", language)
+    login(cast["decider"])
+    open_page(page, f"/governance/meetings/{cast['meeting'].pk}/close/")
+    expect(page.locator("main section.confirm form button")).to_be_visible()
+    audit.check("meeting close confirmation", language)
     audit.assert_clean()
 
 

@@ -104,7 +104,7 @@ def test_meeting_page__before_the_day_shows_when_decisions_can_be_recorded(clien
     assert reverse("governance:meeting_close", args=[meeting.pk]) not in content
 
 
-def test_decide_view__before_the_day_redirects_with_the_message(client, chair, decider):
+def test_decide_view__before_the_day_is_refused_with_the_message(client, chair, decider):
     future = timezone.localdate() + timedelta(days=3)
     meeting = _meeting(decider, future)
     item = _item(meeting, chair, decider)
@@ -113,8 +113,7 @@ def test_decide_view__before_the_day_redirects_with_the_message(client, chair, d
         reverse("governance:agenda_item_decide", args=[meeting.pk, item.pk]),
         {f"kohta-{item.pk}-outcome": "approved"},
     )
-    assert response.status_code == 302
-    assert response["Location"] == meeting.get_absolute_url()
+    assert response.status_code == 409  # the meeting's state refused it
     assert _texts(response) == [
         f"Kokouksen päätöksiä voi kirjata vasta kokouspäivänä {future:%-d.%-m.%Y}."
     ]
@@ -168,13 +167,11 @@ def test_decide_view__after_closing_says_so_instead_of_403(client, decider, clos
         reverse("governance:agenda_item_decide", args=[meeting.pk, item.pk]),
         {f"kohta-{item.pk}-outcome": "approved", f"kohta-{item.pk}-rationale": "Myöhässä"},
     )
-    assert response.status_code == 302
-    assert response["Location"] == meeting.get_absolute_url()
+    assert response.status_code == 409  # the meeting's state refused it
     assert _texts(response) == [CLOSED_MESSAGE]
     item.refresh_from_db()
     assert item.outcome == "" and item.decision_id is None
-    page = client.get(response["Location"])
-    assert CLOSED_MESSAGE in page.content.decode()
+    assert CLOSED_MESSAGE in response.content.decode()
 
 
 def test_decide_service__after_closing_has_the_closed_message(decider, closed_meeting):
@@ -199,8 +196,7 @@ def test_manage_views__after_closing_say_so_instead_of_403(
     before = Meeting.objects.get(pk=meeting.pk)
     client.force_login(decider)
     response = client.post(reverse(f"governance:{name}", args=[meeting.pk]), data)
-    assert response.status_code == 302
-    assert response["Location"] == meeting.get_absolute_url()
+    assert response.status_code == 409  # the meeting's state refused it
     assert _texts(response) == ["Kokous on jo suljettu; sitä ei voi enää muuttaa."]
     after = Meeting.objects.get(pk=meeting.pk)
     assert after.minutes == before.minutes and after.version == before.version
@@ -219,9 +215,9 @@ def test_decide_view__after_closing_still_403_without_a_seat(client, make_user, 
     assert response.status_code == 403
 
 
-def test_decide_view__a_refusal_redirects_to_the_meeting(client, chair, decider, make_user):
-    """A refused step (the proposal was withdrawn meanwhile) ends on the meeting's page
-    with the service's message, not on the POST-only address."""
+def test_decide_view__a_refusal_shows_the_meeting_with_409(client, chair, decider, make_user):
+    """A refused step (the proposal was withdrawn meanwhile) shows the meeting's page as it
+    stands now with the service's message, as 409 Conflict."""
     meeting = _meeting(decider, MEETING_DATE)
     item = _item(meeting, chair, decider)
     client.force_login(decider)
@@ -232,8 +228,7 @@ def test_decide_view__a_refusal_redirects_to_the_meeting(client, chair, decider,
         reverse("governance:agenda_item_decide", args=[meeting.pk, item.pk]),
         {f"kohta-{item.pk}-outcome": "approved"},
     )
-    assert response.status_code == 302
-    assert response["Location"] == meeting.get_absolute_url()
+    assert response.status_code == 409  # the meeting's state refused it
     assert _texts(response) == ["Ehdotuksesta ei voi päättää, koska sen tila on ”peruttu”."]
 
 

@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def chair(working_group_user):
+    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
+    return working_group_user
+
+
+@pytest.fixture
 def decider(ministry_user):
     seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
     return ministry_user
@@ -108,13 +114,12 @@ def test_meeting_close__stale_and_closed_twice(client, decider, meeting):
     client.force_login(decider)
     url = reverse("governance:meeting_close", args=[meeting.pk])
     response = client.post(url, {"version": meeting.version + 5})
-    # Refused: back to the meeting's page with the message (POST/redirect/GET).
-    assert response.status_code == 302
-    assert response["Location"] == meeting.get_absolute_url()
-    response = client.get(response["Location"])
+    # Refused: the meeting's page with the message, 409 Conflict.
+    assert response.status_code == 409
     assert "Joku muu on tallentanut" in response.content.decode()
     assert client.post(url, {"version": meeting.version}).status_code == 302
-    response = client.post(url, {"version": meeting.version}, follow=True)
+    response = client.post(url, {"version": meeting.version})
+    assert response.status_code == 409
     assert "Kokous on jo suljettu." in response.content.decode()
 
 
@@ -145,3 +150,33 @@ def test_meeting_detail__queries_do_not_grow_with_the_agenda(client, decider, me
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small)
+
+
+def test_meeting_close__confirmed_with_what_will_be_recorded(client, chair, decider, meeting):
+    proposal = submitted(promise_proposal(chair), chair)
+    item = services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
+    services.agenda_item_decide(item=item, outcome="approved", by=decider)
+    other = submitted(promise_proposal(chair, choose_new=False), chair)
+    services.agenda_item_add(meeting=meeting, proposal=other, by=decider)
+    meeting.refresh_from_db()
+    client.force_login(decider)
+    url = reverse("governance:meeting_close", args=[meeting.pk])
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail and f'action="{url}"' not in detail
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "1 käsittelyn tulos kirjataan numeroiduksi päätökseksi" in page
+    assert "hyväksytty 1, hylätty 0" in page
+    assert "1 hyväksytty ehdotus tulee voimaan" in page
+    assert "1 asialistan asialla ei ole käsittelyn tulosta" in page
+    assert Meeting.objects.get(pk=meeting.pk).status != "closed"
+    assert client.post(url, {"version": meeting.version}).status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).status == "closed"
+    # The confirmation of a closed meeting sends back to the meeting.
+    assert client.get(url).status_code == 302
+
+
+def test_meeting_close__confirmation_only_for_those_who_close(client, working_group_user, meeting):
+    client.force_login(working_group_user)
+    assert client.get(reverse("governance:meeting_close", args=[meeting.pk])).status_code == 403

@@ -314,3 +314,44 @@ def test_segment_page__decision_links_cost_constant_queries(client, chair, decid
         content = client.get(url).content.decode()
     assert content.count("päätöksellä ASR") >= 4
     assert len(after) == len(before)
+
+
+# --- Withdrawing is confirmed first ----------------------------------------------------
+
+
+def test_proposal_withdraw__confirmed_on_its_own_page_first(client, chair, proposal):
+    client.force_login(chair)
+    ProposalComment.objects.create(proposal=proposal, text="Kannatan", author=chair)
+    detail = client.get(reverse("governance:proposal_detail", args=[proposal.pk])).content
+    url = reverse("governance:proposal_withdraw", args=[proposal.pk])
+    # The proposal's page links to the confirmation; nothing there withdraws on one click.
+    assert f'href="{url}"'.encode() in detail and f'action="{url}"'.encode() not in detail
+    page = client.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Ehdotuksen 1 kommentti ja sen historia säilyvät." in text
+    assert "Ehdotusta ei esitetä asiakkuusstrategiaryhmälle." in text
+    proposal.refresh_from_db()
+    assert proposal.status == "draft"
+    response = client.post(url, {"reason": "Tilanne muuttui"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "withdrawn"
+    assert proposal.history.first().history_change_reason == "Tilanne muuttui"
+
+
+def test_proposal_withdraw__outsiders_cannot_open_the_confirmation(client, make_user, proposal):
+    client.force_login(
+        make_user("ulkopuolinen", role=roles.WORKING_GROUP_MEMBER, organisation="vtt")
+    )
+    url = reverse("governance:proposal_withdraw", args=[proposal.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_proposal_withdraw__twice_is_a_409_conflict_with_the_message(client, chair, proposal):
+    client.force_login(chair)
+    url = reverse("governance:proposal_withdraw", args=[proposal.pk])
+    assert client.post(url).status_code == 302
+    response = client.post(url)
+    assert response.status_code == 409
+    assert "Ehdotusta ei voi perua, koska sen tila on ”peruttu”." in response.content.decode()

@@ -224,7 +224,7 @@ def test_service_model_update__stale_edit_is_refused(client, ministry_user, serv
     client.force_login(ministry_user)
     assert client.post(_edit(), _post(service_model, how_fi="Ensimmäinen")).status_code == 302
     response = client.post(_edit(), _post(service_model, how_fi="Toinen", version=started_from))
-    assert response.status_code == 200 and STALE in response.content.decode()
+    assert response.status_code == 409 and STALE in response.content.decode()
     service_model.refresh_from_db()
     assert service_model.how_fi == "Ensimmäinen"
     assert service_model.history.count() == 2
