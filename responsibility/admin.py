@@ -6,6 +6,7 @@ from .models import (
     AccessLogEntry,
     Assignment,
     Consent,
+    ConsentDisclosure,
     CustomerNote,
     CustomerTeam,
     DataSharingSetting,
@@ -144,6 +145,26 @@ class DataSharingSettingAdmin(HistoryAdmin):
         return False
 
 
+class ConsentDisclosureInline(admin.TabularInline):
+    """Whose data the consent releases, read only: disclosers are chosen when the consent is
+    recorded on the company's page, and a part under bank secrecy is confirmed there by the
+    organisation's own staff (Act 443/1998 § 5), never by editing it here."""
+
+    model = ConsentDisclosure
+    extra = 0
+    fields = ["organisation", "confirmed_by", "confirmed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Consent)
 class ConsentAdmin(HistoryAdmin):
     list_display = ["company", "scope", "given_by", "given_on", "expires_on", "withdrawn_on"]
@@ -151,6 +172,7 @@ class ConsentAdmin(HistoryAdmin):
     search_fields = ["=company__business_id", "^company__name"]
     raw_id_fields = ["company"]
     filter_horizontal = ["organisations"]
+    inlines = [ConsentDisclosureInline]
     fields = [
         "company",
         "scope",

@@ -314,10 +314,15 @@ def _notes_and_consents(context, companies):
             )
             context.report.add("asiakastietoja")
         if number % 4 == 0:
+            # Tekes records the consents. The first releases Finnvera's data too, and
+            # Finnvera's staff have confirmed their part (bank secrecy); the others release
+            # Tekes's data only.
+            disclosers = ["tekes", "finnvera"] if number == 0 else ["tekes"]
             consent = services.consent_record(
                 company=lead.company,
                 scope="contact_notes" if number % 2 == 0 else "project_summaries",
                 organisations=[context.organisations["finpro"], context.organisations["vtt"]],
+                disclosers=[context.organisations[code] for code in disclosers],
                 given_by="Demo: toimitusjohtaja",
                 given_on=today - timedelta(days=60),
                 expires_on=today + timedelta(days=300)
@@ -326,8 +331,31 @@ def _notes_and_consents(context, companies):
                 by=context.user_of("tekes"),
             )
             context.report.add("suostumuksia")
+            if number == 0:
+                _confirm_finnveras_part(context, consent)
             if number == 4:
                 services.consent_withdraw(consent=consent, by=context.user_of("tekes"))
+        if number == 2:
+            # Waiting for Finnvera's confirmation: Finnvera's staff see the confirm button.
+            services.consent_record(
+                company=lead.company,
+                scope="contact_notes",
+                organisations=[context.organisations["vtt"]],
+                disclosers=[context.organisations["tekes"], context.organisations["finnvera"]],
+                given_by="Demo: talousjohtaja",
+                given_on=today - timedelta(days=5),
+                by=context.user_of("tekes"),
+            )
+            context.report.add("suostumuksia")
+
+
+def _confirm_finnveras_part(context, consent):
+    """Finnvera's own staff confirm Finnvera's part, when the demo has such a person."""
+    person = context.people.get("finnvera")
+    if person is None:
+        return
+    for disclosure in consent.disclosures.filter(organisation__code="finnvera"):
+        services.consent_disclosure_confirm(disclosure=disclosure, by=person.user)
 
 
 def _group_responsibilities(context):

@@ -170,21 +170,33 @@ class HandoverAnswerForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    """A customer's consent for named organisations to see one kind of its data (5.5)."""
+    """A customer's consent that named organisations release one kind of its data to other
+    named organisations (5.5)."""
 
     scope = forms.ChoiceField(
         label=_("Tiedot"),
         choices=DataScope.choices,
         widget=forms.RadioSelect,
-        # The customer consents to its data being shared, whoever holds it (5.5): say so,
-        # since a consent recorded by one organisation opens the others' data too.
-        help_text=_(
-            "Suostumus koskee valittuja tietoja asiakkaasta kaikissa organisaatioissa, myös "
-            "Finnverassa, ei vain kirjaajan omia tietoja."
-        ),
         error_messages={
             "required": _("Valitse, mitä tietoja suostumus koskee."),
             "invalid_choice": _("Valitse tiedot luettelosta."),
+        },
+    )
+    disclosers = forms.ModelMultipleChoiceField(
+        label=_("Organisaatiot, joiden tiedot luovutetaan"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        # A consent opens only the data of the organisations it names here; Finnvera's
+        # secrecy opens only on Finnvera's own word (Act 443/1998 § 5): say so.
+        help_text=_(
+            "Suostumus avaa vain näiden organisaatioiden tiedot. Pankkisalaisuuden alaiset "
+            "tiedot (Finnvera) avautuvat vasta, kun organisaation oma henkilöstö on kirjannut "
+            "tai vahvistanut suostumuksen."
+        ),
+        error_messages={
+            "required": _("Valitse vähintään yksi organisaatio, jonka tiedot luovutetaan."),
+            "invalid_choice": _("Valitse organisaatiot luettelosta."),
+            "invalid_pk_value": _("Valitse organisaatiot luettelosta."),
         },
     )
     organisations = forms.ModelMultipleChoiceField(
@@ -217,11 +229,15 @@ class ConsentForm(forms.Form):
         error_messages={"invalid": INVALID_DATE},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = _organisations()
+        self.fields["disclosers"].queryset = _organisations()
         if not self.is_bound:
             self.fields["given_on"].initial = timezone.localdate()
+            if organisation is not None:
+                # Most often the customer lets the recorder's own organisation share.
+                self.fields["disclosers"].initial = [organisation.pk]
 
     def clean_given_by(self):
         return _required_text(

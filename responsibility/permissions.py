@@ -8,6 +8,7 @@ acts for no organisation and may only read what needs none.
 from offerings.models import Person
 
 from .models import Assignment
+from .models.data import is_under_bank_secrecy
 
 
 def organisation_of(user):
@@ -96,6 +97,19 @@ def can_withdraw_consent(user, company, *, holds=None):
     if not user.has_perm("responsibility.change_consent") or organisation is None:
         return False
     return holds if holds is not None else holds_customer(organisation, company)
+
+
+def can_confirm_disclosure(user, disclosure):
+    """Only the disclosing organisation's own staff confirm its part of a consent, and only
+    where it needs confirming: under bank secrecy (Act 443/1998 § 5). Not the recorder's
+    organisation, not ministry staff, not the organisations that would see the data."""
+    organisation = organisation_of(user)
+    return (
+        user.has_perm("responsibility.change_consent")
+        and organisation is not None
+        and disclosure.organisation_id == organisation.pk
+        and is_under_bank_secrecy(disclosure.organisation)
+    )
 
 
 def can_read_notes(user):

@@ -16,6 +16,7 @@ from .models import (
     AccessLogEntry,
     Assignment,
     Consent,
+    ConsentDisclosure,
     CustomerTeam,
     GroupResponsibility,
     Handover,
@@ -121,7 +122,13 @@ def company_responsibility(company):
     consents = list(
         Consent.objects.filter(company=company)
         .select_related("recorded_by")
-        .prefetch_related("organisations")
+        .prefetch_related(
+            "organisations",
+            Prefetch(
+                "disclosures",
+                queryset=ConsentDisclosure.objects.select_related("organisation", "confirmed_by"),
+            ),
+        )
         .order_by("-given_on", "-pk")
     )
     for consent in consents:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from segments.models import Company
 
-from .models import AccessLogEntry, Assignment, Consent, CustomerNote, Handover
+from .models import AccessLogEntry, Assignment, Consent, ConsentDisclosure, CustomerNote, Handover
+from .permissions import organisation_of
 
 
 class ResponsibilityError(Exception):
@@ -239,8 +240,23 @@ def handover_cancel(*, handover, by, reason=""):
 
 
 @transaction.atomic
-def consent_record(*, company, scope, organisations, given_by, given_on, by, expires_on=None):
-    """Record a customer's consent for named organisations to see a kind of its data."""
+def consent_record(
+    *, company, scope, organisations, disclosers, given_by, given_on, by, expires_on=None
+):
+    """Record a customer's consent that the disclosers release a kind of its data to the
+    named organisations.
+
+    The recorder's own organisation's part is confirmed by the recording itself. Another
+    organisation under bank secrecy (Finnvera) releases nothing until its own staff confirm
+    their part (consent_disclosure_confirm): Act 443/1998 § 5 lets only Finnvera open its
+    secrecy, on the customer's consent it has itself taken note of.
+    """
+    if not organisations:
+        raise ValidationError({"organisations": _("Valitse vähintään yksi organisaatio.")})
+    if not disclosers:
+        raise ValidationError(
+            {"disclosers": _("Valitse vähintään yksi organisaatio, jonka tiedot luovutetaan.")}
+        )
     consent = Consent(
         company=company,
         scope=scope,
@@ -250,10 +266,47 @@ def consent_record(*, company, scope, organisations, given_by, given_on, by, exp
         recorded_by=by,
     )
     _save(consent, by=by, reason=_("Suostumus kirjattu"))
-    if not organisations:
-        raise ValidationError({"organisations": _("Valitse vähintään yksi organisaatio.")})
     consent.organisations.set(organisations)
+    own = organisation_of(by)
+    now = timezone.now()
+    for organisation in disclosers:
+        is_own = own is not None and organisation.pk == own.pk
+        _save(
+            ConsentDisclosure(
+                consent=consent,
+                organisation=organisation,
+                confirmed_by=by if is_own else None,
+                confirmed_at=now if is_own else None,
+            ),
+            by=by,
+            reason=_("Suostumus kirjattu; oman organisaation luovutus vahvistettu")
+            if is_own
+            else _("Suostumus kirjattu"),
+        )
     return consent
+
+
+@transaction.atomic
+def consent_disclosure_confirm(*, disclosure, by):
+    """The disclosing organisation's own staff confirm its part of a consent; from then on
+    the consent releases that organisation's data too (Act 443/1998 § 5)."""
+    disclosure = (
+        ConsentDisclosure.objects.select_for_update(of=("self",))
+        .select_related("consent", "organisation")
+        .get(pk=disclosure.pk)
+    )
+    if disclosure.is_confirmed:
+        raise ResponsibilityError(
+            _("%(organisation)s on jo vahvistanut osuutensa suostumuksesta.")
+            % {"organisation": disclosure.organisation}
+        )
+    if not disclosure.consent.is_valid_on():
+        raise ResponsibilityError(
+            _("Suostumus ei ole voimassa: peruttua tai päättynyttä suostumusta ei vahvisteta.")
+        )
+    disclosure.confirmed_by = by
+    disclosure.confirmed_at = timezone.now()
+    return _save(disclosure, by=by, reason=_("Tietojen luovutus vahvistettu"))
 
 
 @transaction.atomic

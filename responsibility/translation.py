@@ -5,6 +5,7 @@ from simple_history import register
 from .models import (
     Assignment,
     Consent,
+    ConsentDisclosure,
     CustomerNote,
     CustomerTeam,
     DataSharingSetting,
@@ -24,6 +25,8 @@ for model in (
     Handover,
     CustomerNote,
     DataSharingSetting,
+    # Who confirmed an organisation's part of a consent, and when (Act 443/1998 § 5).
+    ConsentDisclosure,
 ):
     register(model, app="responsibility")
 register(Consent, app="responsibility", m2m_fields=["organisations"])

@@ -29,6 +29,7 @@ urlpatterns = [
     path(
         "consents/<int:pk>/withdraw/", views.ConsentWithdrawView.as_view(), name="consent_withdraw"
     ),
+    path("consents/<int:pk>/confirm/", views.ConsentConfirmView.as_view(), name="consent_confirm"),
     path("handovers/", views.HandoverListView.as_view(), name="handover_list"),
     path("handovers/<int:pk>/", views.HandoverDetailView.as_view(), name="handover_detail"),
     path(

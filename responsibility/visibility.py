@@ -4,24 +4,33 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import services
-from .models import AccessLogEntry, Consent, CustomerNote, DataSharingSetting
+from .models import AccessLogEntry, Consent, ConsentDisclosure, CustomerNote, DataSharingSetting
+from .models.data import is_under_bank_secrecy
 
-# Finnvera's customer data is under bank secrecy: only the customer's consent opens it,
-# whatever the group's data-sharing choice.
-BANK_SECRECY_ORGANISATIONS = {"finnvera"}
+
+@dataclass
+class Opening:
+    """Another organisation's data of one kind shown to the user, and on what basis: the
+    consent that opened it (None on the shared-customer basis)."""
+
+    owner: object
+    scope: str  # label
+    basis: str  # label
+    consent: object = None
 
 
 @dataclass
 class NotesView:
-    """What a user may read of a company's notes: visible notes with their basis, and what
-    stays hidden and why."""
+    """What a user may read of a company's notes: visible notes with their basis, which
+    basis (which consent) opened which organisation's data, and what stays hidden and why."""
 
-    visible: list = field(default_factory=list)  # [(note, basis label)]
+    visible: list = field(default_factory=list)  # [(note, basis label, consent or None)]
+    opened: list = field(default_factory=list)  # [Opening]
     refused: list = field(default_factory=list)  # [(organisation, scope label, reason)]
 
 
@@ -30,20 +39,57 @@ def _valid_consents(company, day):
         Consent.objects.filter(company=company, given_on__lte=day)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
-        .prefetch_related("organisations")
+        .select_related("recorded_by__person__organisation")
+        .prefetch_related(
+            "organisations",
+            Prefetch(
+                "disclosures", queryset=ConsentDisclosure.objects.select_related("organisation")
+            ),
+        )
+        .order_by("-given_on", "-pk")
     )
 
 
 def basis_for(*, viewer_organisation, owner_organisation, scope, setting, consents):
-    """(basis, consent) on which the viewer may see the owner's data of this scope, or None."""
+    """(basis, consent) on which the viewer may see the owner's data of this scope, or None.
+
+    A consent counts when it covers this kind of data, names the viewer's organisation among
+    those who may see and the owner among those whose data it releases, and, for an owner
+    under bank secrecy, the owner's own staff have recorded or confirmed it."""
     for consent in consents:
-        if consent.scope == scope and any(
-            o.pk == viewer_organisation.pk for o in consent.organisations.all()
+        if (
+            consent.scope == scope
+            and consent.covers(viewer_organisation)
+            and consent.releases(owner_organisation)
         ):
             return AccessLogEntry.Basis.CONSENT, consent
-    if setting.is_shared and owner_organisation.code not in BANK_SECRECY_ORGANISATIONS:
+    if setting.is_shared and not is_under_bank_secrecy(owner_organisation):
         return AccessLogEntry.Basis.SHARED, None
     return None
+
+
+def _refusal(*, viewer_organisation, owner_organisation, scope, consents):
+    """Why the owner's data of this scope stays hidden from the viewer, in words."""
+    if not is_under_bank_secrecy(owner_organisation):
+        return _(
+            "ei voimassa olevaa asiakkaan suostumusta, joka luovuttaisi nämä tiedot "
+            "organisaatiollesi"
+        )
+    waiting = any(
+        consent.scope == scope
+        and consent.covers(viewer_organisation)
+        and consent.names_discloser(owner_organisation)
+        for consent in consents
+    )
+    if waiting:
+        return _(
+            "pankkisalaisuus: asiakkaan suostumus odottaa tietojen omistajan oman "
+            "henkilöstön vahvistusta"
+        )
+    return _(
+        "pankkisalaisuus: näytetään vain asiakkaan suostumuksella, joka kattaa "
+        "organisaatiosi ja jonka tietojen omistajan oma henkilöstö on kirjannut tai vahvistanut"
+    )
 
 
 @transaction.atomic
@@ -57,7 +103,7 @@ def notes_for(*, user, organisation, company):
     decided = {}
     for note in notes:
         if note.organisation_id == organisation.pk:
-            result.visible.append((note, _("oma organisaatio")))
+            result.visible.append((note, _("oma organisaatio"), None))
             continue
         key = (note.organisation_id, note.kind)
         if key not in decided:
@@ -79,17 +125,23 @@ def notes_for(*, user, organisation, company):
                     basis=basis,
                     consent=consent,
                 )
-            else:
-                secret = note.organisation.code in BANK_SECRECY_ORGANISATIONS
-                reason = (
-                    _(
-                        "pankkisalaisuus: näytetään vain asiakkaan suostumuksella, joka kattaa organisaatiosi"
+                result.opened.append(
+                    Opening(
+                        owner=note.organisation,
+                        scope=note.get_kind_display(),
+                        basis=AccessLogEntry.Basis(basis).label,
+                        consent=consent,
                     )
-                    if secret
-                    else _("ei voimassa olevaa asiakkaan suostumusta, joka kattaisi organisaatiosi")
+                )
+            else:
+                reason = _refusal(
+                    viewer_organisation=organisation,
+                    owner_organisation=note.organisation,
+                    scope=note.kind,
+                    consents=consents,
                 )
                 result.refused.append((note.organisation, note.get_kind_display(), reason))
         if decided[key] is not None:
-            basis, _consent = decided[key]
-            result.visible.append((note, AccessLogEntry.Basis(basis).label))
+            basis, consent = decided[key]
+            result.visible.append((note, AccessLogEntry.Basis(basis).label, consent))
     return result

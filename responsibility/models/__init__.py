@@ -8,7 +8,7 @@ from .assignment import (
     ServiceDelivery,
     TeamMembership,
 )
-from .data import AccessLogEntry, Consent, CustomerNote, DataSharingSetting
+from .data import AccessLogEntry, Consent, ConsentDisclosure, CustomerNote, DataSharingSetting
 from .handover import Handover
 from .policy import ResponsibilityPolicy
 
@@ -16,6 +16,7 @@ __all__ = [
     "AccessLogEntry",
     "Assignment",
     "Consent",
+    "ConsentDisclosure",
     "CustomerNote",
     "CustomerTeam",
     "DataSharingSetting",

@@ -13,6 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Organisations whose customer data is under bank secrecy (Finnvera: Act 443/1998 § 5).
+# Their data opens only on a consent that names them as a discloser and that their own
+# staff recorded or confirmed, whatever the group's data-sharing choice. Kept here, not as a
+# flag on the organisation: it is a rule of disclosing customer data, and changing it is a
+# change of law, made in code and reviewed, not a field anyone with the admin may tick.
+BANK_SECRECY_ORGANISATIONS = frozenset({"finnvera"})
+
+
+def is_under_bank_secrecy(organisation):
+    """Whether the organisation's customer data is under bank secrecy."""
+    return organisation.code in BANK_SECRECY_ORGANISATIONS
+
 
 class DataScope(models.TextChoices):
     """Which kind of customer data a note is, and which kinds a consent covers."""
@@ -56,7 +68,8 @@ class DataSharingSetting(models.Model):
 
 
 class Consent(models.Model):
-    """A customer company's consent for named organisations to see a kind of its data."""
+    """A customer company's consent that named organisations (the disclosers) release a kind
+    of its data to other named organisations (the recipients)."""
 
     company = models.ForeignKey(
         "segments.Company",
@@ -69,6 +82,12 @@ class Consent(models.Model):
         "offerings.Organisation",
         verbose_name=_("organisaatiot, jotka saavat nähdä"),
         related_name="consents",
+    )
+    disclosers = models.ManyToManyField(
+        "offerings.Organisation",
+        through="ConsentDisclosure",
+        verbose_name=_("organisaatiot, joiden tiedot luovutetaan"),
+        related_name="disclosing_consents",
     )
     given_by = models.CharField(_("antaja (yrityksen edustaja)"), max_length=200)
     given_on = models.DateField(_("annettu"))
@@ -107,6 +126,88 @@ class Consent(models.Model):
             and (self.expires_on is None or day <= self.expires_on)
             and (self.withdrawn_on is None or day < self.withdrawn_on)
         )
+
+    # The three below read prefetched `organisations` and `disclosures` (with their
+    # organisation): no query per consent.
+
+    def covers(self, organisation):
+        """The organisation is one of those the consent lets see the data."""
+        return any(o.pk == organisation.pk for o in self.organisations.all())
+
+    def names_discloser(self, organisation):
+        """The consent names the organisation as one whose data it releases."""
+        return any(d.organisation_id == organisation.pk for d in self.disclosures.all())
+
+    def releases(self, organisation):
+        """The consent releases the organisation's data: it names it as a discloser, and
+        under bank secrecy the organisation's own staff have recorded or confirmed it."""
+        return any(d.organisation_id == organisation.pk and d.opens for d in self.disclosures.all())
+
+
+class ConsentDisclosure(models.Model):
+    """An organisation whose data a consent releases. Under bank secrecy (Act 443/1998 § 5)
+    its part opens nothing until its own staff have recorded the consent or confirmed it;
+    who confirmed and when are kept here (and in the history)."""
+
+    consent = models.ForeignKey(
+        Consent,
+        verbose_name=_("suostumus"),
+        on_delete=models.CASCADE,
+        related_name="disclosures",
+    )
+    organisation = models.ForeignKey(
+        "offerings.Organisation",
+        verbose_name=_("luovuttava organisaatio"),
+        on_delete=models.PROTECT,
+        related_name="consent_disclosures",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vahvistaja"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Luovuttavan organisaation henkilö, joka kirjasi tai vahvisti suostumuksen."),
+    )
+    confirmed_at = models.DateTimeField(_("vahvistettu"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["consent", "organisation__order", "organisation__code"]
+        verbose_name = _("suostumuksen luovuttaja")
+        verbose_name_plural = _("suostumusten luovuttajat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consent", "organisation"],
+                name="consent_discloser_once",
+                violation_error_message=_("Organisaatio on jo suostumuksen luovuttaja."),
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True, confirmed_at__isnull=True)
+                | Q(confirmed_by__isnull=False, confirmed_at__isnull=False),
+                name="consent_disclosure_confirmed_by_and_at",
+                violation_error_message=_("Vahvistuksella on sekä vahvistaja että aika."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.consent}: {self.organisation}"
+
+    def get_absolute_url(self):
+        return self.consent.get_absolute_url() + f"#suostumus-{self.consent_id}"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def needs_confirmation(self):
+        """Under bank secrecy and not yet confirmed by the organisation's own staff."""
+        return not self.is_confirmed and is_under_bank_secrecy(self.organisation)
+
+    @property
+    def opens(self):
+        return not self.needs_confirmation
 
 
 class CustomerNote(models.Model):

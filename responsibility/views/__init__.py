@@ -4,6 +4,7 @@ the access log."""
 from .customers import (
     CompanyNotesView,
     CompanyResponsibilityView,
+    ConsentConfirmView,
     ConsentCreateView,
     ConsentWithdrawView,
     PortfolioView,
@@ -16,6 +17,7 @@ __all__ = [
     "AccessLogView",
     "CompanyNotesView",
     "CompanyResponsibilityView",
+    "ConsentConfirmView",
     "ConsentCreateView",
     "ConsentWithdrawView",
     "CoverageView",

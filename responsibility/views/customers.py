@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from .. import permissions, selectors, services, visibility
@@ -81,7 +82,9 @@ def company_page_context(request, company, *, consent_form=None):
         "can_record_consent": may_record,
         "can_withdraw_consent": permissions.can_withdraw_consent(user, company, holds=holds),
         "can_read_notes": permissions.can_read_notes(user),
-        "consent_form": (consent_form or ConsentForm()) if may_record else None,
+        "consent_form": (consent_form or ConsentForm(organisation=organisation))
+        if may_record
+        else None,
     }
 
 
@@ -99,6 +102,13 @@ def _mark_what_the_viewer_may_open(user, data):
         if handover.status == handover.Status.ACCEPTED:
             writers.setdefault(handover.to_organisation_id, set()).add(
                 handover.from_organisation_id
+            )
+    for consent in data.consents:
+        for disclosure in consent.disclosures.all():
+            disclosure.can_confirm = (
+                disclosure.needs_confirmation
+                and consent.is_valid_now
+                and permissions.can_confirm_disclosure(user, disclosure)
             )
     for assignment in data.history:
         assignment.note_visible = ministry or (
@@ -170,6 +180,43 @@ class ConsentWithdrawView(PermissionRequiredMixin, TemplateView):
         )
 
 
+class ConsentConfirmView(PermissionRequiredMixin, View):
+    """The disclosing organisation's staff confirm its part of a consent (Act 443/1998 § 5):
+    the user's own organisation's part, never another's."""
+
+    permission_required = "responsibility.change_consent"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        consent = get_object_or_404(Consent.objects.select_related("company"), pk=pk)
+        organisation = permissions.organisation_of(request.user)
+        disclosure = (
+            consent.disclosures.select_related("organisation")
+            .filter(organisation=organisation)
+            .first()
+            if organisation is not None
+            else None
+        )
+        if disclosure is None or not permissions.can_confirm_disclosure(request.user, disclosure):
+            raise PermissionDenied  # not a discloser's staff, or nothing of theirs to confirm
+        try:
+            services.consent_disclosure_confirm(disclosure=disclosure, by=request.user)
+        except services.ResponsibilityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Vahvistus kirjattiin: suostumus luovuttaa nyt organisaatiosi tiedot "
+                    "siinä nimetyille organisaatioille."
+                ),
+            )
+        return redirect(
+            reverse("responsibility:company_responsibility", args=[consent.company.business_id])
+            + f"#suostumus-{consent.pk}"
+        )
+
+
 class CompanyNotesView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
     """The company's notes the user's organisation may read, each with its basis, what stays
     hidden and why, and a form for the organisation's own note. Every view of another
@@ -224,6 +271,7 @@ class CompanyNotesView(OrganisationMixin, PermissionRequiredMixin, TemplateView)
                 company=company,
                 organisation=self.organisation,
                 visible=view.visible,
+                opened=view.opened,
                 refused=view.refused,
                 form=form,
             )

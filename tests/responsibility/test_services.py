@@ -300,3 +300,89 @@ def test_concurrency__two_competing_requests_exactly_one_wins(strategy_data, age
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     assert isinstance(next(v for k, v in results if k == "error"), services.ResponsibilityError)
     assert Handover.objects.filter(company=company, status="requested").count() == 1
+
+
+# --- consents: whose data, and Finnvera's own confirmation (Act 443/1998 § 5) -------------
+
+
+def _consent(company, orgs, *, by, disclosers, **fields):
+    return services.consent_record(
+        company=company,
+        scope="contact_notes",
+        organisations=[orgs["finpro"]],
+        disclosers=[orgs[code] for code in disclosers],
+        given_by="Toimitusjohtaja",
+        given_on=fields.pop("given_on", timezone.localdate()),
+        by=by,
+        **fields,
+    )
+
+
+def _disclosure_history(disclosure):
+    return [
+        (h.history_type, h.history_user, h.history_change_reason, h.confirmed_by)
+        for h in disclosure.history.order_by("history_id")
+    ]
+
+
+def test_consent_record__names_the_disclosers_and_confirms_the_recorders_own(
+    company, orgs, tekes_user
+):
+    consent = _consent(company, orgs, by=tekes_user, disclosers=["tekes", "finnvera"])
+    tekes, finnvera = (consent.disclosures.get(organisation=orgs[c]) for c in ("tekes", "finnvera"))
+    assert (tekes.confirmed_by, tekes.opens) == (tekes_user, True)
+    assert tekes.confirmed_at is not None
+    assert (finnvera.confirmed_by, finnvera.confirmed_at, finnvera.opens) == (None, None, False)
+    assert _disclosure_history(tekes) == [
+        ("+", tekes_user, "Suostumus kirjattu; oman organisaation luovutus vahvistettu", tekes_user)
+    ]
+    assert _disclosure_history(finnvera) == [("+", tekes_user, "Suostumus kirjattu", None)]
+
+
+def test_consent_record__without_disclosers_is_refused(company, orgs, tekes_user):
+    from django.core.exceptions import ValidationError
+
+    from responsibility.models import Consent
+
+    with pytest.raises(ValidationError) as error:
+        _consent(company, orgs, by=tekes_user, disclosers=[])
+    assert "disclosers" in error.value.error_dict
+    assert not Consent.objects.exists()
+
+
+def test_consent_disclosure_confirm__finnvera_confirms_its_part_with_history(
+    company, orgs, tekes_user, agency_user
+):
+    consent = _consent(company, orgs, by=tekes_user, disclosers=["tekes", "finnvera"])
+    disclosure = consent.disclosures.get(organisation=orgs["finnvera"])
+    services.consent_disclosure_confirm(disclosure=disclosure, by=agency_user)
+    disclosure.refresh_from_db()
+    assert disclosure.confirmed_by == agency_user and disclosure.opens
+    assert _disclosure_history(disclosure) == [
+        ("+", tekes_user, "Suostumus kirjattu", None),
+        ("~", agency_user, "Tietojen luovutus vahvistettu", agency_user),
+    ]
+
+
+def test_consent_disclosure_confirm__twice_or_on_a_withdrawn_consent_is_refused(
+    company, orgs, tekes_user, agency_user
+):
+    consent = _consent(company, orgs, by=tekes_user, disclosers=["finnvera"])
+    disclosure = consent.disclosures.get()
+    services.consent_disclosure_confirm(disclosure=disclosure, by=agency_user)
+    with pytest.raises(services.ResponsibilityError, match="on jo vahvistanut"):
+        services.consent_disclosure_confirm(disclosure=disclosure, by=agency_user)
+    withdrawn = _consent(company, orgs, by=tekes_user, disclosers=["finnvera"])
+    services.consent_withdraw(consent=withdrawn, by=tekes_user)
+    with pytest.raises(services.ResponsibilityError, match="ei ole voimassa"):
+        services.consent_disclosure_confirm(disclosure=withdrawn.disclosures.get(), by=agency_user)
+    assert withdrawn.disclosures.get().confirmed_at is None
+    assert disclosure.history.count() == 2  # no row for the refused second confirmation
+
+
+def test_consent_disclosure__the_database_refuses_a_confirmation_without_its_author(
+    company, orgs, tekes_user
+):
+    consent = _consent(company, orgs, by=tekes_user, disclosers=["finnvera"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        consent.disclosures.update(confirmed_at=timezone.now())

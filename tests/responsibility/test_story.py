@@ -73,12 +73,14 @@ def test_story__handover_to_finnvera_then_consent_opens_its_note_to_finpro(
     assert "Finnvera Oyj, yhteydenpitomuistiinpanot: ei näytetä – pankkisalaisuus" in page
     assert not AccessLogEntry.objects.exists()
 
-    # 5. Finnvera, now holding the customer, records the customer's consent covering Finpro.
+    # 5. Finnvera, now holding the customer, records the customer's consent that Finnvera's
+    # contact notes go to Finpro.
     client.force_login(finnvera_user)
     response = client.post(
         reverse("responsibility:consent_create", args=[company.business_id]),
         {
             "scope": "contact_notes",
+            "disclosers": [orgs["finnvera"].pk],
             "organisations": [orgs["finpro"].pk],
             "given_by": "Toimitusjohtaja",
             "given_on": timezone.localdate().strftime("%d.%m.%Y"),

@@ -323,19 +323,22 @@ def test_company_page__query_count_does_not_grow_with_history(
             by=tekes_user,
         )
         services.handover_accept(handover=handover, by=user)
-    services.consent_record(
-        company=company,
-        scope="contact_notes",
-        organisations=[orgs["finpro"], orgs["finnvera"]],
-        given_by="x",
-        given_on=timezone.localdate(),
-        by=tekes_user,
-    )
+    for _ in range(5):
+        services.consent_record(
+            company=company,
+            scope="contact_notes",
+            organisations=[orgs["finpro"], orgs["finnvera"]],
+            disclosers=[orgs["tekes"], orgs["finnvera"], orgs["finpro"]],
+            given_by="x",
+            given_on=timezone.localdate(),
+            by=tekes_user,
+        )
     many, _r = _count(
         client, _url("company_responsibility", company), django_assert_max_num_queries
     )
-    # One more query at most: the prefetch of consent organisations starts with a consent.
-    assert len(many) <= len(few) + 1
+    # Two more at most: the prefetches of consents' organisations and disclosers start with
+    # a consent; then nothing more, however many consents and disclosers.
+    assert len(many) <= len(few) + 2
 
 
 # --- consents -----------------------------------------------------------------------------
@@ -344,6 +347,7 @@ def test_company_page__query_count_does_not_grow_with_history(
 def _consent_data(orgs, **overrides):
     data = {
         "scope": "contact_notes",
+        "disclosers": [orgs["tekes"].pk],
         "organisations": [orgs["finpro"].pk],
         "given_by": "Toimitusjohtaja Maija Meikäläinen",
         "given_on": timezone.localdate().strftime("%d.%m.%Y"),
@@ -361,6 +365,9 @@ def test_consent__a_holder_records_one_with_history(client, tekes_user, company,
     assert list(consent.organisations.all()) == [orgs["finpro"]]
     assert consent.recorded_by == tekes_user
     assert consent.history.first().history_user == tekes_user
+    [disclosure] = consent.disclosures.all()
+    assert (disclosure.organisation, disclosure.confirmed_by) == (orgs["tekes"], tekes_user)
+    assert disclosure.history.get().history_user == tekes_user
 
 
 def test_consent__staff_of_an_organisation_not_holding_the_customer_are_refused(
@@ -383,6 +390,8 @@ def test_consent__get_is_not_allowed(client, tekes_user, company, tekes_lead):
         ({"scope": ""}, "Valitse, mitä tietoja suostumus koskee."),
         ({"scope": "bank_records"}, "Valitse tiedot luettelosta."),
         ({"organisations": []}, "Valitse vähintään yksi organisaatio."),
+        ({"disclosers": []}, "Valitse vähintään yksi organisaatio, jonka tiedot luovutetaan."),
+        ({"disclosers": ["999999"]}, "Valitse organisaatiot luettelosta."),
         ({"organisations": ["999999"]}, "Valitse organisaatiot luettelosta."),
         ({"organisations": ["abc"]}, "Valitse organisaatiot luettelosta."),
         ({"given_by": "   "}, "Kirjoita, kuka yrityksestä antoi suostumuksen."),
@@ -415,11 +424,13 @@ def test_consent__hostile_text_is_escaped(client, tekes_user, company, orgs, tek
     assert "<script>alert(1)" not in page
 
 
-def _consent(company, orgs, user):
+def _consent(company, orgs, user, *, disclosers=None):
+    """A consent for Finpro; by default releasing the recorder's own organisation's data."""
     return services.consent_record(
         company=company,
         scope="contact_notes",
         organisations=[orgs["finpro"]],
+        disclosers=disclosers or [user.person.organisation],
         given_by="x",
         given_on=timezone.localdate(),
         by=user,
@@ -452,6 +463,136 @@ def test_consent_withdraw__another_organisation_is_refused(
 def test_consent_withdraw__unknown_consent_is_404(client, tekes_user):
     client.force_login(tekes_user)
     assert client.post(reverse("responsibility:consent_withdraw", args=[999999])).status_code == 404
+
+
+# --- a consent's disclosers and Finnvera's confirmation (Act 443/1998 § 5) ---------------
+
+
+@pytest.fixture
+def pending(company, orgs, tekes_user, tekes_lead):
+    """A consent Tekes recorded releasing Tekes's and Finnvera's contact notes to Finpro:
+    Finnvera's part waits for Finnvera's own staff."""
+    return _consent(company, orgs, tekes_user, disclosers=[orgs["tekes"], orgs["finnvera"]])
+
+
+def _finnvera_part(consent):
+    return consent.disclosures.get(organisation__code="finnvera")
+
+
+def test_consent_form__records_whose_data_it_releases(
+    client, tekes_user, company, orgs, tekes_lead
+):
+    client.force_login(tekes_user)
+    page = client.get(_url("company_responsibility", company))
+    form = page.context["consent_form"]
+    assert form["disclosers"].initial == [orgs["tekes"].pk]  # the recorder's own, preselected
+    client.post(
+        _url("consent_create", company),
+        _consent_data(orgs, disclosers=[orgs["tekes"].pk, orgs["finnvera"].pk]),
+    )
+    consent = Consent.objects.get()
+    assert {(d.organisation.code, d.confirmed_by) for d in consent.disclosures.all()} == {
+        ("tekes", tekes_user),
+        ("finnvera", None),
+    }
+
+
+def test_consent_confirm__finnvera_staff_confirm_finnveras_part_with_history(
+    client, finnvera_user, pending
+):
+    client.force_login(finnvera_user)
+    response = client.post(_url("consent_confirm", obj=pending), follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"#suostumus-{pending.pk}")
+    assert "Vahvistus kirjattiin" in response.content.decode()
+    part = _finnvera_part(pending)
+    assert part.confirmed_by == finnvera_user and part.opens
+    latest = part.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (
+        finnvera_user,
+        "Tietojen luovutus vahvistettu",
+    )
+    # Twice: the service's message, nothing changed.
+    again = client.post(_url("consent_confirm", obj=pending), follow=True)
+    assert "on jo vahvistanut osuutensa suostumuksesta" in again.content.decode()
+    assert part.history.count() == 2
+
+
+@pytest.mark.parametrize("who", ["tekes_user", "finpro_user", "ministry_user", "no_role_user"])
+def test_consent_confirm__nobody_but_finnvera_staff_may(client, request, pending, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(_url("consent_confirm", obj=pending)).status_code == 403
+    assert _finnvera_part(pending).confirmed_at is None
+
+
+def test_consent_confirm__finnvera_cannot_confirm_a_part_the_consent_does_not_give_it(
+    client, finnvera_user, company, orgs, tekes_user, tekes_lead
+):
+    only_tekes = _consent(company, orgs, tekes_user)
+    client.force_login(finnvera_user)
+    assert client.post(_url("consent_confirm", obj=only_tekes)).status_code == 403
+    assert not only_tekes.disclosures.filter(organisation=orgs["finnvera"]).exists()
+
+
+def test_consent_confirm__anonymous_get_and_unknown(client, finnvera_user, pending):
+    url = _url("consent_confirm", obj=pending)
+    assert client.post(url)["Location"].startswith(reverse("login"))
+    client.force_login(finnvera_user)
+    assert client.get(url).status_code == 405
+    missing = reverse("responsibility:consent_confirm", args=[999999])
+    assert client.post(missing).status_code == 404
+    assert _finnvera_part(pending).confirmed_at is None
+
+
+def test_company_page__the_confirm_button_only_for_the_disclosers_staff(
+    client, finnvera_user, tekes_user, ministry_user, pending
+):
+    action = _url("consent_confirm", obj=pending)
+    client.force_login(finnvera_user)
+    page = client.get(_url("company_responsibility", pending.company)).content.decode()
+    assert action in page and "odottaa organisaation omaa vahvistusta" in page
+    for user in (tekes_user, ministry_user):
+        client.force_login(user)
+        page = client.get(_url("company_responsibility", pending.company)).content.decode()
+        assert action not in page and "odottaa organisaation omaa vahvistusta" in page
+    client.force_login(finnvera_user)
+    client.post(action)
+    page = client.get(_url("company_responsibility", pending.company)).content.decode()
+    assert action not in page and "vahvistanut" in page
+
+
+def test_notes__finpro_reads_finnveras_notes_only_after_finnvera_confirms(
+    client, finpro_user, finnvera_user, company, finnvera_note, pending
+):
+    notes = _url("company_notes", company)
+    client.force_login(finpro_user)
+    page = client.get(notes).content.decode()
+    assert "Takausneuvottelu" not in page
+    assert "odottaa tietojen omistajan oman henkilöstön vahvistusta" in page
+    assert not AccessLogEntry.objects.exists()
+    client.force_login(finnvera_user)
+    client.post(_url("consent_confirm", obj=pending))
+    client.force_login(finpro_user)
+    response = client.get(notes)
+    assert "Takausneuvottelu" in response.content.decode()
+    assert AccessLogEntry.objects.get().consent == pending
+
+
+def test_notes__the_page_says_which_consent_opened_which_organisations_data(
+    client, finpro_user, finnvera_user, tekes_user, company, orgs, finnvera_note, pending
+):
+    services.note_write(
+        company=company, organisation=orgs["tekes"], kind="contact_notes", text="T", by=tekes_user
+    )
+    services.consent_disclosure_confirm(disclosure=_finnvera_part(pending), by=finnvera_user)
+    client.force_login(finpro_user)
+    response = client.get(_url("company_notes", company))
+    opened = {(o.owner.code, o.consent) for o in response.context["opened"]}
+    assert opened == {("finnvera", pending), ("tekes", pending)}
+    page = response.content.decode()
+    assert "Millä perusteella muiden organisaatioiden tiedot näytetään" in page
+    day = pending.given_on.strftime("%-d.%-m.%Y")
+    assert f"suostumus {day}, antaja x</a>, kirjannut Tekes" in page
+    assert f"#suostumus-{pending.pk}" in page
 
 
 # --- notes --------------------------------------------------------------------------------
@@ -487,9 +628,9 @@ def test_notes__own_notes_are_shown_with_their_basis(client, finnvera_user, comp
 
 
 def test_notes__with_consent_shown_and_logged_on_every_view(
-    client, finpro_user, tekes_user, company, orgs, finnvera_note
+    client, finpro_user, finnvera_user, company, orgs, finnvera_note
 ):
-    _consent(company, orgs, tekes_user)
+    _consent(company, orgs, finnvera_user)
     client.force_login(finpro_user)
     for views in (1, 2):
         page = client.get(_url("company_notes", company)).content.decode()
@@ -498,9 +639,16 @@ def test_notes__with_consent_shown_and_logged_on_every_view(
 
 
 def test_notes__query_count_does_not_grow_with_notes(
-    client, finpro_user, tekes_user, company, orgs, finnvera_note, django_assert_max_num_queries
+    client,
+    finpro_user,
+    tekes_user,
+    finnvera_user,
+    company,
+    orgs,
+    finnvera_note,
+    django_assert_max_num_queries,
 ):
-    _consent(company, orgs, tekes_user)
+    _consent(company, orgs, finnvera_user, disclosers=[orgs["finnvera"], orgs["tekes"]])
     client.force_login(finpro_user)
     few, _r = _count(client, _url("company_notes", company), django_assert_max_num_queries)
     CustomerNote.objects.bulk_create(
