@@ -344,7 +344,7 @@ def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def access_log(
+def access_log_rows(
     *,
     company="",
     viewer_organisation=None,
@@ -352,14 +352,9 @@ def access_log(
     viewer="",
     date_from=None,
     date_to=None,
-    before=None,
-    limit=50,
 ):
-    """A page of the access log, newest first; keyset-paginated on (time, id).
-
-    `before` is the (time, id) of the last row of the previous page. Returns the page and
-    whether there are more.
-    """
+    """The access log's rows that match the search, newest first, with everything a row
+    shows joined (the page, the CSV and the XLSX alike)."""
     rows = AccessLogEntry.objects.all()
     rows = _company_search(rows, company)
     if viewer_organisation:
@@ -373,11 +368,31 @@ def access_log(
         rows = rows.filter(at__gte=_day_start(date_from))
     if date_to:
         rows = rows.filter(at__lt=_day_start(date_to + timedelta(days=1)))
+    return rows.select_related(
+        "viewer", "viewer_organisation", "owner_organisation", "company", "consent"
+    ).order_by("-at", "-pk")
+
+
+def access_log(*, before=None, limit=50, **filters):
+    """A page of the access log, newest first; keyset-paginated on (time, id).
+
+    `before` is the (time, id) of the last row of the previous page; `filters` are those of
+    access_log_rows. Returns the page and whether there are more.
+    """
+    rows = access_log_rows(**filters)
     if before:
         at, pk = before
         rows = rows.filter(Q(at__lt=at) | Q(at=at, pk__lt=pk))
-    rows = rows.select_related(
-        "viewer", "viewer_organisation", "owner_organisation", "company", "consent"
+    page = list(rows[: limit + 1])
+    return page[:limit], len(page) > limit
+
+
+def company_access_log(company, *, limit=10):
+    """Who has seen the company's data held by another organisation: the newest `limit` rows
+    of its access log (one query on the log's company index) and whether there are more."""
+    page = list(
+        AccessLogEntry.objects.filter(company=company)
+        .select_related("viewer", "viewer_organisation", "owner_organisation", "consent")
+        .order_by("-at", "-pk")[: limit + 1]
     )
-    page = list(rows.order_by("-at", "-pk")[: limit + 1])
     return page[:limit], len(page) > limit

@@ -51,4 +51,14 @@ urlpatterns = [
     path("teams/<int:pk>/", views.TeamDetailView.as_view(), name="team_detail"),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
     path("access-log/", views.AccessLogView.as_view(), name="access_log"),
+    path(
+        "access-log/export.csv",
+        views.AccessLogExportView.as_view(file_format="csv"),
+        name="access_log_csv",
+    ),
+    path(
+        "access-log/export.xlsx",
+        views.AccessLogExportView.as_view(file_format="xlsx"),
+        name="access_log_xlsx",
+    ),
 ]

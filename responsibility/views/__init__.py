@@ -10,10 +10,11 @@ from .customers import (
     PortfolioView,
 )
 from .handovers import HandoverAnswerView, HandoverCreateView, HandoverDetailView, HandoverListView
-from .ministry import AccessLogView, CoverageView
+from .ministry import AccessLogExportView, AccessLogView, CoverageView
 from .teams import TeamDetailView, TeamListView
 
 __all__ = [
+    "AccessLogExportView",
     "AccessLogView",
     "CompanyNotesView",
     "CompanyResponsibilityView",

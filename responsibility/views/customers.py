@@ -15,6 +15,9 @@ from ..forms import ConsentForm, NoteForm, PortfolioFilterForm
 from ..models import Consent
 from .base import PAGE_SIZE, OrganisationMixin, add_errors, query_without
 
+# Rows of "who has seen the company's data" on its page; the rest in the access log.
+SEEN_BY_LIMIT = 10
+
 
 def _after(request):
     """The keyset cursor (company name, assignment id) from ?after_name=&after_id=."""
@@ -73,6 +76,11 @@ def company_page_context(request, company, *, consent_form=None):
     )
     may_record = permissions.can_record_consent(user, company, holds=holds)
     _mark_what_the_viewer_may_open(user, data)
+    # Who has seen the company's data (the access log), for ministry staff only: the
+    # newest rows here, all of them in the access log filtered to the company.
+    seen_by, seen_by_more = None, False
+    if permissions.is_ministry_staff(user):
+        seen_by, seen_by_more = selectors.company_access_log(company, limit=SEEN_BY_LIMIT)
     return {
         "company": company,
         "data": data,
@@ -85,6 +93,8 @@ def company_page_context(request, company, *, consent_form=None):
         "consent_form": (consent_form or ConsentForm(organisation=organisation))
         if may_record
         else None,
+        "seen_by": seen_by,
+        "seen_by_more": seen_by_more,
     }
 
 

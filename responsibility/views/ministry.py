@@ -2,13 +2,23 @@
 
 from datetime import datetime
 
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from .. import selectors
+from .. import exports, selectors
 from ..forms import AccessLogFilterForm
 from .base import PAGE_SIZE, query_without
+
+# An XLSX is built in memory: larger searches are narrowed down, or taken as CSV (streamed).
+EXPORT_LIMIT = 50_000
 
 
 class CoverageView(PermissionRequiredMixin, TemplateView):
@@ -27,6 +37,10 @@ class CoverageView(PermissionRequiredMixin, TemplateView):
             group_responsibilities=selectors.group_responsibilities(),
             **kwargs,
         )
+
+
+def _thousands(number):
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def _before(request):
@@ -71,5 +85,46 @@ class AccessLogView(PermissionRequiredMixin, TemplateView):
             next_query=next_query.urlencode() if next_query else None,
             first_query=query.urlencode(),
             is_later_page=_before(self.request) is not None,
+            export_limit=_thousands(EXPORT_LIMIT),
             **kwargs,
         )
+
+
+class AccessLogExportView(PermissionRequiredMixin, View):
+    """The access log's rows that match the page's search, as CSV (every row, streamed) or
+    XLSX (up to EXPORT_LIMIT rows). A search with a bad value exports nothing: the page
+    shows what to correct."""
+
+    permission_required = "responsibility.view_accesslogentry"
+    file_format = None  # "csv" or "xlsx"
+
+    def get(self, request):
+        form = AccessLogFilterForm(request.GET or None)
+        filters = form.filters()
+        page = f"{reverse('responsibility:access_log')}?{request.GET.urlencode()}"
+        if filters is None:
+            return redirect(page)
+        rows = selectors.access_log_rows(**filters)
+        filename = f"katseluloki-{timezone.localdate():%Y%m%d}.{self.file_format}"
+        if self.file_format == "csv":
+            response = StreamingHttpResponse(
+                exports.access_log_csv(rows, language=get_language()),
+                content_type="text/csv; charset=utf-8",
+            )
+        else:
+            if rows[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
+                messages.error(
+                    request,
+                    _(
+                        "XLSX-vienti on rajattu %(limit)s riviin. Rajaa hakua tai lataa "
+                        "CSV-tiedosto, jossa ovat kaikki rivit."
+                    )
+                    % {"limit": _thousands(EXPORT_LIMIT)},
+                )
+                return redirect(page)
+            response = HttpResponse(
+                exports.access_log_xlsx(rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -595,6 +595,72 @@ def test_notes__the_page_says_which_consent_opened_which_organisations_data(
     assert f"#suostumus-{pending.pk}" in page
 
 
+# --- who has seen the company's data (ministry staff) -------------------------------------
+
+
+def _seen(company, orgs, viewer, count):
+    now = timezone.now()
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            at=now - timedelta(minutes=n),
+            viewer=viewer,
+            viewer_organisation=orgs["finpro"],
+            owner_organisation=orgs["finnvera"] if n % 2 else orgs["tekes"],
+            company=company,
+            scope="contact_notes",
+            basis="shared",
+        )
+        for n in range(count)
+    )
+
+
+def test_company_page__who_has_seen_the_data_shows_to_ministry_staff(
+    client, ministry_user, finpro_user, company, orgs
+):
+    _seen(company, orgs, finpro_user, 3)
+    client.force_login(ministry_user)
+    response = client.get(_url("company_responsibility", company))
+    page = response.content.decode()
+    assert "Kuka on nähnyt yrityksen tietoja" in page
+    assert [e.viewer for e in response.context["seen_by"]] == [finpro_user] * 3
+    assert "finpro-virkailija" in page and "yhteiset asiakkaat" in page
+    assert f"{_url('access_log')}?company={company.business_id}" in page
+    assert response.context["seen_by_more"] is False
+
+
+def test_company_page__who_has_seen_the_data_is_not_for_agency_staff(
+    client, tekes_user, finpro_user, company, orgs, tekes_lead
+):
+    _seen(company, orgs, finpro_user, 3)
+    for user in (tekes_user, finpro_user):
+        client.force_login(user)
+        response = client.get(_url("company_responsibility", company))
+        assert response.context["seen_by"] is None
+        page = response.content.decode()
+        assert "Kuka on nähnyt yrityksen tietoja" not in page
+        assert "finpro-virkailija" not in page
+
+
+def test_company_page__who_has_seen_shows_the_newest_and_links_to_the_rest(
+    client, ministry_user, finpro_user, company, orgs, django_assert_max_num_queries
+):
+    _seen(company, orgs, finpro_user, 2)
+    client.force_login(ministry_user)
+    few, _r = _count(client, _url("company_responsibility", company), django_assert_max_num_queries)
+    _seen(company, orgs, finpro_user, 200)
+    many, response = _count(
+        client, _url("company_responsibility", company), django_assert_max_num_queries
+    )
+    assert len(many) == len(few)
+    assert len(response.context["seen_by"]) == 10 and response.context["seen_by_more"]
+    page = response.content.decode()
+    assert "Näytetään 10 uusinta katselua." in page
+    assert "Kaikki yrityksen katselut katselulokissa" in page
+    # The filtered log holds the company's 202 views, no other company's.
+    log = client.get(_url("access_log"), {"company": company.business_id})
+    assert {e.company for e in log.context["entries"]} == {company}
+
+
 # --- notes --------------------------------------------------------------------------------
 
 
