@@ -160,6 +160,16 @@ TASKS = {
 # worker never blocks a year.
 RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS = env("RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS")
 
+# Limits of the company and service imports (segments.tabular), checked before a file is
+# parsed: its size; an .xlsx's unpacked size and its members' compression ratio (spreadsheet
+# XML packs 5-20:1, a zip bomb 1000:1; the export of 400,000 companies with 12 values each
+# unpacks to about 350 MB); the rows under the header.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=512 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+IMPORT_MAX_COMPANY_ROWS = env.int("IMPORT_MAX_COMPANY_ROWS", default=500_000)
+IMPORT_MAX_SERVICE_ROWS = env.int("IMPORT_MAX_SERVICE_ROWS", default=10_000)
+
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username and address is refused before the password check.
     "axes.backends.AxesStandaloneBackend",

@@ -136,7 +136,9 @@ class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
 
     def import_view(self, request):
         """Import services from a catalogue file: all or nothing, errors by row and column."""
-        from .imports import MAX_FILE_BYTES, import_services
+        from segments.tabular import max_bytes
+
+        from .imports import import_services
 
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
@@ -158,7 +160,7 @@ class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
             "opts": self.model._meta,
             "form": form,
             "result": result,
-            "max_megabytes": MAX_FILE_BYTES // (1024 * 1024),
+            "max_megabytes": max_bytes() // (1024 * 1024),
         }
         return TemplateResponse(request, "admin/offerings/service/import.html", context)
 

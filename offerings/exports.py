@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from segments.imports import _escaped, _styled_cell
 
-from .imports import CHOICE_FIELDS, COLUMNS, LINK_FIELDS
+from .imports import CHOICE_FIELDS, COLUMNS, LINK_FIELDS, version_token
 from .models import CustomerNeed, Organisation, Rationale, ServiceChannel
 
 # Services written per round of prefetch queries (few thousand services in all).
@@ -81,8 +81,10 @@ def services_xlsx(queryset):
                     service.status,
                     _text(service.owner.code),
                     "kyllä" if service.is_demo else "ei",
-                    # As text: the version has 16 digits, and a spreadsheet keeps 15.
-                    str(service.version),
+                    # A 16-digit number, and a spreadsheet keeps 15: written as text with a
+                    # letter (no program reads "v1780000000000123" as a number, not even
+                    # when the file goes through CSV) in a cell formatted as text.
+                    _styled_cell(sheet, version_token(service.version), number_format="@"),
                 ]
             )
     _write_codes(workbook.create_sheet(_("Koodit")), bold)

@@ -27,13 +27,18 @@ Tiedostomuoto
                    (suunnitteilla) tai retired (lakkautettu)
     omistaja       omistavan organisaation tunnus
     demo           kyllä tai ei
-    versio         viennin kirjoittama tarkiste; älä muuta (ks. säännöt)
+    versio         viennin kirjoittama versiotunniste, v ja numero (v1780000000000123),
+                   tekstinä; älä muuta (ks. säännöt)
   Tunnukset luetellaan viedyn tiedoston toisella taulukolla (Koodit). Muut sarakkeet
   ovat virhe.
 
 Tiedostot
-  Excel: .xlsx, ensimmäinen taulukko; kaavoja ei lasketa. CSV: UTF-8, erottimena
-  puolipiste tai pilkku. Enintään 50 Mt ja 10 000 palveluriviä. Tyhjät rivit ohitetaan.
+  Excel: .xlsx, ensimmäinen taulukko; kaavoja ei lasketa. CSV (.csv; myös Excelin
+  Unicode-teksti .txt): merkistö tunnistetaan, UTF-8 (BOM:n kanssa tai ilman), UTF-16
+  (BOM:n kanssa) tai Windows-1252 (cp1252; Excelin "CSV (erotinmerkein eroteltu)"), ja
+  tulos kertoo sen; erottimena puolipiste, pilkku tai sarkain. Enintään 50 Mt (asetus
+  IMPORT_MAX_BYTES) ja 10 000 palveluriviä (IMPORT_MAX_SERVICE_ROWS). Tyhjät rivit
+  ohitetaan.
 
 Säännöt
   - Kaikki tai ei mitään: jos jossakin on virhe, mitään ei tallenneta. Raportti kertoo
@@ -52,6 +57,9 @@ Säännöt
   - Versio: jos rivi muuttaisi palvelua, jota joku on muuttanut viennin jälkeen,
     rivi on virhe, eikä kenenkään muutosta kirjoiteta yli. Vie luettelo uudelleen, tai
     tyhjennä versio-solu, jos tiedoston tiedot saavat korvata tehdyt muutokset.
+    Aiempien vientien pelkät numerot kelpaavat yhä; taulukko-ohjelman lukuna
+    pyöristämä tunniste (esim. 1,78E+15) ei kelpaa muuttuvalle riville, ja virhe
+    sanoo sen.
   - Solu, joka alkaa =-merkillä, on kaava ja siksi virhe. Jos tekstin kuuluu alkaa
     merkillä = + - tai @, aloita solu heittomerkillä ('), kuten vienti tekee.
   - Ohjausmerkit ovat virhe (kuvauksissa rivinvaihto sallitaan).
@@ -63,34 +71,47 @@ from contextlib import closing
 from dataclasses import dataclass, field
 
 from concurrency.exceptions import RecordModifiedError
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-# The company import's file reading and cell checks are the shared ones: one place decides
-# what a safe upload is (size, zip bombs, formulas, control characters, Finnish errors).
+# The company import's file checks (segments.tabular: size, zip bombs, encodings, rows) and
+# cell checks (formulas, control characters) are the shared ones: one place decides what a
+# safe upload is, with the same Finnish messages.
 from segments.imports import (
-    MAX_FILE_BYTES,
     ImportResult,
-    _blank,
     _CellError,
     _display_name,
-    _FileProblem,
     _filled,
     _key,
-    _read_bytes,
-    _rows,
     _text,
     change_reason,
+)
+from segments.tabular import (
+    FileProblem,
+    count_text,
+    data_rows,
+    is_blank,
+    open_table,
+    read_upload,
 )
 
 from .models import CustomerNeed, Organisation, Rationale, Service, ServiceChannel
 
-__all__ = ["COLUMNS", "MAX_FILE_BYTES", "ServiceImportResult", "import_services"]
+__all__ = ["COLUMNS", "ServiceImportResult", "import_services", "version_token"]
 
-MAX_ROWS = 10_000
+# The export writes a service's version (a 16-digit number) as "v" and the digits: a
+# spreadsheet keeps only 15 significant digits of a number, and with the letter no program
+# reads the token as one. Older exports wrote the digits alone; they are still read.
+_VERSION_TOKEN = re.compile(r"[vV](\d{1,19})")
+_SPREADSHEET_DIGITS = 15
+# A number as a spreadsheet writes it back once it has read the token as one:
+# 1,78E+15, 1.78000000000012E+15, 1780000000000120.0.
+_SPREADSHEET_NUMBER = re.compile(r"\d+(\.\d*)?([eE]\+?\d{1,3})?")
+
 # The largest number a primary key or version can be (a 64-bit integer).
 _MAX_NUMBER = 2**63 - 1
 # Valid codes named in an error message, at most.
@@ -161,9 +182,9 @@ _SEPARATORS = re.compile(r"[,;]")
 class ServiceImportResult(ImportResult):
     """What one service import did (or, as a dry run or with errors, would have done)."""
 
-    def summary(self):
+    def outcome(self):
         if not self.ok:
-            return super().summary()
+            return super().outcome()
         counts = _(
             "Palveluja %(rows)s: uusia %(created)s, muuttuneita %(updated)s, ennallaan "
             "%(unchanged)s."
@@ -188,7 +209,7 @@ def import_services(file_obj, *, filename, by, dry_run=False):
     name = _display_name(filename)
     result = ServiceImportResult(filename=name, dry_run=dry_run)
     try:
-        data = _read_bytes(file_obj)
+        data = read_upload(file_obj)
         reference = _Reference.load()
         rows = _read(data, str(filename or ""), reference, result)
         # Checked outside a transaction, so a file with errors never holds the write lock.
@@ -198,17 +219,17 @@ def import_services(file_obj, *, filename, by, dry_run=False):
             _compare_and_write(rows, reference, result, write=False)
         # A file that matches the database (a re-import) has nothing to write.
         if result.ok and not dry_run and result.changes_anything:
-            result = ServiceImportResult(filename=name, rows=result.rows)
+            result = ServiceImportResult(filename=name, rows=result.rows, encoding=result.encoding)
             with transaction.atomic():
                 # Compared again under the lock: the database may have changed meanwhile.
                 _compare_and_write(rows, reference, result, write=True, by=by, filename=name)
                 if not result.ok:
                     transaction.set_rollback(True)
-    except _FileProblem as problem:
+    except FileProblem as problem:
         result.add_error(problem.row, "", problem.message)
     except RecordModifiedError:
         # A service was saved by someone else between our read and our write.
-        result = ServiceImportResult(filename=name)
+        result = ServiceImportResult(filename=name, encoding=result.encoding)
         result.add_error(
             None,
             "",
@@ -224,6 +245,7 @@ def import_services(file_obj, *, filename, by, dry_run=False):
             rows=result.rows,
             errors=result.errors,
             error_count=result.error_count,
+            encoding=result.encoding,
         )
     return result
 
@@ -266,19 +288,23 @@ class _Row:
     version: int | None
     fields: dict  # Service field -> value, for the columns the file has (see the rules)
     links: dict = field(default_factory=dict)  # many-to-many field -> set of primary keys
+    # The version cell as the user sees it, when a spreadsheet seems to have rounded it.
+    rounded_version: str = ""
 
 
 def _read(data, filename, reference, result):
     """The file's rows without cell errors; errors are added to the result. None if the
     header is wrong: then the rows cannot be compared with the catalogue."""
-    rows = _rows(data, filename)
+    table = open_table(data, filename)
+    result.encoding = table.encoding
+    rows = table.rows
     checked = []
     with closing(rows):
         first = next(rows, None)
         if first is None:
-            raise _FileProblem(_("Tiedosto on tyhjä: ensimmäisellä rivillä pitää olla otsikot."))
-        if _blank(first[1]):
-            raise _FileProblem(
+            raise FileProblem(_("Tiedosto on tyhjä: ensimmäisellä rivillä pitää olla otsikot."))
+        if is_blank(first[1]):
+            raise FileProblem(
                 _("Ensimmäinen rivi on tyhjä: sillä pitää olla sarakkeiden otsikot."), row=1
             )
         columns = _columns(first[1], result)
@@ -287,15 +313,12 @@ def _read(data, filename, reference, result):
         seen_ids = {}
         id_index = next((i for i, (_label, c) in enumerate(columns) if c == "id"), None)
         has_new = False
-        for number, cells in rows:
-            if _blank(cells):
-                continue
+        limit = settings.IMPORT_MAX_SERVICE_ROWS
+        too_many = _("Tiedostossa on yli %(limit)s palveluriviä. Jaa se osiin.") % {
+            "limit": count_text(limit)
+        }
+        for number, cells in data_rows(rows, limit=limit, message=too_many):
             result.rows += 1
-            if result.rows > MAX_ROWS:
-                raise _FileProblem(
-                    _("Tiedostossa on yli %(limit)s palveluriviä. Jaa se osiin.")
-                    % {"limit": f"{MAX_ROWS:,}".replace(",", " ")}
-                )
             if id_index is None or not _filled(cells[id_index] if id_index < len(cells) else None):
                 has_new = True
             row = _row(number, cells, columns, reference, seen_ids, result)
@@ -318,7 +341,7 @@ def _columns(header, result):
     """(label, column) for each header cell; the column is None for an ignored one."""
     columns, seen = [], set()
     if len(header) > 200:
-        raise _FileProblem(_("Tiedostossa on yli 200 saraketta."), row=1)
+        raise FileProblem(_("Tiedostossa on yli 200 saraketta."), row=1)
     for raw in header:
         # Cut short: the label is repeated in the error messages.
         label = unicodedata.normalize("NFC", str(raw if raw is not None else "")).strip()[:100]
@@ -384,7 +407,7 @@ def _read_cell(row, column, value, reference):
     if column == "id":
         row.pk = _number(value, _("id on palvelun numero (kokonaisluku)."))
     elif column == "versio":
-        row.version = _number(value, _("Versio on viennin kirjoittama numero; älä muuta sitä."))
+        row.version, row.rounded_version = _version(value)
     elif column in TEXT_FIELDS:
         name = TEXT_FIELDS[column]
         text = _multiline_text(value) if column in _MULTILINE else _text(value)
@@ -435,6 +458,60 @@ def _number(value, message):
     if not 1 <= number <= _MAX_NUMBER:
         raise _CellError(message)
     return number
+
+
+def version_token(version):
+    """The export's text of a service's version, which no spreadsheet reads as a number."""
+    return f"v{version}"
+
+
+def _version(value):
+    """(version, the cell as text if a spreadsheet seems to have rounded it) of a version
+    cell; (None, "") for an empty one."""
+    message = _("Versio on viennin kirjoittama tunniste (v ja numero); älä muuta sitä.")
+    if isinstance(value, bool):
+        raise _CellError(message)
+    if isinstance(value, float):
+        if not (value.is_integer() and abs(value) < 10**_SPREADSHEET_DIGITS):
+            # A number cell: at most 15 significant digits of the 16 a version has.
+            return None, f"{value:.15G}"
+        value = int(value)
+    if isinstance(value, int):
+        return _version_digits(str(value), message)
+    text = _text(value)
+    if not text:
+        return None, ""
+    token = _VERSION_TOKEN.fullmatch(text)
+    if token:
+        return _number(token.group(1), message), ""
+    if text.isascii() and text.isdigit():
+        return _version_digits(text, message)  # an older export's token
+    number = text.replace("\xa0", "").replace(" ", "").replace(",", ".")
+    if (
+        len(number) <= 40
+        and _SPREADSHEET_NUMBER.fullmatch(number)
+        and float(number) >= 10**_SPREADSHEET_DIGITS
+    ):
+        return None, text[:30]
+    raise _CellError(message)
+
+
+def _version_digits(digits, message):
+    # Past 15 significant digits a spreadsheet writes zeros: such a token may be rounded.
+    number = _number(digits, message)
+    significant = digits.lstrip("0")
+    rounded = len(significant) > _SPREADSHEET_DIGITS and not significant[
+        _SPREADSHEET_DIGITS:
+    ].strip("0")
+    return number, digits if rounded else ""
+
+
+def _rounding_explains(version, service):
+    """Whether a token that looks rounded may differ from the service's version by rounding
+    alone; a token read as digits that differs in its first 15 is stale, rounded or not."""
+    if version == service.version:
+        return False
+    return version is None or f"{version:.14E}" == f"{service.version:.14E}"
 
 
 def _multiline_text(value):
@@ -527,6 +604,9 @@ def _compare_and_write(rows, reference, result, *, write, by=None, filename=""):
         links = {name: pks for name, pks in row.links.items() if pks != current_links[name]}
         if service.pk and not fields and not links:
             result.unchanged += 1
+            continue
+        if service.pk and row.rounded_version and _rounding_explains(row.version, service):
+            result.add_error(row.number, "versio", _rounded_message(row.rounded_version))
             continue
         if service.pk and row.version is not None and row.version != service.version:
             result.add_error(row.number, "versio", _stale_message())
@@ -657,6 +737,17 @@ def _stale_message():
         "ettei kenenkään muutos katoa. Vie luettelo uudelleen ja tee muutos siihen, tai "
         "tyhjennä versio-solu, jos rivin tiedot saavat korvata tehdyt muutokset."
     )
+
+
+def _rounded_message(value):
+    return _(
+        "Versiotunniste näyttää taulukkolaskentaohjelman pyöristämältä (%(value)s): ohjelma "
+        "luki sen lukuna ja säilytti siitä vain 15 numeroa, joten ei voi tietää, onko "
+        "palvelua muutettu viennin jälkeen, eikä riviä tuoda. Vie luettelo uudelleen ja tee "
+        "muutos siihen (uusi vienti kirjoittaa tunnisteen tekstinä, v-kirjaimella alkavana, "
+        "jota ohjelmat eivät pyöristä), tai tyhjennä versio-solu, jos rivin tiedot saavat "
+        "korvata tehdyt muutokset."
+    ) % {"value": value}
 
 
 def _save(service, links, *, by, reason):

@@ -20,10 +20,14 @@ Tiedostomuoto
   Muut sarakkeet ovat virhe.
 
 Tiedostot
-  CSV: merkistö UTF-8 (BOM:n kanssa tai ilman), erottimena puolipiste tai pilkku
-  (päätellään otsikkorivistä). Excelissä: Tallenna nimellä > CSV UTF-8.
+  CSV (.csv; myös Excelin Unicode-teksti .txt): Excelin tallentamat muodot kelpaavat
+  sellaisinaan. Merkistö tunnistetaan: UTF-8 (BOM:n kanssa tai ilman), UTF-16
+  (BOM:n kanssa) tai Windows-1252 (cp1252; Excelin "CSV (erotinmerkein eroteltu)"),
+  ja tulos kertoo, millä merkistöllä tiedosto luettiin. Erottimena puolipiste, pilkku
+  tai sarkain (päätellään otsikkorivistä).
   Excel: .xlsx, ensimmäinen taulukko. Kaavoja ei lasketa: liitä solut arvoina.
-  Enintään 50 Mt ja 500 000 yritysriviä. Tyhjät rivit ohitetaan.
+  Enintään 50 Mt (asetus IMPORT_MAX_BYTES) ja 500 000 yritysriviä
+  (IMPORT_MAX_COMPANY_ROWS); .xlsx purettuna enintään 512 Mt. Tyhjät rivit ohitetaan.
 
 Säännöt
   - Kaikki tai ei mitään: jos jossakin on virhe, mitään ei tallenneta. Raportti kertoo
@@ -43,14 +47,10 @@ Säännöt
   - Ohjausmerkit (esim. nollatavu tai rivinvaihto solun sisällä) ovat virhe.
 """
 
-import codecs
-import csv
 import datetime
 import io
 import re
 import unicodedata
-import warnings
-import zipfile
 from contextlib import closing
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,24 +58,30 @@ from itertools import islice
 from pathlib import PureWindowsPath
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .exports import FORMULA_STARTS
 from .models import Attribute, AttributeValue, Company, Region, Segment
+from .tabular import (
+    ExcelError,
+    FileProblem,
+    count_text,
+    data_rows,
+    is_blank,
+    open_table,
+    read_upload,
+)
 from .validators import normalize_business_id, validate_business_id, validate_industry_code
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 500_000
 MAX_COLUMNS = 1_000
-# An .xlsx is a zip: a small file can unpack to gigabytes of XML (a "zip bomb").
-MAX_XLSX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_LISTED_ERRORS = 1_000
 # Rows compared and written per round trip to the database.
 CHUNK_SIZE = 2_000
@@ -140,6 +146,8 @@ class ImportResult:
     values_unchanged: int = 0
     errors: list[ImportProblem] = field(default_factory=list)
     error_count: int = 0
+    # The encoding a text file was read in ("" for an Excel file or an unread file).
+    encoding: str = ""
 
     @property
     def ok(self):
@@ -158,7 +166,16 @@ class ImportResult:
         if len(self.errors) < MAX_LISTED_ERRORS:
             self.errors.append(ImportProblem(row, column, str(message)))
 
+    def encoding_note(self):
+        """Which encoding a text file was read in, for the user to check ("" if none)."""
+        if not self.encoding:
+            return ""
+        return _("Tiedosto luettiin merkistöllä %(encoding)s.") % {"encoding": self.encoding}
+
     def summary(self):
+        return " ".join(part for part in (self.outcome(), self.encoding_note()) if part)
+
+    def outcome(self):
         if not self.ok:
             return ngettext(
                 "Tiedostossa %(filename)s on %(count)s virhe; mitään ei tallennettu.",
@@ -207,7 +224,7 @@ def import_companies(file_obj, *, filename, by, dry_run=False):
     name = _display_name(filename)
     result = ImportResult(filename=name, dry_run=dry_run)
     try:
-        data = _read_bytes(file_obj)
+        data = read_upload(file_obj)
         reference = _Reference.load()
         # Checked outside a transaction, so a file with errors never holds the write lock.
         _process(data, str(filename or ""), reference, result, write=False)
@@ -219,11 +236,11 @@ def import_companies(file_obj, *, filename, by, dry_run=False):
                 _process(data, str(filename or ""), reference, result, write=True, by=by)
                 if not result.ok:
                     transaction.set_rollback(True)
-    except _FileProblem as problem:
+    except FileProblem as problem:
         result.add_error(problem.row, "", problem.message)
     except IntegrityError:
         # Someone created one of the file's companies between the check and the write.
-        result = ImportResult(filename=name)
+        result = ImportResult(filename=name, encoding=result.encoding)
         result.add_error(
             None,
             "",
@@ -239,6 +256,7 @@ def import_companies(file_obj, *, filename, by, dry_run=False):
             rows=result.rows,
             errors=result.errors,
             error_count=result.error_count,
+            encoding=result.encoding,
         )
     return result
 
@@ -251,128 +269,9 @@ def change_reason(filename):
 # Reading the file ------------------------------------------------------------------------
 
 
-class _FileProblem(Exception):
-    """The file as a whole cannot be read; the message is for the user."""
-
-    def __init__(self, message, row=None):
-        super().__init__(message)
-        self.message = str(message)
-        self.row = row
-
-
-class _ExcelError(str):
-    """An error value of a spreadsheet cell, such as #N/A or #DIV/0!."""
-
-
 def _display_name(filename):
     name = PureWindowsPath(str(filename or "")).name  # also splits "/" paths
     return _CONTROL.sub("", name)[:80] or "?"
-
-
-def _read_bytes(file_obj):
-    # An upload knows its size; anything else is read one byte past the limit.
-    too_large = (getattr(file_obj, "size", None) or 0) > MAX_FILE_BYTES
-    data = b"" if too_large else file_obj.read(MAX_FILE_BYTES + 1)
-    if too_large or len(data) > MAX_FILE_BYTES:
-        raise _FileProblem(
-            _("Tiedosto on liian suuri: enintään %(limit)s Mt. Jaa se osiin.")
-            % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    if not data.removeprefix(codecs.BOM_UTF8).strip():
-        raise _FileProblem(_("Tiedosto on tyhjä: ensimmäisellä rivillä pitää olla otsikot."))
-    return data
-
-
-def _rows(data, filename):
-    """(row number, cell values) of the file, the header first; blank rows included."""
-    suffix = PureWindowsPath(filename).suffix.lower().removeprefix(".")
-    is_zip = data.startswith(b"PK\x03\x04")
-    if suffix == "xlsx":
-        return _xlsx_rows(data)
-    if suffix == "csv" and not is_zip:
-        return _csv_rows(data)
-    if suffix == "csv":
-        message = _(
-            "Tiedoston pääte on .csv, mutta se on Excel-tiedosto: tallenna se .xlsx-päätteellä."
-        )
-    elif suffix == "xls":
-        message = _("Vanhaa Excel-muotoa .xls ei voi tuoda: tallenna tiedosto muodossa .xlsx.")
-    else:
-        message = _(
-            "Tiedostotyyppiä ei voi tuoda: tuo CSV-tiedosto (.csv) tai Excel-tiedosto (.xlsx)."
-        )
-    raise _FileProblem(message)
-
-
-def _csv_rows(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _FileProblem(
-            _(
-                "Tiedoston merkistö ei ole UTF-8. Tallenna se Excelissä muodossa CSV UTF-8 "
-                "tai tuo .xlsx-tiedosto."
-            ),
-            row=data.count(b"\n", 0, error.start) + 1,
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    number = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            raise _FileProblem(
-                _("CSV-rivi on rikki tai solu on liian pitkä (esim. lainausmerkki puuttuu)."),
-                row=number + 1,
-            ) from None
-        number += 1
-        yield number, cells
-
-
-def _xlsx_rows(data):
-    corrupt = _(
-        "Tiedosto ei ole kelvollinen Excel-tiedosto (.xlsx): se on vioittunut, salattu tai "
-        "muuta muotoa."
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise _FileProblem(corrupt) from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise _FileProblem(_("Excel-tiedosto on purettuna liian suuri. Jaa se osiin."))
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns of features it skips (data validation, styles); not the user's.
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, keep_links=False)
-    except Exception:  # openpyxl raises many kinds on a broken file
-        raise _FileProblem(corrupt) from None
-    number = 0
-    try:
-        if not workbook.worksheets:
-            raise _FileProblem(_("Excel-tiedostossa ei ole taulukkoa."))
-        sheet = workbook.worksheets[0]
-        # Rows as wide as their cells, not as the (possibly bogus) stated dimensions.
-        sheet.reset_dimensions()
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            yield number, [_xlsx_value(cell) for cell in row]
-    except _FileProblem:
-        raise
-    except Exception:
-        raise _FileProblem(corrupt, row=number + 1) from None
-    finally:
-        workbook.close()
-
-
-def _xlsx_value(cell):
-    if cell.data_type == "e":
-        return _ExcelError(cell.value)
-    return cell.value
 
 
 # Checking the rows ----------------------------------------------------------------------
@@ -433,13 +332,15 @@ class _CellError(Exception):
 
 
 def _process(data, filename, reference, result, *, write, by=None):
-    rows = _rows(data, filename)
+    table = open_table(data, filename)
+    result.encoding = table.encoding
+    rows = table.rows
     with closing(rows):
         first = next(rows, None)
         if first is None:
-            raise _FileProblem(_("Tiedosto on tyhjä: ensimmäisellä rivillä pitää olla otsikot."))
-        if _blank(first[1]):
-            raise _FileProblem(
+            raise FileProblem(_("Tiedosto on tyhjä: ensimmäisellä rivillä pitää olla otsikot."))
+        if is_blank(first[1]):
+            raise FileProblem(
                 _("Ensimmäinen rivi on tyhjä: sillä pitää olla sarakkeiden otsikot."), row=1
             )
         columns = _columns(first[1], reference, result)
@@ -447,15 +348,12 @@ def _process(data, filename, reference, result, *, write, by=None):
             return
         seen = {}
         chunk = []
-        for number, cells in rows:
-            if _blank(cells):
-                continue
+        limit = settings.IMPORT_MAX_COMPANY_ROWS
+        too_many = _("Tiedostossa on yli %(limit)s yritysriviä. Jaa se osiin.") % {
+            "limit": count_text(limit)
+        }
+        for number, cells in data_rows(rows, limit=limit, message=too_many):
             result.rows += 1
-            if result.rows > MAX_ROWS:
-                raise _FileProblem(
-                    _("Tiedostossa on yli %(limit)s yritysriviä. Jaa se osiin.")
-                    % {"limit": f"{MAX_ROWS:,}".replace(",", " ")}
-                )
             row = _row(number, cells, columns, reference, seen, result)
             if row is not None:
                 chunk.append(row)
@@ -467,14 +365,10 @@ def _process(data, filename, reference, result, *, write, by=None):
         result.add_error(None, "", _("Tiedostossa ei ole yhtään yritysriviä otsikkorivin alla."))
 
 
-def _blank(cells):
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
-
-
 def _columns(header, reference, result):
     """The header's columns; errors (row 1) for unknown, repeated and missing ones."""
     if len(header) > MAX_COLUMNS:
-        raise _FileProblem(
+        raise FileProblem(
             _("Tiedostossa on yli %(limit)s saraketta.") % {"limit": MAX_COLUMNS}, row=1
         )
     columns, seen = [], set()
@@ -590,7 +484,7 @@ def _text(value):
     """The cell as clean text ("" if empty); formulas and control characters are errors."""
     if value is None:
         return ""
-    if isinstance(value, _ExcelError):
+    if isinstance(value, ExcelError):
         raise _CellError(
             _("Solussa on taulukko-ohjelman virhearvo %(value)s.") % {"value": str(value)}
         )

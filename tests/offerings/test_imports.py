@@ -1,7 +1,11 @@
 """The service catalogue as an Excel file and back: the export round-trips through the import,
 which is all or nothing, idempotent, and reports errors by row and column in Finnish."""
 
+import codecs
 import io
+import re
+import struct
+import zipfile
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -17,7 +21,7 @@ from openpyxl import Workbook, load_workbook
 
 from offerings.demo import load_demo_services
 from offerings.exports import services_xlsx
-from offerings.imports import COLUMNS, import_services
+from offerings.imports import COLUMNS, import_services, version_token
 from offerings.models import Service
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +112,31 @@ def _problems(result):
     return [(problem.row, problem.column) for problem in result.errors]
 
 
+def _excel_csv(rows, *, encoding="cp1252", delimiter=";"):
+    """The rows as Finnish Excel saves a sheet as CSV: each cell as the text it shows."""
+
+    def shown(value):
+        text = "" if value is None else str(value)
+        if any(char in text for char in (delimiter, '"', "\n", "\r")):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    text = "".join(delimiter.join(shown(value) for value in row) + "\r\n" for row in rows)
+    return text.encode(encoding)
+
+
+def _as_a_spreadsheet_reads_csv(value):
+    """A CSV cell as a spreadsheet opens and saves it again: text that looks like a number
+    becomes one, kept to 15 significant digits and written back as shown (in Finnish)."""
+    text = "" if value is None else str(value)
+    if not re.fullmatch(r"\d+([.,]\d+)?", text):
+        return value
+    number = float(text.replace(",", "."))
+    if number.is_integer() and number < 10**15:
+        return str(int(number))
+    return f"{number:.15G}".replace(".", ",")
+
+
 # Export -----------------------------------------------------------------------------------
 
 
@@ -140,7 +169,7 @@ def test_services_xlsx__has_the_import_columns_codes_and_a_code_sheet(services):
     assert (cells["omistaja"], cells["demo"], cells["versio"]) == (
         "finnvera",
         "kyllä",
-        str(service.version),
+        f"v{service.version}",
     )
     workbook = load_workbook(io.BytesIO(services_xlsx(Service.objects.all())))
     codes = [list(row) for row in workbook.worksheets[1].iter_rows(values_only=True)]
@@ -403,6 +432,251 @@ def test_import_services__a_save_by_someone_else_during_the_import_writes_nothin
     assert Service.objects.get(pk=service.pk).status == "current"
 
 
+# The version token in a spreadsheet ----------------------------------------------------------
+
+
+def _column_of(sheet, name):
+    return [cell.value for cell in sheet[1]].index(name) + 1
+
+
+def test_services_xlsx__version_is_a_text_cell_that_a_spreadsheet_keeps(services, ministry_user):
+    service = Service.objects.get(name_fi="Pienlaina")
+    workbook = load_workbook(io.BytesIO(services_xlsx(Service.objects.order_by("pk"))))
+    sheet = workbook.worksheets[0]
+    versio = _column_of(sheet, "versio")
+    tokens = [sheet.cell(row=number, column=versio) for number in range(2, sheet.max_row + 1)]
+    assert {(cell.data_type, cell.number_format) for cell in tokens} == {("s", "@")}
+    row = next(
+        n for n in range(2, sheet.max_row + 1) if sheet.cell(row=n, column=1).value == service.pk
+    )
+    assert sheet.cell(row=row, column=versio).value == f"v{service.version}"
+
+    # Edited and saved as in Excel: a text cell stays the text it was.
+    sheet.cell(row=row, column=_column_of(sheet, "tila")).value = "retired"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _import(buffer.getvalue(), by=ministry_user)
+
+    assert result.ok, result.errors
+    assert (result.updated, result.unchanged) == (1, len(services) - 1)
+    assert Service.objects.get(pk=service.pk).status == "retired"
+
+
+def test_services_xlsx__version_survives_a_spreadsheet_that_reads_the_csv_again(
+    services, ministry_user
+):
+    # Exported, saved as CSV, opened again: every number-like cell becomes a number.
+    service = Service.objects.get(name_fi="Pienlaina")
+    Service.objects.filter(pk=service.pk).update(version=1_780_000_000_000_123)
+    rows = _exported()
+    _set(rows, service.pk, "tila", "retired")
+    content = _excel_csv([[_as_a_spreadsheet_reads_csv(value) for value in row] for row in rows])
+
+    result = _import(content, filename="palvelut.csv", by=ministry_user)
+
+    assert result.ok, result.errors
+    assert (result.updated, result.encoding) == (1, "Windows-1252 (cp1252)")
+    assert Service.objects.get(pk=service.pk).status == "retired"
+
+
+def _as_excel_writes_numbers(content):
+    """The workbook with its large numbers written as Excel writes them, in exponent form."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<v>1780000000000120</v>", b"<v>1.78000000000012E+15</v>")
+            target.writestr(member, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("rounded", "shown"),
+    [
+        # A number cell of an .xlsx: the spreadsheet kept 15 significant digits.
+        (1_780_000_000_000_120, "1780000000000120"),
+        ("excel", "1.78000000000012E+15"),
+        # The same in a CSV saved in Finnish, in a wide and in a narrow column.
+        ("1,78000000000012E+15", "1,78000000000012E+15"),
+        ("1,78E+15", "1,78E+15"),
+        # Written out in full as text: the sixteenth digit became a zero.
+        ("1780000000000120", "1780000000000120"),
+    ],
+)
+def test_import_services__a_rounded_version_is_called_rounded_not_changed(
+    services, ministry_user, rounded, shown
+):
+    service = Service.objects.get(name_fi="Pienlaina")
+    Service.objects.filter(pk=service.pk).update(version=1_780_000_000_000_123)
+    rows = _exported()
+
+    def content():
+        if rounded == "excel":
+            _set(rows, service.pk, "versio", 1_780_000_000_000_120)
+            return _as_excel_writes_numbers(_xlsx(rows))
+        _set(rows, service.pk, "versio", rounded)
+        return _xlsx(rows)
+
+    assert _import(content(), by=ministry_user).ok  # an unchanged row needs no version
+    _set(rows, service.pk, "tila", "retired")
+    before = _catalogue()
+
+    result = _import(content(), by=ministry_user)
+
+    assert _problems(result) == [(_row_number(rows, service.pk), "versio")]
+    assert result.errors[0].message.startswith(
+        f"Versiotunniste näyttää taulukkolaskentaohjelman pyöristämältä ({shown}): ohjelma "
+        "luki sen lukuna ja säilytti siitä vain 15 numeroa"
+    )
+    assert "muutettu sen jälkeen, kun tiedosto vietiin" not in result.errors[0].message
+    assert _catalogue() == before
+
+
+def test_import_services__older_exports_digits_and_the_new_token_are_read(services, ministry_user):
+    service = Service.objects.get(name_fi="Pienlaina")
+    for number, token in enumerate(
+        [str, lambda version: version_token(version).upper(), version_token]
+    ):
+        rows = _exported()
+        _set(rows, service.pk, "veloitus", f"Veloitus {number}")
+        _set(rows, service.pk, "versio", token(service.version))
+
+        result = _import(_xlsx(rows), by=ministry_user)
+
+        assert result.ok, (token(service.version), result.errors)
+        service.refresh_from_db()
+        assert service.charging_note == f"Veloitus {number}"
+    # An older token ending in zero that differs in its first 15 digits is stale, not rounded.
+    Service.objects.filter(pk=service.pk).update(version=1_790_000_000_000_123)
+    rows = _exported()
+    _set(rows, service.pk, "tila", "retired")
+    _set(rows, service.pk, "versio", "1780000000000120")
+
+    result = _import(_xlsx(rows), by=ministry_user)
+
+    assert _problems(result) == [(_row_number(rows, service.pk), "versio")]
+    assert "muutettu sen jälkeen, kun tiedosto vietiin" in result.errors[0].message
+
+
+# What Finnish Excel writes --------------------------------------------------------------------
+
+FINNISH_ROW = {
+    **NEW_ROW,
+    "nimi": "Yritysneuvonta – Åland ja Äänekoski",
+    "nimi_sv": "Företagsrådgivning på Åland",
+    "veloitus": "50 € / tunti, ”alv 0 %”",
+}
+
+
+def _assert_finnish_service_stored():
+    service = Service.objects.get(name_fi=FINNISH_ROW["nimi"])
+    assert (service.name_sv, service.charging_note) == (
+        "Företagsrådgivning på Åland",
+        "50 € / tunti, ”alv 0 %”",
+    )
+
+
+def test_import_services__reads_a_cp1252_semicolon_csv_saved_by_finnish_excel(
+    services, ministry_user
+):
+    content = _excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())])
+
+    result = _import(content, filename="palvelut.csv", by=ministry_user)
+
+    assert result.ok, result.errors
+    assert result.created == 1
+    assert result.summary() == (
+        "Palveluja 1: uusia 1, muuttuneita 0, ennallaan 0. Tiedosto luettiin merkistöllä "
+        "Windows-1252 (cp1252)."
+    )
+    _assert_finnish_service_stored()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "delimiter", "filename", "name"),
+    [
+        ("utf-8", codecs.BOM_UTF8, ";", "palvelut.csv", "UTF-8 (BOM)"),
+        ("utf-16-le", codecs.BOM_UTF16_LE, "\t", "palvelut.txt", "UTF-16 LE"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, ",", "palvelut.csv", "UTF-16 BE"),
+    ],
+)
+def test_import_services__utf8_and_utf16_files_name_their_encoding(
+    services, ministry_user, encoding, bom, delimiter, filename, name
+):
+    rows = [list(FINNISH_ROW), list(FINNISH_ROW.values())]
+    content = bom + _excel_csv(rows, encoding=encoding, delimiter=delimiter)
+
+    result = _import(content, filename=filename, by=ministry_user)
+
+    assert result.ok, result.errors
+    assert (result.created, result.encoding) == (1, name)
+    assert result.summary().endswith(f"Tiedosto luettiin merkistöllä {name}.")
+    _assert_finnish_service_stored()
+
+
+# Limits -------------------------------------------------------------------------------------
+
+
+def test_import_services__too_many_rows_are_refused_naming_the_limit(services, settings):
+    settings.IMPORT_MAX_SERVICE_ROWS = len(services) - 1
+    rows = _exported()
+    _set(rows, services[0].pk, "tila", "retired")
+    before = _catalogue()
+
+    result = _import(_xlsx(rows))
+
+    assert [str(problem) for problem in result.errors] == [
+        f"tiedosto: Tiedostossa on yli {len(services) - 1} palveluriviä. Jaa se osiin."
+    ]
+    assert _catalogue() == before
+
+
+def test_import_services__too_large_file_is_refused_naming_the_limit(services, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+
+    result = _import(_xlsx(_exported()))
+
+    assert [str(problem) for problem in result.errors] == [
+        "tiedosto: Tiedosto on liian suuri: enintään 1000\xa0tavua. Jaa se osiin."
+    ]
+
+
+def _zip_bomb(megabytes):
+    """A workbook-looking zip whose sheet is a run of zeros (deflate packs them 1000:1)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as member:
+            for _ in range(megabytes):
+                member.write(bytes(1024 * 1024))
+    return buffer.getvalue()
+
+
+def _claimed_zip_bomb(claimed):
+    """A small zip whose directory claims its sheet unpacks to `claimed` bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(1000))
+    data = bytearray(buffer.getvalue())
+    struct.pack_into("<I", data, data.rindex(b"PK\x01\x02") + 24, claimed)
+    return bytes(data)
+
+
+def test_import_services__xlsx_claiming_gigabytes_unpacked_is_refused(services):
+    before = _catalogue()
+
+    result = _import(_claimed_zip_bomb(3 * 1024**3))
+
+    assert [str(problem) for problem in result.errors] == [
+        "tiedosto: Excel-tiedosto on purettuna liian suuri: 3,0\xa0GB, enintään 512,0\xa0MB. "
+        "Jaa se osiin."
+    ]
+    assert _catalogue() == before
+
+
 # Errors -----------------------------------------------------------------------------------
 
 
@@ -439,7 +713,8 @@ BAD_CELLS = [
     ("id", "12a", "id on palvelun numero (kokonaisluku)."),
     ("id", -3, "id on palvelun numero (kokonaisluku)."),
     ("id", 10**30, "id on palvelun numero (kokonaisluku)."),
-    ("versio", "uusin", "Versio on viennin kirjoittama numero; älä muuta sitä."),
+    ("versio", "uusin", "Versio on viennin kirjoittama tunniste (v ja numero); älä muuta sitä."),
+    ("versio", "1,5", "Versio on viennin kirjoittama tunniste (v ja numero); älä muuta sitä."),
 ]
 
 
@@ -565,7 +840,8 @@ def test_import_services__one_bad_row_among_many_writes_nothing(services, minist
         (b"PK\x03\x04rikki", "palvelut.xlsx", "Tiedosto ei ole kelvollinen Excel-tiedosto"),
         (b"%PDF-1.7", "palvelut.pdf", "Tiedostotyyppiä ei voi tuoda"),
         (b"\xd0\xcf\x11\xe0", "palvelut.xls", "Vanhaa Excel-muotoa .xls ei voi tuoda"),
-        (b"id;nimi\n1;\xe4\n", "palvelut.csv", "Tiedoston merkistö ei ole UTF-8"),
+        (b"id;nimi\n1;\x81\n", "palvelut.csv", "Tiedoston merkistöä ei tunnistettu"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "palvelut.csv", "nollatavuja"),
     ],
 )
 def test_import_services__an_unreadable_file_is_reported(services, content, filename, message):
@@ -656,6 +932,67 @@ def test_service_import__needs_a_file_and_the_rights_to_add_and_change(
     assert client.get(url).status_code == 302
 
 
+def test_service_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
+    client, services, ministry_user
+):
+    client.force_login(ministry_user)
+    content = _excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())])
+
+    response = client.post(
+        reverse("admin:offerings_service_import"),
+        {"file": SimpleUploadedFile("palvelut.csv", content)},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "uusia 1, muuttuneita 0" in page
+    assert "Tiedosto luettiin merkistöllä Windows-1252 (cp1252)." in page
+    _assert_finnish_service_stored()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("palvelut.csv", bytes(range(256)) * 8, "nollatavuja"),
+        ("palvelut.xlsx", _claimed_zip_bomb(3 * 1024**3), "enintään 512,0\xa0MB"),
+        ("palvelut.xlsx", _zip_bomb(16), "pakkautuu epätavallisen tiiviisti"),
+        ("palvelut.csv", b"id|nimi\r\n1|A\r\n", "tiedostossa on ehkä |"),
+    ],
+)
+def test_service_import__bad_files_are_refused_on_the_page_and_nothing_saved(
+    client, services, ministry_user, name, content, expected
+):
+    client.force_login(ministry_user)
+    before = _catalogue()
+
+    response = client.post(
+        reverse("admin:offerings_service_import"), {"file": SimpleUploadedFile(name, content)}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mitään ei tallennettu." in page
+    assert expected in page
+    assert _catalogue() == before
+
+
+def test_service_import__a_rounded_version_is_explained_on_the_page(
+    client, services, ministry_user
+):
+    client.force_login(ministry_user)
+    service = Service.objects.get(name_fi="Pienlaina")
+    rows = _exported()
+    _set(rows, service.pk, "tila", "retired")
+    _set(rows, service.pk, "versio", "1,78E+15")
+
+    response = client.post(reverse("admin:offerings_service_import"), {"file": _upload(rows)})
+
+    assert "Versiotunniste näyttää taulukkolaskentaohjelman pyöristämältä (1,78E+15)" in (
+        response.content.decode()
+    )
+    assert Service.objects.get(pk=service.pk).status == "current"
+
+
 # Command ----------------------------------------------------------------------------------
 
 
@@ -707,3 +1044,17 @@ def test_import_services_command__unknown_user_or_file_is_an_error(services, tmp
         call_command("import_services", str(path), "--user", "eiole")
     with pytest.raises(CommandError, match="ei voi avata"):
         call_command("import_services", str(tmp_path / "puuttuu.xlsx"))
+
+
+def test_import_services_command__names_the_encoding(services, tmp_path):
+    path = tmp_path / "palvelut.csv"
+    path.write_bytes(_excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())]))
+    out = io.StringIO()
+
+    call_command("import_services", str(path), stdout=out)
+
+    assert out.getvalue().strip() == (
+        "Palveluja 1: uusia 1, muuttuneita 0, ennallaan 0. Tiedosto luettiin merkistöllä "
+        "Windows-1252 (cp1252)."
+    )
+    _assert_finnish_service_stored()

@@ -1,8 +1,12 @@
 """Importing companies and their yearly values from CSV and XLSX, and the export that
 round-trips through it: all or nothing, idempotent, errors by row and column."""
 
+import codecs
 import datetime
 import io
+import random
+import re
+import struct
 import zipfile
 from decimal import Decimal
 
@@ -11,10 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from stdnum.fi import ytunnus
 
-from segments import imports
+from segments import imports, tabular
 from segments.imports import companies_xlsx, import_companies
 from segments.models import Attribute, AttributeValue, Company, Region, Segment
 from tests.factories import business_id
@@ -42,15 +47,18 @@ def attributes(strategy_data):
     }
 
 
-def _csv(rows, *, delimiter=";", bom=True):
+def _csv_text(rows, delimiter=";"):
     def quoted(cell):
         text = str(cell)
         if any(char in text for char in (delimiter, '"', "\n")):
             return '"' + text.replace('"', '""') + '"'
         return text
 
-    text = "\r\n".join(delimiter.join(quoted(cell) for cell in row) for row in rows) + "\r\n"
-    return ("\ufeff" if bom else "").encode() + text.encode()
+    return "\r\n".join(delimiter.join(quoted(cell) for cell in row) for row in rows) + "\r\n"
+
+
+def _csv(rows, *, delimiter=";", bom=True):
+    return ("\ufeff" if bom else "").encode() + _csv_text(rows, delimiter).encode()
 
 
 def _xlsx(rows):
@@ -490,7 +498,10 @@ def _valid_xlsx():
         (b"not a zip at all", "rikki.xlsx", "ei ole kelvollinen Excel-tiedosto"),
         (_valid_xlsx()[:300], "katkennut.xlsx", "ei ole kelvollinen Excel-tiedosto"),
         (_valid_xlsx(), "vaara-paate.csv", "se on Excel-tiedosto"),
-        ("y_tunnus;nimi\n1;Äijä\n".encode("latin-1"), "latin.csv", "UTF-8"),
+        # 0x81 is no character in Windows-1252, and the file is not UTF-8 either.
+        (b"y_tunnus;nimi\n1;\x81\xe4\n", "outo.csv", "Tiedoston merkistöä ei tunnistettu"),
+        (codecs.BOM_UTF16_LE + "\r\n \r\n".encode("utf-16-le"), "tyhja.csv", "Tiedosto on tyhjä"),
+        (codecs.BOM_UTF16_LE + b"y\x00_", "pariton.csv", "ei ole kokonaan tätä merkistöä"),
     ],
 )
 def test_import_companies__unreadable_file_is_reported(attributes, content, filename, expected):
@@ -513,30 +524,295 @@ def test_import_companies__zip_that_is_not_a_workbook_is_reported(attributes):
     assert "ei ole kelvollinen Excel-tiedosto" in result.errors[0].message
 
 
-def test_import_companies__encoding_error_names_its_row(attributes):
-    content = b"y_tunnus;nimi\n" + f"{business_id(1)};A\n".encode() + "2;Äijä\n".encode("cp1252")
+def test_import_companies__two_encodings_in_one_file_are_refused_naming_the_rows(attributes):
+    # Rows pasted from a UTF-8 file into a Windows-1252 one: read as either, names would be
+    # stored garbled ("MÃ¤ki Oy").
+    content = (
+        b"y_tunnus;nimi\n"
+        + f"{business_id(1)};Mäki Oy\n".encode()
+        + f"{business_id(2)};Äijä Oy\n".encode("cp1252")
+    )
 
     result = _import(content)
 
-    assert (result.errors[0].row, result.errors[0].column) == (3, "")
-    assert str(result.errors[0]).startswith("rivi 3: ")
+    assert _problems(result) == [(3, "")]
+    assert str(result.errors[0]) == (
+        "rivi 3: Tiedostossa on kahta merkistöä: rivi 2 on UTF-8-merkistöä, mutta rivi 3 ei "
+        "ole. Tallenna koko tiedosto uudelleen samalla tavalla (Excelissä: Tallenna nimellä "
+        "> CSV UTF-8)."
+    )
+    assert not Company.objects.filter(business_id__in=[business_id(1), business_id(2)]).exists()
 
 
-def test_import_companies__too_large_file_is_refused(attributes, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_FILE_BYTES", 100)
+def test_import_companies__too_large_file_is_refused_naming_the_limit(attributes, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    content = _csv([["y_tunnus", "nimi"], *_good_rows(10)])
 
-    result = _import(_csv([["y_tunnus", "nimi"], *_good_rows(10)]))
+    for upload in (io.BytesIO(content), SimpleUploadedFile("yritykset.csv", content)):
+        result = import_companies(upload, filename="yritykset.csv", by=None)
 
-    assert "liian suuri" in result.errors[0].message
-    assert str(result.errors[0]).startswith("tiedosto: ")
+        assert _problems(result) == [(None, "")]
+        assert str(result.errors[0]) == (
+            "tiedosto: Tiedosto on liian suuri: enintään 100\xa0tavua. Jaa se osiin."
+        )
+    assert not Company.objects.filter(name__startswith="Yritys ").exists()
 
 
-def test_import_companies__xlsx_that_unpacks_too_large_is_refused(attributes, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_XLSX_UNPACKED_BYTES", 1000)
+def test_import_companies__xlsx_that_unpacks_too_large_is_refused_naming_the_limit(
+    attributes, settings
+):
+    settings.IMPORT_MAX_UNPACKED_BYTES = 1000
 
     result = _import(_valid_xlsx(), filename="pommi.xlsx")
 
-    assert "purettuna liian suuri" in result.errors[0].message
+    assert result.errors[0].message.startswith("Excel-tiedosto on purettuna liian suuri: ")
+    assert "enintään 1000\xa0tavua. Jaa se osiin." in result.errors[0].message
+
+
+# What Finnish Excel writes -----------------------------------------------------------------
+
+# A company as typed in Finnish Excel: the letters of Finnish and Swedish, the euro sign and
+# Excel's typographic dash and quotes, all in Windows-1252.
+FINNISH_ROW = {
+    "nimi": "Åbo Öljy & Äijälä Ab",
+    "kotikunta": "Hämeenlinna",
+    "kuvaus:2025": "Hinta 5 € – ”hyvä” ja ’hyvin’",
+}
+
+
+def _finnish_rows():
+    return [
+        ["y_tunnus", *FINNISH_ROW, "liikevaihto:2025"],
+        [business_id(1), *FINNISH_ROW.values(), "1 234,5"],
+    ]
+
+
+def _assert_finnish_company_stored():
+    company = Company.objects.get(business_id=business_id(1))
+    assert (company.name, company.municipality) == (FINNISH_ROW["nimi"], "Hämeenlinna")
+    values = {v.attribute.code: v.value for v in company.attribute_values.all()}
+    assert values == {"kuvaus": FINNISH_ROW["kuvaus:2025"], "liikevaihto": Decimal("1234.5")}
+
+
+def test_import_companies__cp1252_semicolon_csv_saved_by_finnish_excel(attributes, ministry_user):
+    # Excel's "CSV (erotinmerkein eroteltu)" in Finland: Windows-1252, semicolons, no BOM.
+    content = _csv_text(_finnish_rows()).encode("cp1252")
+
+    result = _import(content, by=ministry_user)
+
+    assert result.ok, result.errors
+    assert (result.encoding, result.created, result.values_created) == (
+        "Windows-1252 (cp1252)",
+        1,
+        2,
+    )
+    assert result.summary().endswith("Tiedosto luettiin merkistöllä Windows-1252 (cp1252).")
+    _assert_finnish_company_stored()
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "encoding"),
+    [
+        # Excel's "CSV UTF-8".
+        (codecs.BOM_UTF8 + _csv_text(_finnish_rows()).encode(), "yritykset.csv", "UTF-8 (BOM)"),
+        (_csv_text(_finnish_rows(), ",").encode(), "yritykset.csv", "UTF-8"),
+        # Excel's "Unicode-teksti": UTF-16 LE with its BOM, tabs between the cells.
+        (
+            codecs.BOM_UTF16_LE + _csv_text(_finnish_rows(), "\t").encode("utf-16-le"),
+            "yritykset.txt",
+            "UTF-16 LE",
+        ),
+        (
+            codecs.BOM_UTF16_BE + _csv_text(_finnish_rows()).encode("utf-16-be"),
+            "yritykset.csv",
+            "UTF-16 BE",
+        ),
+    ],
+)
+def test_import_companies__utf8_and_utf16_files_name_their_encoding(
+    attributes, content, filename, encoding
+):
+    result = _import(content, filename=filename)
+
+    assert result.ok, result.errors
+    assert result.encoding == encoding
+    assert result.summary().endswith(f"Tiedosto luettiin merkistöllä {encoding}.")
+    _assert_finnish_company_stored()
+
+
+def test_import_companies__short_ascii_csv_is_utf8(attributes):
+    result = _import(b"y_tunnus;nimi\n" + f"{business_id(1)};A Oy\n".encode())
+
+    assert result.ok, result.errors
+    assert result.summary() == (
+        "Yrityksiä 1: uusia 1, muuttuneita 0, ennallaan 0. Ominaisuusarvoja: uusia 0, "
+        "muuttuneita 0, ennallaan 0. Tiedosto luettiin merkistöllä UTF-8."
+    )
+
+
+def test_import_companies__short_upper_case_cp1252_is_still_cp1252(attributes):
+    # A statistical detector refuses this (too many accents for so few letters).
+    content = f"y_tunnus;nimi\r\n{business_id(1)};ÄÄNEKOSKEN ÖLJY OY\r\n".encode("cp1252")
+
+    result = _import(content)
+
+    assert result.ok, result.errors
+    assert result.encoding == "Windows-1252 (cp1252)"
+    assert Company.objects.get(business_id=business_id(1)).name == "ÄÄNEKOSKEN ÖLJY OY"
+
+
+def test_import_companies__errors_in_a_cp1252_file_name_the_encoding(attributes):
+    content = "y_tunnus;nimi\r\n1234567-2;Väärä Oy\r\n".encode("cp1252")
+
+    result = _import(content)
+
+    assert _problems(result) == [(2, "y_tunnus")]
+    assert result.summary() == (
+        "Tiedostossa yritykset.csv on 1 virhe; mitään ei tallennettu. Tiedosto luettiin "
+        "merkistöllä Windows-1252 (cp1252)."
+    )
+
+
+def test_import_companies__hostile_cells_in_utf16_and_cp1252_are_errors(attributes):
+    hostile = [
+        ["y_tunnus", "nimi"],
+        [business_id(1), "=cmd|' /C calc'!A0"],
+        [business_id(2), "Nolla\x00tavu Oy"],
+        [business_id(3), "Käänteinen \u202eyO"],
+    ]
+    for content in (
+        codecs.BOM_UTF16_LE + _csv_text(hostile).encode("utf-16-le"),
+        _csv_text([*hostile[:3], [business_id(3), "Tab\tOy"]]).encode("cp1252"),
+    ):
+        result = _import(content)
+
+        assert _problems(result) == [(2, "nimi"), (3, "nimi"), (4, "nimi")], result.errors
+        assert "kaava" in result.errors[0].message
+        assert result.errors[1].message.startswith("Solussa on ohjausmerkki")
+    assert not Company.objects.filter(business_id__in=[business_id(n) for n in (1, 2, 3)]).exists()
+
+
+def _junk(size, *, seed):
+    return random.Random(seed).randbytes(size)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            _junk(4096, seed=1),
+            "Tiedosto ei ole tekstitiedosto, jonka voisi tuoda (siinä on nollatavuja)",
+        ),
+        # A picture or PDF renamed .csv, without NUL bytes: not text in any encoding.
+        (
+            bytes(b for b in _junk(8192, seed=2) if b not in (0, 0x81, 0x8D, 0x8F, 0x90, 0x9D)),
+            "Tiedosto ei ole tekstitiedosto (CSV) millään tunnetulla merkistöllä.",
+        ),
+        ("y_tunnus;nimi\r\n1;A Oy\r\n".encode("utf-16-le"), "UTF-16-tekstiä ilman"),
+    ],
+)
+def test_import_companies__binary_junk_named_csv_is_refused(attributes, content, expected):
+    companies = Company.objects.count()
+
+    result = _import(content, filename="roskaa.csv")
+
+    assert _problems(result) == [(None, "")]
+    assert expected in result.errors[0].message
+    assert Company.objects.count() == companies
+
+
+def test_import_companies__wrong_delimiter_is_named(attributes):
+    content = f"y_tunnus|nimi\r\n{business_id(1)}|A Oy\r\n".encode()
+
+    result = _import(content)
+
+    assert [str(problem) for problem in result.errors] == [
+        "rivi 1: Otsikkorivillä on vain yksi sarake (y_tunnus|nimi): sarakkeiden erottimena "
+        "pitää olla puolipiste, pilkku tai sarkain, mutta tiedostossa on ehkä |."
+    ]
+    assert not Company.objects.filter(business_id=business_id(1)).exists()
+
+
+# Zip bombs: refused from the zip's directory, before anything is unpacked -------------------
+
+
+def _no_unpacking(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(tabular, "load_workbook", refuse)
+    monkeypatch.setattr(zipfile.ZipFile, "read", refuse)
+    monkeypatch.setattr(zipfile.ZipFile, "open", refuse)
+
+
+def _zip_bomb(megabytes):
+    """A workbook-looking zip with a sheet of zeros: deflate packs them about 1000:1."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        # Written as a stream: the test never holds the unpacked sheet in memory.
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            zeros = bytes(1024 * 1024)
+            for _ in range(megabytes):
+                member.write(zeros)
+    return buffer.getvalue()
+
+
+def _claimed_zip_bomb(claimed):
+    """A small zip whose directory claims its sheet unpacks to `claimed` bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(1000))
+    data = bytearray(buffer.getvalue())
+    # The uncompressed size in the sheet's central directory entry (offset 24 of it).
+    entry = data.rindex(b"PK\x01\x02")
+    struct.pack_into("<I", data, entry + 24, claimed)
+    return bytes(data)
+
+
+def test_import_companies__xlsx_zip_bomb_is_refused_without_unpacking(attributes, monkeypatch):
+    content = _zip_bomb(64)
+    assert len(content) < 100 * 1024
+    _no_unpacking(monkeypatch)
+
+    result = _import(content, filename="pommi.xlsx")
+
+    assert _problems(result) == [(None, "")]
+    # The ratio itself (about 1000:1) is zlib's to decide.
+    assert re.fullmatch(
+        "Excel-tiedostoa ei tuoda: sen osa xl/worksheets/sheet1.xml pakkautuu epätavallisen "
+        "tiiviisti \\(64,0\xa0MB purettuna, yli [\\d\xa0]+:1; enintään 100:1\\). Tiedosto ei "
+        "ole tavallinen taulukko.",
+        result.errors[0].message,
+    )
+
+
+def test_import_companies__xlsx_claiming_gigabytes_unpacked_is_refused(attributes, monkeypatch):
+    content = _claimed_zip_bomb(4 * 1024**3 - 1)
+    assert len(content) < 2048
+    _no_unpacking(monkeypatch)
+
+    result = _import(content, filename="pommi.xlsx")
+
+    assert result.errors[0].message == (
+        "Excel-tiedosto on purettuna liian suuri: 4,0\xa0GB, enintään 512,0\xa0MB. Jaa se osiin."
+    )
+
+
+def test_import_companies__zip_of_too_many_members_is_refused(attributes, monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for number in range(20_000):
+            archive.writestr(f"x/{number:05d}", b"")
+    monkeypatch.setattr(
+        zipfile, "ZipFile", lambda *args, **kwargs: pytest.fail("the directory was read")
+    )
+
+    result = _import(buffer.getvalue(), filename="osia.xlsx")
+
+    assert result.errors[0].message.startswith("Excel-tiedostossa on liian monta osaa")
 
 
 def test_import_companies__concurrent_insert_is_reported_not_raised(attributes, monkeypatch):
@@ -552,12 +828,15 @@ def test_import_companies__concurrent_insert_is_reported_not_raised(attributes, 
     assert not Company.objects.filter(name__startswith="Yritys ").exists()
 
 
-def test_import_companies__too_many_rows_are_refused(attributes, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+def test_import_companies__too_many_rows_are_refused_naming_the_limit(attributes, settings):
+    settings.IMPORT_MAX_COMPANY_ROWS = 3
+    assert _import(_csv([[*HEADER, *VALUE_HEADER], *_good_rows(3)]), dry_run=True).ok
 
     result = _import(_csv([[*HEADER, *VALUE_HEADER], *_good_rows(4)]))
 
-    assert "yli 3 yritysriviä" in result.errors[-1].message
+    assert [str(problem) for problem in result.errors] == [
+        "tiedosto: Tiedostossa on yli 3 yritysriviä. Jaa se osiin."
+    ]
     assert Company.objects.filter(name__startswith="Yritys ").count() == 0
 
 
@@ -722,3 +1001,79 @@ def test_import_companies_command__unknown_user_is_an_error(attributes, tmp_path
 def test_import_companies_command__missing_file_is_an_error(attributes, tmp_path):
     with pytest.raises(CommandError, match="ei voi avata"):
         call_command("import_companies", str(tmp_path / "puuttuu.csv"))
+
+
+def test_import_companies_command__names_the_encoding(attributes, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(_csv_text(_finnish_rows()).encode("cp1252"))
+    out = io.StringIO()
+
+    call_command("import_companies", str(path), stdout=out)
+
+    assert "Tiedosto luettiin merkistöllä Windows-1252 (cp1252)." in out.getvalue()
+    _assert_finnish_company_stored()
+
+
+# The admin's import page --------------------------------------------------------------------
+
+
+def test_company_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
+    client, attributes, ministry_user
+):
+    client.force_login(ministry_user)
+    upload = SimpleUploadedFile("excel.csv", _csv_text(_finnish_rows()).encode("cp1252"))
+
+    response = client.post(reverse("admin:segments_company_import"), {"file": upload})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tiedosto luettiin merkistöllä Windows-1252 (cp1252)." in page
+    _assert_finnish_company_stored()
+    assert Company.history.get(business_id=business_id(1)).history_user == ministry_user
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("roskaa.csv", _junk(4096, seed=3), "nollatavuja"),
+        ("pommi.xlsx", _claimed_zip_bomb(4 * 1024**3 - 1), "enintään 512,0\xa0MB"),
+        ("outo.csv", b"y_tunnus;nimi\r\n\x81\r\n", "Tiedoston merkistöä ei tunnistettu"),
+        ("tyhja.csv", codecs.BOM_UTF16_BE + "\r\n".encode("utf-16-be"), "Tiedosto on tyhjä"),
+        ("vaara.csv", _csv_text(_finnish_rows(), "|").encode(), "tiedostossa on ehkä |"),
+    ],
+)
+def test_company_import__bad_files_are_refused_on_the_page_and_nothing_saved(
+    client, attributes, ministry_user, name, content, expected
+):
+    client.force_login(ministry_user)
+    companies = Company.objects.count()
+
+    response = client.post(
+        reverse("admin:segments_company_import"), {"file": SimpleUploadedFile(name, content)}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mitään ei tallennettu." in page
+    assert expected in page
+    assert Company.objects.count() == companies
+
+
+def test_company_import__errors_of_a_cp1252_file_name_the_encoding_on_the_page(
+    client, attributes, ministry_user
+):
+    client.force_login(ministry_user)
+    content = "y_tunnus;nimi\r\n1234567-2;Väärä Oy\r\n".encode("cp1252")
+
+    response = client.post(
+        reverse("admin:segments_company_import"),
+        {"file": SimpleUploadedFile("excel.csv", content)},
+    )
+
+    page = response.content.decode()
+    assert (
+        "Tiedostossa on 1 virhe. Mitään ei tallennettu. Tiedosto luettiin merkistöllä "
+        "Windows-1252 (cp1252)."
+    ) in page
+    assert "<td>2</td><td>y_tunnus</td>" in page
+    assert not Company.objects.filter(name="Väärä Oy").exists()
