@@ -5,6 +5,7 @@ Real parts: the app runs under gunicorn in a subprocess; on PostgreSQL it reache
 database through a TCP proxy that this test starts, stops and starts again; on SQLite the
 database file's folder is moved away and back (an unmounted volume)."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -77,10 +78,8 @@ class TcpProxy:
 
 
 def _close(sock):
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()
 
 

@@ -201,7 +201,9 @@ def _answer(request, meeting, form_key, form, call, success):
     meeting = _meeting_or_404(meeting.pk)
     # A TemplateResponse: a form refused by a concurrent change (a stale version) becomes
     # 409 Conflict in config.middleware.ConflictStatusMiddleware.
-    return TemplateResponse(request, TEMPLATE, meeting_context(request, meeting, **{form_key: form}))
+    return TemplateResponse(
+        request, TEMPLATE, meeting_context(request, meeting, **{form_key: form})
+    )
 
 
 def _managed(request, pk, permission):
