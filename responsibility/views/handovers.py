@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -11,7 +13,7 @@ from django.views.generic import TemplateView
 from .. import permissions, selectors, services
 from ..forms import HandoverAnswerForm, HandoverRequestForm
 from ..models import Handover
-from .base import OrganisationMixin, add_errors
+from .base import OrganisationMixin, add_errors, add_refusal
 from .customers import _company_or_404
 
 
@@ -46,7 +48,7 @@ class HandoverCreateView(OrganisationMixin, PermissionRequiredMixin, TemplateVie
                     by=request.user,
                 )
             except services.ResponsibilityError as error:
-                form.add_error(None, str(error))
+                add_refusal(form, error)
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -122,16 +124,20 @@ def handover_context(request, handover, **forms):
 
 class HandoverAnswerView(PermissionRequiredMixin, TemplateView):
     """Accept, decline or cancel a handover (POST). Two answers at once: the second gets the
-    service's message ("already answered"), not an error page."""
+    service's message ("already answered") on the handover's page, as 409 Conflict.
+
+    Declining cannot be undone, so it is confirmed on a page of its own first (GET): what
+    happens, and the reason the requester will read."""
 
     permission_required = "responsibility.change_handover"
     template_name = "responsibility/handover_detail.html"
-    http_method_names = ["post"]
+    confirm_template_name = "responsibility/handover_decline_confirm.html"
+    http_method_names = ["get", "post"]
     action = None
 
-    def post(self, request, pk):
+    def _load(self, request, pk):
         handover = _handover_or_404(request.user, pk)
-        service, success, who, reason_required = ANSWERS[self.action]
+        _service, _success, who, _reason_required = ANSWERS[self.action]
         allowed = (
             permissions.can_answer_handover(request.user, handover)
             if who == "answer"
@@ -139,17 +145,41 @@ class HandoverAnswerView(PermissionRequiredMixin, TemplateView):
         )
         if not allowed:
             raise PermissionDenied  # another organisation's handover to answer
+        return handover
+
+    def get(self, request, pk):
+        if self.action != "decline":
+            return HttpResponseNotAllowed(["POST"])
+        handover = self._load(request, pk)
+        if handover.status != Handover.Status.REQUESTED:
+            return redirect(handover)
+        form = HandoverAnswerForm(prefix="decline", reason_required=True)
+        return self._confirm(handover, form)
+
+    def _confirm(self, handover, form, status=200):
+        return TemplateResponse(
+            self.request,
+            self.confirm_template_name,
+            {"handover": handover, "form": form},
+            status=status,
+        )
+
+    def post(self, request, pk):
+        handover = self._load(request, pk)
+        service, success, _who, reason_required = ANSWERS[self.action]
         form = HandoverAnswerForm(request.POST, prefix=self.action, reason_required=reason_required)
         if form.is_valid():
             try:
                 service(handover=handover, by=request.user, reason=form.cleaned_data["reason"])
             except services.ResponsibilityError as error:
-                form.add_error(None, str(error))
+                add_refusal(form, error)
             except ValidationError as error:
                 add_errors(form, error)
             else:
                 messages.success(request, success)
                 return redirect(handover)
+        elif self.action == "decline":
+            return self._confirm(handover, form)
         handover = _handover_or_404(request.user, pk)  # as it stands now
         context = handover_context(request, handover, **{self.action: form})
         context["failed_action"] = self.action

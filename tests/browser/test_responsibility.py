@@ -232,18 +232,22 @@ def test_handover_pages(page, audit, login, demo):
     audit.check("handover inbox: incoming, outgoing, overdue and answered", "fi")
 
     open_page(page, pending.get_absolute_url())
-    decline = page.locator("main form[aria-labelledby=hylkaa]")
     expect(page.locator("main form[aria-labelledby=hyvaksy]")).to_be_visible()
     audit.check("handover pending, as the recipient", "fi")
 
+    page.locator("main a[href$='/decline/']").click()
+    decline = page.locator("main section.confirm form")
+    expect(decline).to_be_visible()
+    audit.check("handover decline confirmation", "fi")
     submit(page, decline)  # without a reason
-    decline = page.locator("main form[aria-labelledby=hylkaa]")
-    expect(decline.locator("[role=alert]")).to_be_visible()
+    decline = page.locator("main section.confirm form")
+    expect(page.locator("main section.confirm [role=alert]")).to_be_visible()
     expect(decline.locator("textarea")).to_have_accessible_description(
         re.compile(re.escape(DECLINE_ERROR))
     )
     audit.check("handover decline without a reason", "fi")
 
+    open_page(page, pending.get_absolute_url())
     submit(page, page.locator("main form[aria-labelledby=hyvaksy]"))
     expect(success_message(page)).to_be_visible()
     expect(page.locator("main .status--accepted")).to_be_visible()

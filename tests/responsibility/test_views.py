@@ -922,7 +922,7 @@ def test_handover_create__a_competing_request_gets_a_clear_message(
     response = client.post(
         _url("handover_create", company), _request_data(orgs, to_organisation=orgs["finpro"].pk)
     )
-    assert response.status_code == 200
+    assert response.status_code == 409  # the open request came first
     assert "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö." in response.content.decode()
     assert Handover.objects.count() == 1
 
@@ -998,7 +998,7 @@ def test_handover_accept__a_second_accept_gets_the_services_message(
     assert client.post(url, {"accept-reason": ""}).status_code == 302
     client.force_login(colleague)
     response = client.post(url, {"accept-reason": ""})
-    assert response.status_code == 200
+    assert response.status_code == 409  # the race is lost: someone answered first
     assert "Pyyntöön on jo vastattu (hyväksytty)." in response.content.decode()
     assert Assignment.objects.filter(role="lead").count() == 2  # the old one ended, one new
 
@@ -1027,6 +1027,24 @@ def test_handover_answers__other_organisations_are_refused(client, request, hand
 def test_handover_answers__get_is_not_allowed(client, finnvera_user, handover):
     client.force_login(finnvera_user)
     assert client.get(_url("handover_accept", obj=handover)).status_code == 405
+    assert client.get(_url("handover_cancel", obj=handover)).status_code == 405
+
+
+def test_handover_decline__confirmed_on_its_own_page_first(
+    client, finnvera_user, tekes_user, handover
+):
+    client.force_login(finnvera_user)
+    url = _url("handover_decline", obj=handover)
+    detail = client.get(handover.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail and f'action="{url}"' not in detail
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Päävastuu pysyy organisaatiolla Tekes" in page and "eikä hylkäystä voi perua" in page
+    handover.refresh_from_db()
+    assert handover.status == "requested"
+    client.force_login(tekes_user)  # the requester cannot decline its own request
+    assert client.get(url).status_code == 403
 
 
 def test_handover_decline__needs_a_reason(client, finnvera_user, handover):
