@@ -51,3 +51,16 @@ class LimitPerParameterHandler(AxesDatabaseHandler):
             username=username, ip_address=request.axes_ip_address
         ).delete()
         return deleted
+
+
+def client_address(request):
+    """The client's address for throttling: behind TRUSTED_PROXY_COUNT proxies that each
+    append to X-Forwarded-For, the entry that many from the right (what the client wrote
+    itself, further left, is not trusted); without proxies, the connection's address."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [address.strip() for address in forwarded if address.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR")

@@ -28,6 +28,7 @@ env = environ.Env(
     AXES_ENABLED=(bool, not TESTING),
     AXES_ADDRESS_FAILURE_LIMIT=(int, 20),
     AXES_USERNAME_FAILURE_LIMIT=(int, 10),
+    TRUSTED_PROXY_COUNT=(int, 0),
     LOG_LEVEL=(str, "INFO"),
     RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS=(int, 300),
 )
@@ -206,6 +207,10 @@ AXES_ADDRESS_FAILURE_LIMIT = env("AXES_ADDRESS_FAILURE_LIMIT")
 AXES_USERNAME_FAILURE_LIMIT = env("AXES_USERNAME_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy's address: the client's is read
+# from X-Forwarded-For, trusting only the entries the proxies themselves appended.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+AXES_CLIENT_IP_CALLABLE = "config.login_throttling.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Languages (Language Act 423/2003): Finnish by default, Swedish and English available.

@@ -106,3 +106,30 @@ def test_axes__the_lockout_message_is_in_the_users_language(
         response = _login(client, "tyoryhma", "väärä")
     assert response.status_code == 429
     assert text in response.content.decode()
+
+
+def test_axes__behind_a_proxy_the_forwarded_address_counts_not_a_spoofed_one(
+    client, axes_on, working_group_user, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def through_proxy(username, password, claimed):
+        # The client claims an address; the proxy appends the one it saw.
+        return client.post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"{claimed}, 203.0.113.7",
+        )
+
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        response = through_proxy(f"kayttaja{n}", "Kesä2026!", claimed=f"192.0.2.{n}")
+    assert response.status_code == 429  # a new claimed address each time did not help
+    # A colleague behind the same proxy, from another address, is not locked out.
+    response = client.post(
+        reverse("login"),
+        {"username": "tyoryhma", "password": "testisalasana-123"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert response.status_code == 302
