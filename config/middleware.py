@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from core.refusals import REFUSAL_CODES
+
 logger = logging.getLogger(__name__)
 
 
@@ -58,15 +60,12 @@ class DatabaseRequiredMiddleware:
         return self.get_response(request)
 
 
-# Error codes of a refusal caused by someone else's concurrent change: an edit from a stale
-# copy ("stale"), or a race another request won ("conflict").
-CONFLICT_CODES = frozenset({"stale", "conflict"})
-
-
 class ConflictStatusMiddleware:
-    """A POST answered with a form that a concurrent change refused is 409 Conflict, not
-    200: the page (with its message) is the same, the status tells clients and tests that
-    nothing was saved because someone else's change came first."""
+    """A POST answered with a form that the current state refused (core.refusals: someone
+    else's change came first, an old copy, a step no longer allowed) is 409 Conflict, not
+    200: the page (with its message) is the same; the status tells clients and tests that
+    nothing was saved. Views on core.views.ServiceFormView set it themselves; this covers
+    the admin and the pages not built on it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -86,4 +85,4 @@ def _refused_by_conflict(value):
     errors = getattr(value, "errors", None)
     if not callable(getattr(value, "non_field_errors", None)) or not errors:
         return False
-    return any(error.code in CONFLICT_CODES for error in value.non_field_errors().as_data())
+    return any(error.code in REFUSAL_CODES for error in value.non_field_errors().as_data())

@@ -161,7 +161,7 @@ TASKS = {
 # worker never blocks a year.
 RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS = env("RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS")
 
-# Limits of the company and service imports (segments.tabular), checked before a file is
+# Limits of the company and service imports (core.tabular), checked before a file is
 # parsed: its size; an .xlsx's unpacked size and its members' compression ratio (spreadsheet
 # XML packs 5-20:1, a zip bomb 1000:1; the export of 400,000 companies with 12 values each
 # unpacks to about 350 MB); the rows under the header.

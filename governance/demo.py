@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from offerings.models import Organisation, Person
+from offerings import services as offering_services
+from offerings.models import Organisation
 
 from . import roles
 
@@ -43,10 +44,8 @@ def create_demo_users(*, password):
         user.set_password(password)
         user.save()
         user.groups.set([groups[role]] if role else Group.objects.none())
-        person = Person.objects.filter(user=user).first() or Person(user=user)
-        if person.organisation_id != organisation.pk:
-            person.organisation = organisation
-            person._change_reason = "Demokäyttäjä"
-            person.save()
+        offering_services.person_organisation_set(
+            user=user, organisation=organisation, reason="Demokäyttäjä"
+        )
         users.append(user)
     return users

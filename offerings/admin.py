@@ -5,14 +5,14 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from segments.admin import CompanyImportForm
-from segments.history import (
+from core.admin import (
     HistoryAdmin,
     InlineConstraintsForm,
     InlineConstraintsFormSet,
     VersionedChangeReasonForm,
     VersionedHistoryAdmin,
 )
+from segments.admin import CompanyImportForm
 
 from .models import (
     CustomerNeed,
@@ -136,7 +136,7 @@ class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
 
     def import_view(self, request):
         """Import services from a catalogue file: all or nothing, errors by row and column."""
-        from segments.tabular import max_bytes
+        from core.tabular import max_bytes
 
         from .imports import import_services
 

@@ -78,7 +78,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-# The company import's file checks (segments.tabular: size, zip bombs, encodings, rows) and
+from core.tabular import (
+    FileProblem,
+    count_text,
+    data_rows,
+    is_blank,
+    open_table,
+    read_upload,
+)
+
+# The company import's file checks (core.tabular: size, zip bombs, encodings, rows) and
 # cell checks (formulas, control characters) are the shared ones: one place decides what a
 # safe upload is, with the same Finnish messages.
 from segments.imports import (
@@ -89,14 +98,6 @@ from segments.imports import (
     _key,
     _text,
     change_reason,
-)
-from segments.tabular import (
-    FileProblem,
-    count_text,
-    data_rows,
-    is_blank,
-    open_table,
-    read_upload,
 )
 
 from .models import CustomerNeed, Organisation, Rationale, Service, ServiceChannel

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from segments.history import STALE_EDIT_MESSAGE, ChangeReasonForm
+from core.admin import ChangeReasonForm
+from core.refusals import STALE_EDIT_MESSAGE
 
 from . import analysis
 from .models import CustomerNeed, Finding, Organisation, Service, ServiceChannel, ServiceModel

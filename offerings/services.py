@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from segments.history import STALE_EDIT_MESSAGE
+from core.history import delete_changed, save_changed, save_with_history, text_set
+from core.refusals import STALE_EDIT_MESSAGE
 
-from .models import Finding, ServiceModel
+from .models import Finding, Person, SegmentOffering, ServiceModel
 
 # The Finnish texts of a service model; Swedish and English are written in the admin.
 SERVICE_MODEL_TEXT_FIELDS = (
@@ -22,6 +23,16 @@ SERVICE_MODEL_TEXT_FIELDS = (
     "partners_fi",
     "marketing_principles_fi",
 )
+
+
+@transaction.atomic
+def person_organisation_set(*, user, organisation, by=None, reason):
+    """Record which organisation the user works for (a Person), creating it if needed."""
+    person = Person.objects.select_for_update().filter(user=user).first() or Person(user=user)
+    if person.organisation_id != organisation.pk:
+        person.organisation = organisation
+        save_with_history(person, by=by, reason=reason)
+    return person
 
 
 def can_resolve_finding(user, finding):
@@ -124,3 +135,52 @@ def service_model_update(
     service_model._history_user = by
     service_model.save()
     return service_model
+
+
+# --- What a decision changes (6.2): the service model and the offering of a segment -----
+
+
+@transaction.atomic
+def service_model_change(*, segment, texts, initiative=None, by, reason):
+    """The segment's service model (5.3) with these Finnish texts (SERVICE_MODEL_TEXT_FIELDS
+    without the _fi) and initiative; a changed text loses its stale translations. Returns
+    the Changes."""
+    model = ServiceModel.objects.select_for_update().filter(segment=segment).first()
+    if model is None:
+        model = ServiceModel(segment=segment)
+    for name, value in texts.items():
+        text_set(model, name, value)
+    if initiative is not None:
+        model.initiative = initiative
+    return [save_changed(model, _("Palvelumalli muutettu"), by=by, reason=reason)]
+
+
+def _offering_lookup(segment, entry):
+    if entry["kind"] == SegmentOffering.Kind.BASIC:
+        return {"kind": "basic", "service_id": entry["service"], "segment": segment}
+    return {
+        "kind": "transition",
+        "service_id": entry["service"],
+        "from_segment": segment,
+        "to_segment": segment.__class__.objects.get(code=entry["to_segment"]),
+    }
+
+
+@transaction.atomic
+def segment_offering_change(*, segment, add=(), remove=(), by, reason):
+    """Add services to the segment's offering and remove others (basic services, or
+    targeted transition services to another segment, 5): entries are dicts of kind,
+    service (id) and, for a transition, to_segment (code). Returns the Changes."""
+    changes = []
+    for entry in remove:
+        for row in SegmentOffering.objects.select_for_update().filter(
+            **_offering_lookup(segment, entry)
+        ):
+            line = _("Poistettu tarjoomasta: %(row)s") % {"row": row}
+            changes.append(delete_changed(row, line, by=by, reason=reason))
+    for entry in add:
+        lookup = _offering_lookup(segment, entry)
+        if not SegmentOffering.objects.filter(**lookup).exists():
+            row = SegmentOffering(**lookup)
+            changes.append(save_changed(row, _("Lisätty tarjoomaan"), by=by, reason=reason))
+    return changes

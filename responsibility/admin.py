@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from segments.history import HistoryAdmin, VersionedHistoryAdmin
+from core.admin import HistoryAdmin, VersionedHistoryAdmin
 
 from .models import (
     AccessLogEntry,

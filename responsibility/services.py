@@ -10,14 +10,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import save_changed
+from core.refusals import Refusal
+from offerings.models import Organisation
 from segments.models import Company
 
-from .models import AccessLogEntry, Assignment, Consent, ConsentDisclosure, CustomerNote, Handover
+from .models import (
+    AccessLogEntry,
+    Assignment,
+    Consent,
+    ConsentDisclosure,
+    CustomerNote,
+    DataSharingSetting,
+    Handover,
+    ResponsibilityPolicy,
+)
 from .permissions import organisation_of
-
-
-class ResponsibilityError(Exception):
-    """A step that the current state does not allow; the message is for the user, in Finnish."""
 
 
 def _save(obj, *, by, reason):
@@ -57,7 +65,7 @@ def assignment_start(
         # Serialise with handovers and other starts for the same company.
         Company.objects.select_for_update().filter(pk=company.pk).first()
         if active_lead(company) is not None:
-            raise ResponsibilityError(
+            raise Refusal(
                 _("Yrityksellä on jo päävastuullinen. Vastuu siirretään kapulan vaihdolla.")
             )
     assignment = Assignment(
@@ -74,7 +82,7 @@ def assignment_start(
         with transaction.atomic():
             return _save(assignment, by=by, reason=reason)
     except IntegrityError as error:
-        raise ResponsibilityError(_("Yrityksellä on jo päävastuullinen.")) from error
+        raise Refusal(_("Yrityksellä on jo päävastuullinen.")) from error
 
 
 @transaction.atomic
@@ -82,13 +90,13 @@ def assignment_end(*, assignment, by, reason, ends_on=None):
     """End a holder's responsibility; a lead ends only through a handover (never leaderless)."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.role == Assignment.Role.LEAD:
-        raise ResponsibilityError(
+        raise Refusal(
             _(
                 "Päävastuuta ei voi päättää yksin: yritys ei saa jäädä ilman vastuullista. Siirrä vastuu kapulan vaihdolla."
             )
         )
     if assignment.ends_on is not None:
-        raise ResponsibilityError(_("Vastuu on jo päättynyt."))
+        raise Refusal(_("Vastuu on jo päättynyt."))
     assignment.ends_on = ends_on or timezone.localdate()
     return _save(assignment, by=by, reason=reason)
 
@@ -110,20 +118,16 @@ def handover_request(
     Company.objects.select_for_update().filter(pk=company.pk).first()
     lead = active_lead(company, lock=True)
     if lead is None or lead.organisation_id != from_organisation.pk:
-        raise ResponsibilityError(
-            _("Vain yrityksen päävastuullinen organisaatio voi pyytää vastuun siirtoa.")
-        )
+        raise Refusal(_("Vain yrityksen päävastuullinen organisaatio voi pyytää vastuun siirtoa."))
     if Handover.objects.filter(company=company, status=Handover.Status.REQUESTED).exists():
         # The company row is locked above, so no competing request can slip in after this.
-        raise ResponsibilityError(
+        raise Refusal(
             _(
                 "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
             )
         )
     if to_person is not None and to_person.organisation_id != to_organisation.pk:
-        raise ResponsibilityError(
-            _("Vastaanottavan henkilön on kuuluttava vastaanottavaan organisaatioon.")
-        )
+        raise Refusal(_("Vastaanottavan henkilön on kuuluttava vastaanottavaan organisaatioon."))
     handover = Handover(
         company=company,
         from_organisation=from_organisation,
@@ -141,7 +145,7 @@ def handover_request(
             return _save(handover, by=by, reason=_("Kapulan vaihtoa pyydetty"))
     except IntegrityError as error:
         # A competing request got in first (the partial unique index on pending requests).
-        raise ResponsibilityError(
+        raise Refusal(
             _(
                 "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
             )
@@ -151,7 +155,7 @@ def handover_request(
 def _pending(handover):
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
     if handover.status != Handover.Status.REQUESTED:
-        raise ResponsibilityError(
+        raise Refusal(
             _("Pyyntöön on jo vastattu (%(status)s).") % {"status": handover.get_status_display()}
         )
     return handover
@@ -166,7 +170,7 @@ def handover_accept(*, handover, by, reason=""):
     today = timezone.localdate()
     lead = active_lead(handover.company, lock=True)
     if lead is None or lead.organisation_id != handover.from_organisation_id:
-        raise ResponsibilityError(
+        raise Refusal(
             _("Yrityksen päävastuu on muuttunut pyynnön jälkeen; pyyntöä ei voi enää hyväksyä.")
         )
     note = _("Kapulan vaihto: %(from)s → %(to)s") % {
@@ -296,12 +300,12 @@ def consent_disclosure_confirm(*, disclosure, by):
         .get(pk=disclosure.pk)
     )
     if disclosure.is_confirmed:
-        raise ResponsibilityError(
+        raise Refusal(
             _("%(organisation)s on jo vahvistanut osuutensa suostumuksesta.")
             % {"organisation": disclosure.organisation}
         )
     if not disclosure.consent.is_valid_on():
-        raise ResponsibilityError(
+        raise Refusal(
             _("Suostumus ei ole voimassa: peruttua tai päättynyttä suostumusta ei vahvisteta.")
         )
     disclosure.confirmed_by = by
@@ -314,7 +318,7 @@ def consent_withdraw(*, consent, by, withdrawn_on=None):
     """Record that the customer withdrew its consent; it stops covering views at once."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
-        raise ResponsibilityError(_("Suostumus on jo peruttu."))
+        raise Refusal(_("Suostumus on jo peruttu."))
     consent.withdrawn_on = withdrawn_on or timezone.localdate()
     return _save(consent, by=by, reason=_("Suostumus peruttu"))
 
@@ -341,3 +345,34 @@ def access_log_write(
         basis=basis,
         consent=consent,
     )
+
+
+# --- What a decision changes (5.4, 5.5): a segment's policy and the data-sharing choice --
+
+
+@transaction.atomic
+def policy_set(*, segment, values, decision_reference, by, reason, description=None):
+    """The segment's customer-responsibility policy (5.4) with these values (field name →
+    value; organisations by code), as decided. Returns the Changes."""
+    policy = ResponsibilityPolicy.objects.select_for_update().filter(segment=segment).first()
+    if policy is None:
+        policy = ResponsibilityPolicy(segment=segment)
+    for name, value in values.items():
+        if getattr(ResponsibilityPolicy._meta.get_field(name), "related_model", None) is (
+            Organisation
+        ):
+            value = Organisation.objects.get(code=value) if value else None
+        setattr(policy, name, value)
+    policy.decision_reference = decision_reference
+    line = description or _("Asiakasvastuun malli muutettu")
+    return [save_changed(policy, line, by=by, reason=reason)]
+
+
+@transaction.atomic
+def data_sharing_set(*, strategy, decision_reference, by, reason):
+    """The strategic choice on customer data (5.5): shared customers or consent-based
+    exchange, as decided. Returns the Changes."""
+    setting = DataSharingSetting.current()
+    setting.strategy = strategy
+    setting.decision_reference = decision_reference
+    return [save_changed(setting, _("Asiakastiedon linjaus valittu"), by=by, reason=reason)]

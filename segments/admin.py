@@ -12,13 +12,15 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from . import services
-from .history import (
+from core.admin import (
     HistoryAdmin,
     InlineConstraintsFormSet,
+    ReadOnlyAdmin,
     VersionedHistoryAdmin,
     VersionedInlineForm,
 )
+
+from . import services
 from .models import (
     ONE_CONFIRMED_PROMISE_MESSAGE,
     Attribute,
@@ -340,8 +342,9 @@ class CompanyAdmin(VersionedHistoryAdmin):
 
     def import_view(self, request):
         """Import companies and yearly values from a file: all or nothing, errors by row."""
+        from core.tabular import max_bytes
+
         from .imports import import_companies
-        from .tabular import max_bytes
 
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
@@ -377,19 +380,6 @@ class AttributeAdmin(HistoryAdmin, TranslationAdmin):
     list_filter = ["value_type"]
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
     fields = ["code", "name", "value_type", "unit", "choices", "description", "order"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the application writes itself; the admin only lists and shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ResegmentationRun)

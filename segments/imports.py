@@ -68,9 +68,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .exports import FORMULA_STARTS
-from .models import Attribute, AttributeValue, Company, Region, Segment
-from .tabular import (
+from core.tabular import (
     ExcelError,
     FileProblem,
     count_text,
@@ -79,6 +77,9 @@ from .tabular import (
     open_table,
     read_upload,
 )
+
+from .exports import FORMULA_STARTS
+from .models import Attribute, AttributeValue, Company, Region, Segment
 from .validators import normalize_business_id, validate_business_id, validate_industry_code
 
 MAX_COLUMNS = 1_000

@@ -26,6 +26,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.refusals import Refusal
+
 from . import rules as rule_engine
 from .models import (
     Attribute,
@@ -38,10 +40,6 @@ from .models import (
 )
 
 Status = ResegmentationRun.Status
-
-
-class RunStateError(Exception):
-    """The run is not in a state that allows the asked step; the message is for the user."""
 
 
 def segments_in_priority_order():
@@ -120,9 +118,7 @@ def _progress(run, done, total, message, report=None):
 def run_start(*, year, by):
     """Create a run for a year; refused while another run of that year is busy."""
     if ResegmentationRun.objects.filter(year=year, status__in=ResegmentationRun.BUSY).exists():
-        raise RunStateError(
-            _("Vuoden %(year)s uudelleensegmentointi on jo käynnissä.") % {"year": year}
-        )
+        raise Refusal(_("Vuoden %(year)s uudelleensegmentointi on jo käynnissä.") % {"year": year})
     run = ResegmentationRun(
         year=year, created_by=by, status=Status.QUEUED, heartbeat_at=timezone.now()
     )
@@ -246,7 +242,7 @@ def run_preview(run, *, report=None):
     ).update(status=Status.PREVIEWING, error="", heartbeat_at=timezone.now())
     if not started:
         run.refresh_from_db()
-        raise RunStateError(
+        raise Refusal(
             _("Esikatselua ei voi laskea ajolle, jonka tila on %(status)s.")
             % {"status": run.get_status_display()}
         )
@@ -284,9 +280,9 @@ def run_preview(run, *, report=None):
         if not finished:
             # Judged lost meanwhile (or cancelled): the run is no longer this worker's.
             RunEntry.objects.filter(run=run).delete()
-            raise RunStateError(_("Ajo keskeytettiin tai peruttiin esikatselun aikana."))
+            raise Refusal(_("Ajo keskeytettiin tai peruttiin esikatselun aikana."))
         _progress(run, total, total, _("Esikatselu valmis"), report)
-    except RunStateError:
+    except Refusal:
         raise
     except Exception as error:
         RunEntry.objects.filter(run=run).delete()
@@ -341,7 +337,7 @@ def run_request_apply(run, *, by):
         status=Status.APPLYING, error="", heartbeat_at=timezone.now()
     )
     if not updated:
-        raise RunStateError(_("Vain esikatseltu ajo voidaan viedä voimaan."))
+        raise Refusal(_("Vain esikatseltu ajo voidaan viedä voimaan."))
 
 
 def run_apply(run, *, by, report=None):
@@ -356,7 +352,7 @@ def run_apply(run, *, by, report=None):
     )
     try:
         return _apply(run, by=by, report=report)
-    except RunStateError:
+    except Refusal:
         raise
     except Exception as error:
         ResegmentationRun.objects.filter(pk=run.pk, status=Status.APPLYING).update(
@@ -369,7 +365,7 @@ def _apply(run, *, by, report):
     with transaction.atomic():
         run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
         if run.status not in (Status.PREVIEWED, Status.APPLYING):
-            raise RunStateError(
+            raise Refusal(
                 _("Vain esikatseltu ajo voidaan viedä voimaan (tila nyt: %(status)s).")
                 % {"status": run.get_status_display()}
             )

@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from core.refusals import Refusal
+
 from . import tasks
 from .models import ResegmentationRun, RunEntry
-from .resegmentation import RunStateError, run_request_apply, run_start
+from .resegmentation import run_request_apply, run_start
 
 Status = ResegmentationRun.Status
 logger = logging.getLogger(__name__)
@@ -136,9 +138,9 @@ def _record(run, *, reason, by, fields=()):
 def _clean_reason(reason):
     reason = (reason or "").strip()
     if not reason:
-        raise RunStateError(_("Kirjoita perustelu."))
+        raise Refusal(_("Kirjoita perustelu."))
     if len(reason) > REASON_MAX_LENGTH:
-        raise RunStateError(
+        raise Refusal(
             _("Perustelu on liian pitkä (enintään %(limit)s merkkiä).")
             % {"limit": REASON_MAX_LENGTH}
         )
@@ -151,12 +153,10 @@ def run_retry(run, *, by, reason):
     reason = _clean_reason(reason)
     run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
     if not run.can_retry:
-        raise RunStateError(
-            _("Vain keskeytynyt tai epäonnistunut ajo voidaan käynnistää uudelleen.")
-        )
+        raise Refusal(_("Vain keskeytynyt tai epäonnistunut ajo voidaan käynnistää uudelleen."))
     busy = ResegmentationRun.objects.filter(year=run.year, status__in=ResegmentationRun.BUSY)
     if busy.exclude(pk=run.pk).exists():
-        raise RunStateError(
+        raise Refusal(
             _("Vuoden %(year)s uudelleensegmentointi on jo käynnissä.") % {"year": run.year}
         )
     applying = run.interrupted_step == Status.APPLYING
@@ -184,14 +184,14 @@ def run_cancel(run, *, by, reason):
         run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
         if not run.can_cancel:
             if run.is_busy:
-                raise RunStateError(
+                raise Refusal(
                     _(
                         "Ajo on taustatyön työn alla, eikä sitä voi perua nyt. Jos taustatyö on "
                         "pysähtynyt, ajo merkitään keskeytyneeksi %(minutes)s minuutin kuluessa."
                     )
                     % {"minutes": _minutes(heartbeat_limit())}
                 )
-            raise RunStateError(_("Voimaan vietyä tai jo peruttua ajoa ei voi perua."))
+            raise Refusal(_("Voimaan vietyä tai jo peruttua ajoa ei voi perua."))
         RunEntry.objects.filter(run=run).delete()
         run.status = Status.CANCELLED
         run.interrupted_step = ""

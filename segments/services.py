@@ -1,8 +1,15 @@
-"""Writes of the segments app."""
+"""Writes of the segments app: criteria, and the content a decision changes (goals, the
+strategy, service promises). Each returns the Changes it made (core.history), which the
+caller records as the decision's effects."""
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from .models import Criterion
+from core.history import delete_changed, save_changed, save_with_history, text_set
+from core.refusals import refuse
+
+from .models import Criterion, Goal, ReviewStatus, Segment, ServicePromise, Strategy
 
 
 @transaction.atomic
@@ -13,10 +20,95 @@ def segment_ensure_criteria(*, segment, by, reason):
     for kind in Criterion.Kind.values:
         if kind in existing:
             continue
-        criterion = Criterion(segment=segment, kind=kind)
-        criterion.full_clean()
-        criterion._change_reason = reason
-        criterion._history_user = by
-        criterion.save()
-        created.append(criterion)
+        created.append(
+            save_with_history(Criterion(segment=segment, kind=kind), by=by, reason=reason)
+        )
     return created
+
+
+@transaction.atomic
+def goal_list_replace(*, segment, perspective, lines, by, reason):
+    """The segment's goals of one perspective become `lines`, in order, confirmed (5.1.2);
+    goals beyond the new list are removed. A reworded goal loses its stale translations."""
+    goals = list(
+        Goal.objects.select_for_update()
+        .filter(segment=segment, perspective=perspective)
+        .order_by("order", "pk")
+    )
+    changes = []
+    for order, line in enumerate(lines, start=1):
+        goal = goals[order - 1] if order <= len(goals) else None
+        if goal is None:
+            goal = Goal(segment=segment, perspective=perspective, text_fi=line)
+        text_set(goal, "text", line)
+        goal.order = order
+        goal.status = ReviewStatus.CONFIRMED
+        changes.append(save_changed(goal, _("Tavoite vahvistettu"), by=by, reason=reason))
+    for goal in goals[len(lines) :]:
+        removed = _("Tavoite poistettu listalta: %(text)s") % {"text": goal.text_fi}
+        changes.append(delete_changed(goal, removed, by=by, reason=reason))
+    return changes
+
+
+@transaction.atomic
+def strategy_set(*, segment, text, points, by, reason):
+    """The segment's strategy (5.1.3) in these words and points, confirmed."""
+    strategy = Strategy.objects.select_for_update().filter(segment=segment).first()
+    if strategy is None:
+        strategy = Strategy(segment=segment, text_fi="")
+    text_set(strategy, "text", text)
+    text_set(strategy, "points", "\n".join(points))
+    strategy.status = ReviewStatus.CONFIRMED
+    return [save_changed(strategy, _("Strategia vahvistettu"), by=by, reason=reason)]
+
+
+@transaction.atomic
+def promise_alternative_add(*, segment, text_fi, text_sv="", by, reason):
+    """A new wording of the segment's service promise, as an alternative (5.1.3)."""
+    order = (segment.promises.aggregate(top=Max("order"))["top"] or 0) + 1
+    promise = ServicePromise(
+        segment=segment,
+        text_fi=text_fi.strip(),
+        text_sv=(text_sv or "").strip(),
+        status=ServicePromise.Status.ALTERNATIVE,
+        order=order,
+    )
+    save_with_history(promise, by=by, reason=reason)
+    return promise
+
+
+@transaction.atomic
+def promise_confirm(*, promise, by, reason, swedish="", new=None):
+    """Confirm one promise of its segment and archive the segment's other wordings (5.1.3);
+    the segment no longer waits for a choice between alternatives.
+
+    The others are archived first: only one promise of a segment may be confirmed. `new`
+    is a wording recorded in the same step, so that its one line tells both."""
+    changes = []
+    is_new = new is not None and new.pk == promise.pk
+    others = ServicePromise.objects.select_for_update().filter(segment_id=promise.segment_id)
+    for other in others.exclude(pk=promise.pk).exclude(status=ServicePromise.Status.ARCHIVED):
+        other.status = ServicePromise.Status.ARCHIVED
+        line = (
+            _("Uusi vaihtoehto kirjattu; ei valittu, arkistoitu")
+            if new is not None and other.pk == new.pk
+            else _("Palvelulupauksen vaihtoehto arkistoitu")
+        )
+        changes.append(save_changed(other, line, by=by, reason=reason))
+    if swedish.strip():
+        promise.text_sv = swedish.strip()
+    if not (promise.text_sv or "").strip():
+        refuse(_("Palvelulupausta ei voi vahvistaa ilman ruotsinkielistä tekstiä."))
+    promise.status = ServicePromise.Status.CONFIRMED
+    line = (
+        _("Uusi vaihtoehto kirjattu ja vahvistettu palvelulupaukseksi")
+        if is_new
+        else _("Palvelulupaus vahvistettu")
+    )
+    changes.append(save_changed(promise, line, by=by, reason=reason))
+    segment = Segment.objects.select_for_update().get(pk=promise.segment_id)
+    if segment.has_open_promise_alternative:
+        segment.has_open_promise_alternative = False
+        line = _("Palvelulupauksen vaihtoehtojen valinta tehty")
+        changes.append(save_changed(segment, line, by=by, reason=reason))
+    return changes

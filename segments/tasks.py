@@ -5,6 +5,8 @@ import logging
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
+from core.refusals import Refusal
+
 from . import resegmentation
 from .models import ResegmentationRun
 
@@ -16,7 +18,7 @@ def preview_run(run_id):
     """Evaluate every company for a run; the run's page shows the progress meanwhile."""
     try:
         resegmentation.run_preview(ResegmentationRun.objects.get(pk=run_id))
-    except resegmentation.RunStateError as error:
+    except Refusal as error:
         # Cancelled or judged lost before or while this task ran: nothing to do.
         logger.warning("Preview of run %s not made: %s", run_id, error)
         return str(error)
@@ -29,7 +31,7 @@ def apply_run(run_id, user_id):
     user = get_user_model().objects.filter(pk=user_id).first()
     try:
         resegmentation.run_apply(ResegmentationRun.objects.get(pk=run_id), by=user)
-    except resegmentation.RunStateError as error:
+    except Refusal as error:
         logger.warning("Run %s not applied: %s", run_id, error)
         return str(error)
     return None

@@ -1,16 +1,13 @@
 """What every governance admin page shares: records are archived, never deleted."""
 
 from django import forms
-from django.contrib import admin
 
-from segments.history import HistoryAdmin, InlineConstraintsFormSet, VersionedHistoryAdmin
-
-
-class NoDeleteMixin:
-    """Governance records are archived (`is_archived`), never deleted."""
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from core.admin import (
+    HistoryAdmin,
+    InlineConstraintsFormSet,
+    NoDeleteMixin,
+    VersionedHistoryAdmin,
+)
 
 
 class GovernanceAdmin(NoDeleteMixin, HistoryAdmin):
@@ -19,16 +16,6 @@ class GovernanceAdmin(NoDeleteMixin, HistoryAdmin):
 
 class VersionedGovernanceAdmin(NoDeleteMixin, VersionedHistoryAdmin):
     """The same for records with optimistic locking: a stale save is refused."""
-
-
-class ReadOnlyAdmin(NoDeleteMixin, admin.ModelAdmin):
-    """Records written only by the services, shown here for reading."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class OneFlaggedFormSet(InlineConstraintsFormSet):

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from segments.history import InlineConstraintsForm, InlineConstraintsFormSet
+from core.admin import InlineConstraintsForm, InlineConstraintsFormSet, ReadOnlyAdmin
 
 from ..models import (
     AgendaItem,
@@ -19,7 +19,7 @@ from ..models import (
     QuestionAlternative,
     StrategicQuestion,
 )
-from .base import GovernanceAdmin, OneFlaggedFormSet, ReadOnlyAdmin, VersionedGovernanceAdmin
+from .base import GovernanceAdmin, OneFlaggedFormSet, VersionedGovernanceAdmin
 
 
 class ProposalCommentInline(admin.TabularInline):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from segments.history import HistoryAdmin
+from core.admin import HistoryAdmin
 
 from .. import services
 from ..models import AccessibilityFeedback

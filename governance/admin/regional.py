@@ -3,8 +3,10 @@ services, so its steps are read here."""
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from ..models import MessageEvent, NeedsMessage, RegionalTask
-from .base import ReadOnlyAdmin, VersionedGovernanceAdmin
+from .base import VersionedGovernanceAdmin
 
 
 @admin.register(RegionalTask)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from segments.history import InlineConstraintsForm, InlineConstraintsFormSet
+from core.admin import InlineConstraintsForm, InlineConstraintsFormSet
 
 from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
 from .base import GovernanceAdmin, VersionedGovernanceAdmin

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from segments.history import InlineConstraintsForm, InlineConstraintsFormSet
+from core.admin import InlineConstraintsForm, InlineConstraintsFormSet
 
 from ..models import Body, BodyResponsibility, Membership, MinistryUnitRole
 from .base import GovernanceAdmin, OneFlaggedFormSet

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import CHANGE_REASON_MAX_LENGTH
+from core.refusals import STALE_EDIT_MESSAGE
 from offerings.models import Organisation
-from segments.history import CHANGE_REASON_MAX_LENGTH, STALE_EDIT_MESSAGE
 from segments.models import Region, Segment
 
 from ..models import Body, NeedsMessage, RegionalTask

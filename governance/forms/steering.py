@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import CHANGE_REASON_MAX_LENGTH
+from core.refusals import STALE_EDIT_MESSAGE
 from offerings.models import Organisation, Person
 from responsibility.models import CustomerTeam
-from segments.history import CHANGE_REASON_MAX_LENGTH, STALE_EDIT_MESSAGE
 from segments.models import Company, Segment
 
 from ..models import Body, ClockEvent, PlanItem, PlanningLevel

@@ -12,8 +12,9 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from responsibility.models import DataSharingSetting, ResponsibilityPolicy
-from segments.history import STALE_EDIT_MESSAGE
+from core.history import save_with_history
+from core.refusals import Refusal, refuse, refuse_stale
+from responsibility import services as responsibility_services
 
 from .. import permissions
 from ..models import (
@@ -26,30 +27,30 @@ from ..models import (
     QuestionAlternative,
     StrategicQuestion,
 )
-from .proposals import _refuse, _save, confirm_promise, effects_for, proposal_apply
+from .proposals import confirm_promise, effects_for, proposal_apply
 
 
 def _locked(meeting, *, version=None):
     stored = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if version is not None and stored.version != version:
-        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        refuse_stale()
     return stored
 
 
 def _manageable(meeting, by):
     if not permissions.is_member(by, meeting.body_id):
-        _refuse(_("Vain toimielimen jäsenet voivat hoitaa sen kokouksia."))
+        refuse(_("Vain toimielimen jäsenet voivat hoitaa sen kokouksia."))
     if meeting.status == Meeting.Status.CLOSED:
-        _refuse(_("Kokous on suljettu; sitä ei voi enää muuttaa."))
+        refuse(_("Kokous on suljettu; sitä ei voi enää muuttaa."))
 
 
 @transaction.atomic
 def meeting_create(*, body, date, title, location="", by):
     """Arrange a meeting of a body where the user has a seat."""
     if not permissions.is_member(by, body):
-        _refuse(_("Vain toimielimen jäsenet voivat kutsua sen koolle."))
+        refuse(_("Vain toimielimen jäsenet voivat kutsua sen koolle."))
     meeting = Meeting(body=body, date=date, title=title.strip(), location=location.strip())
-    return _save(meeting, by=by, reason=_("Kokous kutsuttu koolle"))
+    return save_with_history(meeting, by=by, reason=_("Kokous kutsuttu koolle"))
 
 
 @transaction.atomic
@@ -58,7 +59,7 @@ def meeting_minutes_update(*, meeting, version, minutes, by):
     stored = _locked(meeting, version=version)
     _manageable(stored, by)
     stored.minutes = minutes
-    return _save(stored, by=by, reason=_("Pöytäkirjaa päivitetty"))
+    return save_with_history(stored, by=by, reason=_("Pöytäkirjaa päivitetty"))
 
 
 @transaction.atomic
@@ -67,18 +68,18 @@ def agenda_item_add(*, meeting, proposal=None, question=None, by):
     stored = _locked(meeting)
     _manageable(stored, by)
     if stored.body.kind != Body.Kind.STRATEGY_GROUP:
-        _refuse(_("Ehdotukset ja strategiset kysymykset käsitellään asiakkuusstrategiaryhmässä."))
+        refuse(_("Ehdotukset ja strategiset kysymykset käsitellään asiakkuusstrategiaryhmässä."))
     if (proposal is None) == (question is None):
-        _refuse(_("Valitse joko ehdotus tai strateginen kysymys."))
+        refuse(_("Valitse joko ehdotus tai strateginen kysymys."))
     # The current status counts, not the caller's copy of it.
     if proposal is not None:
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if question is not None:
         question = StrategicQuestion.objects.select_for_update().get(pk=question.pk)
     if proposal is not None and proposal.status != Proposal.Status.SUBMITTED:
-        _refuse(_("Asialistalle voi ottaa vain strategiaryhmälle esitetyn ehdotuksen."))
+        refuse(_("Asialistalle voi ottaa vain strategiaryhmälle esitetyn ehdotuksen."))
     if question is not None and question.status == StrategicQuestion.Status.DECIDED:
-        _refuse(_("Kysymys on jo ratkaistu."))
+        refuse(_("Kysymys on jo ratkaistu."))
     order = (stored.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
     item = AgendaItem(
         meeting=stored,
@@ -87,7 +88,7 @@ def agenda_item_add(*, meeting, proposal=None, question=None, by):
         proposal=proposal,
         question=question,
     )
-    return _save(item, by=by, reason=_("Otettu kokouksen asialistalle"))
+    return save_with_history(item, by=by, reason=_("Otettu kokouksen asialistalle"))
 
 
 @transaction.atomic
@@ -102,7 +103,7 @@ def attendance_record(
     attendance.is_present = is_present
     attendance.attendee_count = attendee_count if is_present else None
     attendance.attendee_names = attendee_names.strip() if is_present else ""
-    return _save(attendance, by=by, reason=_("Läsnäolo kirjattu"))
+    return save_with_history(attendance, by=by, reason=_("Läsnäolo kirjattu"))
 
 
 def closed_no_decisions_message():
@@ -123,7 +124,7 @@ def not_before_meeting_day_message(meeting):
 
 def _refuse_before_meeting_day(meeting):
     if before_meeting_day(meeting):
-        _refuse(not_before_meeting_day_message(meeting))
+        refuse(not_before_meeting_day_message(meeting))
 
 
 # Outcomes allowed per kind of item; a question is decided (with its alternative) or returned.
@@ -139,37 +140,37 @@ def agenda_item_decide(*, item, outcome, rationale="", alternative=None, by):
     as a numbered decision. The meeting is then being held (open)."""
     meeting = _locked(item.meeting)
     if meeting.status == Meeting.Status.CLOSED:
-        _refuse(closed_no_decisions_message())
+        refuse(closed_no_decisions_message())
     if not permissions.can_decide(by, meeting):
-        _refuse(_("Vain asiakkuusstrategiaryhmän jäsenet päättävät sen kokouksessa."))
+        refuse(_("Vain asiakkuusstrategiaryhmän jäsenet päättävät sen kokouksessa."))
     _refuse_before_meeting_day(meeting)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if item.decision_id:
-        _refuse(_("Asiasta on jo tehty päätös."))
+        refuse(_("Asiasta on jo tehty päätös."))
     if outcome not in OUTCOMES.get(item.kind, ()):
-        _refuse(_("Tämä päätös ei sovi tähän asiaan."))
+        refuse(_("Tämä päätös ei sovi tähän asiaan."))
     if item.kind == AgendaItem.Kind.PROPOSAL and item.proposal.status != "submitted":
-        _refuse(
+        refuse(
             _("Ehdotuksesta ei voi päättää, koska sen tila on ”%(status)s”.")
             % {"status": item.proposal.get_status_display()}
         )
     if item.kind == AgendaItem.Kind.QUESTION:
         if item.question.status == StrategicQuestion.Status.DECIDED:
-            _refuse(_("Kysymys on jo ratkaistu."))
+            refuse(_("Kysymys on jo ratkaistu."))
         if outcome == "decided" and item.question.alternatives.exists():
             if alternative is None or alternative.question_id != item.question_id:
-                _refuse(_("Valitse kysymyksen vaihtoehdoista se, joka päätetään."))
+                refuse(_("Valitse kysymyksen vaihtoehdoista se, joka päätetään."))
             if alternative.is_empty_slot:
-                _refuse(_("Vaihtoehtoa ei voi valita ennen kuin sen sanamuoto on kirjoitettu."))
+                refuse(_("Vaihtoehtoa ei voi valita ennen kuin sen sanamuoto on kirjoitettu."))
         if outcome != "decided":
             alternative = None
     item.outcome = outcome
     item.outcome_rationale = rationale.strip()
     item.chosen_alternative = alternative
-    _save(item, by=by, reason=_("Käsittelyn tulos kirjattu"))
+    save_with_history(item, by=by, reason=_("Käsittelyn tulos kirjattu"))
     if meeting.status == Meeting.Status.PLANNED:
         meeting.status = Meeting.Status.OPEN
-        _save(meeting, by=by, reason=_("Kokous pidetään"))
+        save_with_history(meeting, by=by, reason=_("Kokous pidetään"))
     return item
 
 
@@ -181,8 +182,8 @@ def meeting_close(*, meeting, version=None, by):
     stored = _locked(meeting, version=version)
     if not permissions.can_close_meeting(by, stored):
         if stored.status == Meeting.Status.CLOSED:
-            _refuse(_("Kokous on jo suljettu."))
-        _refuse(_("Sinulla ei ole oikeutta sulkea tätä kokousta."))
+            refuse(_("Kokous on jo suljettu."))
+        refuse(_("Sinulla ei ole oikeutta sulkea tätä kokousta."))
     _refuse_before_meeting_day(stored)
     items = list(
         stored.agenda_items.select_related("proposal__segment", "question", "chosen_alternative")
@@ -211,16 +212,16 @@ def meeting_close(*, meeting, version=None, by):
                     question=item.question,
                     recorded_by=by,
                 )
-                _save(decision, by=by, reason=_("Päätös kirjattu kokouksen päättyessä"))
+                save_with_history(decision, by=by, reason=_("Päätös kirjattu kokouksen päättyessä"))
                 item.decision = decision
-                _save(item, by=by, reason=decision.history_reason())
+                save_with_history(item, by=by, reason=decision.history_reason())
                 if item.kind == AgendaItem.Kind.PROPOSAL:
                     _settle_proposal(item.proposal, decision, by)
                 else:
                     _settle_question(item.question, item.chosen_alternative, decision, by)
                 number += 1
     except IntegrityError as error:
-        raise ValidationError(
+        raise Refusal(
             _(
                 "Päätöksiä ei voitu kirjata, koska joku muu kirjasi päätöksiä samaan aikaan. "
                 "Yritä uudelleen."
@@ -236,7 +237,7 @@ def meeting_close(*, meeting, version=None, by):
         reason = _("Kokous suljettu; päätökset kirjattu")
     else:
         reason = _("Kokous suljettu ilman päätöksiä")
-    _save(stored, by=by, reason=reason)
+    save_with_history(stored, by=by, reason=reason)
     # The view tells whether anything was decided (an empty agenda closes with none).
     stored.recorded_decisions = len(items)
     return stored
@@ -245,28 +246,27 @@ def meeting_close(*, meeting, version=None, by):
 def _settle_proposal(proposal, decision, by):
     proposal = Proposal.objects.select_for_update().select_related("segment").get(pk=proposal.pk)
     if not proposal.can_become(decision.outcome):
-        _refuse(
+        refuse(
             _("Ehdotuksesta ”%(title)s” ei voi päättää, koska sen tila on ”%(status)s”.")
             % {"title": proposal.title, "status": proposal.get_status_display()}
         )
     proposal.status = decision.outcome
     try:
-        _save(proposal, by=by, reason=decision.history_reason())
+        save_with_history(proposal, by=by, reason=decision.history_reason())
         if decision.outcome == Decision.Outcome.APPROVED:
             proposal_apply(proposal=proposal, decision=decision, by=by)
     except ValidationError as error:
         messages = "; ".join(error.messages)
-        raise ValidationError(
+        raise Refusal(
             _("Ehdotusta ”%(title)s” ei voitu toteuttaa: %(error)s")
-            % {"title": proposal.title, "error": messages},
-            code="apply_failed",
+            % {"title": proposal.title, "error": messages}
         ) from error
 
 
 def _settle_question(question, alternative, decision, by):
     question = StrategicQuestion.objects.select_for_update().get(pk=question.pk)
     if question.status == StrategicQuestion.Status.DECIDED:
-        _refuse(_("Kysymys ”%(title)s” on jo ratkaistu.") % {"title": question.title})
+        refuse(_("Kysymys ”%(title)s” on jo ratkaistu.") % {"title": question.title})
     effects = effects_for(decision, by)
     if decision.outcome == Decision.Outcome.RETURNED:
         question.status = StrategicQuestion.Status.UNDER_PREPARATION
@@ -286,16 +286,24 @@ def _apply_target_value(question, alternative, effects):
     """The chosen alternative's effect where the model defines one (5.4, 5.5, 5.1.3)."""
     subject = question.subject
     if subject == StrategicQuestion.Subject.DATA_SHARING and alternative.target_value:
-        setting = DataSharingSetting.current()
-        setting.strategy = alternative.target_value
-        setting.decision_reference = effects.decision.reference
-        effects.save(setting, _("Asiakastiedon linjaus valittu"))
+        effects.record(
+            responsibility_services.data_sharing_set(
+                strategy=alternative.target_value,
+                decision_reference=effects.decision.reference,
+                by=effects.by,
+                reason=effects.reason,
+            )
+        )
     elif subject == StrategicQuestion.Subject.RESPONSIBILITY and alternative.target_value:
-        policy = ResponsibilityPolicy.objects.select_for_update().filter(
-            segment_id=question.segment_id
-        ).first() or ResponsibilityPolicy(segment_id=question.segment_id)
-        policy.mode = alternative.target_value
-        policy.decision_reference = effects.decision.reference
-        effects.save(policy, _("Asiakasvastuun malli valittu"))
+        effects.record(
+            responsibility_services.policy_set(
+                segment=question.segment,
+                values={"mode": alternative.target_value},
+                decision_reference=effects.decision.reference,
+                by=effects.by,
+                reason=effects.reason,
+                description=_("Asiakasvastuun malli valittu"),
+            )
+        )
     elif subject == StrategicQuestion.Subject.SERVICE_PROMISE and alternative.promise_id:
         confirm_promise(alternative.promise, effects)

@@ -7,16 +7,16 @@ Finnish message, and leaves a history row saying who and why.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offerings.models import Organisation, SegmentOffering, ServiceModel
-from responsibility.models import ResponsibilityPolicy
-from segments.history import STALE_EDIT_MESSAGE
-from segments.models import Goal, ReviewStatus, Segment, ServicePromise, Strategy
+from core.history import Change, save_changed, save_with_history
+from core.refusals import refuse, refuse_stale
+from offerings import services as offering_services
+from responsibility import services as responsibility_services
+from segments import services as segment_services
+from segments.models import ServicePromise
 
 from .. import permissions
 from ..models import DecisionEffect, Proposal, ProposalComment, StrategicQuestion
@@ -27,18 +27,6 @@ from ..models.proposal_content import (
     SERVICE_MODEL_TEXT_FIELDS,
     current_content,
 )
-
-
-def _save(obj, *, by, reason):
-    obj.full_clean()
-    obj._change_reason = reason
-    obj._history_user = by
-    obj.save()
-    return obj
-
-
-def _refuse(message):
-    raise ValidationError(message, code="invalid_transition")
 
 
 def _locked(proposal):
@@ -64,7 +52,7 @@ def proposal_create(
     """Draft a proposal of `body` about one of `segment`'s items; the target's current
     content is recorded as the snapshot the proposal is compared against."""
     if not permissions.is_member(by, body):
-        _refuse(_("Vain valmistelevan toimielimen jäsenet voivat laatia sen ehdotuksia."))
+        refuse(_("Vain valmistelevan toimielimen jäsenet voivat laatia sen ehdotuksia."))
     proposal = Proposal(
         body=body,
         segment=segment,
@@ -80,7 +68,7 @@ def proposal_create(
         proposal.current_snapshot = current_content(
             target_kind, segment=segment, perspective=perspective
         )
-    return _save(proposal, by=by, reason=_("Ehdotus laadittu"))
+    return save_with_history(proposal, by=by, reason=_("Ehdotus laadittu"))
 
 
 @transaction.atomic
@@ -89,11 +77,11 @@ def proposal_update(*, proposal, version, title, content, rationale="", chosen_p
     returned proposal goes back to preparation (draft)."""
     stored = _locked(proposal)
     if stored.version != version:
-        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        refuse_stale()
     if not permissions.is_member(by, stored.body_id):
-        _refuse(_("Vain valmistelevan toimielimen jäsenet voivat muokata sen ehdotuksia."))
+        refuse(_("Vain valmistelevan toimielimen jäsenet voivat muokata sen ehdotuksia."))
     if stored.status not in (Proposal.Status.DRAFT, Proposal.Status.RETURNED):
-        _refuse(_("Vain valmisteilla olevaa tai valmisteluun palautettua ehdotusta voi muokata."))
+        refuse(_("Vain valmisteilla olevaa tai valmisteluun palautettua ehdotusta voi muokata."))
     stored.title = title
     stored.content = content
     stored.rationale = rationale
@@ -102,7 +90,7 @@ def proposal_update(*, proposal, version, title, content, rationale="", chosen_p
     if stored.status == Proposal.Status.RETURNED:
         stored.status = Proposal.Status.DRAFT
         reason = _("Palautettua ehdotusta muokattu; ehdotus on jälleen valmisteilla")
-    return _save(stored, by=by, reason=reason)
+    return save_with_history(stored, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -110,16 +98,16 @@ def proposal_submit(*, proposal, by):
     """The chair of the preparing body submits a draft to the strategy group (6.2)."""
     stored = _locked(proposal)
     if not permissions.is_chair(by, stored.body_id):
-        _refuse(_("Vain valmistelevan toimielimen puheenjohtaja voi esittää ehdotuksen."))
+        refuse(_("Vain valmistelevan toimielimen puheenjohtaja voi esittää ehdotuksen."))
     if not stored.can_become(Proposal.Status.SUBMITTED):
-        _refuse(
+        refuse(
             _("Ehdotusta ei voi esittää, koska sen tila on ”%(status)s”.")
             % {"status": stored.get_status_display()}
         )
     stored.status = Proposal.Status.SUBMITTED
     stored.submitted_by = by
     stored.submitted_at = timezone.now()
-    return _save(stored, by=by, reason=_("Ehdotus esitetty asiakkuusstrategiaryhmälle"))
+    return save_with_history(stored, by=by, reason=_("Ehdotus esitetty asiakkuusstrategiaryhmälle"))
 
 
 @transaction.atomic
@@ -127,16 +115,16 @@ def proposal_withdraw(*, proposal, by, reason=""):
     """Members of the preparing body withdraw an open proposal."""
     stored = _locked(proposal)
     if not permissions.is_member(by, stored.body_id):
-        _refuse(_("Vain valmistelevan toimielimen jäsenet voivat perua sen ehdotuksia."))
+        refuse(_("Vain valmistelevan toimielimen jäsenet voivat perua sen ehdotuksia."))
     if stored.agenda_items.filter(meeting__status__in=["planned", "open"]).exists():
-        _refuse(_("Ehdotus on avoimen kokouksen asialistalla; sitä ei voi enää perua."))
+        refuse(_("Ehdotus on avoimen kokouksen asialistalla; sitä ei voi enää perua."))
     if not stored.can_become(Proposal.Status.WITHDRAWN):
-        _refuse(
+        refuse(
             _("Ehdotusta ei voi perua, koska sen tila on ”%(status)s”.")
             % {"status": stored.get_status_display()}
         )
     stored.status = Proposal.Status.WITHDRAWN
-    return _save(stored, by=by, reason=reason or _("Ehdotus peruttu"))
+    return save_with_history(stored, by=by, reason=reason or _("Ehdotus peruttu"))
 
 
 @transaction.atomic
@@ -144,27 +132,28 @@ def proposal_archive(*, proposal, by):
     """A closed proposal (approved, rejected, withdrawn) is archived, never deleted."""
     stored = _locked(proposal)
     if not permissions.is_member(by, stored.body_id):
-        _refuse(_("Vain valmistelevan toimielimen jäsenet voivat arkistoida sen ehdotuksia."))
+        refuse(_("Vain valmistelevan toimielimen jäsenet voivat arkistoida sen ehdotuksia."))
     if not stored.can_become(Proposal.Status.ARCHIVED):
-        _refuse(_("Vain käsitelty tai peruttu ehdotus voidaan arkistoida."))
+        refuse(_("Vain käsitelty tai peruttu ehdotus voidaan arkistoida."))
     stored.status = Proposal.Status.ARCHIVED
-    return _save(stored, by=by, reason=_("Ehdotus arkistoitu"))
+    return save_with_history(stored, by=by, reason=_("Ehdotus arkistoitu"))
 
 
 @transaction.atomic
 def proposal_comment_add(*, proposal, text, by):
     """A member's (or an advisory-board member's) comment on a proposal."""
     if not permissions.can_comment_proposal(by, proposal):
-        _refuse(_("Vain toimielinten jäsenet voivat kommentoida ehdotusta."))
+        refuse(_("Vain toimielinten jäsenet voivat kommentoida ehdotusta."))
     comment = ProposalComment(proposal=proposal, author=by, text=text.strip())
-    return _save(comment, by=by, reason=_("Ehdotusta kommentoitu"))
+    return save_with_history(comment, by=by, reason=_("Ehdotusta kommentoitu"))
 
 
 # --- Applying an approved proposal ------------------------------------------------------
 
 
 class _Effects:
-    """Collects the items a decision changed and writes their DecisionEffect rows."""
+    """Records what a decision changed, one DecisionEffect row per item; its own records
+    (questions, alternatives) it saves itself, other apps' content through their services."""
 
     def __init__(self, decision, by):
         self.decision = decision
@@ -172,98 +161,57 @@ class _Effects:
         self.reason = decision.history_reason()
 
     def save(self, obj, description):
-        _save(obj, by=self.by, reason=self.reason)
-        self.note(obj, description)
+        """Save one of governance's own records as the decision's effect."""
+        self.record([save_changed(obj, description, by=self.by, reason=self.reason)])
         return obj
 
-    def note(self, obj, description):
-        """One line per item: a later, more final step on the same item (a new wording
-        that is also confirmed) replaces the earlier line rather than adding a second."""
-        effect, created = DecisionEffect.objects.get_or_create(
-            decision=self.decision,
-            content_type=ContentType.objects.get_for_model(type(obj)),
-            object_id=obj.pk,
-            defaults={"description": str(description)[:500]},
-        )
-        if not created and effect.description != str(description)[:500]:
-            effect.description = str(description)[:500]
-            effect.save(update_fields=["description"])
-
-    def delete(self, obj, description):
-        self.note(obj, description)
-        obj._change_reason = self.reason
-        obj._history_user = self.by
-        obj.delete()
-
-
-def _set_finnish(obj, field, value):
-    """Set the Finnish text; a changed text drops its translations, which would be stale."""
-    if (getattr(obj, f"{field}_fi") or "") != value:
-        setattr(obj, f"{field}_fi", value)
-        setattr(obj, f"{field}_sv", "")
-        setattr(obj, f"{field}_en", "")
+    def record(self, changes):
+        """One line per item: a later, more final step on the same item (a new wording that
+        is also confirmed) replaces the earlier line rather than adding a second."""
+        for change in changes:
+            description = str(change.description)[:500]
+            effect, created = DecisionEffect.objects.get_or_create(
+                decision=self.decision,
+                content_type=ContentType.objects.get_for_model(change.model),
+                object_id=change.pk,
+                defaults={"description": description},
+            )
+            if not created and effect.description != description:
+                effect.description = description
+                effect.save(update_fields=["description"])
 
 
 def _apply_goals(proposal, effects):
-    goals = list(
-        Goal.objects.select_for_update()
-        .filter(segment=proposal.segment, perspective=proposal.perspective)
-        .order_by("order", "pk")
+    effects.record(
+        segment_services.goal_list_replace(
+            segment=proposal.segment,
+            perspective=proposal.perspective,
+            lines=proposal.content["lines"],
+            by=effects.by,
+            reason=effects.reason,
+        )
     )
-    lines = proposal.content["lines"]
-    for order, line in enumerate(lines, start=1):
-        goal = goals[order - 1] if order <= len(goals) else None
-        if goal is None:
-            goal = Goal(segment=proposal.segment, perspective=proposal.perspective, text_fi=line)
-        _set_finnish(goal, "text", line)
-        goal.order = order
-        goal.status = ReviewStatus.CONFIRMED
-        effects.save(goal, _("Tavoite vahvistettu"))
-    for goal in goals[len(lines) :]:
-        effects.delete(goal, _("Tavoite poistettu listalta: %(text)s") % {"text": goal.text_fi})
 
 
 def _apply_strategy(proposal, effects):
-    strategy = Strategy.objects.select_for_update().filter(segment=proposal.segment).first()
-    if strategy is None:
-        strategy = Strategy(segment=proposal.segment, text_fi="")
-    _set_finnish(strategy, "text", proposal.content["text"])
-    _set_finnish(strategy, "points", "\n".join(proposal.content.get("points", [])))
-    strategy.status = ReviewStatus.CONFIRMED
-    effects.save(strategy, _("Strategia vahvistettu"))
+    effects.record(
+        segment_services.strategy_set(
+            segment=proposal.segment,
+            text=proposal.content["text"],
+            points=proposal.content.get("points", []),
+            by=effects.by,
+            reason=effects.reason,
+        )
+    )
 
 
 def confirm_promise(promise, effects, *, swedish="", new=None):
-    """Confirm one promise of its segment and archive the segment's other wordings (5.1.3).
-
-    The others are archived first: only one promise of a segment may be confirmed. `new` is
-    the wording the same decision recorded, so its one line tells both steps.
-    """
-    is_new = new is not None and new.pk == promise.pk
-    others = ServicePromise.objects.select_for_update().filter(segment_id=promise.segment_id)
-    for other in others.exclude(pk=promise.pk).exclude(status=ServicePromise.Status.ARCHIVED):
-        other.status = ServicePromise.Status.ARCHIVED
-        if new is not None and other.pk == new.pk:
-            effects.save(other, _("Uusi vaihtoehto kirjattu; ei valittu, arkistoitu"))
-        else:
-            effects.save(other, _("Palvelulupauksen vaihtoehto arkistoitu"))
-    if swedish.strip():
-        promise.text_sv = swedish.strip()
-    if not (promise.text_sv or "").strip():
-        raise ValidationError(
-            _("Palvelulupausta ei voi vahvistaa ilman ruotsinkielistä tekstiä."), code="no_sv"
+    """Confirm the promise through the segments app, recording the decision's effects."""
+    effects.record(
+        segment_services.promise_confirm(
+            promise=promise, swedish=swedish, new=new, by=effects.by, reason=effects.reason
         )
-    promise.status = ServicePromise.Status.CONFIRMED
-    if is_new:
-        effects.save(promise, _("Uusi vaihtoehto kirjattu ja vahvistettu palvelulupaukseksi"))
-    else:
-        effects.save(promise, _("Palvelulupaus vahvistettu"))
-    # The choice between the wordings is made: the segment no longer waits for one (5.1.3).
-    segment = Segment.objects.select_for_update().get(pk=promise.segment_id)
-    if segment.has_open_promise_alternative:
-        segment.has_open_promise_alternative = False
-        effects.save(segment, _("Palvelulupauksen vaihtoehtojen valinta tehty"))
-    return promise
+    )
 
 
 def _apply_service_promise(proposal, effects):
@@ -272,20 +220,19 @@ def _apply_service_promise(proposal, effects):
     new = None
     if content.get("new_alternative"):
         wording = content["new_alternative"]
-        order = (segment.promises.aggregate(top=Max("order"))["top"] or 0) + 1
-        new = ServicePromise(
+        new = segment_services.promise_alternative_add(
             segment=segment,
-            text_fi=wording["text_fi"].strip(),
-            text_sv=(wording.get("text_sv") or "").strip(),
-            status=ServicePromise.Status.ALTERNATIVE,
-            order=order,
+            text_fi=wording["text_fi"],
+            text_sv=wording.get("text_sv") or "",
+            by=effects.by,
+            reason=effects.reason,
         )
-        effects.save(new, _("Uusi vaihtoehto kirjattu"))
+        effects.record([Change.of(new, _("Uusi vaihtoehto kirjattu"))])
     if content.get("choose_new_alternative"):
         chosen = new
         swedish = ""
     else:
-        chosen = ServicePromise.objects.select_for_update().get(pk=proposal.chosen_promise_id)
+        chosen = ServicePromise.objects.get(pk=proposal.chosen_promise_id)
         swedish = content.get("chosen_text_sv", "")
     confirm_promise(chosen, effects, swedish=swedish, new=new)
     _settle_promise_question(segment, chosen, new, effects)
@@ -324,57 +271,48 @@ def _settle_promise_question(segment, chosen, new, effects):
 
 
 def _apply_service_model(proposal, effects):
-    model = ServiceModel.objects.select_for_update().filter(segment=proposal.segment).first()
-    if model is None:
-        model = ServiceModel(segment=proposal.segment)
-    for name in SERVICE_MODEL_TEXT_FIELDS:
-        if name in proposal.content:
-            _set_finnish(model, name, proposal.content[name])
-    if "initiative" in proposal.content:
-        model.initiative = proposal.content["initiative"]
-    effects.save(model, _("Palvelumalli muutettu"))
-
-
-def _offering_lookup(segment, entry):
-    if entry["kind"] == SegmentOffering.Kind.BASIC:
-        return {"kind": "basic", "service_id": entry["service"], "segment": segment}
-    return {
-        "kind": "transition",
-        "service_id": entry["service"],
-        "from_segment": segment,
-        "to_segment": Segment.objects.get(code=entry["to_segment"]),
-    }
+    content = proposal.content
+    texts = {name: content[name] for name in SERVICE_MODEL_TEXT_FIELDS if name in content}
+    effects.record(
+        offering_services.service_model_change(
+            segment=proposal.segment,
+            texts=texts,
+            initiative=content.get("initiative"),
+            by=effects.by,
+            reason=effects.reason,
+        )
+    )
 
 
 def _apply_offering(proposal, effects):
-    segment = proposal.segment
-    for entry in proposal.content.get("remove", []):
-        for row in SegmentOffering.objects.select_for_update().filter(
-            **_offering_lookup(segment, entry)
-        ):
-            effects.delete(row, _("Poistettu tarjoomasta: %(row)s") % {"row": row})
-    for entry in proposal.content.get("add", []):
-        lookup = _offering_lookup(segment, entry)
-        if not SegmentOffering.objects.filter(**lookup).exists():
-            effects.save(SegmentOffering(**lookup), _("Lisätty tarjoomaan"))
+    effects.record(
+        offering_services.segment_offering_change(
+            segment=proposal.segment,
+            add=proposal.content.get("add", []),
+            remove=proposal.content.get("remove", []),
+            by=effects.by,
+            reason=effects.reason,
+        )
+    )
 
 
 def _apply_responsibility_policy(proposal, effects):
-    policy = (
-        ResponsibilityPolicy.objects.select_for_update().filter(segment=proposal.segment).first()
-    )
-    if policy is None:
-        policy = ResponsibilityPolicy(segment=proposal.segment)
     content = proposal.content
-    for name in (*POLICY_CHOICE_FIELDS, *POLICY_TEXT_FIELDS, "forms_customer_teams"):
-        if name in content:
-            setattr(policy, name, content[name])
-    for name in POLICY_ORGANISATION_FIELDS:
-        if name in content:
-            code = content[name]
-            setattr(policy, name, Organisation.objects.get(code=code) if code else None)
-    policy.decision_reference = effects.decision.reference
-    effects.save(policy, _("Asiakasvastuun malli muutettu"))
+    names = (
+        *POLICY_CHOICE_FIELDS,
+        *POLICY_TEXT_FIELDS,
+        "forms_customer_teams",
+        *POLICY_ORGANISATION_FIELDS,
+    )
+    effects.record(
+        responsibility_services.policy_set(
+            segment=proposal.segment,
+            values={name: content[name] for name in names if name in content},
+            decision_reference=effects.decision.reference,
+            by=effects.by,
+            reason=effects.reason,
+        )
+    )
 
 
 _APPLY = {

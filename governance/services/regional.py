@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from segments.history import STALE_EDIT_MESSAGE
+from core.refusals import STALE_EDIT_MESSAGE
 
 from .. import permissions_regional as permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from segments.history import STALE_EDIT_MESSAGE
+from core.refusals import STALE_EDIT_MESSAGE
 
 from ..models import ClockEvent, Metric, Plan, PlanItem
 

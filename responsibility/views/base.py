@@ -1,6 +1,6 @@
 """What the responsibility pages share: the acting organisation and errors onto forms."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from ..permissions import organisation_of
 
@@ -22,12 +22,6 @@ def add_errors(form, error):
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
-
-
-def add_refusal(form, error):
-    """A service's refusal (the current state does not allow the step, typically because
-    someone else's step came first) as a form error coded "conflict": answered with 409."""
-    form.add_error(None, ValidationError(str(error), code="conflict"))
 
 
 def query_without(request, *keys):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.refusals import Refusal
+
 from .. import permissions, selectors, services, visibility
 from ..forms import ConsentForm, NoteForm, PortfolioFilterForm
 from ..models import Consent
@@ -180,7 +182,7 @@ class ConsentWithdrawView(PermissionRequiredMixin, TemplateView):
             raise PermissionDenied
         try:
             services.consent_withdraw(consent=consent, by=request.user)
-        except services.ResponsibilityError as error:
+        except Refusal as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Suostumus merkittiin perutuksi."))
@@ -211,7 +213,7 @@ class ConsentConfirmView(PermissionRequiredMixin, View):
             raise PermissionDenied  # not a discloser's staff, or nothing of theirs to confirm
         try:
             services.consent_disclosure_confirm(disclosure=disclosure, by=request.user)
-        except services.ResponsibilityError as error:
+        except Refusal as error:
             messages.error(request, str(error))
         else:
             messages.success(

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from .. import permissions, selectors, services
 from ..forms import HandoverAnswerForm, HandoverRequestForm
 from ..models import Handover
-from .base import OrganisationMixin, add_errors, add_refusal
+from .base import OrganisationMixin, add_errors
 from .customers import _company_or_404
 
 
@@ -47,8 +47,6 @@ class HandoverCreateView(OrganisationMixin, PermissionRequiredMixin, TemplateVie
                     **form.cleaned_data,
                     by=request.user,
                 )
-            except services.ResponsibilityError as error:
-                add_refusal(form, error)
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -171,8 +169,6 @@ class HandoverAnswerView(PermissionRequiredMixin, TemplateView):
         if form.is_valid():
             try:
                 service(handover=handover, by=request.user, reason=form.cleaned_data["reason"])
-            except services.ResponsibilityError as error:
-                add_refusal(form, error)
             except ValidationError as error:
                 add_errors(form, error)
             else:

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .. import charts, placements, resegmentation, runs, selectors
+from core.refusals import Refusal
+
+from .. import charts, placements, runs, selectors
 from ..forms import PlacementForm, ReasonForm, RunStartForm
 from ..models import ManualPlacement, ResegmentationRun, SegmentTransition
 
@@ -58,7 +60,7 @@ class RunListView(PermissionRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         try:
             run = runs.run_start_preview(year=form.cleaned_data["year"], by=request.user)
-        except resegmentation.RunStateError as error:
+        except Refusal as error:
             form.add_error("year", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(request, _("Esikatselu käynnistettiin. Sivu näyttää sen etenemisen."))
@@ -251,7 +253,7 @@ class RunStateChangeView(PermissionRequiredMixin, View):
         service = runs.run_retry if self.action == "retry" else runs.run_cancel
         try:
             service(run, by=request.user, reason=form.cleaned_data["reason"])
-        except resegmentation.RunStateError as error:
+        except Refusal as error:
             return _conflict(request, RunDetailView, pk, refusal=str(error))
         if self.action == "retry":
             messages.success(request, _("Ajo käynnistettiin uudelleen. Sivu näyttää etenemisen."))
@@ -279,7 +281,7 @@ class RunApplyView(PermissionRequiredMixin, DetailView):
         run = get_object_or_404(ResegmentationRun, pk=pk)
         try:
             runs.run_apply_send(run, by=request.user)
-        except resegmentation.RunStateError as error:
+        except Refusal as error:
             self.object = run
             context = self.get_context_data(object=run, refusal=str(error))
             return self.render_to_response(context, status=409)

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.refusals import STALE_EDIT_MESSAGE
 from governance import roles
 from governance.models import Body, Membership, MessageEvent, NeedsMessage, RegionalTask
 from governance.services import regional as services
-from segments.history import STALE_EDIT_MESSAGE
 from segments.models import Segment
 
 DAY = datetime.date(2026, 3, 5)

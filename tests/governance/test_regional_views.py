@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.refusals import STALE_EDIT_MESSAGE
 from governance import roles
 from governance.models import Body, MessageEvent, NeedsMessage, RegionalTask
 from governance.selectors import regional as selectors
 from governance.services import regional as services
 from offerings.models import Organisation
-from segments.history import STALE_EDIT_MESSAGE
 from segments.models import Region, Segment
 
 from .test_regional_services import DAY, log_task, seat

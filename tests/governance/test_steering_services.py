@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.refusals import STALE_EDIT_MESSAGE
 from governance.models import ClockEvent, Metric, MetricStatus, Plan, PlanItem, PlanningLevel
 from governance.selectors.steering import attainment_percent
 from governance.services import steering as services
 from offerings.models import Organisation
-from segments.history import STALE_EDIT_MESSAGE
 
 pytestmark = pytest.mark.django_db
 

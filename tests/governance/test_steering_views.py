@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.refusals import STALE_EDIT_MESSAGE
 from governance import roles
 from governance.models import (
     Body,
@@ -23,7 +24,6 @@ from governance.models import (
 from governance.report_texts import WORK_PHASES
 from governance.services import steering as services
 from offerings.models import Organisation
-from segments.history import STALE_EDIT_MESSAGE
 from segments.models import Company, Segment
 from tests.factories import business_id
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.refusals import STALE_EDIT_MESSAGE
 from offerings import services
 from offerings.models import ServiceChannel, ServiceModel
-from segments.history import STALE_EDIT_MESSAGE
 
 pytestmark = pytest.mark.django_db
 

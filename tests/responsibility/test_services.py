@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from core.refusals import Refusal
 from offerings.models import Organisation
 from responsibility import services
 from responsibility.models import Assignment, Handover
@@ -43,7 +44,7 @@ def tekes_lead(company, orgs, agency_user):
 def test_one_lead__a_second_active_lead_is_refused_by_the_service(
     company, orgs, agency_user, tekes_lead
 ):
-    with pytest.raises(services.ResponsibilityError, match="jo päävastuullinen"):
+    with pytest.raises(Refusal, match="jo päävastuullinen"):
         services.assignment_start(
             company=company, organisation=orgs["finnvera"], role="lead", by=agency_user, reason="x"
         )
@@ -93,7 +94,7 @@ def test_one_lead__overlapping_past_leads_refused_on_postgresql(company, orgs):
 
 
 def test_lead__cannot_be_ended_alone(tekes_lead, agency_user):
-    with pytest.raises(services.ResponsibilityError, match="ei saa jäädä ilman vastuullista"):
+    with pytest.raises(Refusal, match="ei saa jäädä ilman vastuullista"):
         services.assignment_end(assignment=tekes_lead, by=agency_user, reason="x")
 
 
@@ -144,9 +145,7 @@ def test_handover__the_customer_is_never_without_a_lead(
 
 
 def test_handover__only_the_holder_may_ask(company, orgs, agency_user, tekes_lead):
-    with pytest.raises(
-        services.ResponsibilityError, match="Vain yrityksen päävastuullinen organisaatio"
-    ):
+    with pytest.raises(Refusal, match="Vain yrityksen päävastuullinen organisaatio"):
         services.handover_request(
             company=company,
             from_organisation=orgs["finpro"],
@@ -158,7 +157,7 @@ def test_handover__only_the_holder_may_ask(company, orgs, agency_user, tekes_lea
 
 def test_handover__one_pending_request_per_company(company, orgs, agency_user, tekes_lead):
     _request(company, orgs, agency_user)
-    with pytest.raises(services.ResponsibilityError, match="on jo avoin pyyntö"):
+    with pytest.raises(Refusal, match="on jo avoin pyyntö"):
         services.handover_request(
             company=company,
             from_organisation=orgs["tekes"],
@@ -182,7 +181,7 @@ def test_handover__an_answered_request_cannot_be_answered_again(
         "cancel": lambda: services.handover_cancel(handover=handover, by=agency_user),
     }
     steps[first]()
-    with pytest.raises(services.ResponsibilityError, match="Pyyntöön on jo vastattu"):
+    with pytest.raises(Refusal, match="Pyyntöön on jo vastattu"):
         steps[second]()
 
 
@@ -207,9 +206,7 @@ def test_handover__overdue_after_14_days(company, orgs, agency_user, tekes_lead)
 def test_handover__to_person_must_belong_to_the_receiving_organisation(
     company, orgs, agency_user, tekes_lead, working_group_user
 ):
-    with pytest.raises(
-        services.ResponsibilityError, match="kuuluttava vastaanottavaan organisaatioon"
-    ):
+    with pytest.raises(Refusal, match="kuuluttava vastaanottavaan organisaatioon"):
         _request(
             company, orgs, agency_user, to_person=working_group_user.person
         )  # a Tekes person, not Finnvera
@@ -269,7 +266,7 @@ def test_concurrency__two_simultaneous_accepts_exactly_one_wins(
     )
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     error = next(value for kind, value in results if kind == "error")
-    assert isinstance(error, services.ResponsibilityError), error
+    assert isinstance(error, Refusal), error
     assert Assignment.objects.filter(company=company, role="lead", ends_on=None).count() == 1
     assert Assignment.objects.filter(company=company, role="lead").count() == 2
 
@@ -298,7 +295,7 @@ def test_concurrency__two_competing_requests_exactly_one_wins(strategy_data, age
 
     results = _race(request)
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
-    assert isinstance(next(v for k, v in results if k == "error"), services.ResponsibilityError)
+    assert isinstance(next(v for k, v in results if k == "error"), Refusal)
     assert Handover.objects.filter(company=company, status="requested").count() == 1
 
 
@@ -370,11 +367,11 @@ def test_consent_disclosure_confirm__twice_or_on_a_withdrawn_consent_is_refused(
     consent = _consent(company, orgs, by=tekes_user, disclosers=["finnvera"])
     disclosure = consent.disclosures.get()
     services.consent_disclosure_confirm(disclosure=disclosure, by=agency_user)
-    with pytest.raises(services.ResponsibilityError, match="on jo vahvistanut"):
+    with pytest.raises(Refusal, match="on jo vahvistanut"):
         services.consent_disclosure_confirm(disclosure=disclosure, by=agency_user)
     withdrawn = _consent(company, orgs, by=tekes_user, disclosers=["finnvera"])
     services.consent_withdraw(consent=withdrawn, by=tekes_user)
-    with pytest.raises(services.ResponsibilityError, match="ei ole voimassa"):
+    with pytest.raises(Refusal, match="ei ole voimassa"):
         services.consent_disclosure_confirm(disclosure=withdrawn.disclosures.get(), by=agency_user)
     assert withdrawn.disclosures.get().confirmed_at is None
     assert disclosure.history.count() == 2  # no row for the refused second confirmation

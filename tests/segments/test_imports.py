@@ -19,7 +19,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from stdnum.fi import ytunnus
 
-from segments import imports, tabular
+from core import tabular
+from segments import imports
 from segments.imports import companies_xlsx, import_companies
 from segments.models import Attribute, AttributeValue, Company, Region, Segment
 from tests.factories import business_id

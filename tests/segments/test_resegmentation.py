@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.refusals import Refusal
 from segments import resegmentation as reseg
 from segments.models import (
     AttributeValue,
@@ -135,17 +136,17 @@ def test_apply__a_company_moved_twice_in_a_year_keeps_one_transition_from_its_st
 
 def test_apply__only_a_previewed_run(world, ministry_user):
     run = reseg.run_start(year=YEAR, by=ministry_user)
-    with pytest.raises(reseg.RunStateError, match="Vain esikatseltu ajo"):
+    with pytest.raises(Refusal, match="Vain esikatseltu ajo"):
         reseg.run_apply(run, by=ministry_user)
     reseg.run_preview(run)
     reseg.run_apply(run, by=ministry_user)
-    with pytest.raises(reseg.RunStateError):
+    with pytest.raises(Refusal):
         reseg.run_apply(run, by=ministry_user)
 
 
 def test_start__one_busy_run_per_year(world, ministry_user):
     reseg.run_start(year=YEAR, by=ministry_user)
-    with pytest.raises(reseg.RunStateError, match="on jo käynnissä"):
+    with pytest.raises(Refusal, match="on jo käynnissä"):
         reseg.run_start(year=YEAR, by=ministry_user)
     reseg.run_start(year=YEAR - 1, by=ministry_user)
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.refusals import Refusal
 from segments import placements, runs
 from segments import resegmentation as reseg
 from segments.models import ManualPlacement, ResegmentationRun, RunEntry
@@ -62,7 +63,7 @@ def test_interrupt_lost__the_year_is_free_for_a_new_run(world, ministry_user):
     run = _busy(
         reseg.run_start(year=YEAR, by=ministry_user), Status.PREVIEWING, age=timedelta(hours=1)
     )
-    with pytest.raises(reseg.RunStateError, match="on jo käynnissä"):
+    with pytest.raises(Refusal, match="on jo käynnissä"):
         reseg.run_start(year=YEAR, by=ministry_user)
     runs.runs_interrupt_lost()
     assert reseg.run_start(year=YEAR, by=ministry_user).pk != run.pk
@@ -88,7 +89,7 @@ def test_retry__an_interrupted_apply_applies_all_at_once(
 def test_retry_and_cancel__need_a_reason(world, ministry_user, reason):
     run = _busy(reseg.run_start(year=YEAR, by=ministry_user), Status.INTERRUPTED, age=timedelta(0))
     for service in (runs.run_retry, runs.run_cancel):
-        with pytest.raises(reseg.RunStateError, match=r"[Pp]erustelu"):
+        with pytest.raises(Refusal, match=r"[Pp]erustelu"):
             service(run, by=ministry_user, reason=reason)
     assert _status(run) == Status.INTERRUPTED
 
@@ -100,13 +101,13 @@ def _status(run):
 def test_retry__refused_while_another_run_of_the_year_is_busy(world, ministry_user):
     run = _busy(reseg.run_start(year=YEAR, by=ministry_user), Status.INTERRUPTED, age=timedelta(0))
     reseg.run_start(year=YEAR, by=ministry_user)
-    with pytest.raises(reseg.RunStateError, match="on jo käynnissä"):
+    with pytest.raises(Refusal, match="on jo käynnissä"):
         runs.run_retry(run, by=ministry_user, reason="x")
 
 
 def test_cancel__a_live_run_is_refused_a_previewed_one_is_given_up(world, ministry_user):
     live = _busy(reseg.run_start(year=YEAR, by=ministry_user), Status.PREVIEWING, age=timedelta(0))
-    with pytest.raises(reseg.RunStateError, match="työn alla"):
+    with pytest.raises(Refusal, match="työn alla"):
         runs.run_cancel(live, by=ministry_user, reason="x")
     previewed = reseg.run_preview(reseg.run_start(year=YEAR - 1, by=ministry_user))
     runs.run_cancel(previewed, by=ministry_user, reason="Väärät luvut")
@@ -128,7 +129,7 @@ def test_cancel__a_lost_run_is_judged_and_cancelled_at_once(world, ministry_user
 def test_preview__a_cancelled_run_is_not_previewed(world, ministry_user):
     run = reseg.run_start(year=YEAR, by=ministry_user)
     runs.run_cancel(run, by=ministry_user, reason="x")
-    with pytest.raises(reseg.RunStateError):
+    with pytest.raises(Refusal):
         reseg.run_preview(run)
     assert not RunEntry.objects.filter(run=run).exists()
 

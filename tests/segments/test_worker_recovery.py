@@ -17,7 +17,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from segments import resegmentation, runs
+from core.refusals import Refusal
+from segments import runs
 from segments.models import Company, ResegmentationRun, RunEntry, SegmentTransition
 
 from .conftest import YEAR
@@ -132,7 +133,7 @@ def test_worker_killed_mid_preview_and_mid_apply__the_year_recovers(
     run = runs.run_start_preview(year=YEAR, by=ministry_user)
     _crash_in(worker_database, "preview", tmp_path / "preview")
     assert _status(run) == Status.PREVIEWING
-    with pytest.raises(resegmentation.RunStateError, match="on jo käynnissä"):
+    with pytest.raises(Refusal, match="on jo käynnissä"):
         runs.run_start_preview(year=YEAR, by=ministry_user)
 
     # Another worker starts and judges the run lost; nothing of the preview was kept.

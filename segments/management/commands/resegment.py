@@ -4,6 +4,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.refusals import Refusal
 from segments import resegmentation
 from segments.models import RunEntry
 from segments.selectors import transition_matrix
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         try:
             run = resegmentation.run_start(year=year, by=by)
             run = resegmentation.run_preview(run, report=self._bar)
-        except resegmentation.RunStateError as error:
+        except Refusal as error:
             raise CommandError(str(error)) from error
         self.stdout.write("")
         self._summary(run)

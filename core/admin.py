@@ -1,10 +1,14 @@
-"""Change history shared by every app: why a change was made, asked in the admin."""
+"""The admin's shared pieces: a required change reason for the history, optimistic locking,
+the parent's constraints on inline rows, and read-only pages for records the services write."""
 
 from django import forms
+from django.contrib import admin
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from .refusals import STALE_EDIT_MESSAGE
 
 # A change reason long enough for a sentence or two; kept in the history row.
 CHANGE_REASON_MAX_LENGTH = 500
@@ -19,12 +23,6 @@ class ChangeReasonForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
     )
-
-
-STALE_EDIT_MESSAGE = _(
-    "Joku muu on tallentanut tämän tiedon sen jälkeen, kun avasit sen. Muutostasi ei "
-    "tallennettu. Lataa sivu uudelleen ja tee muutos sen jälkeen uudestaan."
-)
 
 
 class VersionedForm(forms.ModelForm):
@@ -152,3 +150,20 @@ class VersionedHistoryAdmin(HistoryAdmin):
     """HistoryAdmin for models with a version field: a stale save is refused in Finnish."""
 
     form = VersionedChangeReasonForm
+
+
+class NoDeleteMixin:
+    """Records that are archived or kept as they are, never deleted."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Records the application's services write themselves; the admin lists and shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
