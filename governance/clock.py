@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 SIZE = 480
 CENTRE = SIZE / 2
-OUTER_RADIUS = 228  # outer edge of the month-label band
 SECTOR_RADIUS = 196  # outer edge of the month sectors (labels sit outside it)
 INNER_RADIUS = 56  # the hole in the middle, where the year is written
 LABEL_RADIUS = 212

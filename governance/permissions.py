@@ -58,10 +58,6 @@ def is_chair(user, body):
     return seat is not None and seat.role == Membership.Role.CHAIR
 
 
-def sits_in_kind(user, kind):
-    return any(seat.body.kind == kind for seat in current_seats(user))
-
-
 def preparing_bodies(user):
     """Bodies where the user may draft proposals: their segment groups and the working
     committee, where they hold a current seat."""

@@ -82,11 +82,6 @@ def metric_queryset(user):
     )
 
 
-def plan_years():
-    """The years that have plans, newest first (for the filters)."""
-    return list(Plan.objects.order_by("-year").values_list("year", flat=True).distinct())
-
-
 def work_phases():
     """The phases of section 7 in the report's order (archived ones left out)."""
     return WorkPhase.objects.filter(is_archived=False).select_related("organisation")

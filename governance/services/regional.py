@@ -16,8 +16,6 @@ from core.refusals import STALE_EDIT_MESSAGE
 from .. import permissions_regional as permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
 
-TASK_TEXT_FIELDS = ("description", "outcome")
-
 
 def _set_related(task, *, segments, organisations):
     """Replace the task's segments and organisations without history rows of their own: the
