@@ -5,6 +5,8 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from governance import roles
 from governance.initial_data import load_strategy_2008
@@ -73,8 +75,6 @@ def access_log_purged_after(transactional_db):
 
 
 def _access_log_purge():
-    from django.db import connection, transaction
-
     from responsibility.models import AccessLogEntry
 
     migration = import_module("responsibility.migrations.0003_access_log_append_only")
@@ -142,3 +142,44 @@ def role_users(ministry_user, working_group_user, coordinator_user, agency_user)
         roles.TE_CENTRE_COORDINATOR: coordinator_user,
         roles.AGENCY_CUSTOMER_STAFF: agency_user,
     }
+
+
+class QueryCount:
+    """Counts the database queries of one GET (a streamed body read to its end inside the
+    count), after checking that the page answers 200. `warm` opens the page once first
+    (session, content types); `most` also caps the count, as
+    `django_assert_max_num_queries` does. The last response, its body and its queries stay
+    on the counter (`.response`, `.content`, `.queries`) for tests that look at them too."""
+
+    def __init__(self):
+        self.response = None
+        self.content = b""
+        self.queries = []
+
+    def __call__(self, client, url, data=None, *, most=None, status=200, warm=False):
+        if warm:
+            client.get(url, data)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, data)
+            if response.streaming:
+                self.content = b"".join(response.streaming_content)
+            else:
+                self.content = response.content
+        assert response.status_code == status, url
+        self.response, self.queries = response, captured.captured_queries
+        if most is not None:
+            assert len(self.queries) <= most, (
+                f"{len(self.queries)} queries on {url}, at most {most} expected"
+            )
+        return len(self.queries)
+
+    def any_sql(self, text):
+        """Whether any of the last page's queries contains `text` (case-insensitive)."""
+        return any(text.upper() in query["sql"].upper() for query in self.queries)
+
+
+@pytest.fixture
+def count_queries():
+    """`count_queries(client, url)`: how many queries the page makes (see QueryCount); a
+    test compares the count at a few rows with the count at many."""
+    return QueryCount()

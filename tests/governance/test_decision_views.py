@@ -2,8 +2,6 @@
 (links to what a decision changed, empty alternative slots said plainly) and query counts."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance import roles
@@ -74,18 +72,14 @@ def test_question_detail__shows_the_decision_that_settled_it(client, decision):
     assert decision.reference in content.decode()
 
 
-def test_decision_pages__queries_do_not_grow(client, decision, working_group_user, ministry_user):
+def test_decision_pages__queries_do_not_grow(
+    client, decision, working_group_user, ministry_user, count_queries
+):
     client.force_login(ministry_user)
     urls = [reverse("governance:decision_list"), reverse("governance:question_list")]
 
     def measure():
-        counts = []
-        for url in urls:
-            client.get(url)
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url)
-            counts.append(len(queries))
-        return counts
+        return [count_queries(client, url, warm=True) for url in urls]
 
     small = measure()
     for _ in range(3):

@@ -3,8 +3,6 @@ who may do what, hostile input, and the whole "Done means" story over HTTP endin
 segment page's link to the decision."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance import roles
@@ -205,22 +203,17 @@ def test_proposal_list__filters_and_pagination(client, chair, proposal):
     assert client.get(url, {"page": "999"}).status_code == 404
 
 
-def test_proposal_pages__queries_do_not_grow(client, chair):
+def test_proposal_pages__queries_do_not_grow(client, chair, count_queries):
     """The list and a detail page cost the same with 2 and with 12 proposals and comments."""
     client.force_login(chair)
     first = promise_proposal(chair)
+    urls = [
+        reverse("governance:proposal_list"),
+        reverse("governance:proposal_detail", args=[first.pk]),
+    ]
 
     def measure():
-        counts = []
-        for url in (
-            reverse("governance:proposal_list"),
-            reverse("governance:proposal_detail", args=[first.pk]),
-        ):
-            client.get(url)
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(url).status_code == 200
-            counts.append(len(queries))
-        return counts
+        return [count_queries(client, url, warm=True) for url in urls]
 
     promise_proposal(chair)
     ProposalComment.objects.create(proposal=first, author=chair, text="a")
@@ -289,15 +282,13 @@ def test_story__from_draft_to_the_segment_page_link(client, chair, decider):
     assert "Arkistoitu päätöksellä ASR 1/2009" in page
 
 
-def test_segment_page__decision_links_cost_constant_queries(client, chair, decider):
+def test_segment_page__decision_links_cost_constant_queries(client, chair, decider, count_queries):
     """One query for all the decisions behind a segment's items, however many there are."""
     from .test_proposal_services import _approve
 
     client.force_login(decider)
     url = reverse("segments:segment_detail", args=[SEGMENT])
-    client.get(url)
-    with CaptureQueriesContext(connection) as before:
-        client.get(url)
+    before = count_queries(client, url, warm=True)
     _approve(
         chair,
         decider,
@@ -310,10 +301,9 @@ def test_segment_page__decision_links_cost_constant_queries(client, chair, decid
     from .test_proposal_services import decide_at_meeting
 
     decide_at_meeting(proposal, decider)
-    with CaptureQueriesContext(connection) as after:
-        content = client.get(url).content.decode()
-    assert content.count("päätöksellä ASR") >= 4
-    assert len(after) == len(before)
+    after = count_queries(client, url)
+    assert count_queries.content.decode().count("päätöksellä ASR") >= 4
+    assert after == before
 
 
 # --- Withdrawing is confirmed first ----------------------------------------------------

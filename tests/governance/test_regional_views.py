@@ -6,9 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -646,13 +644,6 @@ def make_tasks(n, *, by, year=2026):
     return tasks
 
 
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -661,7 +652,9 @@ def count_queries(client, path):
         "/governance/regional/overview/?year=2026",
     ],
 )
-def test_regional_pages__query_count_does_not_grow_with_tasks(coordinator_user, path):
+def test_regional_pages__query_count_does_not_grow_with_tasks(
+    coordinator_user, path, count_queries
+):
     client = client_for(coordinator_user)
     make_tasks(5, by=coordinator_user)
     small = count_queries(client, path)
@@ -670,7 +663,7 @@ def test_regional_pages__query_count_does_not_grow_with_tasks(coordinator_user, 
 
 
 def test_task_and_message_pages__query_count_does_not_grow_with_messages(
-    coordinator_user, group_a_member
+    coordinator_user, group_a_member, count_queries
 ):
     task = log_task(coordinator_user)
 

@@ -5,8 +5,6 @@ and query counts that do not grow with the rows."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.refusals import STALE_EDIT_MESSAGE
@@ -36,13 +34,6 @@ ROLE_FIXTURES = ["ministry_user", "working_group_user", "coordinator_user", "age
 
 def _url(name, *args):
     return reverse(f"governance:{name}", args=args)
-
-
-def _count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 @pytest.fixture
@@ -692,7 +683,9 @@ def _grow_clock(by, n):
 
 
 @pytest.mark.parametrize("user", ["ministry_user", "agency_user"])
-def test_query_counts__constant_as_rows_grow(client, request, ministry_user, orgs, user):
+def test_query_counts__constant_as_rows_grow(
+    client, request, ministry_user, orgs, user, count_queries
+):
     client.force_login(request.getfixturevalue(user))
     urls = [
         _url("plan_list") + "?year=2031",
@@ -702,14 +695,16 @@ def test_query_counts__constant_as_rows_grow(client, request, ministry_user, org
     ]
     _grow_plans(ministry_user, orgs, 3)
     _grow_clock(ministry_user, 3)
-    small = [_count_queries(client, url) for url in urls]
+    small = [count_queries(client, url) for url in urls]
     _grow_plans(ministry_user, orgs, 40, year=2031)
     _grow_clock(ministry_user, 40)
-    large = [_count_queries(client, url) for url in urls]
+    large = [count_queries(client, url) for url in urls]
     assert small == large
 
 
-def test_query_counts__plan_detail_constant_as_items_grow(client, ministry_user, orgs):
+def test_query_counts__plan_detail_constant_as_items_grow(
+    client, ministry_user, orgs, count_queries
+):
     plan = services.plan_create(
         level=L.ORGANISATION_BASE,
         year=2026,
@@ -727,9 +722,9 @@ def test_query_counts__plan_detail_constant_as_items_grow(client, ministry_user,
             )
 
     grow(0, 3)
-    small = _count_queries(client, plan.get_absolute_url())
+    small = count_queries(client, plan.get_absolute_url())
     grow(3, 40)
-    assert _count_queries(client, plan.get_absolute_url()) == small
+    assert count_queries(client, plan.get_absolute_url()) == small
 
 
 def test_roles__steering_permissions_per_role(strategy_data):

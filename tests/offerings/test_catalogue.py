@@ -258,27 +258,21 @@ def _add_services(count):
     )
 
 
-def _queries(client, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(50) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
 def test_service_list__query_count_is_the_same_for_20_and_2000_services(
-    client, working_group_user, strategy_data, django_assert_max_num_queries
+    client, working_group_user, strategy_data, count_queries
 ):
     client.force_login(working_group_user)
     url = reverse("offerings:service_list")
     _add_services(20)
     client.get(url)  # warm the session
-    few = _queries(client, url, django_assert_max_num_queries)
+    few = count_queries(client, url, most=50)
     _add_services(1980)
     assert Service.objects.filter(is_demo=False).count() == 2000
     response = client.get(url)
     assert len(response.context["services"]) == 50
     assert "Seuraavat 50" in response.content.decode()
-    assert _queries(client, url, django_assert_max_num_queries) == few
-    assert _queries(client, f"{url}?page=40", django_assert_max_num_queries) == few
+    assert count_queries(client, url, most=50) == few
+    assert count_queries(client, f"{url}?page=40", most=50) == few
 
 
 def test_service_list__pages_keep_the_filters(client, working_group_user, strategy_data):
@@ -362,15 +356,13 @@ def test_service_detail__ministry_staff_get_the_edit_and_history_links(
 
 
 def test_service_detail__query_count_is_constant(
-    client, working_group_user, demo_services, django_assert_max_num_queries
+    client, working_group_user, demo_services, count_queries
 ):
     client.force_login(working_group_user)
     small = demo_services["Geotietopalvelut yrityksille"].get_absolute_url()
     large = demo_services["Rekrytointi- ja koulutuspalvelut yrityksille"].get_absolute_url()
     client.get(small)
-    assert _queries(client, small, django_assert_max_num_queries) == _queries(
-        client, large, django_assert_max_num_queries
-    )
+    assert count_queries(client, small, most=50) == count_queries(client, large, most=50)
 
 
 # The segment's offering on the segment page -----------------------------------------------
@@ -462,19 +454,19 @@ def test_segment_offering__empty_groups_say_so(client, working_group_user, strat
 
 
 def test_segment_offering__query_count_does_not_grow_with_services(
-    client, working_group_user, strategy_data, django_assert_max_num_queries
+    client, working_group_user, strategy_data, count_queries
 ):
     client.force_login(working_group_user)
     url = reverse("segments:segment_detail", args=["suuryritykset"])
     client.get(url)
-    few = _queries(client, url, django_assert_max_num_queries)
+    few = count_queries(client, url, most=50)
     segment = Segment.objects.get(code="suuryritykset")
     _add_services(30)
     SegmentOffering.objects.bulk_create(
         SegmentOffering(service=s, kind="basic", segment=segment)
         for s in Service.objects.filter(is_demo=False)
     )
-    assert _queries(client, url, django_assert_max_num_queries) == few
+    assert count_queries(client, url, most=50) == few
 
 
 # Rationales, development, tools --------------------------------------------------------------
@@ -522,12 +514,12 @@ def test_rationale_list__counts_and_links_the_services_of_each_rationale(
 
 
 def test_rationale_list__query_count_is_constant(
-    client, working_group_user, strategy_data, django_assert_max_num_queries
+    client, working_group_user, strategy_data, count_queries
 ):
     client.force_login(working_group_user)
     url = reverse("offerings:rationale_list")
     client.get(url)
-    few = _queries(client, url, django_assert_max_num_queries)
+    few = count_queries(client, url, most=50)
     _add_services(30)
     rationales = list(Rationale.objects.all())
     Service.rationales.through.objects.bulk_create(
@@ -535,7 +527,7 @@ def test_rationale_list__query_count_is_constant(
         for s in Service.objects.filter(is_demo=False)
         for r in rationales
     )
-    assert _queries(client, url, django_assert_max_num_queries) == few
+    assert count_queries(client, url, most=50) == few
 
 
 def test_development_list__shows_the_two_harmonisation_items(client, working_group_user):
@@ -557,14 +549,14 @@ def test_development_list__shows_the_two_harmonisation_items(client, working_gro
 
 
 def test_development_list__query_count_is_constant(
-    client, working_group_user, strategy_data, django_assert_max_num_queries
+    client, working_group_user, strategy_data, count_queries
 ):
     from offerings.models import DevelopmentItem
 
     client.force_login(working_group_user)
     url = reverse("offerings:development_list")
     client.get(url)
-    few = _queries(client, url, django_assert_max_num_queries)
+    few = count_queries(client, url, most=50)
     tekes = Organisation.objects.get(code="tekes")
     segments = list(Segment.objects.all()[:3])
     for n in range(10):
@@ -572,7 +564,7 @@ def test_development_list__query_count_is_constant(
             kind="long_term", title=f"Tehtävä {n}", coordinator=tekes
         )
         item.segments.set(segments)
-    assert _queries(client, url, django_assert_max_num_queries) == few
+    assert count_queries(client, url, most=50) == few
 
 
 def test_tool_list__empty_says_the_report_left_it_to_later_work(client, working_group_user):

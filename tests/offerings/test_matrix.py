@@ -312,21 +312,15 @@ def test_matrix__bad_filters_are_pointed_out_not_applied(client, working_group_u
 
 
 def test_matrix__query_count_same_with_20_and_2000_services(
-    client, ministry_user, case, django_assert_max_num_queries
+    client, ministry_user, case, count_queries
 ):
     client.force_login(ministry_user)
     params = {"segment": [case["a"].pk, case["b"].pk]}
-
-    def count():
-        with django_assert_max_num_queries(60) as captured:
-            assert client.get(MATRIX, params).status_code == 200
-        return len(captured.captured_queries)
-
     _grow(case, 20)
     client.get(MATRIX, params)
-    few = count()
+    few = count_queries(client, MATRIX, params, most=60)
     _grow(case, 1980)
-    assert count() == few
+    assert count_queries(client, MATRIX, params, most=60) == few
 
 
 # The export --------------------------------------------------------------------------------
@@ -554,19 +548,11 @@ def test_finding_list__filter_by_status(client, working_group_user, case):
     assert client.get(FINDINGS, {"status": "hack"}).status_code == 200
 
 
-def test_finding_list__query_count_does_not_grow(
-    client, ministry_user, case, django_assert_max_num_queries
-):
+def test_finding_list__query_count_does_not_grow(client, ministry_user, case, count_queries):
     client.force_login(ministry_user)
-
-    def count():
-        with django_assert_max_num_queries(40) as captured:
-            assert client.get(FINDINGS).status_code == 200
-        return len(captured.captured_queries)
-
     _finding(case, ministry_user)
     client.get(FINDINGS)
-    few = count()
+    few = count_queries(client, FINDINGS, most=40)
     for n in range(30):
         Finding.objects.create(
             segment=case["b"],
@@ -577,7 +563,7 @@ def test_finding_list__query_count_does_not_grow(
             owner=ministry_user,
             created_by=ministry_user,
         )
-    assert count() == few
+    assert count_queries(client, FINDINGS, most=40) == few
 
 
 def test_finding_resolve__the_owner_resolves_with_history(client, working_group_user, case):

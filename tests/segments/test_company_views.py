@@ -112,7 +112,7 @@ def test_company_list__filters_and_search(client, working_group_user, data, para
 
 
 def test_company_list__keyset_pages_without_counting(
-    client, working_group_user, data, django_assert_max_num_queries
+    client, working_group_user, data, count_queries
 ):
     _grow(120, data)
     client.force_login(working_group_user)
@@ -122,15 +122,8 @@ def test_company_list__keyset_pages_without_counting(
     names_1 = [c.name for c in first.context["companies"]]
     names_2 = [c.name for c in second.context["companies"]]
     assert not set(names_1) & set(names_2) and names_2[0] > names_1[-1]
-    with django_assert_max_num_queries(12) as captured:
-        client.get(reverse("segments:company_list"))
-    assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
-
-
-def _count_queries(client, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(60) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
+    count_queries(client, reverse("segments:company_list"), most=12)
+    assert not count_queries.any_sql("COUNT(")
 
 
 @pytest.mark.parametrize(
@@ -143,7 +136,7 @@ def _count_queries(client, url, django_assert_max_num_queries):
     ],
 )
 def test_pages__query_count_does_not_grow_with_companies(
-    client, ministry_user, data, django_assert_max_num_queries, url_name
+    client, ministry_user, data, count_queries, url_name
 ):
     client.force_login(ministry_user)
 
@@ -161,7 +154,7 @@ def test_pages__query_count_does_not_grow_with_companies(
         )
     first_url = url()
     client.get(first_url)
-    few = _count_queries(client, first_url, django_assert_max_num_queries)
+    few = count_queries(client, first_url, most=60)
     _grow(80, data)
     if url_name == "segments:segment_dynamics":
         reseg.run_apply(
@@ -169,7 +162,7 @@ def test_pages__query_count_does_not_grow_with_companies(
         )
     second_url = url() if url_name == "segments:run_detail" else first_url
     client.get(second_url)
-    assert _count_queries(client, second_url, django_assert_max_num_queries) == few
+    assert count_queries(client, second_url, most=60) == few
 
 
 def test_run_start__only_ministry_staff(client, working_group_user, data):

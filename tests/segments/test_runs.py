@@ -235,21 +235,10 @@ def test_placement_list__anonymous_users_log_in_first(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_placement_list__a_constant_number_of_queries(
-    client, world, ministry_user, django_assert_max_num_queries
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_placement_list__a_constant_number_of_queries(client, world, ministry_user, count_queries):
     _seg, companies = world
     client.force_login(ministry_user)
     url = reverse("segments:placement_list")
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
     placements.placement_set(
         company=companies["Kasvaja"],
         action="exclude",
@@ -257,9 +246,9 @@ def test_placement_list__a_constant_number_of_queries(
         first_year=YEAR,
         by=ministry_user,
     )
-    few = count()
+    few = count_queries(client, url)
     for name in ("Viejä", "Rajalla", "Pieni", "Uusi"):
         placements.placement_set(
             company=companies[name], action="exclude", reason="x", first_year=YEAR, by=ministry_user
         )
-    assert count() == few
+    assert count_queries(client, url) == few

@@ -107,12 +107,6 @@ def _add_segments(count):
         ServicePromise.objects.create(segment=segment, text_fi="Lupaus")
 
 
-def _queries(client, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(50) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
 @pytest.mark.parametrize(
     "url",
     [
@@ -123,14 +117,14 @@ def _queries(client, url, django_assert_max_num_queries):
     ],
 )
 def test_segment_pages__query_count_is_the_same_for_8_and_58_segments(
-    client, working_group_user, django_assert_max_num_queries, url
+    client, working_group_user, count_queries, url
 ):
     client.force_login(working_group_user)
     client.get(url)
-    few = _queries(client, url, django_assert_max_num_queries)
+    few = count_queries(client, url, most=50)
     _add_segments(50)
     assert Segment.objects.count() == 58
-    assert _queries(client, url, django_assert_max_num_queries) == few
+    assert count_queries(client, url, most=50) == few
 
 
 def test_segment_detail__query_count_is_constant(
@@ -215,17 +209,15 @@ def test_segment_history__shows_who_when_and_why(client, working_group_user, min
     assert "Työryhmä (c) tarkensi" in response.content.decode()
 
 
-def test_segment_history__query_count_is_constant(
-    client, working_group_user, django_assert_max_num_queries
-):
+def test_segment_history__query_count_is_constant(client, working_group_user, count_queries):
     client.force_login(working_group_user)
     url = reverse("segments:segment_history", args=["suuryritykset"])
     client.get(url)
-    few = _queries(client, url, django_assert_max_num_queries)
+    few = count_queries(client, url, most=50)
     for goal in Goal.objects.filter(segment__code="suuryritykset"):
         goal.status = "confirmed"
         goal.save()
-    assert _queries(client, url, django_assert_max_num_queries) == few
+    assert count_queries(client, url, most=50) == few
 
 
 def test_overview__reproduces_the_two_report_tables(client, working_group_user):
