@@ -10,9 +10,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from segments.imports import _escaped, _styled_cell
+from core.spreadsheets import formula_safe, styled_cell
 
-from .imports import CHOICE_FIELDS, COLUMNS, LINK_FIELDS, version_token
+from .import_rows import CHOICE_FIELDS, COLUMNS, LINK_FIELDS, version_token
 from .models import CustomerNeed, Organisation, Rationale, ServiceChannel
 
 # Services written per round of prefetch queries (few thousand services in all).
@@ -52,7 +52,7 @@ def services_xlsx(queryset):
         sheet.column_dimensions[get_column_letter(index + 1)].width = _WIDTHS[column]
     sheet.freeze_panes = "C2"
     bold = Font(bold=True)
-    sheet.append([_styled_cell(sheet, column, font=bold) for column in COLUMNS])
+    sheet.append([styled_cell(sheet, column, font=bold) for column in COLUMNS])
     wrapped = Alignment(wrap_text=True, vertical="top")
     services = (
         queryset.select_related("owner")
@@ -67,9 +67,9 @@ def services_xlsx(queryset):
                     _text(service.name_fi),
                     _text(service.name_sv),
                     _text(service.name_en),
-                    _styled_cell(sheet, _text(service.description_fi), alignment=wrapped),
-                    _styled_cell(sheet, _text(service.description_sv), alignment=wrapped),
-                    _styled_cell(sheet, _text(service.description_en), alignment=wrapped),
+                    styled_cell(sheet, _text(service.description_fi), alignment=wrapped),
+                    styled_cell(sheet, _text(service.description_sv), alignment=wrapped),
+                    styled_cell(sheet, _text(service.description_en), alignment=wrapped),
                     _codes(service.producers.all()),
                     service.production_mode,
                     _text(service.partner),
@@ -84,7 +84,7 @@ def services_xlsx(queryset):
                     # A 16-digit number, and a spreadsheet keeps 15: written as text with a
                     # letter (no program reads "v1780000000000123" as a number, not even
                     # when the file goes through CSV) in a cell formatted as text.
-                    _styled_cell(sheet, version_token(service.version), number_format="@"),
+                    styled_cell(sheet, version_token(service.version), number_format="@"),
                 ]
             )
     _write_codes(workbook.create_sheet(_("Koodit")), bold)
@@ -98,7 +98,7 @@ def _text(value):
     if not value:
         return None
     text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return _escaped(text)
+    return formula_safe(text)
 
 
 def _codes(objects):
@@ -109,7 +109,7 @@ def _write_codes(sheet, bold):
     """The values each coded column accepts, with their Finnish names, for the editor."""
     for letter, width in zip("ABC", (16, 34, 60), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.append([_styled_cell(sheet, name, font=bold) for name in ("sarake", "tunnus", "nimi")])
+    sheet.append([styled_cell(sheet, name, font=bold) for name in ("sarake", "tunnus", "nimi")])
     lists = [
         ("tuottajat, omistaja", Organisation.objects.order_by("order", "code")),
         ("kanavat", ServiceChannel.objects.order_by("order", "code")),

@@ -21,7 +21,8 @@ from stdnum.fi import ytunnus
 
 from core import tabular
 from segments import imports
-from segments.imports import companies_xlsx, import_companies
+from segments.exports import companies_xlsx
+from segments.imports import import_companies
 from segments.models import Attribute, AttributeValue, Company, Region, Segment
 from tests.factories import business_id
 
