@@ -4,10 +4,17 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from stdnum.fi import ytunnus
+from stdnum.fi import alv, ytunnus
 
-# Weights of the Y-tunnus check digit (python-stdnum uses the same).
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+def business_id_check_digit(digits):
+    """The check digit of a Y-tunnus's seven digits, or None where there is none (remainder
+    1: such numbers are never handed out).
+
+    python-stdnum validates the Y-tunnus with the VAT number's checksum (stdnum.fi.alv):
+    the weighted sum of all eight digits is divisible by 11 when the check digit is right."""
+    check = -alv.checksum(f"{digits}0") % 11
+    return None if check == 10 else check
 
 
 def normalize_business_id(value):
@@ -37,8 +44,8 @@ def validate_business_id(value):
             code="invalid_length",
             params={"value": value},
         )
-    remainder = sum(w * int(d) for w, d in zip(_WEIGHTS, compact[:7], strict=True)) % 11
-    if remainder == 1:
+    expected = business_id_check_digit(compact[:7])
+    if expected is None:
         raise ValidationError(
             _(
                 "Y-tunnus %(value)s ei ole mahdollinen: näille seitsemälle numerolle ei ole tarkistusnumeroa (jakojäännös 1)."
@@ -47,7 +54,6 @@ def validate_business_id(value):
             params={"value": value},
         )
     if not ytunnus.is_valid(compact):
-        expected = 0 if remainder == 0 else 11 - remainder
         raise ValidationError(
             _(
                 "Y-tunnuksen %(value)s tarkistusnumero on väärä: numeroilla %(digits)s sen pitäisi olla %(expected)s."

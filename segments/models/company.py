@@ -80,6 +80,13 @@ class Company(models.Model):
         return reverse("segments:company_detail", args=[self.business_id])
 
 
+class AttributeQuerySet(models.QuerySet):
+    def by_code(self, codes=None):
+        """The attributes as {code: attribute}: those of `codes`, or all of them."""
+        attributes = self if codes is None else self.filter(code__in=list(codes))
+        return {attribute.code: attribute for attribute in attributes}
+
+
 class Attribute(models.Model):
     """A property that ministry staff attach to companies yearly, such as employees or turnover."""
 
@@ -101,6 +108,8 @@ class Attribute(models.Model):
     )
     description = models.TextField(_("kuvaus"), blank=True)
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
+
+    objects = AttributeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "code"]
