@@ -7,3 +7,10 @@ class SegmentsConfig(AppConfig):
 
     name = "segments"
     verbose_name = _("Segmentit")
+
+    def ready(self):
+        # The rule engine imports no model; it is given the Attribute table to look in.
+        from . import rules
+        from .models import Attribute
+
+        rules.install_attribute_lookup(Attribute.objects.by_code)

@@ -3,6 +3,11 @@ into database expressions so that a yearly run evaluates every company in one qu
 
 A rule is a condition {"attribute": code, "op": operator, "value": value} or a group
 {"all": [rules]} / {"any": [rules]}; groups nest.
+
+The engine is pure: it is given the attributes a tree is checked against (code -> attribute,
+in practice segments.models.Attribute) and imports no model. A caller that has none at hand
+leaves them out, and the lookup the app installed at start-up (SegmentsConfig.ready) finds
+the ones the tree names.
 """
 
 from dataclasses import dataclass
@@ -33,6 +38,11 @@ OPERATORS_BY_TYPE = {
     "choice": {"eq", "ne", "in"},
     "text": {"eq", "ne", "contains"},
 }
+CONDITION_KEYS = {"attribute", "op", "value"}
+
+# The attribute lookup installed by the app: a function of attribute codes that returns
+# {code: attribute} for those that exist.
+_installed = {}
 
 
 class RuleError(ValueError):
@@ -52,17 +62,22 @@ class Group:
     children: tuple
 
 
+def install_attribute_lookup(lookup):
+    """Where parse_rules finds attributes when its caller gives none: `lookup(codes)`
+    returns {code: attribute}. The segments app installs the Attribute table's."""
+    _installed["attributes"] = lookup
+
+
 def parse_rules(data, attributes=None):
-    """Validate a rule tree and return it parsed; `attributes` maps code -> Attribute."""
+    """Validate a rule tree and return it parsed; `attributes` maps code -> attribute (left
+    out: the installed lookup finds those the tree names)."""
     if attributes is None:
-        from segments.models import Attribute
-
-        attributes = {a.code: a for a in Attribute.objects.filter(code__in=_codes(data))}
-    counter = {"conditions": 0}
-    return _parse(data, attributes, path=str(_("säännöt")), depth=0, counter=counter)
+        attributes = _installed["attributes"](set(rule_codes(data)))
+    return _Parser(attributes).node(data, path=str(_("säännöt")), depth=0)
 
 
-def _codes(data):
+def rule_codes(data):
+    """The attribute codes a rule tree (as stored, not yet validated) names."""
     if isinstance(data, dict):
         if "attribute" in data:
             yield str(data.get("attribute"))
@@ -70,27 +85,37 @@ def _codes(data):
             children = data.get(key)
             if isinstance(children, list):
                 for child in children:
-                    yield from _codes(child)
+                    yield from rule_codes(child)
 
 
-def _parse(data, attributes, *, path, depth, counter):
-    if depth > MAX_DEPTH:
-        raise RuleError(
-            _("%(path)s: ryhmiä on sisäkkäin liian monta (enintään %(max)s).")
-            % {"path": path, "max": MAX_DEPTH}
-        )
-    if not isinstance(data, dict):
-        raise RuleError(
-            _('%(path)s: odotettiin ehtoa tai ryhmää ({"all": […]} tai {"any": […]}).')
-            % {"path": path}
-        )
-    groups = [key for key in ("all", "any") if key in data]
-    if groups:
+class _Parser:
+    """One tree's validation: its attributes and the number of conditions seen so far."""
+
+    def __init__(self, attributes):
+        self.attributes = attributes
+        self.conditions = 0
+
+    def node(self, data, *, path, depth):
+        if depth > MAX_DEPTH:
+            raise RuleError(
+                _("%(path)s: ryhmiä on sisäkkäin liian monta (enintään %(max)s).")
+                % {"path": path, "max": MAX_DEPTH}
+            )
+        if not isinstance(data, dict):
+            raise RuleError(
+                _('%(path)s: odotettiin ehtoa tai ryhmää ({"all": […]} tai {"any": […]}).')
+                % {"path": path}
+            )
+        if "all" in data or "any" in data:
+            return self.group(data, path=path, depth=depth)
+        return self.condition(data, path=path)
+
+    def group(self, data, *, path, depth):
         if len(data) != 1:
             raise RuleError(
                 _('%(path)s: ryhmässä saa olla vain yksi avain, "all" tai "any".') % {"path": path}
             )
-        kind = groups[0]
+        kind = "all" if "all" in data else "any"
         children = data[kind]
         if not isinstance(children, list) or not children:
             raise RuleError(
@@ -100,65 +125,68 @@ def _parse(data, attributes, *, path, depth, counter):
         return Group(
             kind,
             tuple(
-                _parse(
-                    child,
-                    attributes,
-                    path=f"{path}.{kind}[{i + 1}]",
-                    depth=depth + 1,
-                    counter=counter,
-                )
+                self.node(child, path=f"{path}.{kind}[{i + 1}]", depth=depth + 1)
                 for i, child in enumerate(children)
             ),
         )
-    unknown = set(data) - {"attribute", "op", "value"}
-    if unknown or set(data) != {"attribute", "op", "value"}:
-        raise RuleError(
-            _('%(path)s: ehdossa on oltava täsmälleen "attribute", "op" ja "value".')
-            % {"path": path}
-        )
-    counter["conditions"] += 1
-    if counter["conditions"] > MAX_CONDITIONS:
-        raise RuleError(
-            _("%(path)s: ehtoja on liikaa (enintään %(max)s).")
-            % {"path": path, "max": MAX_CONDITIONS}
-        )
-    code = data["attribute"]
-    attribute = attributes.get(code) if isinstance(code, str) else None
-    if attribute is None:
-        raise RuleError(_("%(path)s: ominaisuutta %(code)r ei ole.") % {"path": path, "code": code})
-    op = data["op"]
-    allowed = OPERATORS_BY_TYPE[attribute.value_type]
-    if op not in allowed:
-        raise RuleError(
-            _(
-                "%(path)s: operaattori %(op)r ei sovi ominaisuudelle %(code)s (%(type)s); sallitut: %(allowed)s."
+
+    def condition(self, data, *, path):
+        if set(data) != CONDITION_KEYS:
+            raise RuleError(
+                _('%(path)s: ehdossa on oltava täsmälleen "attribute", "op" ja "value".')
+                % {"path": path}
             )
-            % {
-                "path": path,
-                "op": op,
-                "code": code,
-                "type": attribute.get_value_type_display(),
-                "allowed": ", ".join(sorted(allowed)),
-            }
-        )
-    raw = data["value"]
-    try:
-        if op == "in":
-            if not isinstance(raw, list) or not raw:
-                raise RuleError(
-                    _('%(path)s: operaattorin "in" arvon on oltava ei-tyhjä luettelo.')
-                    % {"path": path}
+        self.conditions += 1
+        if self.conditions > MAX_CONDITIONS:
+            raise RuleError(
+                _("%(path)s: ehtoja on liikaa (enintään %(max)s).")
+                % {"path": path, "max": MAX_CONDITIONS}
+            )
+        attribute = self.attribute(data["attribute"], path=path)
+        op = self.operator(data["op"], attribute, path=path)
+        return Condition(attribute, op, self.value(data["value"], op, attribute, path=path))
+
+    def attribute(self, code, *, path):
+        attribute = self.attributes.get(code) if isinstance(code, str) else None
+        if attribute is None:
+            raise RuleError(
+                _("%(path)s: ominaisuutta %(code)r ei ole.") % {"path": path, "code": code}
+            )
+        return attribute
+
+    def operator(self, op, attribute, *, path):
+        allowed = OPERATORS_BY_TYPE[attribute.value_type]
+        if op not in allowed:
+            raise RuleError(
+                _(
+                    "%(path)s: operaattori %(op)r ei sovi ominaisuudelle %(code)s (%(type)s); sallitut: %(allowed)s."
                 )
-            value = tuple(attribute.parse(item) for item in raw)
-        else:
+                % {
+                    "path": path,
+                    "op": op,
+                    "code": attribute.code,
+                    "type": attribute.get_value_type_display(),
+                    "allowed": ", ".join(sorted(allowed)),
+                }
+            )
+        return op
+
+    def value(self, raw, op, attribute, *, path):
+        try:
+            if op == "in":
+                if not isinstance(raw, list) or not raw:
+                    raise RuleError(
+                        _('%(path)s: operaattorin "in" arvon on oltava ei-tyhjä luettelo.')
+                        % {"path": path}
+                    )
+                return tuple(attribute.parse(item) for item in raw)
             if isinstance(raw, (list, dict)):
                 raise RuleError(
                     _("%(path)s: arvon on oltava yksittäinen luku tai teksti.") % {"path": path}
                 )
-            value = attribute.parse(raw)
-    except ValidationError as error:
-        raise RuleError(f"{path}: {' '.join(error.messages)}") from None
-    return Condition(attribute, op, value)
+            return attribute.parse(raw)
+        except ValidationError as error:
+            raise RuleError(f"{path}: {' '.join(error.messages)}") from None
 
 
 def attributes_in(node):

@@ -5,7 +5,9 @@ from itertools import chain
 
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 
+from . import rules
 from .models import (
+    Attribute,
     Company,
     Criterion,
     Goal,
@@ -82,14 +84,9 @@ def goals_by_perspective(segment):
 def criteria_in_order(segment):
     """Placement, entry, exit: the order in which the report names them (5.1.1); each with
     `rules_text`, its machine-checkable rules in words (empty when it has none)."""
-    from . import rules
-    from .models import Attribute
-
     order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
     criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
-    attributes = (
-        {a.code: a for a in Attribute.objects.all()} if any(c.rules for c in criteria) else {}
-    )
+    attributes = Attribute.objects.by_code() if any(c.rules for c in criteria) else {}
     for criterion in criteria:
         criterion.rules_text = ""
         if criterion.rules:

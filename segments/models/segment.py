@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from segments.rules import RuleError, parse_rules
+
 
 class Region(models.Model):
     """A TE-centre area (2008): the region a company and a regional working group belong to."""
@@ -184,13 +186,12 @@ class Criterion(models.Model):
         return bool(self.rules)
 
     def clean(self):
-        from segments.rules import RuleError, parse_rules
-
         super().clean()
         if self.rules in ("", {}, []):
             self.rules = None
         if self.rules is not None:
             try:
+                # Against the attributes as they are now (the lookup SegmentsConfig installs).
                 parse_rules(self.rules)
             except RuleError as error:
                 raise ValidationError({"rules": str(error)}) from error
