@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .spreadsheets import FORMULA_STARTS
-from .tabular import ExcelError, FileProblem, is_blank, read_upload
+from .tabular import ExcelError, FileProblem, read_upload
 
 # The errors a result lists; the rest are counted.
 MAX_LISTED_ERRORS = 1_000
@@ -284,6 +284,24 @@ def read_header(table, result):
             _("Ensimmäinen rivi on tyhjä: sillä pitää olla sarakkeiden otsikot."), row=1
         )
     return first[1]
+
+
+def data_rows(rows, *, limit, message):
+    """The non-blank rows under the header; past `limit` of them the file is refused with
+    `message` (which names the limit) as soon as the first extra row is read."""
+    count = 0
+    for number, cells in rows:
+        if is_blank(cells):
+            continue
+        count += 1
+        if count > limit:
+            raise FileProblem(message)
+        yield number, cells
+
+
+def is_blank(cells):
+    """Whether a row has no filled cell."""
+    return not any(is_filled(cell) for cell in cells)
 
 
 def check_width(header, limit):

@@ -7,8 +7,8 @@ same files with the same Finnish messages:
   - an .xlsx (a zip) whose members would unpack too large in all (IMPORT_MAX_UNPACKED_BYTES)
     or one by one compress too well (IMPORT_MAX_COMPRESSION_RATIO): a "zip bomb" is refused
     from the zip's directory, without unpacking anything;
-  - the number of rows under the header (each import's own setting), while the rows are
-    read, before anything is compared or written.
+  - the number of rows under the header (each import's own setting; core.imports.data_rows),
+    while the rows are read, before anything is compared or written.
 
 A text file (.csv, or .txt as Excel's "Unicode-teksti" writes it) is read in the encoding
 that Finnish Excel and other programs write: UTF-8 with or without a BOM, UTF-16 with a BOM,
@@ -139,23 +139,6 @@ def open_table(data, filename):
     raise FileProblem(message)
 
 
-def data_rows(rows, *, limit, message):
-    """The non-blank rows under the header; past `limit` of them the file is refused with
-    `message` (which names the limit) as soon as the first extra row is read."""
-    count = 0
-    for number, cells in rows:
-        if is_blank(cells):
-            continue
-        count += 1
-        if count > limit:
-            raise FileProblem(message)
-        yield number, cells
-
-
-def is_blank(cells):
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
-
-
 # Text files ----------------------------------------------------------------------------------
 
 
@@ -178,17 +161,7 @@ def decode_text(data):
     """
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                raise FileProblem(
-                    _(
-                        "Tiedosto alkaa %(encoding)s-merkistön tunnisteella (BOM), mutta se ei "
-                        "ole kokonaan tätä merkistöä. Tallenna se uudelleen muodossa CSV UTF-8."
-                    )
-                    % {"encoding": name.split(" ")[0]}
-                ) from None
-            return _not_empty(text), name
+            return _not_empty(_decode_marked(data, codec, name)), name
     try:
         text, not_utf8_row = data.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -198,6 +171,26 @@ def decode_text(data):
     # is its cell's error.
     if text is not None and nul_bytes * 4 <= len(data):
         return _not_empty(text), UTF_8
+    _refuse_binary(data, nul_bytes)
+    return _not_empty(_decode_cp1252(data, not_utf8_row)), CP1252
+
+
+def _decode_marked(data, codec, name):
+    """Step 1: the text of a file whose byte order mark names its encoding."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise FileProblem(
+            _(
+                "Tiedosto alkaa %(encoding)s-merkistön tunnisteella (BOM), mutta se ei "
+                "ole kokonaan tätä merkistöä. Tallenna se uudelleen muodossa CSV UTF-8."
+            )
+            % {"encoding": name.split(" ")[0]}
+        ) from None
+
+
+def _refuse_binary(data, nul_bytes):
+    """Steps 3 and 4: bytes that are no text of an 8-bit encoding are refused."""
     if nul_bytes:
         raise FileProblem(
             _(
@@ -213,6 +206,10 @@ def decode_text(data):
                 "CSV-tiedosto (Excelissä: Tallenna nimellä > CSV UTF-8) tai .xlsx-tiedosto."
             )
         )
+
+
+def _decode_cp1252(data, not_utf8_row):
+    """Steps 5 and 6: the text as Windows-1252, unless it has UTF-8 in it too."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as error:
@@ -236,7 +233,7 @@ def decode_text(data):
             % {"utf8_row": _line_of(data, mixed.start()), "row": not_utf8_row},
             row=not_utf8_row,
         )
-    return _not_empty(text), CP1252
+    return text
 
 
 def _not_empty(text):

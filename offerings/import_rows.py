@@ -25,12 +25,13 @@ from core.imports import (
     check_text_length,
     check_width,
     column_name,
+    data_rows,
     header_label,
     is_filled,
     lookup_key,
     read_header,
 )
-from core.tabular import count_text, data_rows, open_table
+from core.tabular import count_text, open_table
 
 from .models import CustomerNeed, Organisation, Rationale, Service, ServiceChannel
 

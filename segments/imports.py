@@ -56,8 +56,8 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.imports import ImportResult, TabularImport, change_reason, read_header
-from core.tabular import count_text, data_rows, open_table
+from core.imports import ImportResult, TabularImport, change_reason, data_rows, read_header
+from core.tabular import count_text, open_table
 
 from .exports import companies_xlsx
 from .import_rows import COMPANY_COLUMNS, Reference, read_columns, read_row
