@@ -1,10 +1,15 @@
 """The admin's shared pieces: a required change reason for the history, optimistic locking,
-the parent's constraints on inline rows, and read-only pages for records the services write."""
+the parent's constraints on inline rows, read-only pages for records the services write, and
+the page that imports a file (TabularImportAdminMixin)."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -167,3 +172,69 @@ class ReadOnlyAdmin(NoDeleteMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ImportFileForm(forms.Form):
+    """The file an import reads, and whether only to check it."""
+
+    file = forms.FileField(
+        label=_("Tiedosto (CSV tai XLSX)"),
+        error_messages={
+            "required": _("Valitse tuotava tiedosto."),
+            "empty": _("Tiedosto on tyhjä."),
+        },
+    )
+    dry_run = forms.BooleanField(label=_("Vain tarkistus: älä tallenna"), required=False)
+
+
+class TabularImportAdminMixin:
+    """A "Tuo tiedostosta" page beside a model's change list (URL name
+    `admin:<app>_<model>_import`) that runs one import of core.imports on an uploaded file
+    and shows its result, or its errors by row and column. Staff who may both add and change
+    the model may import."""
+
+    # Dotted path of the import: (file, *, filename, by, dry_run) -> core.imports.ImportResult.
+    # Imported when the page is used, not when the admin loads.
+    import_function = ""
+    import_title = ""
+    # Extends admin/tabular_import.html with the page's own description of the columns;
+    # by default admin/<app>/<model>/import.html.
+    import_template = ""
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name=name), *super().get_urls()]
+
+    def import_view(self, request):
+        """Import a file: all or nothing, errors by row and column."""
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        posted = request.method == "POST"
+        form = ImportFileForm(request.POST, request.FILES) if posted else ImportFileForm()
+        result = self.run_import(request, form) if posted and form.is_valid() else None
+        context = self.import_context(request, form=form, result=result)
+        return TemplateResponse(request, self.get_import_template(), context)
+
+    def run_import(self, request, form):
+        upload = form.cleaned_data["file"]
+        return import_string(self.import_function)(
+            upload, filename=upload.name, by=request.user, dry_run=form.cleaned_data["dry_run"]
+        )
+
+    def import_context(self, request, **context):
+        # The upload limits live with the reading of files (openpyxl and all), loaded here.
+        from .tabular import max_bytes
+
+        return {
+            **self.admin_site.each_context(request),
+            "title": self.import_title,
+            "opts": self.opts,
+            "max_megabytes": max_bytes() // (1024 * 1024),
+            **context,
+        }
+
+    def get_import_template(self):
+        return self.import_template or (
+            f"admin/{self.opts.app_label}/{self.opts.model_name}/import.html"
+        )

@@ -1,7 +1,4 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -9,10 +6,10 @@ from core.admin import (
     HistoryAdmin,
     InlineConstraintsForm,
     InlineConstraintsFormSet,
+    TabularImportAdminMixin,
     VersionedChangeReasonForm,
     VersionedHistoryAdmin,
 )
-from segments.admin import CompanyImportForm
 
 from .models import (
     CustomerNeed,
@@ -106,9 +103,11 @@ class ServiceAdminForm(VersionedChangeReasonForm):
 
 
 @admin.register(Service)
-class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
+class ServiceAdmin(TabularImportAdminMixin, VersionedHistoryAdmin, TranslationAdmin):
     form = ServiceAdminForm
     change_list_template = "admin/offerings/service/change_list.html"
+    import_function = "offerings.imports.import_services"
+    import_title = _("Tuo palveluja tiedostosta")
     list_display = ["name", "owner", "production_mode", "pricing", "status", "is_demo"]
     list_filter = ["status", "production_mode", "pricing", "is_demo", "owner", "needs"]
     search_fields = ["name_fi", "name_sv", "name_en"]
@@ -123,46 +122,6 @@ class ServiceAdmin(VersionedHistoryAdmin, TranslationAdmin):
         ),
         (_("Kanavat, perusteet ja tarpeet"), {"fields": ["channels", "rationales", "needs"]}),
     ]
-
-    def get_urls(self):
-        return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="offerings_service_import",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        """Import services from a catalogue file: all or nothing, errors by row and column."""
-        from core.tabular import max_bytes
-
-        from .imports import import_services
-
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
-            raise PermissionDenied
-        # The company import's form: one file and "check only"; its label fits any import.
-        form = (
-            CompanyImportForm(request.POST, request.FILES)
-            if request.method == "POST"
-            else CompanyImportForm()
-        )
-        result = None
-        if form.is_bound and form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = import_services(
-                upload, filename=upload.name, by=request.user, dry_run=form.cleaned_data["dry_run"]
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Tuo palveluja tiedostosta"),
-            "opts": self.model._meta,
-            "form": form,
-            "result": result,
-            "max_megabytes": max_bytes() // (1024 * 1024),
-        }
-        return TemplateResponse(request, "admin/offerings/service/import.html", context)
 
 
 @admin.register(Finding)

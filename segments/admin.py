@@ -2,9 +2,6 @@ import re
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -16,6 +13,7 @@ from core.admin import (
     HistoryAdmin,
     InlineConstraintsFormSet,
     ReadOnlyAdmin,
+    TabularImportAdminMixin,
     VersionedHistoryAdmin,
     VersionedInlineForm,
 )
@@ -274,20 +272,11 @@ class AttributeValueInline(admin.TabularInline):
         return False
 
 
-class CompanyImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tiedosto (CSV tai XLSX)"),
-        error_messages={
-            "required": _("Valitse tuotava tiedosto."),
-            "empty": _("Tiedosto on tyhjä."),
-        },
-    )
-    dry_run = forms.BooleanField(label=_("Vain tarkistus: älä tallenna"), required=False)
-
-
 @admin.register(Company)
-class CompanyAdmin(VersionedHistoryAdmin):
+class CompanyAdmin(TabularImportAdminMixin, VersionedHistoryAdmin):
     change_list_template = "admin/segments/company/change_list.html"
+    import_function = "segments.imports.import_companies"
+    import_title = _("Tuo yrityksiä tiedostosta")
     list_display = [
         "name",
         "business_id",
@@ -329,45 +318,6 @@ class CompanyAdmin(VersionedHistoryAdmin):
         if re.fullmatch(r"\d{7}-\d", business_id):
             return queryset.filter(business_id=business_id), False
         return queryset.filter(name__istartswith=term), False
-
-    def get_urls(self):
-        return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="segments_company_import",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        """Import companies and yearly values from a file: all or nothing, errors by row."""
-        from core.tabular import max_bytes
-
-        from .imports import import_companies
-
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
-            raise PermissionDenied
-        form = (
-            CompanyImportForm(request.POST, request.FILES)
-            if request.method == "POST"
-            else CompanyImportForm()
-        )
-        result = None
-        if form.is_bound and form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = import_companies(
-                upload, filename=upload.name, by=request.user, dry_run=form.cleaned_data["dry_run"]
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Tuo yrityksiä tiedostosta"),
-            "opts": self.model._meta,
-            "form": form,
-            "result": result,
-            "max_megabytes": max_bytes() // (1024 * 1024),
-        }
-        return TemplateResponse(request, "admin/segments/company/import.html", context)
 
     def get_readonly_fields(self, request, obj=None):
         # A company's segment changes through the yearly run (with a transition), not here.
