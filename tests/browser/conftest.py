@@ -26,7 +26,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-LANGUAGES = ["fi", "sv", "en"]
 # Playwright's own default is 30 s; a local page that takes more than this is broken.
 TIMEOUT_MS = 10_000
 
@@ -87,6 +86,14 @@ def context(browser, live_server):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture
+def audit(page):
+    """axe-core's findings on the page's states, reported together (helpers.Audit)."""
+    from .helpers import Audit
+
+    return Audit(page)
 
 
 @pytest.fixture

@@ -10,15 +10,11 @@ keyboard paths are in test_keyboard.py.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from .helpers import LANGUAGES, open_page
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ["fi", "sv", "en"]
-WCAG_A_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 # The four roles, and a user whom nobody has given a role yet (fixtures in tests/conftest.py).
 FRONT_PAGE_USERS = [
     "ministry_user",
@@ -27,58 +23,6 @@ FRONT_PAGE_USERS = [
     "agency_user",
     "no_role_user",
 ]
-
-
-def format_violations(violations):
-    """One line per rule (id, impact, help) and one per offending element (its selector)."""
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"  - {violation['id']} [{violation['impact']}]: {violation['help']}"
-            f" ({violation['helpUrl']})"
-        )
-        for node in violation["nodes"]:
-            target = " ".join(str(part) for part in node["target"])
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"      {target}\n        {summary}")
-    return "\n".join(lines)
-
-
-class Audit:
-    """Runs axe-core on each page state and collects what it finds, to report all at once."""
-
-    def __init__(self, page):
-        self.page = page
-        self.axe = Axe()
-        self.failures = []
-
-    def check(self, what, language):
-        """The page is in the chosen language and axe-core finds no WCAG A/AA violation."""
-        where = f"{what} ({language}, {self.page.url})"
-        lang = self.page.locator("html").get_attribute("lang")
-        if lang != language:
-            self.failures.append(f"{where}: <html lang={lang!r}>, expected {language!r}")
-        violations = self.axe.run(self.page, options=WCAG_A_AA).response["violations"]
-        if violations:
-            self.failures.append(
-                f"{where}: axe-core found {len(violations)} WCAG A/AA violation(s):\n"
-                + format_violations(violations)
-            )
-
-    def assert_clean(self):
-        if self.failures:
-            pytest.fail("\n\n".join(self.failures), pytrace=False)
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
-
-
-def open_page(page, path, *, status=200):
-    response = page.goto(path)
-    assert response is not None
-    assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
 
 
 def submit_main_form(page):

@@ -25,7 +25,7 @@ from segments.models import (
 )
 from tests.factories import business_id
 
-from .test_accessibility import LANGUAGES, Audit, open_page
+from .helpers import LANGUAGES, open_page, submit
 
 pytestmark = pytest.mark.browser
 
@@ -41,11 +41,6 @@ BAD_INDUSTRY = "!!"
 BUSY = {"status": "previewing", "progress_done": 1, "progress_total": 4, "progress_message": ""}
 # The run page polls status.json 1.5 s after loading and every 2 s while the run is busy.
 RELOAD_TIMEOUT_MS = 8_000
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
 
 
 @pytest.fixture
@@ -107,13 +102,6 @@ def make_busy(run):
 
 def status_polled(response):
     return response.url.endswith("/status.json") and response.status == 200
-
-
-def submit(page, form):
-    """Submit a form as it is filled and wait for the page that answers."""
-    with page.expect_navigation() as navigation:
-        form.locator("button[type=submit]").first.click()
-    assert navigation.value.status == 200, page.url
 
 
 def table_rows(page, table):

@@ -7,6 +7,8 @@ As in test_accessibility.py, a test checks several pages (or states of a page) i
 browser context and reports every failing one at once.
 """
 
+from functools import partial
+
 import pytest
 from playwright.sync_api import expect
 
@@ -15,17 +17,13 @@ from governance.services import regional as services
 from segments.models import Segment
 
 from ..governance.test_regional_services import DAY, seat
-from .test_accessibility import LANGUAGES, Audit, open_page
-from .test_keyboard import FOCUS_STYLE, shows_focus
+from . import helpers
+from .helpers import LANGUAGES, open_page, submit
 
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 150
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
+tab_to = partial(helpers.tab_to, max_tabs=MAX_TABS)
 
 
 @pytest.fixture
@@ -57,23 +55,6 @@ def message(task, coordinator_user):
         text="Alkavat yritykset tarvitsevat rahoitusneuvontaa.",
         by=coordinator_user,
     )
-
-
-def submit(page, form):
-    with page.expect_navigation() as navigation:
-        form.locator("button[type=submit]").first.click()
-    assert navigation.value.status == 200, page.url
-
-
-def tab_to(page, locator):
-    """Press Tab until the locator has focus, and check that it shows a focus indicator."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            style = locator.evaluate(FOCUS_STYLE)
-            assert shows_focus(style), f"no visible focus on {locator}: {style}"
-            return
-    pytest.fail(f"{MAX_TABS} presses of Tab did not reach {locator}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

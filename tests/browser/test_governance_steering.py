@@ -6,6 +6,8 @@ The live server's database is emptied between these (transactional) tests, so ea
 loads the demo steering content itself.
 """
 
+from functools import partial
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -13,18 +15,14 @@ from playwright.sync_api import expect
 from governance.demo_steering import load_demo
 from governance.models import Body, Metric, Plan, PlanningLevel
 
-from .test_accessibility import LANGUAGES, Audit, open_page
-from .test_keyboard import FOCUS_STYLE, shows_focus
+from . import helpers
+from .helpers import LANGUAGES, open_page, submit
 
 pytestmark = pytest.mark.browser
 
 YEAR = 2026
 MAX_TABS = 60
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
+tab_to = partial(helpers.tab_to, max_tabs=MAX_TABS)
 
 
 @pytest.fixture
@@ -32,12 +30,6 @@ def demo(strategy_data, agency_user):
     """The demo clock and plans (the agency user's Person gives the portfolio plan)."""
     load_demo(year=YEAR)
     return Plan.objects.get(level=PlanningLevel.WHOLE_BASE, title__startswith="[Demo]")
-
-
-def submit(page, form):
-    with page.expect_navigation() as navigation:
-        form.locator("button[type=submit]").first.click()
-    assert navigation.value.status == 200, page.url
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -101,38 +93,24 @@ def test_steering_pages__agency_and_empty_year(page, audit, login, agency_user, 
     audit.assert_clean()
 
 
-def _is_focused(locator):
-    return locator.evaluate("el => el === document.activeElement")
-
-
-def _tab_to(page, locator):
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if _is_focused(locator):
-            style = locator.evaluate(FOCUS_STYLE)
-            assert shows_focus(style), f"no visible focus on {locator}: {style}"
-            return
-    pytest.fail(f"{MAX_TABS} presses of Tab did not reach {locator}")
-
-
 def test_metric_form__by_keyboard(page, login, ministry_user, demo):
     """Fill in and send the metric form with the keyboard only: Tab between fields, arrow
     keys in the radio group, Enter on the button."""
     login(ministry_user)
     open_page(page, reverse("governance:metric_create", args=[demo.pk]))
     form = page.locator("main form[method=post]")
-    _tab_to(page, form.locator("input[name=name]"))
+    tab_to(page, form.locator("input[name=name]"))
     page.keyboard.type("Näppäimistömittari")
     page.keyboard.press("Tab")
     page.keyboard.type("kpl")
-    _tab_to(page, form.locator("input[name=target]"))
+    tab_to(page, form.locator("input[name=target]"))
     page.keyboard.type("1 000,5")
     page.keyboard.press("Tab")
     page.keyboard.type("900")
-    _tab_to(page, form.locator("input[name=higher_is_better]").first)
+    tab_to(page, form.locator("input[name=higher_is_better]").first)
     page.keyboard.press("ArrowDown")  # "lower is better"
     expect(form.locator("input[name=higher_is_better]").nth(1)).to_be_checked()
-    _tab_to(page, form.locator("button[type=submit]"))
+    tab_to(page, form.locator("button[type=submit]"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(demo.get_absolute_url())

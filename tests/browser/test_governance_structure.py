@@ -7,6 +7,8 @@ The live server's database is emptied between these (transactional) tests, so ea
 loads the report (strategy_data) and builds its own proposal and meeting.
 """
 
+from functools import partial
+
 import pytest
 from playwright.sync_api import expect
 
@@ -22,18 +24,14 @@ from tests.governance.test_proposal_services import (
     submitted,
 )
 
-from .test_accessibility import LANGUAGES, Audit, open_page
-from .test_keyboard import FOCUS_STYLE, shows_focus
+from . import helpers
+from .helpers import LANGUAGES, open_page
 
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 120
+tab_to = partial(helpers.tab_to, max_tabs=MAX_TABS)
 CREATE = "/governance/proposals/new/?body=tyoryhma-b&segment=kansainvalistyvat&target_kind=service_promise"
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
 
 
 @pytest.fixture
@@ -67,19 +65,6 @@ def cast(strategy_data, working_group_user, ministry_user):
         "meeting": meeting,
         "decision": Decision.objects.get(proposal=decided),
     }
-
-
-def is_focused(locator):
-    return locator.evaluate("el => el === document.activeElement")
-
-
-def tab_to(page, locator):
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if is_focused(locator):
-            assert shows_focus(locator.evaluate(FOCUS_STYLE)), f"no visible focus on {locator}"
-            return
-    pytest.fail(f"Tab did not reach {locator}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

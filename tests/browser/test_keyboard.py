@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from .helpers import FOCUS_STYLE, shows_focus
+
 pytestmark = pytest.mark.browser
 
 LANGUAGE_BUTTONS = ["Suomeksi", "På svenska", "In English"]
@@ -13,32 +15,10 @@ ACTIVE_ELEMENT = """() => {
   const el = document.activeElement;
   return {tag: el.tagName, id: el.id, text: el.innerText.trim(), className: el.className};
 }"""
-FOCUS_STYLE = """el => {
-  const s = getComputedStyle(el);
-  return {boxShadow: s.boxShadow, outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth,
-          outlineColor: s.outlineColor};
-}"""
 
 
 def active_element(page):
     return page.evaluate(ACTIVE_ELEMENT)
-
-
-def is_transparent(color):
-    """Computed colours read "rgb(r, g, b)", or "rgba(r, g, b, a)" when not opaque."""
-    if color == "transparent":
-        return True
-    return color.startswith("rgba(") and float(color[5:-1].split(",")[-1]) == 0
-
-
-def shows_focus(style):
-    """A focus ring: a box-shadow, or an outline that has a width and a colour."""
-    outline = (
-        style["outlineStyle"] != "none"
-        and style["outlineWidth"] not in {"0px", ""}
-        and not is_transparent(style["outlineColor"])
-    )
-    return style["boxShadow"] != "none" or outline
 
 
 def assert_visible_focus(locator, unfocused_style):

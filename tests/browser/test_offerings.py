@@ -10,6 +10,7 @@ the report lists no services, and without them the pages would be all gaps.
 """
 
 import re
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -21,8 +22,8 @@ from offerings.demo import load_demo_services
 from offerings.models import Finding, Organisation, Service, SharedTool
 from segments.models import Segment
 
-from .test_accessibility import LANGUAGES, Audit, open_page
-from .test_keyboard import FOCUS_STYLE, shows_focus
+from . import helpers
+from .helpers import LANGUAGES, open_page, submit
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +39,7 @@ NO_MATCH_SEARCH = "ei-tällaista-palvelua"
 NOTE = "Rahoitusta ei tarjota tälle segmentille; selvitetään Finnveran kanssa."
 # Presses of Tab allowed to move from one control to the next one looked for.
 MAX_TABS = 80
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
+tab_to = partial(helpers.tab_to, max_tabs=MAX_TABS)
 
 
 @pytest.fixture
@@ -53,34 +50,10 @@ def demo_services(strategy_data):
     return {service.name_fi: service for service in Service.objects.filter(is_demo=True)}
 
 
-def submit(page, form):
-    """Submit a form as it is filled and wait for the page that answers."""
-    with page.expect_navigation() as navigation:
-        form.locator("button[type=submit]").first.click()
-    assert navigation.value.status == 200, page.url
-
-
 def label(state, language):
     """A cell state's label ("puute", "päällekkäisyys") in the interface language."""
     with translation.override(language):
         return str(CellState(state).label)
-
-
-def is_focused(locator):
-    return locator.evaluate("el => el === document.activeElement")
-
-
-def tab_to(page, locator):
-    """Press Tab until the locator has focus, and check that it shows a focus indicator."""
-    seen = []
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if is_focused(locator):
-            style = locator.evaluate(FOCUS_STYLE)
-            assert shows_focus(style), f"no visible focus on {locator}: {style}"
-            return
-        seen.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
-    pytest.fail(f"{MAX_TABS} presses of Tab did not reach {locator}; focus went: {seen[-10:]}")
 
 
 def query_of(url):

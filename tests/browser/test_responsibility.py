@@ -15,6 +15,7 @@ and consents). The demo users are the ones of `manage.py create_demo_users`: "te
 """
 
 import re
+from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -33,8 +34,8 @@ from responsibility.models import (
 from segments import synthetic
 from segments.models import Segment
 
-from .test_accessibility import LANGUAGES, Audit, open_page
-from .test_keyboard import FOCUS_STYLE, shows_focus
+from . import helpers
+from .helpers import LANGUAGES, open_page, submit
 
 pytestmark = pytest.mark.browser
 
@@ -47,13 +48,9 @@ REASON = "Asiakkaan vientihanke alkaa; takaukset Finnveralta."
 DECLINE_ERROR = "Kerro, miksi siirto hylätään."
 # Presses of Tab allowed to move from one control to the next one looked for.
 MAX_TABS = 60
+tab_to = partial(helpers.tab_to, max_tabs=MAX_TABS)
 # Finnish is checked on every page; these get the most used pages too.
 OTHER_LANGUAGES = [language for language in LANGUAGES if language != "fi"]
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
 
 
 @pytest.fixture
@@ -97,30 +94,6 @@ def finpro_consent():
         .select_related("company")
         .get()
     )
-
-
-def submit(page, form):
-    """Submit a form as it is filled and wait for the page that answers."""
-    with page.expect_navigation() as navigation:
-        form.locator("button[type=submit]").first.click()
-    assert navigation.value.status == 200, page.url
-
-
-def is_focused(locator):
-    return locator.evaluate("el => el === document.activeElement")
-
-
-def tab_to(page, locator):
-    """Press Tab until the locator has focus, and check that it shows a focus indicator."""
-    seen = []
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if is_focused(locator):
-            style = locator.evaluate(FOCUS_STYLE)
-            assert shows_focus(style), f"no visible focus on {locator}: {style}"
-            return
-        seen.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
-    pytest.fail(f"{MAX_TABS} presses of Tab did not reach {locator}; focus went: {seen[-10:]}")
 
 
 def success_message(page):

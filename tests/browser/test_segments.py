@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from .test_accessibility import LANGUAGES, Audit, open_page
+from .helpers import LANGUAGES, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +28,6 @@ HIDDEN_IN_PRINT = {
     "footer": "footer.site-footer",
 }
 DISPLAY = "el => getComputedStyle(el).display"
-
-
-@pytest.fixture
-def audit(page):
-    return Audit(page)
 
 
 def search(page, text):

@@ -1,0 +1,105 @@
+"""What the browser tests share: axe-core's audit of a page, opening and submitting pages, and
+moving the keyboard focus (the `audit` fixture in conftest.py builds an Audit per test)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+LANGUAGES = ["fi", "sv", "en"]
+WCAG_A_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+FOCUS_STYLE = """el => {
+  const s = getComputedStyle(el);
+  return {boxShadow: s.boxShadow, outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth,
+          outlineColor: s.outlineColor};
+}"""
+
+
+def format_violations(violations):
+    """One line per rule (id, impact, help) and one per offending element (its selector)."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"  - {violation['id']} [{violation['impact']}]: {violation['help']}"
+            f" ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"      {target}\n        {summary}")
+    return "\n".join(lines)
+
+
+class Audit:
+    """Runs axe-core on each page state and collects what it finds, to report all at once."""
+
+    def __init__(self, page):
+        self.page = page
+        self.axe = Axe()
+        self.failures = []
+
+    def check(self, what, language):
+        """The page is in the chosen language and axe-core finds no WCAG A/AA violation."""
+        where = f"{what} ({language}, {self.page.url})"
+        lang = self.page.locator("html").get_attribute("lang")
+        if lang != language:
+            self.failures.append(f"{where}: <html lang={lang!r}>, expected {language!r}")
+        violations = self.axe.run(self.page, options=WCAG_A_AA).response["violations"]
+        if violations:
+            self.failures.append(
+                f"{where}: axe-core found {len(violations)} WCAG A/AA violation(s):\n"
+                + format_violations(violations)
+            )
+
+    def assert_clean(self):
+        if self.failures:
+            pytest.fail("\n\n".join(self.failures), pytrace=False)
+
+
+def open_page(page, path, *, status=200):
+    response = page.goto(path)
+    assert response is not None
+    assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
+
+
+def submit(page, form):
+    """Submit a form as it is filled and wait for the page that answers."""
+    with page.expect_navigation() as navigation:
+        form.locator("button[type=submit]").first.click()
+    assert navigation.value.status == 200, page.url
+
+
+def is_transparent(color):
+    """Computed colours read "rgb(r, g, b)", or "rgba(r, g, b, a)" when not opaque."""
+    if color == "transparent":
+        return True
+    return color.startswith("rgba(") and float(color[5:-1].split(",")[-1]) == 0
+
+
+def shows_focus(style):
+    """A focus ring: a box-shadow, or an outline that has a width and a colour."""
+    outline = (
+        style["outlineStyle"] != "none"
+        and style["outlineWidth"] not in {"0px", ""}
+        and not is_transparent(style["outlineColor"])
+    )
+    return style["boxShadow"] != "none" or outline
+
+
+def is_focused(locator):
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page, locator, *, max_tabs):
+    """Press Tab until the locator has focus, at most `max_tabs` times, and check that it
+    shows a focus indicator."""
+    seen = []
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        if is_focused(locator):
+            style = locator.evaluate(FOCUS_STYLE)
+            assert shows_focus(style), f"no visible focus on {locator}: {style}"
+            return
+        seen.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    pytest.fail(f"{max_tabs} presses of Tab did not reach {locator}; focus went: {seen[-10:]}")
