@@ -170,78 +170,16 @@ def offering_matrix(*, organisation=None, status=None, segments=None):
     """
     statuses = tuple(Service.Status(s) for s in status) if status else DEFAULT_STATUSES
     needs = list(CustomerNeed.objects.filter(is_active=True).order_by("order", "code"))
-    columns = segment_choices()
-    if segments is not None:
-        columns = columns.filter(pk__in=[getattr(s, "pk", s) for s in segments])
-    columns = list(columns)
-    segment_ids = [s.pk for s in columns]
-    relevant = set(
-        CustomerNeed.segments.through.objects.filter(
-            customerneed__is_active=True, segment_id__in=segment_ids
-        ).values_list("customerneed_id", "segment_id")
+    columns = _columns(segments)
+    offering = _Offering.read(
+        segment_ids=[s.pk for s in columns], statuses=statuses, organisation=organisation
     )
-    # One row per (segment, service, need) the segment's basic services meet.
-    offered = SegmentOffering.objects.filter(
-        kind=SegmentOffering.Kind.BASIC,
-        segment_id__in=segment_ids,
-        service__status__in=statuses,
-        service__needs__is_active=True,
-    )
-    if organisation is not None:
-        offered = offered.filter(service__producers=organisation)
-    cell_rows = list(offered.values_list("segment_id", "service__needs", "service_id").order_by())
-    service_ids = offered.values("service_id")
-    services = {
-        s.pk: s
-        for s in Service.objects.filter(pk__in=service_ids).only(
-            "pk", "name_fi", "name_sv", "name_en", "is_demo", "status"
-        )
-    }
-    producer_rows = Service.producers.through.objects.filter(service_id__in=service_ids)
-    organisations = {
-        o.pk: o for o in Organisation.objects.filter(pk__in=producer_rows.values("organisation_id"))
-    }
-    producers = {}
-    for service_id, organisation_id in producer_rows.values_list("service_id", "organisation_id"):
-        producers.setdefault(service_id, []).append(organisations[organisation_id])
-    for producer_list in producers.values():
-        producer_list.sort(key=lambda o: (o.order, o.code))
-    open_findings = set(
-        Finding.objects.filter(status=Finding.Status.OPEN, segment_id__in=segment_ids)
-        .values_list("segment_id", "need_id", "kind")
-        .order_by()
-    )
-
-    by_cell = {}
-    for segment_id, need_id, service_id in cell_rows:
-        by_cell.setdefault((need_id, segment_id), set()).add(service_id)
     counts = {s.pk: SegmentCounts(segment=s) for s in columns}
     rows = []
     for need in needs:
-        cells = []
-        for segment in columns:
-            cell = Cell(need=need, segment=segment, is_relevant=(need.pk, segment.pk) in relevant)
-            in_cell = sorted(
-                (services[pk] for pk in by_cell.get((need.pk, segment.pk), ())),
-                key=lambda s: (s.name.lower(), s.pk),
-            )
-            actors = {}  # actor: its place in the organisations' order
-            for service in in_cell:
-                service_producers = producers.get(service.pk, [])
-                cell.services.append(CellService(service=service, producers=service_producers))
-                for producer in service_producers:
-                    place = (producer.order, producer.code)
-                    actor = _actor(producer)
-                    actors[actor] = min(actors.get(actor, place), place)
-            cell.actors = [
-                actor_label(a, organisations) for a in sorted(actors, key=actors.__getitem__)
-            ]
-            if cell.state == CellState.GAP:
-                counts[segment.pk].gaps += 1
-            elif cell.state == CellState.OVERLAP:
-                counts[segment.pk].overlaps += 1
-            cell.has_open_finding = (segment.pk, need.pk, cell.state) in open_findings
-            cells.append(cell)
+        cells = [offering.cell(need, segment) for segment in columns]
+        for cell in cells:
+            _count(counts[cell.segment.pk], cell)
         rows.append((need, cells))
     return OfferingMatrix(
         needs=needs,
@@ -251,6 +189,106 @@ def offering_matrix(*, organisation=None, status=None, segments=None):
         statuses=statuses,
         organisation=organisation,
     )
+
+
+def _columns(segments):
+    """The matrix's segments: all of segment_choices(), or those of `segments` among them."""
+    columns = segment_choices()
+    if segments is not None:
+        columns = columns.filter(pk__in=[getattr(s, "pk", s) for s in segments])
+    return list(columns)
+
+
+def _count(counts, cell):
+    if cell.state == CellState.GAP:
+        counts.gaps += 1
+    elif cell.state == CellState.OVERLAP:
+        counts.overlaps += 1
+
+
+def _producers_of(service_ids):
+    """{service id: its producers in the organisations' order}, and {id: organisation}."""
+    links = Service.producers.through.objects.filter(service_id__in=service_ids)
+    organisations = {
+        o.pk: o for o in Organisation.objects.filter(pk__in=links.values("organisation_id"))
+    }
+    producers = {}
+    for service_id, organisation_id in links.values_list("service_id", "organisation_id"):
+        producers.setdefault(service_id, []).append(organisations[organisation_id])
+    for producer_list in producers.values():
+        producer_list.sort(key=lambda o: (o.order, o.code))
+    return producers, organisations
+
+
+@dataclass
+class _Offering:
+    """What the matrix is computed from, read in a fixed number of queries: which needs are
+    relevant to which segments, the services in each cell, their producers, open findings."""
+
+    relevant: set  # {(need id, segment id)}
+    by_cell: dict  # {(need id, segment id): {service id}}
+    services: dict  # {service id: Service}
+    producers: dict  # {service id: [Organisation]}
+    organisations: dict  # {organisation id: Organisation}
+    open_findings: set  # {(segment id, need id, kind)}
+
+    @classmethod
+    def read(cls, *, segment_ids, statuses, organisation):
+        relevant = CustomerNeed.segments.through.objects.filter(
+            customerneed__is_active=True, segment_id__in=segment_ids
+        ).values_list("customerneed_id", "segment_id")
+        # One row per (segment, service, need) the segments' basic services meet.
+        offered = SegmentOffering.objects.filter(
+            kind=SegmentOffering.Kind.BASIC,
+            segment_id__in=segment_ids,
+            service__status__in=statuses,
+            service__needs__is_active=True,
+        )
+        if organisation is not None:
+            offered = offered.filter(service__producers=organisation)
+        by_cell = {}
+        for segment_id, need_id, service_id in offered.values_list(
+            "segment_id", "service__needs", "service_id"
+        ).order_by():
+            by_cell.setdefault((need_id, segment_id), set()).add(service_id)
+        service_ids = offered.values("service_id")
+        services = Service.objects.filter(pk__in=service_ids).only(
+            "pk", "name_fi", "name_sv", "name_en", "is_demo", "status"
+        )
+        producers, organisations = _producers_of(service_ids)
+        open_findings = Finding.objects.filter(
+            status=Finding.Status.OPEN, segment_id__in=segment_ids
+        ).values_list("segment_id", "need_id", "kind")
+        return cls(
+            relevant=set(relevant),
+            by_cell=by_cell,
+            services={s.pk: s for s in services},
+            producers=producers,
+            organisations=organisations,
+            open_findings=set(open_findings.order_by()),
+        )
+
+    def cell(self, need, segment):
+        """The cell of a need and a segment: its services with their producers, the actors."""
+        key = (need.pk, segment.pk)
+        cell = Cell(need=need, segment=segment, is_relevant=key in self.relevant)
+        in_cell = sorted(
+            (self.services[pk] for pk in self.by_cell.get(key, ())),
+            key=lambda s: (s.name.lower(), s.pk),
+        )
+        actors = {}  # actor: its place in the organisations' order
+        for service in in_cell:
+            producers = self.producers.get(service.pk, [])
+            cell.services.append(CellService(service=service, producers=producers))
+            for producer in producers:
+                place = (producer.order, producer.code)
+                actor = _actor(producer)
+                actors[actor] = min(actors.get(actor, place), place)
+        cell.actors = [
+            actor_label(a, self.organisations) for a in sorted(actors, key=actors.__getitem__)
+        ]
+        cell.has_open_finding = (segment.pk, need.pk, cell.state) in self.open_findings
+        return cell
 
 
 # The matrix as a workbook ------------------------------------------------------------------

@@ -4,6 +4,8 @@ Every one is marked is_demo and shown with a "demo" badge, so nobody mistakes it
 ministry's real catalogue. `manage.py load_demo_services` loads them; `make run` calls it.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from segments.models import Segment
@@ -187,73 +189,92 @@ SERVICES = [
     ),
 ]
 
-DEMO_REASON = "Demopalvelut (raportti ei luettele palveluja)"
-
 
 @transaction.atomic
 def load_demo_services():
     """Create or complete the demo services; idempotent, keyed on the name among demo services."""
     report = SeedReport()
-    organisations = {o.code: o for o in Organisation.objects.all()}
-    te_centres = [o for o in organisations.values() if o.kind == Organisation.Kind.TE_CENTRE]
-    channels = {c.code: c for c in ServiceChannel.objects.all()}
-    rationales = {r.code: r for r in Rationale.objects.all()}
-    needs = {n.code: n for n in CustomerNeed.objects.all()}
-    segments = {s.code: s for s in Segment.objects.all()}
-    for (
-        name,
-        producers,
-        owner,
-        mode,
-        partner,
-        pricing,
-        channel_codes,
-        rationale_codes,
-        need_codes,
-        basic,
-        transitions,
-    ) in SERVICES:
-        service = seed_object(
-            Service,
-            lookup={"name_fi": name, "is_demo": True},
-            values={
-                "description_fi": f"Demopalvelu: {name.lower()}. Esimerkki tarjooman rakenteesta, ei ministeriön palveluluettelo.",
-                "production_mode": mode,
-                "partner": partner,
-                "pricing": pricing,
-                "owner": organisations[owner],
-                "status": Service.Status.CURRENT,
-            },
-            report=report,
-        )
-        if not service.producers.exists():
-            service.producers.set(
-                [
-                    o
-                    for code in producers
-                    for o in (te_centres if code == TE_CENTRES else [organisations[code]])
-                ]
-            )
-            service.channels.set([channels[c] for c in channel_codes])
-            service.rationales.set([rationales[r] for r in rationale_codes])
-            service.needs.set([needs[n] for n in need_codes])
-        for code in basic:
-            seed_object(
-                SegmentOffering,
-                lookup={"service": service, "kind": "basic", "segment": segments[code]},
-                values={},
-                report=report,
-            )
-        for from_code, to_code in transitions:
-            seed_object(
-                SegmentOffering,
-                lookup={
-                    "service": service,
-                    "kind": "transition",
-                    "from_segment": segments[from_code],
-                    "to_segment": segments[to_code],
-                },
-                values={},
-                report=report,
-            )
+    lookups = _Lookups.read()
+    for row in SERVICES:
+        _load_service(report, lookups, *row)
     return report
+
+
+@dataclass
+class _Lookups:
+    """The reference rows the demo services link to, by code."""
+
+    organisations: dict
+    channels: dict
+    rationales: dict
+    needs: dict
+    segments: dict
+
+    @classmethod
+    def read(cls):
+        return cls(
+            organisations={o.code: o for o in Organisation.objects.all()},
+            channels={c.code: c for c in ServiceChannel.objects.all()},
+            rationales={r.code: r for r in Rationale.objects.all()},
+            needs={n.code: n for n in CustomerNeed.objects.all()},
+            segments={s.code: s for s in Segment.objects.all()},
+        )
+
+    def producers(self, codes):
+        """The organisations of `codes`; TE_CENTRES stands for every TE-centre."""
+        te_centres = [
+            o for o in self.organisations.values() if o.kind == Organisation.Kind.TE_CENTRE
+        ]
+        return [
+            o
+            for code in codes
+            for o in (te_centres if code == TE_CENTRES else [self.organisations[code]])
+        ]
+
+
+def _load_service(
+    report,
+    lookups,
+    name,
+    producers,
+    owner,
+    mode,
+    partner,
+    pricing,
+    channels,
+    rationales,
+    needs,
+    basic,
+    transitions,
+):
+    """One row of SERVICES: the service, its links (when it has none yet) and its offering."""
+    service = seed_object(
+        Service,
+        lookup={"name_fi": name, "is_demo": True},
+        values={
+            "description_fi": f"Demopalvelu: {name.lower()}. Esimerkki tarjooman rakenteesta, ei ministeriön palveluluettelo.",
+            "production_mode": mode,
+            "partner": partner,
+            "pricing": pricing,
+            "owner": lookups.organisations[owner],
+            "status": Service.Status.CURRENT,
+        },
+        report=report,
+    )
+    if not service.producers.exists():
+        service.producers.set(lookups.producers(producers))
+        service.channels.set([lookups.channels[c] for c in channels])
+        service.rationales.set([lookups.rationales[r] for r in rationales])
+        service.needs.set([lookups.needs[n] for n in needs])
+    segments = lookups.segments
+    for code in basic:
+        lookup = {"service": service, "kind": "basic", "segment": segments[code]}
+        seed_object(SegmentOffering, lookup=lookup, values={}, report=report)
+    for from_code, to_code in transitions:
+        lookup = {
+            "service": service,
+            "kind": "transition",
+            "from_segment": segments[from_code],
+            "to_segment": segments[to_code],
+        }
+        seed_object(SegmentOffering, lookup=lookup, values={}, report=report)

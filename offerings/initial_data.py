@@ -374,16 +374,18 @@ HARMONISATION_DEADLINE = date(2009, 2, 1)
 
 def load_offering(report, *, organisations):
     """Load the rationales, needs, channels, harmonisation items and service model slots."""
-    from segments.models import Goal, Segment
+    from segments.models import Segment
 
-    from .models import (
-        CustomerNeed,
-        DevelopmentItem,
-        Rationale,
-        RationalePoint,
-        ServiceChannel,
-        ServiceModel,
-    )
+    segments = {s.code: s for s in Segment.objects.all()}
+    _load_rationales(report)
+    _load_needs(report)
+    _load_channels(report)
+    _load_harmonisation(report, organisations=organisations, segments=segments)
+    _load_service_models(report, segments=segments)
+
+
+def _load_rationales(report):
+    from .models import Rationale, RationalePoint
 
     for order, (code, title, points) in enumerate(RATIONALES, start=1):
         rationale = seed_object(
@@ -399,6 +401,14 @@ def load_offering(report, *, organisations):
                 values={"rationale": rationale, "order": point_order, "text_fi": text},
                 report=report,
             )
+
+
+def _load_needs(report):
+    """The customer needs, each linked to the goals it comes from and their segments."""
+    from segments.models import Goal
+
+    from .models import CustomerNeed
+
     goals = {
         g.report_key: g
         for g in Goal.objects.filter(report_key__startswith="5.1.2/", perspective="customer")
@@ -416,6 +426,11 @@ def load_offering(report, *, organisations):
         if not need.source_goals.exists():
             need.source_goals.set(source_goals)
             need.segments.set({goal.segment_id for goal in source_goals})
+
+
+def _load_channels(report):
+    from .models import ServiceChannel
+
     for order, (code, fi, sv, en) in enumerate(CHANNELS, start=1):
         seed_object(
             ServiceChannel,
@@ -423,7 +438,11 @@ def load_offering(report, *, organisations):
             values={"order": order, "name_fi": fi, "name_sv": sv, "name_en": en},
             report=report,
         )
-    segments = {s.code: s for s in Segment.objects.all()}
+
+
+def _load_harmonisation(report, *, organisations, segments):
+    from .models import DevelopmentItem
+
     for key, title, group, coordinator, scope in HARMONISATION:
         item = seed_object(
             DevelopmentItem,
@@ -440,6 +459,11 @@ def load_offering(report, *, organisations):
         )
         if not item.segments.exists():
             item.segments.set([segments[code] for code in scope])
-    # 5.3: every segment gets its service model, to be written by its working group.
+
+
+def _load_service_models(report, *, segments):
+    """5.3: every segment gets its service model, to be written by its working group."""
+    from .models import ServiceModel
+
     for segment in segments.values():
         seed_object(ServiceModel, lookup={"segment": segment}, values={}, report=report)

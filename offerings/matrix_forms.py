@@ -165,6 +165,13 @@ class FindingForm(FindingCellForm):
         },
     )
 
+    @classmethod
+    def opened_by(cls, user, cell):
+        """The form for the cell (a valid FindingCellForm), owned by its opener when the
+        opener can own a finding (works for an organisation)."""
+        owner = user if hasattr(user, "person") else None
+        return cls(initial={**cell.cleaned_data, "owner": owner})
+
     def clean_note(self):
         note = self.cleaned_data["note"].strip()
         if not note:
@@ -173,11 +180,17 @@ class FindingForm(FindingCellForm):
 
 
 class FindingStatusFilterForm(forms.Form):
+    """The status filter of the findings list; a bad value is not applied."""
+
     status = forms.ChoiceField(
         label=_("Tila"),
         choices=[("", _("Kaikki")), *Finding.Status.choices],
         required=False,
     )
+
+    def chosen_status(self):
+        """The status asked for, or "" for all (also when the value is not valid)."""
+        return self.cleaned_data["status"] if self.is_valid() else ""
 
 
 def _label(name):
@@ -267,9 +280,9 @@ class ServiceModelForm(ChangeReasonForm):
         # after checking the version under a lock. The instance stays as it was loaded.
         pass
 
-    def service_arguments(self):
-        """The keyword arguments of services.service_model_update."""
-        data = self.cleaned_data
+    @staticmethod
+    def service_arguments(data):
+        """The keyword arguments of services.service_model_update from the cleaned data."""
         return {
             **{name: data[name] or "" for name in SERVICE_MODEL_TEXT_FIELDS},
             "initiative": data["initiative"],

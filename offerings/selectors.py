@@ -6,12 +6,14 @@ from django.db.models.functions import Coalesce, NullIf
 from .models import (
     CustomerNeed,
     DevelopmentItem,
+    Finding,
     Organisation,
     Rationale,
     RationalePoint,
     SegmentOffering,
     Service,
     ServiceChannel,
+    ServiceModel,
     SharedTool,
 )
 
@@ -42,75 +44,50 @@ def _name_in(language, field="name"):
     return Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_fi")
 
 
-def service_filter(
-    *,
-    search="",
-    organisation=None,
-    status="",
-    segment=None,
-    need=None,
-    channel=None,
-    rationale=None,
-    pricing="",
-    production_mode="",
-):
-    """Services narrowed by the catalogue's filters: a name (in any language) containing
-    `search`, a producer, a status, a segment the service is offered to (as a basic service
-    or a transition into or out of it), a need, a channel, a rationale, pricing, production mode."""
-    services = Service.objects.all()
+# The catalogue's filters on a service's many-to-many links: filter → (link table, column).
+# Exists() rather than joins: a service matching twice would otherwise be listed twice.
+LINK_FILTERS = {
+    "organisation": (Service.producers.through, "organisation"),
+    "need": (Service.needs.through, "customerneed"),
+    "channel": (Service.channels.through, "servicechannel"),
+    "rationale": (Service.rationales.through, "rationale"),
+}
+
+
+def _name_search(services, search):
     search = (search or "").strip()
-    if search:
-        services = services.filter(
-            Q(name_fi__icontains=search)
-            | Q(name_sv__icontains=search)
-            | Q(name_en__icontains=search)
+    if not search:
+        return services
+    return services.filter(
+        Q(name_fi__icontains=search) | Q(name_sv__icontains=search) | Q(name_en__icontains=search)
+    )
+
+
+def _offered_to(segment):
+    """A service offered to the segment: as a basic service, or a transition into or out of it."""
+    return Exists(
+        SegmentOffering.objects.filter(service_id=OuterRef("pk")).filter(
+            Q(segment=segment) | Q(from_segment=segment) | Q(to_segment=segment)
         )
-    # Exists() rather than joins: a service matching twice would otherwise be listed twice.
-    if organisation:
-        services = services.filter(
-            Exists(
-                Service.producers.through.objects.filter(
-                    service_id=OuterRef("pk"), organisation=organisation
-                )
+    )
+
+
+def service_filter(*, search="", segment=None, status="", pricing="", production_mode="", **links):
+    """Services narrowed by the catalogue's filters: a name (in any language) containing
+    `search`, a segment the service is offered to (as a basic service or a transition into
+    or out of it), a status, pricing, production mode, and the links of LINK_FILTERS
+    (`organisation`: a producer, `need`, `channel`, `rationale`)."""
+    services = _name_search(Service.objects.all(), search)
+    for name, value in links.items():
+        through, column = LINK_FILTERS[name]
+        if value:
+            services = services.filter(
+                Exists(through.objects.filter(service_id=OuterRef("pk"), **{column: value}))
             )
-        )
     if segment:
-        services = services.filter(
-            Exists(
-                SegmentOffering.objects.filter(service_id=OuterRef("pk")).filter(
-                    Q(segment=segment) | Q(from_segment=segment) | Q(to_segment=segment)
-                )
-            )
-        )
-    if need:
-        services = services.filter(
-            Exists(
-                Service.needs.through.objects.filter(service_id=OuterRef("pk"), customerneed=need)
-            )
-        )
-    if channel:
-        services = services.filter(
-            Exists(
-                Service.channels.through.objects.filter(
-                    service_id=OuterRef("pk"), servicechannel=channel
-                )
-            )
-        )
-    if rationale:
-        services = services.filter(
-            Exists(
-                Service.rationales.through.objects.filter(
-                    service_id=OuterRef("pk"), rationale=rationale
-                )
-            )
-        )
-    if status:
-        services = services.filter(status=status)
-    if pricing:
-        services = services.filter(pricing=pricing)
-    if production_mode:
-        services = services.filter(production_mode=production_mode)
-    return services
+        services = services.filter(_offered_to(segment))
+    fields = {"status": status, "pricing": pricing, "production_mode": production_mode}
+    return services.filter(**{name: value for name, value in fields.items() if value})
 
 
 def service_list(*, language="fi", **filters):
@@ -219,3 +196,16 @@ def _grouped(rows, kinds):
     for row in rows:
         by_kind[row.kind].append(row)
     return [(kinds(kind).label, by_kind[kind]) for kind in kinds.values]
+
+
+def finding_list(*, status=""):
+    """Findings newest first, with the cell, the owner and the opener; `status` narrows."""
+    findings = Finding.objects.select_related(
+        "segment", "need", "owner__person__organisation", "created_by"
+    ).order_by("-created_at", "-pk")
+    return findings.filter(status=status) if status else findings
+
+
+def service_model_queryset():
+    """Service models with their segment and channels, for a page on one of them."""
+    return ServiceModel.objects.select_related("segment").prefetch_related("service_channels")

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.history import delete_changed, save_changed, save_with_history, text_set
-from core.refusals import STALE_EDIT_MESSAGE
+from core.refusals import refuse, refuse_stale
 
 from .models import Finding, Person, SegmentOffering, ServiceModel
+from .permissions import can_resolve_finding
 
 # The Finnish texts of a service model; Swedish and English are written in the admin.
 SERVICE_MODEL_TEXT_FIELDS = (
@@ -35,11 +36,6 @@ def person_organisation_set(*, user, organisation, by=None, reason):
     return person
 
 
-def can_resolve_finding(user, finding):
-    """Whoever may change findings, and the finding's own owner, may mark it resolved."""
-    return user.has_perm("offerings.change_finding") or finding.owner_id == user.pk
-
-
 def _open_finding_message():
     constraint = next(c for c in Finding._meta.constraints if c.name == "finding_one_open_per_cell")
     return constraint.violation_error_message
@@ -49,14 +45,12 @@ def _open_finding_message():
 def finding_open(*, segment, need, kind, note, owner, by):
     """Open a finding on a cell of the matrix: a gap or an overlap for `owner` to work on."""
     finding = Finding(segment=segment, need=need, kind=kind, note=note, owner=owner, created_by=by)
-    # full_clean() checks "one open finding per cell and kind" with its Finnish message.
-    finding.full_clean()
-    finding._change_reason = _("Havainto avattu matriisista")
-    finding._history_user = by
     try:
-        # A concurrent request may have opened the same finding after the check above.
+        # full_clean() checks "one open finding per cell and kind" with its Finnish message;
+        # a concurrent request may still open the same finding between the check and the
+        # insert, which the database's constraint refuses.
         with transaction.atomic():
-            finding.save()
+            save_with_history(finding, by=by, reason=_("Havainto avattu matriisista"))
     except IntegrityError as error:
         raise ValidationError(_open_finding_message(), code="unique") from error
     return finding
@@ -69,13 +63,9 @@ def finding_resolve(*, finding, by):
     if not can_resolve_finding(by, finding):
         raise PermissionDenied
     if finding.status != Finding.Status.OPEN:
-        raise ValidationError(_("Havainto on jo merkitty ratkaistuksi."), code="resolved")
+        refuse(_("Havainto on jo merkitty ratkaistuksi."))
     finding.status = Finding.Status.RESOLVED
-    finding.full_clean()
-    finding._change_reason = _("Havainto merkitty ratkaistuksi")
-    finding._history_user = by
-    finding.save()
-    return finding
+    return save_with_history(finding, by=by, reason=_("Havainto merkitty ratkaistuksi"))
 
 
 def _validate_lifecycle_stages(stages):
@@ -104,7 +94,8 @@ def service_model_update(
     """Change a segment's service model (5.3), if nobody else has saved it since `version`.
 
     `texts` are the Finnish texts (SERVICE_MODEL_TEXT_FIELDS); `service_channels` replaces
-    the model's channels. A stale version is refused with STALE_EDIT_MESSAGE, saving nothing.
+    the model's channels. A stale version is refused (core.refusals.refuse_stale), saving
+    nothing.
     """
     unknown = set(texts) - set(SERVICE_MODEL_TEXT_FIELDS)
     if unknown:
@@ -117,7 +108,7 @@ def service_model_update(
         .first()
     )
     if stored is None or version != stored:
-        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        refuse_stale()
     for name, value in texts.items():
         setattr(service_model, name, value)
     service_model.initiative = initiative
@@ -131,10 +122,7 @@ def service_model_update(
         service_model.service_channels.set(service_channels)
     finally:
         del service_model.skip_history_when_saving
-    service_model._change_reason = reason
-    service_model._history_user = by
-    service_model.save()
-    return service_model
+    return save_with_history(service_model, by=by, reason=reason, clean=False)
 
 
 # --- What a decision changes (6.2): the service model and the offering of a segment -----

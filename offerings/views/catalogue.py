@@ -17,6 +17,13 @@ def _language():
     return (get_language() or "fi")[:2]
 
 
+def query_without_page(request):
+    """The request's query string without its page number: the filters a pager keeps."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 class ServiceListView(PermissionRequiredMixin, TemplateView):
     """The catalogue: services in name order with filters, 50 to a page."""
 
@@ -27,10 +34,12 @@ class ServiceListView(PermissionRequiredMixin, TemplateView):
         form = ServiceFilterForm(self.request.GET or None)
         services = selectors.service_list(**form.filters(), language=_language())
         page = Paginator(services, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
-            form=form, page=page, services=page.object_list, query=query.urlencode(), **kwargs
+            form=form,
+            page=page,
+            services=page.object_list,
+            query=query_without_page(self.request),
+            **kwargs,
         )
 
 

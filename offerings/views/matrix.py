@@ -3,13 +3,18 @@ service model of each segment (5.3)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .. import analysis, services
+from core.refusals import Refusal
+from core.views import ServiceFormView
+
+from .. import analysis, permissions, selectors, services
 from ..matrix_forms import (
     FindingCellForm,
     FindingForm,
@@ -18,15 +23,9 @@ from ..matrix_forms import (
     ServiceModelForm,
 )
 from ..models import Finding, ServiceModel
+from .catalogue import query_without_page
 
-
-def _add_errors(form, error):
-    """Put a service's ValidationError on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class OfferingMatrixView(PermissionRequiredMixin, TemplateView):
@@ -52,16 +51,19 @@ class OfferingMatrixExportView(PermissionRequiredMixin, TemplateView):
 
     def get(self, request):
         form = OfferingMatrixFilterForm(request.GET or None)
-        response = HttpResponse(
-            analysis.matrix_xlsx(analysis.offering_matrix(**form.filters())),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        matrix = analysis.offering_matrix(**form.filters())
+        response = HttpResponse(analysis.matrix_xlsx(matrix), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="tarpeet-ja-tarjooma.xlsx"'
         return response
 
 
+def _whole_number(value):
+    return int(value) if value.isdigit() and len(value) < 19 else 0
+
+
 class FindingListView(PermissionRequiredMixin, ListView):
-    """Findings opened from the matrix, open and resolved; the owner or a manager resolves."""
+    """Findings opened from the matrix, open and resolved; the owner or a manager resolves
+    (POST `resolve`: the finding's id)."""
 
     permission_required = "offerings.view_finding"
     template_name = "offerings/finding_list.html"
@@ -70,61 +72,51 @@ class FindingListView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = FindingStatusFilterForm(self.request.GET or None)
-        findings = Finding.objects.select_related(
-            "segment", "need", "owner__person__organisation", "created_by"
-        ).order_by("-created_at", "-pk")
-        if self.filter_form.is_valid() and self.filter_form.cleaned_data["status"]:
-            findings = findings.filter(status=self.filter_form.cleaned_data["status"])
-        return findings
+        return selectors.finding_list(status=self.filter_form.chosen_status())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        context = super().get_context_data(
+            filter_form=self.filter_form, query=query_without_page(self.request), **kwargs
+        )
         for finding in context["findings"]:
-            finding.can_resolve = services.can_resolve_finding(self.request.user, finding)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
+            finding.can_resolve = permissions.can_resolve_finding(self.request.user, finding)
         return context
 
     def post(self, request):
-        pk = request.POST.get("resolve", "")
-        finding = get_object_or_404(Finding, pk=int(pk) if pk.isdigit() else 0)
-        if not services.can_resolve_finding(request.user, finding):
+        finding = get_object_or_404(Finding, pk=_whole_number(request.POST.get("resolve", "")))
+        if not permissions.can_resolve_finding(request.user, finding):
             raise PermissionDenied
         try:
             services.finding_resolve(finding=finding, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except Refusal as refusal:  # already resolved: said on the list, where it shows
+            messages.error(request, str(refusal))
         else:
             messages.success(request, _("Havainto merkittiin ratkaistuksi."))
         return redirect(finding)
 
 
-class FindingCreateView(PermissionRequiredMixin, TemplateView):
+class FindingCreateView(PermissionRequiredMixin, ServiceFormView):
     """Open a finding on a gap or an overlap of the matrix (?segment=&need=&kind=)."""
 
     permission_required = "offerings.add_finding"
     template_name = "offerings/finding_form.html"
+    form_class = FindingForm
+    success_message = gettext_lazy("Havainto avattiin.")
 
     def get(self, request):
         cell = FindingCellForm(request.GET)
-        form = None
-        if cell.is_valid():
-            owner = request.user if hasattr(request.user, "person") else None
-            form = FindingForm(initial={**cell.cleaned_data, "owner": owner})
+        form = FindingForm.opened_by(request.user, cell) if cell.is_valid() else None
         return self.render_to_response(self.get_context_data(cell=cell, form=form))
 
-    def post(self, request):
-        form = FindingForm(request.POST)
-        if form.is_valid():
-            try:
-                services.finding_open(**form.cleaned_data, by=request.user)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Havainto avattiin."))
-                return redirect("offerings:finding_list")
-        return self.render_to_response(self.get_context_data(cell=form, form=form))
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("cell", kwargs.get("form"))  # a posted form names its cell itself
+        return super().get_context_data(**kwargs)
+
+    def perform(self, data):
+        return services.finding_open(**data, by=self.request.user)
+
+    def get_success_url(self, result):
+        return reverse("offerings:finding_list")
 
 
 class ServiceModelDetailView(PermissionRequiredMixin, DetailView):
@@ -135,53 +127,36 @@ class ServiceModelDetailView(PermissionRequiredMixin, DetailView):
     context_object_name = "service_model"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            ServiceModel.objects.select_related("segment").prefetch_related("service_channels"),
-            segment__code=self.kwargs["code"],
-        )
+        code = self.kwargs["code"]
+        return get_object_or_404(selectors.service_model_queryset(), segment__code=code)
 
     def get_context_data(self, **kwargs):
         stages = set(self.object.lifecycle_stages or [])
-        return super().get_context_data(
-            lifecycle_stages=[
-                label for value, label in ServiceModel.LifecycleStage.choices if value in stages
-            ],
-            **kwargs,
-        )
+        labels = [label for value, label in ServiceModel.LifecycleStage.choices if value in stages]
+        return super().get_context_data(lifecycle_stages=labels, **kwargs)
 
 
-class ServiceModelUpdateView(PermissionRequiredMixin, TemplateView):
-    """Edit a service model's Finnish texts, channels and stages, with a change reason."""
+class ServiceModelUpdateView(PermissionRequiredMixin, ServiceFormView):
+    """Edit a service model's Finnish texts, channels and stages, with a change reason;
+    an edit from an old copy is refused (409)."""
 
     permission_required = "offerings.change_servicemodel"
     template_name = "offerings/service_model_form.html"
+    form_class = ServiceModelForm
+    success_message = gettext_lazy("Palvelumalli tallennettiin.")
 
-    def _load(self, code):
+    def setup_objects(self, code):
         # Looked up after the permission check: without it, a code's existence is not told.
-        self.object = get_object_or_404(
-            ServiceModel.objects.select_related("segment").prefetch_related("service_channels"),
-            segment__code=code,
-        )
+        self.object = get_object_or_404(selectors.service_model_queryset(), segment__code=code)
 
-    def get(self, request, code):
-        self._load(code)
-        form = ServiceModelForm(instance=self.object)
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def post(self, request, code):
-        self._load(code)
-        form = ServiceModelForm(request.POST, instance=self.object)
-        if form.is_valid():
-            try:
-                services.service_model_update(
-                    service_model=self.object, **form.service_arguments(), by=request.user
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Palvelumalli tallennettiin."))
-                return redirect(self.object)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        return {"instance": self.object}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(service_model=self.object, **kwargs)
+
+    def perform(self, data):
+        arguments = ServiceModelForm.service_arguments(data)
+        return services.service_model_update(
+            service_model=self.object, **arguments, by=self.request.user
+        )
