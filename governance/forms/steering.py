@@ -2,7 +2,7 @@
 and metrics; every message in Finnish.
 
 The organisation an agency user plans for never comes from the form alone: the choices are
-only their own organisation, and the view checks the result again (permissions_steering).
+only their own organisation, and the view checks the result again (governance.permissions).
 """
 
 from django import forms
@@ -17,7 +17,7 @@ from responsibility.models import CustomerTeam
 from segments.models import Company, Segment
 
 from ..models import Body, ClockEvent, PlanItem, PlanningLevel
-from ..permissions_steering import own_organisation_id, steers_every_plan
+from ..permissions import own_organisation_id, steers_every_plan
 
 ALL = _("Kaikki")
 GENERAL_LEVEL = "general"  # the clock filter's value for events of no planning level

@@ -10,7 +10,7 @@ from offerings.models import Organisation
 from segments.models import Segment
 
 from ..models import ClockEvent, Metric, MetricStatus, Plan, PlanItem, WorkPhase
-from ..permissions_steering import OPEN_LEVELS, own_organisation_id, steers_every_plan
+from ..permissions import OPEN_LEVELS, own_organisation_id, steers_every_plan
 
 
 def clock_events(*, year, level=None, body=None):
@@ -27,7 +27,7 @@ def clock_events(*, year, level=None, body=None):
 
 
 def plans_visible_to(user):
-    """The plans the user may read (see permissions_steering): the open levels for all, the
+    """The plans the user may read (see permissions.steering): the open levels for all, the
     portfolio and customer plans for their organisation and the ministry only."""
     plans = Plan.objects.all()
     if not user.has_perm("governance.view_plan"):

@@ -141,7 +141,7 @@ def agenda_item_decide(*, item, outcome, rationale="", alternative=None, by):
     meeting = _locked(item.meeting)
     if meeting.status == Meeting.Status.CLOSED:
         refuse(closed_no_decisions_message())
-    if not permissions.can_decide(by, meeting):
+    if not permissions.can_decide_meeting(by, meeting):
         refuse(_("Vain asiakkuusstrategiaryhmän jäsenet päättävät sen kokouksessa."))
     _refuse_before_meeting_day(meeting)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)

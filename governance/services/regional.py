@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.refusals import STALE_EDIT_MESSAGE
 
-from .. import permissions_regional as permissions
+from .. import permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
 
 

@@ -113,7 +113,7 @@ def meeting_context(request, meeting, **forms):
     can_manage = permissions.can_manage_meeting(user, meeting)
     # Nothing is decided before the meeting's day; the forms wait until then.
     before_day = services.before_meeting_day(meeting) and meeting.status != Meeting.Status.CLOSED
-    can_decide = permissions.can_decide(user, meeting) and not before_day
+    can_decide = permissions.can_decide_meeting(user, meeting) and not before_day
     items = list(meeting.agenda_items.all())
     for item in items:
         item.form = None
@@ -285,7 +285,7 @@ def agenda_item_decide(request, pk, item_pk):
     ):
         # An old tab: the decisions were recorded when the meeting closed.
         return _refused(request, meeting, [services.closed_no_decisions_message()])
-    if not permissions.can_decide(request.user, meeting):
+    if not permissions.can_decide_meeting(request.user, meeting):
         raise PermissionDenied  # only the strategy group's members decide, at its meeting
     item = next((i for i in meeting.agenda_items.all() if i.pk == item_pk), None)
     if item is None:

@@ -1,6 +1,6 @@
 """The regional task log, its overviews and the needs messages upward (report 6.3).
 
-Views authorise (permission, then the object-level predicate of permissions_regional),
+Views authorise (permission, then the object-level predicate of governance.permissions),
 call one selector or service, and render. Everyone with the view permissions reads every
 task and message; writes are kept to the task's own coordinator and to current members of
 the body whose turn it is.
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from .. import permissions_regional as permissions
+from .. import permissions
 from ..forms.regional import (
     MESSAGE_ACTIONS,
     NeedsMessageForm,

@@ -2,7 +2,7 @@
 levels with their items and metrics, the steering dashboard and the roadmap of the work.
 
 Each view checks the permission first, then looks the object up in the user's scope (a plan
-outside it is a 404), then asks permissions_steering whether the user may edit it.
+outside it is a 404), then asks governance.permissions whether the user may edit it.
 """
 
 from django.contrib import messages
@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from .. import clock
-from .. import permissions_steering as perms
+from .. import permissions as perms
 from ..forms import steering as forms
-from ..models import ClockEvent, MetricStatus, PlanItem, PlanningLevel
+from ..models import ClockEvent, MetricStatus, Plan, PlanItem, PlanningLevel
 from ..selectors import steering as selectors
 from ..services import steering as services
 
@@ -160,16 +160,11 @@ class PlanDetailView(PermissionRequiredMixin, TemplateView):
             for kind, label in PlanItem.Kind.choices
         ]
         metrics = [metric for metric in plan.metrics.all() if not metric.is_archived]
-        may_edit = perms.can_plan_for(user, level=plan.level, organisation_id=plan.organisation_id)
         return super().get_context_data(
             plan=plan,
             sections=sections,
             metrics=metrics,
-            can_change=may_edit and user.has_perm("governance.change_plan"),
-            can_add_item=may_edit and user.has_perm("governance.add_planitem"),
-            can_change_item=may_edit and user.has_perm("governance.change_planitem"),
-            can_add_metric=may_edit and user.has_perm("governance.add_metric"),
-            can_change_metric=may_edit and user.has_perm("governance.change_metric"),
+            **perms.plan_page_permissions(user, plan),
             statuses=MetricStatus,
             **kwargs,
         )
@@ -195,12 +190,8 @@ class PlanCreateView(PermissionRequiredMixin, TemplateView):
         form = forms.PlanForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.service_arguments()
-            organisation = data.get("organisation")
-            if not perms.can_plan_for(
-                request.user,
-                level=data["level"],
-                organisation_id=organisation.pk if organisation else None,
-            ):
+            wanted = Plan(level=data["level"], organisation=data.get("organisation"))
+            if not perms.can_hold_plan(request.user, wanted):
                 raise PermissionDenied
             try:
                 plan = services.plan_create(**data, by=request.user)
@@ -234,12 +225,8 @@ class PlanUpdateView(PermissionRequiredMixin, TemplateView):
         form = forms.PlanForm(request.POST, user=request.user, plan=plan)
         if form.is_valid():
             data = form.service_arguments()
-            organisation = data.get("organisation")
-            if not perms.can_plan_for(
-                request.user,
-                level=data["level"],
-                organisation_id=organisation.pk if organisation else None,
-            ):
+            wanted = Plan(level=data["level"], organisation=data.get("organisation"))
+            if not perms.can_hold_plan(request.user, wanted):
                 raise PermissionDenied
             try:
                 services.plan_update(

@@ -1,22 +1,16 @@
-"""Who may do what in the regional task log and with the needs messages (6.3), in one place.
-
-Roles give permissions; the structure limits them:
+"""Who may do what in the regional task log and with the needs messages (6.3):
 - a TE-centre coordinator logs, edits and sends messages from the tasks of the regional
   groups their own TE-centre coordinates (`Body.lead_organisation`), never another region's;
 - a needs message is acknowledged, answered, forwarded or closed by a current member of
   the body whose turn it is (the receiving working group; the strategy group once it has
   been forwarded there) who also holds `change_needsmessage`;
 - everyone with the view permissions reads every task and message.
-
-The lookups are cached on the user object, so a page asks each of them once.
 """
-
-from django.db.models import Q
-from django.utils import timezone
 
 from responsibility.permissions import organisation_of
 
-from .models import Body, Membership
+from ..models import Body
+from .seats import member_body_ids
 
 
 def coordinated_bodies(user):
@@ -43,24 +37,6 @@ def coordinated_region(user):
     return bodies[0].region if bodies else None
 
 
-def member_body_ids(user):
-    """The bodies in which the user holds a current seat (not archived, period covers today)."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_regional_member_body_ids"):
-        today = timezone.localdate()
-        user._regional_member_body_ids = set(
-            Membership.objects.filter(
-                Q(starts_on__isnull=True) | Q(starts_on__lte=today),
-                Q(ends_on__isnull=True) | Q(ends_on__gte=today),
-                person__user=user,
-                is_archived=False,
-                body__is_archived=False,
-            ).values_list("body_id", flat=True)
-        )
-    return user._regional_member_body_ids
-
-
 def coordinates(user, body_id):
     return any(body.pk == body_id for body in coordinated_bodies(user))
 
@@ -70,22 +46,18 @@ def can_log_task(user):
     return user.has_perm("governance.add_regionaltask") and bool(coordinated_bodies(user))
 
 
+def _coordinator_may(user, permission, task):
+    return user.has_perm(permission) and not task.is_archived and coordinates(user, task.body_id)
+
+
 def can_edit_task(user, task):
     """Only the coordinator(s) of the task's own regional group; ministry staff read only."""
-    return (
-        user.has_perm("governance.change_regionaltask")
-        and not task.is_archived
-        and coordinates(user, task.body_id)
-    )
+    return _coordinator_may(user, "governance.change_regionaltask", task)
 
 
 def can_send_message(user, task):
     """The task's own coordinator sends needs messages upward from it."""
-    return (
-        user.has_perm("governance.add_needsmessage")
-        and not task.is_archived
-        and coordinates(user, task.body_id)
-    )
+    return _coordinator_may(user, "governance.add_needsmessage", task)
 
 
 def can_act_on_message(user, message):

@@ -1,7 +1,4 @@
-"""Who may read and edit the annual planning clock and the plans of the four levels (5.6).
-
-Roles give the permissions (governance/roles.py); the plan's level and organisation limit
-them:
+"""Who may read and edit the annual planning clock and the plans of the four levels (5.6):
 - ministry staff read and edit every plan on every level;
 - agency customer staff edit their own organisation's organisation-, portfolio- and
   customer-level plans, and read the whole-base plan;
@@ -13,7 +10,7 @@ The scoped queryset that matches `can_view_plan` is `selectors.steering.plans_vi
 
 from responsibility.permissions import organisation_of
 
-from .models import PlanningLevel
+from ..models import PlanningLevel
 
 # Levels everyone in the structure reads; the others only the owner and the ministry.
 OPEN_LEVELS = (PlanningLevel.WHOLE_BASE, PlanningLevel.ORGANISATION_BASE)
@@ -38,16 +35,17 @@ def can_view_plan(user, plan):
     return owner is not None and plan.organisation_id == owner
 
 
-def can_plan_for(user, *, level, organisation_id):
-    """May the user hold a plan of this level for this organisation (create or edit it)?"""
+def can_hold_plan(user, plan):
+    """May the user hold a plan of this level for this organisation (create or edit it)?
+    `plan` may be unsaved: the level and organisation a form asks for."""
     if steers_every_plan(user):
         return True
     owner = own_organisation_id(user)
     return (
         owner is not None
-        and level != PlanningLevel.WHOLE_BASE
-        and organisation_id is not None
-        and organisation_id == owner
+        and plan.level != PlanningLevel.WHOLE_BASE
+        and plan.organisation_id is not None
+        and plan.organisation_id == owner
     )
 
 
@@ -58,35 +56,39 @@ def can_add_plan(user):
 
 
 def can_change_plan(user, plan):
-    return user.has_perm("governance.change_plan") and can_plan_for(
-        user, level=plan.level, organisation_id=plan.organisation_id
-    )
+    return user.has_perm("governance.change_plan") and can_hold_plan(user, plan)
 
 
 def can_add_plan_item(user, plan):
-    return user.has_perm("governance.add_planitem") and can_plan_for(
-        user, level=plan.level, organisation_id=plan.organisation_id
-    )
+    return user.has_perm("governance.add_planitem") and can_hold_plan(user, plan)
 
 
 def can_change_plan_item(user, item):
-    plan = item.plan
-    return user.has_perm("governance.change_planitem") and can_plan_for(
-        user, level=plan.level, organisation_id=plan.organisation_id
-    )
+    return user.has_perm("governance.change_planitem") and can_hold_plan(user, item.plan)
 
 
 def can_add_metric(user, plan):
-    return user.has_perm("governance.add_metric") and can_plan_for(
-        user, level=plan.level, organisation_id=plan.organisation_id
-    )
+    return user.has_perm("governance.add_metric") and can_hold_plan(user, plan)
 
 
 def can_change_metric(user, metric):
-    plan = metric.plan
-    return user.has_perm("governance.change_metric") and can_plan_for(
-        user, level=plan.level, organisation_id=plan.organisation_id
-    )
+    return user.has_perm("governance.change_metric") and can_hold_plan(user, metric.plan)
+
+
+def plan_page_permissions(user, plan):
+    """What the plan's page offers the user: changing the plan, adding and changing its
+    items and metrics."""
+    holds = can_hold_plan(user, plan)
+    return {
+        name: holds and user.has_perm(f"governance.{permission}")
+        for name, permission in (
+            ("can_change", "change_plan"),
+            ("can_add_item", "add_planitem"),
+            ("can_change_item", "change_planitem"),
+            ("can_add_metric", "add_metric"),
+            ("can_change_metric", "change_metric"),
+        )
+    }
 
 
 def can_edit_clock(user):

@@ -1,0 +1,57 @@
+"""Who may act on proposals (6.2): current members of the preparing body draft, edit,
+withdraw and archive its proposals, only its chair submits them; members of the strategy
+group and of the advisory board ("receive information, read and comment", 6) comment."""
+
+from ..models import Proposal
+from .seats import current_seats, is_chair, is_member
+
+
+def preparing_bodies(user):
+    """Bodies where the user may draft proposals: their segment groups and the working
+    committee, where they hold a current seat."""
+    if not user.has_perm("governance.add_proposal"):
+        return []
+    return [seat.body for seat in current_seats(user) if seat.body.kind in Proposal.PREPARING_KINDS]
+
+
+def can_add_proposal(user):
+    return bool(preparing_bodies(user))
+
+
+def _member_may(user, proposal, statuses):
+    return (
+        user.has_perm("governance.change_proposal")
+        and proposal.status in statuses
+        and is_member(user, proposal.body_id)
+    )
+
+
+def can_edit_proposal(user, proposal):
+    """Members of the preparing body edit a draft or a returned proposal."""
+    return _member_may(user, proposal, ("draft", "returned"))
+
+
+def can_submit_proposal(user, proposal):
+    """Only the chair of the preparing body submits it to the strategy group (6.2)."""
+    return (
+        user.has_perm("governance.change_proposal")
+        and proposal.status == "draft"
+        and is_chair(user, proposal.body_id)
+    )
+
+
+def can_withdraw_proposal(user, proposal):
+    return _member_may(user, proposal, ("draft", "submitted", "returned"))
+
+
+def can_archive_proposal(user, proposal):
+    return _member_may(user, proposal, ("approved", "rejected", "withdrawn"))
+
+
+def can_comment_proposal(user, proposal):
+    """Members of the preparing body, of the strategy group and of the advisory board."""
+    if not user.has_perm("governance.add_proposalcomment") or proposal.status == "archived":
+        return False
+    return is_member(user, proposal.body_id) or any(
+        seat.body.kind in ("strategy_group", "advisory_board") for seat in current_seats(user)
+    )
