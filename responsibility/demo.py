@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import save_with_history
 from offerings.models import Organisation, Person
 from segments.models import Company, Segment
 
@@ -91,14 +92,6 @@ class DemoReport:
         return ", ".join(f"{kind} {n}" for kind, n in self.counts.items())
 
 
-def _save(obj, *, by, reason=DEMO):
-    obj.full_clean()
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def load_demo_responsibility():
     """Load the demo responsibility data; safe to run again."""
@@ -168,19 +161,22 @@ def _teams(context):
         team = CustomerTeam.objects.filter(name=name).first()
         leader = context.people.get(leader_code)
         if team is None and leader is not None:
-            team = _save(
+            team = save_with_history(
                 CustomerTeam(name=name, description=description, leader=leader),
                 by=context.fallback,
+                reason=DEMO,
             )
-            _save(
+            save_with_history(
                 TeamMembership(team=team, person=leader, role=TeamMembership.Role.LEADER),
                 by=context.fallback,
+                reason=DEMO,
             )
             for code in member_codes:
                 if code in context.people and context.people[code] != leader:
-                    _save(
+                    save_with_history(
                         TeamMembership(team=team, person=context.people[code]),
                         by=context.fallback,
+                        reason=DEMO,
                     )
             context.report.add("asiakkuustiimejä")
         if team is not None:
@@ -259,7 +255,7 @@ def _handovers(context, companies):
         requester = context.user_of(from_code)
         answerer = context.user_of(to_code)
         to_organisation = context.organisations[to_code]
-        delivery = _save(
+        delivery = save_with_history(
             ServiceDelivery(
                 company=lead.company,
                 organisation=to_organisation,
@@ -267,6 +263,7 @@ def _handovers(context, companies):
                 started_on=timezone.localdate(),
             ),
             by=requester,
+            reason=DEMO,
         )
         handover = services.handover_request(
             company=lead.company,
@@ -281,7 +278,9 @@ def _handovers(context, companies):
         )
         if outcome == "overdue":
             handover.requested_at = now - timedelta(days=20)
-            _save(handover, by=requester, reason="Demo: pyyntö esitetty 20 päivää sitten")
+            save_with_history(
+                handover, by=requester, reason="Demo: pyyntö esitetty 20 päivää sitten"
+            )
         elif outcome == "accepted":
             services.handover_accept(
                 handover=handover, by=answerer, reason="Demo: otetaan vastaan."
@@ -368,7 +367,7 @@ def _group_responsibilities(context):
         ("perustajat", "Demo: koko segmentti Uudellamaalla", "te-uusimaa"),
     ]:
         if code in segments and organisation in context.organisations:
-            _save(
+            save_with_history(
                 GroupResponsibility(
                     segment=segments[code],
                     target_group=target_group,
@@ -376,5 +375,6 @@ def _group_responsibilities(context):
                     starts_on=today - timedelta(days=180),
                 ),
                 by=context.fallback,
+                reason=DEMO,
             )
             context.report.add("ryhmävastuita")

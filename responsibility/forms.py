@@ -250,13 +250,6 @@ class ConsentForm(forms.Form):
             raise ValidationError(_("Suostumusta ei voi kirjata annetuksi tulevaisuudessa."))
         return given_on
 
-    def clean(self):
-        data = super().clean()
-        given_on, expires_on = data.get("given_on"), data.get("expires_on")
-        if given_on and expires_on and expires_on < given_on:
-            self.add_error("expires_on", _("Suostumus ei voi päättyä ennen kuin se on annettu."))
-        return data
-
 
 class NoteForm(forms.Form):
     """A note the user's organisation holds about the customer."""
@@ -328,8 +321,8 @@ class AccessLogFilterForm(forms.Form):
         return data
 
     def filters(self):
-        """The filters as keyword arguments of selectors.access_log, or None when a value is
-        not valid (nothing is listed then: a log search must not quietly widen)."""
+        """The filters as keyword arguments of selectors.access_log_rows, or None when a
+        value is not valid (nothing is listed then: a log search must not quietly widen)."""
         if not self.is_bound:
             return {}
         if not self.is_valid():

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.history import save_changed
+from core.history import save_changed, save_with_history
 from core.refusals import Refusal
 from offerings.models import Organisation
 from segments.models import Company
@@ -27,13 +28,9 @@ from .models import (
 )
 from .permissions import organisation_of
 
-
-def _save(obj, *, by, reason):
-    obj.full_clean()
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.save()
-    return obj
+OPEN_REQUEST_MESSAGE = gettext_lazy(
+    "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
+)
 
 
 def active_lead(company, *, lock=False):
@@ -80,7 +77,7 @@ def assignment_start(
     )
     try:
         with transaction.atomic():
-            return _save(assignment, by=by, reason=reason)
+            return save_with_history(assignment, by=by, reason=reason)
     except IntegrityError as error:
         raise Refusal(_("Yrityksellä on jo päävastuullinen.")) from error
 
@@ -98,7 +95,7 @@ def assignment_end(*, assignment, by, reason, ends_on=None):
     if assignment.ends_on is not None:
         raise Refusal(_("Vastuu on jo päättynyt."))
     assignment.ends_on = ends_on or timezone.localdate()
-    return _save(assignment, by=by, reason=reason)
+    return save_with_history(assignment, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -121,11 +118,7 @@ def handover_request(
         raise Refusal(_("Vain yrityksen päävastuullinen organisaatio voi pyytää vastuun siirtoa."))
     if Handover.objects.filter(company=company, status=Handover.Status.REQUESTED).exists():
         # The company row is locked above, so no competing request can slip in after this.
-        raise Refusal(
-            _(
-                "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
-            )
-        )
+        raise Refusal(OPEN_REQUEST_MESSAGE)
     if to_person is not None and to_person.organisation_id != to_organisation.pk:
         raise Refusal(_("Vastaanottavan henkilön on kuuluttava vastaanottavaan organisaatioon."))
     handover = Handover(
@@ -142,14 +135,10 @@ def handover_request(
     )
     try:
         with transaction.atomic():
-            return _save(handover, by=by, reason=_("Kapulan vaihtoa pyydetty"))
+            return save_with_history(handover, by=by, reason=_("Kapulan vaihtoa pyydetty"))
     except IntegrityError as error:
         # A competing request got in first (the partial unique index on pending requests).
-        raise Refusal(
-            _(
-                "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
-            )
-        ) from error
+        raise Refusal(OPEN_REQUEST_MESSAGE) from error
 
 
 def _pending(handover):
@@ -161,13 +150,21 @@ def _pending(handover):
     return handover
 
 
+def _answer(handover, status, *, by, reason, history_reason):
+    """Record the answer to a pending handover: who, when, what and why."""
+    handover.status = status
+    handover.decided_by = by
+    handover.decided_at = timezone.now()
+    handover.decision_reason = (reason or "").strip()
+    return save_with_history(handover, by=by, reason=history_reason)
+
+
 @transaction.atomic
 def handover_accept(*, handover, by, reason=""):
     """The receiving organisation takes over: the old lead ends and the new one starts in the
     same transaction, the previous holder stays on as a member, and the notes stay with the
     handover and the history."""
     handover = _pending(handover)
-    today = timezone.localdate()
     lead = active_lead(handover.company, lock=True)
     if lead is None or lead.organisation_id != handover.from_organisation_id:
         raise Refusal(
@@ -177,9 +174,10 @@ def handover_accept(*, handover, by, reason=""):
         "from": handover.from_organisation,
         "to": handover.to_organisation,
     }
+    today = timezone.localdate()
     lead.ends_on = today
-    _save(lead, by=by, reason=note)
-    new_lead = _save(
+    save_with_history(lead, by=by, reason=note)
+    handover.new_assignment = save_with_history(
         Assignment(
             company=handover.company,
             organisation=handover.to_organisation,
@@ -193,6 +191,19 @@ def handover_accept(*, handover, by, reason=""):
         by=by,
         reason=note,
     )
+    _keep_informed(handover, lead, starts_on=today, by=by, reason=note)
+    return _answer(
+        handover,
+        Handover.Status.ACCEPTED,
+        by=by,
+        reason=reason,
+        history_reason=_("Kapulan vaihto hyväksytty"),
+    )
+
+
+def _keep_informed(handover, lead, *, starts_on, by, reason):
+    """The previous holder stays informed, as a member of the customer's holders (unless
+    it already is one)."""
     already_member = Assignment.objects.filter(
         company=handover.company,
         organisation=handover.from_organisation,
@@ -200,47 +211,39 @@ def handover_accept(*, handover, by, reason=""):
         ends_on__isnull=True,
     ).exists()
     if not already_member:
-        # The previous holder stays informed, as a member of the customer's holders.
-        _save(
-            Assignment(
-                company=handover.company,
-                organisation=handover.from_organisation,
-                person=lead.person,
-                role=Assignment.Role.MEMBER,
-                starts_on=today,
-                created_by=by,
-            ),
-            by=by,
-            reason=note,
+        member = Assignment(
+            company=handover.company,
+            organisation=handover.from_organisation,
+            person=lead.person,
+            role=Assignment.Role.MEMBER,
+            starts_on=starts_on,
+            created_by=by,
         )
-    handover.status = Handover.Status.ACCEPTED
-    handover.decided_by = by
-    handover.decided_at = timezone.now()
-    handover.decision_reason = (reason or "").strip()
-    handover.new_assignment = new_lead
-    return _save(handover, by=by, reason=_("Kapulan vaihto hyväksytty"))
+        save_with_history(member, by=by, reason=reason)
 
 
 @transaction.atomic
 def handover_decline(*, handover, by, reason):
     """The receiving organisation declines, saying why; the lead stays where it was."""
-    handover = _pending(handover)
-    handover.status = Handover.Status.DECLINED
-    handover.decided_by = by
-    handover.decided_at = timezone.now()
-    handover.decision_reason = (reason or "").strip()
-    return _save(handover, by=by, reason=_("Kapulan vaihto hylätty"))
+    return _answer(
+        _pending(handover),
+        Handover.Status.DECLINED,
+        by=by,
+        reason=reason,
+        history_reason=_("Kapulan vaihto hylätty"),
+    )
 
 
 @transaction.atomic
 def handover_cancel(*, handover, by, reason=""):
     """The requesting organisation withdraws its request."""
-    handover = _pending(handover)
-    handover.status = Handover.Status.CANCELLED
-    handover.decided_by = by
-    handover.decided_at = timezone.now()
-    handover.decision_reason = (reason or "").strip()
-    return _save(handover, by=by, reason=_("Kapulan vaihtopyyntö peruttu"))
+    return _answer(
+        _pending(handover),
+        Handover.Status.CANCELLED,
+        by=by,
+        reason=reason,
+        history_reason=_("Kapulan vaihtopyyntö peruttu"),
+    )
 
 
 @transaction.atomic
@@ -269,13 +272,13 @@ def consent_record(
         expires_on=expires_on,
         recorded_by=by,
     )
-    _save(consent, by=by, reason=_("Suostumus kirjattu"))
+    save_with_history(consent, by=by, reason=_("Suostumus kirjattu"))
     consent.organisations.set(organisations)
     own = organisation_of(by)
     now = timezone.now()
     for organisation in disclosers:
         is_own = own is not None and organisation.pk == own.pk
-        _save(
+        save_with_history(
             ConsentDisclosure(
                 consent=consent,
                 organisation=organisation,
@@ -310,7 +313,7 @@ def consent_disclosure_confirm(*, disclosure, by):
         )
     disclosure.confirmed_by = by
     disclosure.confirmed_at = timezone.now()
-    return _save(disclosure, by=by, reason=_("Tietojen luovutus vahvistettu"))
+    return save_with_history(disclosure, by=by, reason=_("Tietojen luovutus vahvistettu"))
 
 
 @transaction.atomic
@@ -320,7 +323,7 @@ def consent_withdraw(*, consent, by, withdrawn_on=None):
     if consent.withdrawn_on is not None:
         raise Refusal(_("Suostumus on jo peruttu."))
     consent.withdrawn_on = withdrawn_on or timezone.localdate()
-    return _save(consent, by=by, reason=_("Suostumus peruttu"))
+    return save_with_history(consent, by=by, reason=_("Suostumus peruttu"))
 
 
 @transaction.atomic
@@ -329,7 +332,7 @@ def note_write(*, company, organisation, kind, text, by):
     note = CustomerNote(
         company=company, organisation=organisation, kind=kind, text=(text or "").strip(), author=by
     )
-    return _save(note, by=by, reason=_("Asiakastieto kirjattu"))
+    return save_with_history(note, by=by, reason=_("Asiakastieto kirjattu"))
 
 
 def access_log_write(

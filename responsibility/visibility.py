@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import services
+from . import permissions, services
 from .models import AccessLogEntry, Consent, ConsentDisclosure, CustomerNote, DataSharingSetting
 from .models.data import is_under_bank_secrecy
 
@@ -145,3 +145,48 @@ def notes_for(*, user, organisation, company):
             basis, consent = decided[key]
             result.visible.append((note, AccessLogEntry.Basis(basis).label, consent))
     return result
+
+
+# --- The company's responsibility page: what of it opens to the viewer -------------------
+
+
+def mark_what_the_viewer_may_open(user, data):
+    """On the company page's data (selectors.CompanyResponsibility), say of each handover
+    whether the user may open it, of each consent disclosure whether the user may confirm
+    it, and of each assignment whether its note is the user's to read.
+
+    Handover notes travel with the baton onto the receiver's assignment: they are the two
+    organisations' business (and ministry staff's, who may open any handover), not every
+    reader of the company page."""
+    for handover in data.handovers:
+        handover.viewable = permissions.can_view_handover(user, handover)
+    for consent in data.consents:
+        for disclosure in consent.disclosures.all():
+            disclosure.can_confirm = (
+                disclosure.needs_confirmation
+                and consent.is_valid_now
+                and permissions.can_confirm_disclosure(user, disclosure)
+            )
+    organisation = permissions.organisation_of(user)
+    ministry = permissions.is_ministry_staff(user)
+    writers = _note_writers(data.handovers)
+    for assignment in data.history:
+        assignment.note_visible = ministry or (
+            organisation is not None
+            and (
+                assignment.organisation_id == organisation.pk
+                or organisation.pk in writers.get(assignment.organisation_id, ())
+            )
+        )
+
+
+def _note_writers(handovers):
+    """{receiving organisation id: the organisations that handed it the baton}: they wrote
+    the note on the receiver's assignment."""
+    writers = {}
+    for handover in handovers:
+        if handover.status == handover.Status.ACCEPTED:
+            writers.setdefault(handover.to_organisation_id, set()).add(
+                handover.from_organisation_id
+            )
+    return writers

@@ -7,6 +7,7 @@ secrecy (Act 443/1998, §§ 5–6); each disclosure is logged (Information Manag
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -67,6 +68,9 @@ class DataSharingSetting(models.Model):
         return self.strategy == self.Strategy.SHARED
 
 
+EXPIRES_BEFORE_GIVEN = _("Suostumus ei voi päättyä ennen kuin se on annettu.")
+
+
 class Consent(models.Model):
     """A customer company's consent that named organisations (the disclosers) release a kind
     of its data to other named organisations (the recipients)."""
@@ -109,7 +113,7 @@ class Consent(models.Model):
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("given_on")),
                 name="consent_expires_after_given",
-                violation_error_message=_("Suostumus ei voi päättyä ennen kuin se on annettu."),
+                violation_error_message=EXPIRES_BEFORE_GIVEN,
             ),
         ]
 
@@ -118,6 +122,12 @@ class Consent(models.Model):
 
     def get_absolute_url(self):
         return reverse("responsibility:company_responsibility", args=[self.company.business_id])
+
+    def clean(self):
+        super().clean()
+        # The constraint's rule, said on the field where the date is wrong.
+        if self.given_on and self.expires_on and self.expires_on < self.given_on:
+            raise ValidationError({"expires_on": EXPIRES_BEFORE_GIVEN})
 
     def is_valid_on(self, day=None):
         day = day or timezone.localdate()

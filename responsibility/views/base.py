@@ -1,6 +1,13 @@
-"""What the responsibility pages share: the acting organisation and errors onto forms."""
+"""What the responsibility pages share: the acting organisation, keyset pages, a step
+that is refused with a message, and the check of the method before anything is loaded."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from datetime import datetime
+
+from django.contrib import messages
+from django.utils import timezone
+
+from core.pagination import Keyset
+from core.refusals import Refusal
 
 from ..permissions import organisation_of
 
@@ -15,13 +22,30 @@ class OrganisationMixin:
         return organisation_of(self.request.user)
 
 
-def add_errors(form, error):
-    """Put a service's ValidationError on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
+class MethodFirstMixin:
+    """A method the page does not answer is 405 before the objects of the address are
+    loaded and authorised (ServiceFormView loads them first), as on every other page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LocalTimeKeyset(Keyset):
+    """A Keyset whose cursor time, when it has no offset (an address edited by hand), is
+    read in the current time zone, as the page shows times."""
+
+    def position(self, query):
+        position = super().position(query)
+        if position is None:
+            return None
+        return tuple(
+            timezone.make_aware(value)
+            if isinstance(value, datetime) and timezone.is_naive(value)
+            else value
+            for value in position
+        )
 
 
 def query_without(request, *keys):
@@ -30,3 +54,26 @@ def query_without(request, *keys):
     for key in keys:
         query.pop(key, None)
     return query
+
+
+def keyset_context(request, keyset, page):
+    """What a keyset-paged list shows beside its rows (`page`, None when nothing is listed):
+    the next page's query string (None on the last page), the first page's (the filters
+    alone, also for the exports), and whether this is a later page."""
+    return {
+        "page": page,
+        "next_query": (page.next_url_query or None) if page is not None else None,
+        "first_query": query_without(request, *keyset.params).urlencode(),
+        "is_later_page": keyset.position(request.GET) is not None,
+    }
+
+
+def say_outcome(request, step, success):
+    """Run `step` (one service call); say `success`, or the refusal's message when the
+    current state refused it (the page it returns to shows the message)."""
+    try:
+        step()
+    except Refusal as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, success)

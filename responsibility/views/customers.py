@@ -1,32 +1,29 @@
 """A user's customers, a company's holders and consents, and its notes (5.4, 5.5)."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.refusals import Refusal
+from core.pagination import Keyset
+from core.views import ServiceFormView
 
 from .. import permissions, selectors, services, visibility
 from ..forms import ConsentForm, NoteForm, PortfolioFilterForm
 from ..models import Consent
-from .base import PAGE_SIZE, OrganisationMixin, add_errors, query_without
+from .base import PAGE_SIZE, MethodFirstMixin, OrganisationMixin, keyset_context, say_outcome
 
 # Rows of "who has seen the company's data" on its page; the rest in the access log.
 SEEN_BY_LIMIT = 10
 
-
-def _after(request):
-    """The keyset cursor (company name, assignment id) from ?after_name=&after_id=."""
-    name, pk = request.GET.get("after_name"), request.GET.get("after_id", "")
-    if name is None or not pk.isdigit():
-        return None
-    return name[:300], int(pk)
+# The portfolio's pages: in company name order, the cursor in ?after_name=&after_id=.
+PORTFOLIO_PAGES = Keyset(
+    fields=("company__name", "pk"), params=("after_name", "after_id"), kinds=("text", "int")
+)
 
 
 def _company_or_404(business_id):
@@ -34,6 +31,11 @@ def _company_or_404(business_id):
     if company is None:
         raise Http404
     return company
+
+
+def _consents_url(company, anchor="suostumukset"):
+    url = reverse("responsibility:company_responsibility", args=[company.business_id])
+    return f"{url}#{anchor}"
 
 
 class PortfolioView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
@@ -44,92 +46,58 @@ class PortfolioView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = PortfolioFilterForm(self.request.GET or None)
-        page, has_more = [], False
+        page = None
         if self.organisation is not None:
-            page, has_more = selectors.portfolio(
-                organisation=self.organisation,
-                **form.filters(user=self.request.user),
-                after=_after(self.request),
-                limit=PAGE_SIZE,
-            )
-        query = query_without(self.request, "after_name", "after_id")
-        next_query = None
-        if has_more:
-            next_query = query.copy()
-            next_query["after_name"], next_query["after_id"] = page[-1].company.name, page[-1].pk
+            filters = form.filters(user=self.request.user)
+            rows = selectors.portfolio(organisation=self.organisation, **filters)
+            page = PORTFOLIO_PAGES.page(rows, self.request.GET, size=PAGE_SIZE)
         return super().get_context_data(
             form=form,
             organisation=self.organisation,
-            assignments=page,
-            next_query=next_query.urlencode() if next_query else None,
-            first_query=query.urlencode(),
-            is_later_page=_after(self.request) is not None,
+            assignments=page.items if page else [],
+            **keyset_context(self.request, PORTFOLIO_PAGES, page),
             **kwargs,
         )
 
 
-def company_page_context(request, company, *, consent_form=None):
+def company_page_context(user, company, *, consent_form=None):
     """The context of the company's responsibility page (also after a failed consent form)."""
-    user = request.user
     organisation = permissions.organisation_of(user)
     data = selectors.company_responsibility(company)
-    holds = organisation is not None and any(
-        a.organisation_id == organisation.pk for a in data.history if a.ends_on is None
-    )
-    may_record = permissions.can_record_consent(user, company, holds=holds)
-    _mark_what_the_viewer_may_open(user, data)
-    # Who has seen the company's data (the access log), for ministry staff only: the
-    # newest rows here, all of them in the access log filtered to the company.
-    seen_by, seen_by_more = None, False
-    if permissions.is_ministry_staff(user):
-        seen_by, seen_by_more = selectors.company_access_log(company, limit=SEEN_BY_LIMIT)
+    visibility.mark_what_the_viewer_may_open(user, data)
+    holds = data.is_held_by(organisation)
+    abilities = _abilities(user, company, data, holds=holds)
+    if not abilities["can_record_consent"]:
+        consent_form = None
+    elif consent_form is None:
+        consent_form = ConsentForm(organisation=organisation)
     return {
         "company": company,
         "data": data,
         "organisation": organisation,
         "holds_customer": holds,
-        "can_request_handover": permissions.can_request_handover(user, data.lead),
-        "can_record_consent": may_record,
-        "can_withdraw_consent": permissions.can_withdraw_consent(user, company, holds=holds),
-        "can_read_notes": permissions.can_read_notes(user),
-        "consent_form": (consent_form or ConsentForm(organisation=organisation))
-        if may_record
-        else None,
-        "seen_by": seen_by,
-        "seen_by_more": seen_by_more,
+        "consent_form": consent_form,
+        **abilities,
+        **_seen_by(user, company),
     }
 
 
-def _mark_what_the_viewer_may_open(user, data):
-    """Handover notes travel with the baton onto the receiver's assignment: they are the
-    two organisations' business (and ministry staff's, who may open any handover), not
-    every reader of the company page. Each handover and assignment says whether it opens."""
-    for handover in data.handovers:
-        handover.viewable = permissions.can_view_handover(user, handover)
-    organisation = permissions.organisation_of(user)
-    ministry = permissions.is_ministry_staff(user)
-    # The organisations that handed the baton to each receiver wrote the receiver's note.
-    writers = {}
-    for handover in data.handovers:
-        if handover.status == handover.Status.ACCEPTED:
-            writers.setdefault(handover.to_organisation_id, set()).add(
-                handover.from_organisation_id
-            )
-    for consent in data.consents:
-        for disclosure in consent.disclosures.all():
-            disclosure.can_confirm = (
-                disclosure.needs_confirmation
-                and consent.is_valid_now
-                and permissions.can_confirm_disclosure(user, disclosure)
-            )
-    for assignment in data.history:
-        assignment.note_visible = ministry or (
-            organisation is not None
-            and (
-                assignment.organisation_id == organisation.pk
-                or organisation.pk in writers.get(assignment.organisation_id, ())
-            )
-        )
+def _abilities(user, company, data, *, holds):
+    return {
+        "can_request_handover": permissions.can_request_handover(user, data.lead),
+        "can_record_consent": permissions.can_record_consent(user, company, holds=holds),
+        "can_withdraw_consent": permissions.can_withdraw_consent(user, company, holds=holds),
+        "can_read_notes": permissions.can_read_notes(user),
+    }
+
+
+def _seen_by(user, company):
+    """Who has seen the company's data (the access log), for ministry staff only: the
+    newest rows here, all of them in the access log filtered to the company."""
+    seen_by, more = None, False
+    if permissions.is_ministry_staff(user):
+        seen_by, more = selectors.company_access_log(company, limit=SEEN_BY_LIMIT)
+    return {"seen_by": seen_by, "seen_by_more": more}
 
 
 class CompanyResponsibilityView(PermissionRequiredMixin, TemplateView):
@@ -140,37 +108,37 @@ class CompanyResponsibilityView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         company = _company_or_404(self.kwargs["business_id"])
-        return super().get_context_data(**company_page_context(self.request, company), **kwargs)
+        context = company_page_context(self.request.user, company)
+        return super().get_context_data(**context, **kwargs)
 
 
-class ConsentCreateView(PermissionRequiredMixin, TemplateView):
-    """Record a customer's consent; staff of an organisation holding the customer only."""
+class ConsentCreateView(PermissionRequiredMixin, MethodFirstMixin, ServiceFormView):
+    """Record a customer's consent; staff of an organisation holding the customer only.
+    An error is shown on the company's page, in its consent form."""
 
     permission_required = "responsibility.add_consent"
     template_name = "responsibility/company_responsibility.html"
     http_method_names = ["post"]
+    form_class = ConsentForm
+    success_message = _("Suostumus kirjattiin.")
 
-    def post(self, request, business_id):
-        company = _company_or_404(business_id)
-        if not permissions.can_record_consent(request.user, company):
+    def setup_objects(self, business_id):
+        self.company = _company_or_404(business_id)
+        if not permissions.can_record_consent(self.request.user, self.company):
             raise PermissionDenied
-        form = ConsentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.consent_record(company=company, **form.cleaned_data, by=request.user)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Suostumus kirjattiin."))
-                return redirect(
-                    reverse("responsibility:company_responsibility", args=[company.business_id])
-                    + "#suostumukset"
-                )
-        context = company_page_context(request, company, consent_form=form)
-        return self.render_to_response(self.get_context_data(**context))
+
+    def get_context_data(self, form, **kwargs):
+        context = company_page_context(self.request.user, self.company, consent_form=form)
+        return super().get_context_data(**context, **kwargs)
+
+    def perform(self, data):
+        return services.consent_record(company=self.company, **data, by=self.request.user)
+
+    def get_success_url(self, consent):
+        return _consents_url(self.company)
 
 
-class ConsentWithdrawView(PermissionRequiredMixin, TemplateView):
+class ConsentWithdrawView(PermissionRequiredMixin, View):
     """Record that the customer withdrew a consent; it stops covering views at once."""
 
     permission_required = "responsibility.change_consent"
@@ -180,16 +148,12 @@ class ConsentWithdrawView(PermissionRequiredMixin, TemplateView):
         consent = get_object_or_404(Consent.objects.select_related("company"), pk=pk)
         if not permissions.can_withdraw_consent(request.user, consent.company):
             raise PermissionDenied
-        try:
-            services.consent_withdraw(consent=consent, by=request.user)
-        except Refusal as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Suostumus merkittiin perutuksi."))
-        return redirect(
-            reverse("responsibility:company_responsibility", args=[consent.company.business_id])
-            + "#suostumukset"
+        say_outcome(
+            request,
+            lambda: services.consent_withdraw(consent=consent, by=request.user),
+            _("Suostumus merkittiin perutuksi."),
         )
+        return redirect(_consents_url(consent.company))
 
 
 class ConsentConfirmView(PermissionRequiredMixin, View):
@@ -198,93 +162,61 @@ class ConsentConfirmView(PermissionRequiredMixin, View):
 
     permission_required = "responsibility.change_consent"
     http_method_names = ["post"]
+    success = _(
+        "Vahvistus kirjattiin: suostumus luovuttaa nyt organisaatiosi tiedot "
+        "siinä nimetyille organisaatioille."
+    )
 
     def post(self, request, pk):
         consent = get_object_or_404(Consent.objects.select_related("company"), pk=pk)
-        organisation = permissions.organisation_of(request.user)
-        disclosure = (
-            consent.disclosures.select_related("organisation")
-            .filter(organisation=organisation)
-            .first()
-            if organisation is not None
-            else None
-        )
+        disclosure = selectors.own_disclosure(consent, permissions.organisation_of(request.user))
         if disclosure is None or not permissions.can_confirm_disclosure(request.user, disclosure):
             raise PermissionDenied  # not a discloser's staff, or nothing of theirs to confirm
-        try:
-            services.consent_disclosure_confirm(disclosure=disclosure, by=request.user)
-        except Refusal as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "Vahvistus kirjattiin: suostumus luovuttaa nyt organisaatiosi tiedot "
-                    "siinä nimetyille organisaatioille."
-                ),
-            )
-        return redirect(
-            reverse("responsibility:company_responsibility", args=[consent.company.business_id])
-            + f"#suostumus-{consent.pk}"
+        say_outcome(
+            request,
+            lambda: services.consent_disclosure_confirm(disclosure=disclosure, by=request.user),
+            self.success,
         )
+        return redirect(_consents_url(consent.company, f"suostumus-{consent.pk}"))
 
 
-class CompanyNotesView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
+class CompanyNotesView(OrganisationMixin, PermissionRequiredMixin, ServiceFormView):
     """The company's notes the user's organisation may read, each with its basis, what stays
     hidden and why, and a form for the organisation's own note. Every view of another
     organisation's notes is logged (visibility.notes_for)."""
 
     permission_required = "responsibility.view_customernote"
     template_name = "responsibility/company_notes.html"
+    form_class = NoteForm
+    success_message = _("Tieto tallennettiin organisaatiosi tietoihin.")
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup_objects(self, business_id):
         # Notes are read for an organisation: with the permission but without one, refused.
-        if (
-            request.user.is_authenticated
-            and self.has_permission()
-            and not permissions.can_read_notes(request.user)
-        ):
+        if not permissions.can_read_notes(self.request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        self.company = _company_or_404(business_id)
 
-    def get(self, request, business_id):
-        company = _company_or_404(business_id)
-        return self._render(
-            company, NoteForm() if permissions.can_write_note(request.user) else None
+    def get_form(self, data=None, files=None):
+        # A note is written for the user's own organisation: without the right, no form.
+        if not permissions.can_write_note(self.request.user):
+            if data is not None:
+                raise PermissionDenied
+            return None
+        return super().get_form(data, files)
+
+    def get_context_data(self, **kwargs):
+        user, organisation = self.request.user, self.organisation
+        view = visibility.notes_for(user=user, organisation=organisation, company=self.company)
+        return super().get_context_data(
+            company=self.company,
+            organisation=organisation,
+            visible=view.visible,
+            opened=view.opened,
+            refused=view.refused,
+            **kwargs,
         )
 
-    def post(self, request, business_id):
-        company = _company_or_404(business_id)
-        if not permissions.can_write_note(request.user):
-            raise PermissionDenied
-        form = NoteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.note_write(
-                    company=company,
-                    organisation=self.organisation,
-                    kind=form.cleaned_data["kind"],
-                    text=form.cleaned_data["text"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Tieto tallennettiin organisaatiosi tietoihin."))
-                return redirect("responsibility:company_notes", business_id=company.business_id)
-        return self._render(company, form)
-
-    def _render(self, company, form):
-        view = visibility.notes_for(
-            user=self.request.user, organisation=self.organisation, company=company
-        )
-        return self.render_to_response(
-            self.get_context_data(
-                company=company,
-                organisation=self.organisation,
-                visible=view.visible,
-                opened=view.opened,
-                refused=view.refused,
-                form=form,
-            )
+    def perform(self, data):
+        return services.note_write(
+            company=self.company, organisation=self.organisation, **data, by=self.request.user
         )

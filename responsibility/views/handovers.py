@@ -1,70 +1,54 @@
 """The baton handover (5.4 b): the request, its page with the answers, and the inbox."""
 
-from django.contrib import messages
+from dataclasses import dataclass
+
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.views import ServiceFormView
+
 from .. import permissions, selectors, services
 from ..forms import HandoverAnswerForm, HandoverRequestForm
 from ..models import Handover
-from .base import OrganisationMixin, add_errors
+from .base import MethodFirstMixin, OrganisationMixin
 from .customers import _company_or_404
 
 
-class HandoverCreateView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
+class HandoverCreateView(OrganisationMixin, PermissionRequiredMixin, ServiceFormView):
     """The lead organisation asks another to take the customer over."""
 
     permission_required = "responsibility.add_handover"
     template_name = "responsibility/handover_form.html"
+    form_class = HandoverRequestForm
 
-    def _load(self, business_id):
+    def setup_objects(self, business_id):
         self.company = _company_or_404(business_id)
         self.lead = selectors.company_lead(self.company)
         if not permissions.can_request_handover(self.request.user, self.lead):
             raise PermissionDenied  # only the lead organisation's staff pass the baton on
 
-    def _form(self, data=None):
-        return HandoverRequestForm(data, company=self.company, from_organisation=self.organisation)
-
-    def get(self, request, business_id):
-        self._load(business_id)
-        return self.render_to_response(self.get_context_data(form=self._form()))
-
-    def post(self, request, business_id):
-        self._load(business_id)
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                handover = services.handover_request(
-                    company=self.company,
-                    from_organisation=self.organisation,
-                    **form.cleaned_data,
-                    by=request.user,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Siirtopyyntö lähetettiin: %(organisation)s näkee sen saapuneissa.")
-                    % {"organisation": handover.to_organisation},
-                )
-                return redirect(handover)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        return {"company": self.company, "from_organisation": self.organisation}
 
     def get_context_data(self, **kwargs):
+        pending = selectors.pending_handover(self.company)
         return super().get_context_data(
-            company=self.company,
-            lead=self.lead,
-            pending=self.company.handovers.filter(status=Handover.Status.REQUESTED).first(),
-            **kwargs,
+            company=self.company, lead=self.lead, pending=pending, **kwargs
         )
+
+    def perform(self, data):
+        return services.handover_request(
+            company=self.company, from_organisation=self.organisation, **data, by=self.request.user
+        )
+
+    def get_success_message(self, handover):
+        return _("Siirtopyyntö lähetettiin: %(organisation)s näkee sen saapuneissa.") % {
+            "organisation": handover.to_organisation
+        }
 
 
 def _handover_or_404(user, pk):
@@ -74,22 +58,50 @@ def _handover_or_404(user, pk):
     return handover
 
 
+@dataclass(frozen=True)
+class Answer:
+    """An answer to a handover: its service, its success message, who may give it (a
+    permission predicate) and whether it needs a reason."""
+
+    service: object
+    success: str
+    may: object
+    reason_required: bool = False
+
+
 ANSWERS = {
-    # action: (service, success message, who may, reason required)
-    "accept": (
+    "accept": Answer(
         services.handover_accept,
         gettext_lazy("Siirto hyväksyttiin: päävastuu siirtyi."),
-        "answer",
-        False,
+        permissions.can_answer_handover,
     ),
-    "decline": (services.handover_decline, gettext_lazy("Siirto hylättiin."), "answer", True),
-    "cancel": (
+    "decline": Answer(
+        services.handover_decline,
+        gettext_lazy("Siirto hylättiin."),
+        permissions.can_answer_handover,
+        reason_required=True,
+    ),
+    "cancel": Answer(
         services.handover_cancel,
         gettext_lazy("Siirtopyyntö peruttiin."),
-        "cancel",
-        False,
+        permissions.can_cancel_handover,
     ),
 }
+
+
+def handover_context(user, handover, **forms):
+    """The handover page: the handover and the answer forms (`forms` those already filled)."""
+    pending = handover.status == Handover.Status.REQUESTED
+    context = {
+        "handover": handover,
+        "can_answer": pending and permissions.can_answer_handover(user, handover),
+        "can_cancel": pending and permissions.can_cancel_handover(user, handover),
+    }
+    for action, answer in ANSWERS.items():
+        context[f"{action}_form"] = forms.get(action) or HandoverAnswerForm(
+            prefix=action, reason_required=answer.reason_required
+        )
+    return context
 
 
 class HandoverDetailView(PermissionRequiredMixin, TemplateView):
@@ -98,88 +110,70 @@ class HandoverDetailView(PermissionRequiredMixin, TemplateView):
     permission_required = "responsibility.view_handover"
     template_name = "responsibility/handover_detail.html"
 
-    def get(self, request, pk):
-        handover = _handover_or_404(request.user, pk)
-        return self.render_to_response(self.get_context_data(**handover_context(request, handover)))
+    def get_context_data(self, **kwargs):
+        handover = _handover_or_404(self.request.user, self.kwargs["pk"])
+        return super().get_context_data(**handover_context(self.request.user, handover), **kwargs)
 
 
-def handover_context(request, handover, **forms):
-    user = request.user
-    may_answer = permissions.can_answer_handover(user, handover)
-    may_cancel = permissions.can_cancel_handover(user, handover)
-    pending = handover.status == Handover.Status.REQUESTED
-    context = {
-        "handover": handover,
-        "can_answer": may_answer and pending,
-        "can_cancel": may_cancel and pending,
-    }
-    for action in ANSWERS:
-        context[f"{action}_form"] = forms.get(action) or HandoverAnswerForm(
-            prefix=action, reason_required=ANSWERS[action][3]
-        )
-    return context
-
-
-class HandoverAnswerView(PermissionRequiredMixin, TemplateView):
+class HandoverAnswerView(PermissionRequiredMixin, MethodFirstMixin, ServiceFormView):
     """Accept, decline or cancel a handover (POST). Two answers at once: the second gets the
     service's message ("already answered") on the handover's page, as 409 Conflict.
 
     Declining cannot be undone, so it is confirmed on a page of its own first (GET): what
-    happens, and the reason the requester will read."""
+    happens, and the reason the requester will read; a reason left out is asked there."""
 
     permission_required = "responsibility.change_handover"
     template_name = "responsibility/handover_detail.html"
     confirm_template_name = "responsibility/handover_decline_confirm.html"
-    http_method_names = ["get", "post"]
+    form_class = HandoverAnswerForm
     action = None
+    answered = False  # True once the service was asked: its errors show on the handover
 
-    def _load(self, request, pk):
-        handover = _handover_or_404(request.user, pk)
-        _service, _success, who, _reason_required = ANSWERS[self.action]
-        allowed = (
-            permissions.can_answer_handover(request.user, handover)
-            if who == "answer"
-            else permissions.can_cancel_handover(request.user, handover)
-        )
-        if not allowed:
-            raise PermissionDenied  # another organisation's handover to answer
-        return handover
+    http_method_names = ["get", "post"]
 
-    def get(self, request, pk):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         if self.action != "decline":
-            return HttpResponseNotAllowed(["POST"])
-        handover = self._load(request, pk)
-        if handover.status != Handover.Status.REQUESTED:
-            return redirect(handover)
-        form = HandoverAnswerForm(prefix="decline", reason_required=True)
-        return self._confirm(handover, form)
+            self.http_method_names = ["post"]  # only declining is confirmed first (GET)
 
-    def _confirm(self, handover, form, status=200):
-        return TemplateResponse(
-            self.request,
-            self.confirm_template_name,
-            {"handover": handover, "form": form},
-            status=status,
+    def setup_objects(self, pk):
+        self.answer = ANSWERS[self.action]
+        self.handover = _handover_or_404(self.request.user, pk)
+        if not self.answer.may(self.request.user, self.handover):
+            raise PermissionDenied  # another organisation's handover to answer
+
+    def get(self, request, *args, **kwargs):
+        if self.handover.status != Handover.Status.REQUESTED:
+            return redirect(self.handover)
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {"prefix": self.action, "reason_required": self.answer.reason_required}
+
+    def _confirming(self):
+        return self.action == "decline" and not self.answered
+
+    def get_template_names(self):
+        return [self.confirm_template_name if self._confirming() else self.template_name]
+
+    def get_context_data(self, form, **kwargs):
+        if self._confirming():
+            return super().get_context_data(handover=self.handover, form=form, **kwargs)
+        handover = _handover_or_404(self.request.user, self.handover.pk)  # as it stands now
+        context = handover_context(self.request.user, handover, **{self.action: form})
+        return super().get_context_data(**context, failed_action=self.action, **kwargs)
+
+    def perform(self, data):
+        self.answered = True
+        return self.answer.service(
+            handover=self.handover, by=self.request.user, reason=data["reason"]
         )
 
-    def post(self, request, pk):
-        handover = self._load(request, pk)
-        service, success, _who, reason_required = ANSWERS[self.action]
-        form = HandoverAnswerForm(request.POST, prefix=self.action, reason_required=reason_required)
-        if form.is_valid():
-            try:
-                service(handover=handover, by=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, success)
-                return redirect(handover)
-        elif self.action == "decline":
-            return self._confirm(handover, form)
-        handover = _handover_or_404(request.user, pk)  # as it stands now
-        context = handover_context(request, handover, **{self.action: form})
-        context["failed_action"] = self.action
-        return self.render_to_response(self.get_context_data(**context))
+    def get_success_url(self, handover):
+        return self.handover.get_absolute_url()
+
+    def get_success_message(self, handover):
+        return self.answer.success
 
 
 class HandoverListView(OrganisationMixin, PermissionRequiredMixin, TemplateView):

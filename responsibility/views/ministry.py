@@ -1,7 +1,5 @@
 """Ministry views: responsibility coverage per segment and the access log (5.4, 5.5)."""
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponse, StreamingHttpResponse
@@ -9,16 +7,29 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from .. import exports, selectors
 from ..forms import AccessLogFilterForm
-from .base import PAGE_SIZE, query_without
+from .base import PAGE_SIZE, LocalTimeKeyset, keyset_context
 
 # An XLSX is built in memory: larger searches are narrowed down, or taken as CSV (streamed).
 EXPORT_LIMIT = 50_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_LIMIT_MESSAGE = _(
+    "XLSX-vienti on rajattu %(limit)s riviin. Rajaa hakua tai lataa "
+    "CSV-tiedosto, jossa ovat kaikki rivit."
+)
+
+# The access log's pages: newest first, the cursor in ?before_at=&before_id=.
+ACCESS_LOG_PAGES = LocalTimeKeyset(
+    fields=("at", "pk"),
+    params=("before_at", "before_id"),
+    kinds=("datetime", "int"),
+    descending=True,
+)
 
 
 class CoverageView(PermissionRequiredMixin, TemplateView):
@@ -43,20 +54,6 @@ def _thousands(number):
     return f"{number:,}".replace(",", "\u00a0")
 
 
-def _before(request):
-    """The keyset cursor (time, id) from ?before_at=&before_id=; a bad one is ignored."""
-    at, pk = request.GET.get("before_at", ""), request.GET.get("before_id", "")
-    if not at or not pk.isdigit():
-        return None
-    try:
-        moment = datetime.fromisoformat(at[:40])
-    except ValueError:
-        return None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment, int(pk)
-
-
 class AccessLogView(PermissionRequiredMixin, TemplateView):
     """Search the log of views of another organisation's customer data; newest first, 50 to
     a page. Read only: nothing here or anywhere in the app changes a row."""
@@ -67,25 +64,16 @@ class AccessLogView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = AccessLogFilterForm(self.request.GET or None)
         filters = form.filters()
-        page, has_more = [], False
+        page = None
         if filters is not None:
-            page, has_more = selectors.access_log(
-                **filters, before=_before(self.request), limit=PAGE_SIZE
-            )
-        query = query_without(self.request, "before_at", "before_id")
-        next_query = None
-        if has_more:
-            next_query = query.copy()
-            next_query["before_at"] = page[-1].at.isoformat()
-            next_query["before_id"] = page[-1].pk
+            rows = selectors.access_log_rows(**filters)
+            page = ACCESS_LOG_PAGES.page(rows, self.request.GET, size=PAGE_SIZE)
         return super().get_context_data(
             form=form,
-            entries=page,
+            entries=page.items if page else [],
             is_invalid=filters is None,
-            next_query=next_query.urlencode() if next_query else None,
-            first_query=query.urlencode(),
-            is_later_page=_before(self.request) is not None,
             export_limit=_thousands(EXPORT_LIMIT),
+            **keyset_context(self.request, ACCESS_LOG_PAGES, page),
             **kwargs,
         )
 
@@ -99,32 +87,21 @@ class AccessLogExportView(PermissionRequiredMixin, View):
     file_format = None  # "csv" or "xlsx"
 
     def get(self, request):
-        form = AccessLogFilterForm(request.GET or None)
-        filters = form.filters()
+        filters = AccessLogFilterForm(request.GET or None).filters()
         page = f"{reverse('responsibility:access_log')}?{request.GET.urlencode()}"
         if filters is None:
             return redirect(page)
         rows = selectors.access_log_rows(**filters)
+        if self.file_format == "xlsx" and rows[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
+            messages.error(request, XLSX_LIMIT_MESSAGE % {"limit": _thousands(EXPORT_LIMIT)})
+            return redirect(page)
+        response = self.file_response(rows)
         filename = f"katseluloki-{timezone.localdate():%Y%m%d}.{self.file_format}"
-        if self.file_format == "csv":
-            response = StreamingHttpResponse(
-                exports.access_log_csv(rows, language=get_language()),
-                content_type="text/csv; charset=utf-8",
-            )
-        else:
-            if rows[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
-                messages.error(
-                    request,
-                    _(
-                        "XLSX-vienti on rajattu %(limit)s riviin. Rajaa hakua tai lataa "
-                        "CSV-tiedosto, jossa ovat kaikki rivit."
-                    )
-                    % {"limit": _thousands(EXPORT_LIMIT)},
-                )
-                return redirect(page)
-            response = HttpResponse(
-                exports.access_log_xlsx(rows),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    def file_response(self, rows):
+        if self.file_format == "csv":
+            rows_csv = exports.access_log_csv(rows, language=get_language())
+            return StreamingHttpResponse(rows_csv, content_type="text/csv; charset=utf-8")
+        return HttpResponse(exports.access_log_xlsx(rows), content_type=XLSX)

@@ -1,0 +1,62 @@
+"""Handovers of the baton (5.4 b): one with everything its page shows, and an inbox."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ..models import Handover
+from ..models.handover import OVERDUE_AFTER
+
+
+def handover_detail_queryset():
+    """Handovers with everything their page shows."""
+    return Handover.objects.select_related(
+        "company",
+        "from_organisation",
+        "to_organisation",
+        "to_person__user",
+        "delivery",
+        "requested_by",
+        "decided_by",
+        "from_assignment__person__user",
+        "new_assignment__person__user",
+    )
+
+
+def pending_handover(company):
+    """The company's handover request still waiting for an answer, or None."""
+    return company.handovers.filter(status=Handover.Status.REQUESTED).first()
+
+
+@dataclass
+class Inbox:
+    """An organisation's handovers: waiting for its answer, waiting for the other's, overdue,
+    and recently answered."""
+
+    incoming: list
+    outgoing: list
+    overdue: list
+    decided: list
+    more: dict  # section -> True when the list was cut at the limit
+
+
+def handover_inbox(organisation, *, limit=100):
+    """The organisation's handover inbox, each section at most `limit` rows."""
+    ours = Handover.objects.filter(
+        Q(from_organisation=organisation) | Q(to_organisation=organisation)
+    ).select_related("company", "from_organisation", "to_organisation", "requested_by")
+    pending = ours.filter(status=Handover.Status.REQUESTED).order_by("requested_at", "pk")
+    sections = {
+        "incoming": pending.filter(to_organisation=organisation),
+        "outgoing": pending.filter(from_organisation=organisation),
+        "overdue": pending.filter(requested_at__lt=timezone.now() - OVERDUE_AFTER),
+        "decided": ours.exclude(status=Handover.Status.REQUESTED)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk"),
+    }
+    lists, more = {}, {}
+    for name, rows in sections.items():
+        page = list(rows[: limit + 1])
+        lists[name], more[name] = page[:limit], len(page) > limit
+    return Inbox(**lists, more=more)
