@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import save_with_history
+
 from .models import Company, ManualPlacement, ResegmentationRun
 from .resegmentation import entries_recompute
 
@@ -22,13 +24,6 @@ def _previewed_runs_refresh(company, year_from, year_to=None):
         runs = runs.filter(year__lte=year_to)
     for run in runs.order_by("pk"):
         entries_recompute(run, [company.pk])
-
-
-def _save(placement, *, reason, by):
-    placement.full_clean()
-    placement._change_reason = reason
-    placement._history_user = by
-    placement.save()
 
 
 @transaction.atomic
@@ -58,8 +53,8 @@ def placement_set(*, company, action, segment=None, reason, first_year, last_yea
         previous.removal_reason = _("Korvattu uudella käsin sijoituksella: %(reason)s") % {
             "reason": reason
         }
-        _save(previous, reason=previous.removal_reason, by=by)
-    _save(placement, reason=reason, by=by)
+        save_with_history(previous, by=by, reason=previous.removal_reason)
+    save_with_history(placement, by=by, reason=reason)
     years = [placement.first_year] + ([previous.first_year] if previous else [])
     _previewed_runs_refresh(company, min(years))
     return placement
@@ -74,6 +69,6 @@ def placement_remove(*, placement, reason, by):
     placement.removed_at = timezone.now()
     placement.removed_by = by
     placement.removal_reason = (reason or "").strip()
-    _save(placement, reason=placement.removal_reason, by=by)
+    save_with_history(placement, by=by, reason=placement.removal_reason)
     _previewed_runs_refresh(placement.company, placement.first_year, placement.last_year)
     return placement

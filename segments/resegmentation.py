@@ -1,95 +1,46 @@
-"""The yearly re-segmentation (5.1.1): evaluate every company against the segments' rules in
-the database, let staff review single companies, and apply it all in one transaction.
+"""The yearly re-segmentation (5.1.1): a run's steps and states. Start a run for a year,
+preview it (evaluate every company against the segments' rules in the database), let staff
+review single companies, and apply it all in one transaction.
 
-Everything here is set-based (INSERT … SELECT and UPDATE statements over whole tables): at
-national scale (about 400,000 companies) a row-by-row loop would take minutes.
+The statements themselves are built elsewhere: where the rules put each company in
+segments.evaluation, what applying writes in segments.transitions. Everything is set-based
+(INSERT … SELECT and UPDATE statements over whole tables): at national scale (about 400,000
+companies) a row-by-row loop would take minutes.
 """
 
 from django.db import connection, transaction
-from django.db.models import (
-    BigIntegerField,
-    BooleanField,
-    Case,
-    CharField,
-    Count,
-    Exists,
-    F,
-    FilteredRelation,
-    OuterRef,
-    Q,
-    Subquery,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import save_with_history
 from core.refusals import Refusal
 
-from . import rules as rule_engine
-from .models import (
-    Attribute,
-    Company,
-    ManualPlacement,
-    ResegmentationRun,
-    RunEntry,
-    Segment,
-    SegmentTransition,
+from . import transitions
+from .evaluation import (
+    ENTRY_COLUMNS,
+    MOVER,
+    entry_rows,
+    run_counts,
+    run_matrix,
+    segments_in_priority_order,
 )
+from .models import ResegmentationRun, RunEntry, SegmentTransition
+
+__all__ = [
+    "MOVER",
+    "entries_recompute",
+    "run_apply",
+    "run_counts",
+    "run_preview",
+    "run_request_apply",
+    "run_start",
+    "runs_prune",
+    "segments_in_priority_order",
+]
 
 Status = ResegmentationRun.Status
-
-
-def segments_in_priority_order():
-    """Active segments in evaluation order, with their parsed rules by criterion kind."""
-    segments = list(
-        Segment.objects.filter(is_active=True)
-        .prefetch_related("criteria")
-        .order_by("priority", "number")
-    )
-    attributes = {a.code: a for a in Attribute.objects.all()}
-    parsed = []
-    for segment in segments:
-        by_kind = {}
-        for criterion in segment.criteria.all():
-            if criterion.rules:
-                by_kind[criterion.kind] = rule_engine.parse_rules(criterion.rules, attributes)
-        parsed.append((segment, by_kind))
-    return parsed
-
-
-def _target_expression(segments):
-    """The segment the rules place a company in: the first, in priority order, whose
-    placement rules it meets and, unless it is already there, whose entry rules too."""
-    whens = []
-    for segment, by_kind in segments:
-        if "placement" not in by_kind:
-            continue
-        condition = rule_engine.to_q(by_kind["placement"])
-        if "entry" in by_kind:
-            condition &= Q(segment_id=segment.pk) | rule_engine.to_q(by_kind["entry"])
-        whens.append(When(condition, then=Value(segment.pk)))
-    if not whens:
-        return Value(None, output_field=BigIntegerField())
-    return Case(*whens, default=Value(None), output_field=BigIntegerField())
-
-
-def _company_pivot(year, attributes):
-    """Active companies with one column per attribute: its value in the run's year."""
-    companies = Company.objects.filter(is_active=True)
-    if not attributes:
-        return companies
-    return companies.annotate(
-        year_values=FilteredRelation(
-            "attribute_values",
-            condition=Q(
-                attribute_values__year=year,
-                attribute_values__attribute__in=[a.pk for a in attributes],
-            ),
-        )
-    ).annotate(**rule_engine.pivot_annotations(attributes))
+PREVIEW_STEPS = 3
+APPLY_STEPS = 4
 
 
 def _insert_select(model, columns, queryset):
@@ -100,6 +51,13 @@ def _insert_select(model, columns, queryset):
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)
         return cursor.rowcount
+
+
+def _analyze(model):
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the queries that follow a bulk write (autovacuum lags).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _progress(run, done, total, message, report=None):
@@ -122,112 +80,10 @@ def run_start(*, year, by):
     run = ResegmentationRun(
         year=year, created_by=by, status=Status.QUEUED, heartbeat_at=timezone.now()
     )
-    run.full_clean()
-    run._change_reason = _("Uudelleensegmentointi käynnistetty")
-    run._history_user = by
-    run.save()
-    return run
+    return save_with_history(run, by=by, reason=_("Uudelleensegmentointi käynnistetty"))
 
 
-def _placement_in_force(year):
-    """The company's manual placement in force in `year` (at most one: a constraint)."""
-    return FilteredRelation(
-        "manual_placements",
-        condition=Q(
-            manual_placements__removed_at__isnull=True, manual_placements__first_year__lte=year
-        )
-        & (
-            Q(manual_placements__last_year__isnull=True) | Q(manual_placements__last_year__gte=year)
-        ),
-    )
-
-
-ENTRY_COLUMNS = [
-    "run",
-    "company",
-    "from_segment",
-    "rule_segment",
-    "to_segment",
-    "placement",
-    "is_ready_to_move",
-    "is_listed",
-]
-
-
-def _entry_rows(run):
-    """One row per active company in ENTRY_COLUMNS order: where it is, where the rules
-    place it, where it goes (a manual placement in force overrides the rules), whether it
-    then meets that segment's exit rules, and whether reviewers should see it."""
-    segments = segments_in_priority_order()
-    attributes = set()
-    for _segment, by_kind in segments:
-        for node in by_kind.values():
-            attributes |= rule_engine.attributes_in(node)
-    pivot = _company_pivot(run.year, sorted(attributes, key=lambda a: a.pk))
-    target = _target_expression(segments)
-    Action = ManualPlacement.Action
-    to_segment = Case(
-        When(placement_ref__action=Action.EXCLUDE, then=F("segment_id")),
-        When(
-            placement_ref__action__in=[Action.KEEP, Action.MOVE],
-            then=F("placement_ref__segment_id"),
-        ),
-        default=target,
-        output_field=BigIntegerField(),
-    )
-    # Where the company ends up: its placement's or the rules' segment, or where it is.
-    final = Coalesce(to_segment, F("segment_id"), output_field=BigIntegerField())
-    exits = [
-        When(Q(final_ref=segment.pk) & rule_engine.to_q(by_kind["exit"]), then=Value(True))
-        for segment, by_kind in segments
-        if "exit" in by_kind
-    ]
-    ready = (
-        Case(*exits, default=Value(False), output_field=BooleanField())
-        if exits
-        else Value(False, output_field=BooleanField())
-    )
-    listed = Case(
-        When(
-            Q(placement_ref__id__isnull=False)
-            | Q(target__isnull=True)
-            | Q(segment_id__isnull=True)
-            | ~Q(target=F("segment_id")),
-            then=Value(True),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-    return (
-        pivot.annotate(placement_ref=_placement_in_force(run.year))
-        .annotate(
-            run_ref=Value(run.pk, output_field=BigIntegerField()),
-            target=target,
-            to_ref=to_segment,
-            final_ref=final,
-            ready_ref=ready,
-            listed_ref=listed,
-            placement_id_ref=F("placement_ref__id"),
-        )
-        .values_list(
-            "run_ref",
-            "id",
-            "segment_id",
-            "target",
-            "to_ref",
-            "placement_id_ref",
-            "ready_ref",
-            "listed_ref",
-        )
-        .order_by()
-    )
-
-
-def _analyze(model):
-    if connection.vendor == "postgresql":
-        # Fresh statistics for the queries that follow a bulk write (autovacuum lags).
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+# --- Preview --------------------------------------------------------------------------------
 
 
 def run_preview(run, *, report=None):
@@ -237,51 +93,13 @@ def run_preview(run, *, report=None):
     The run's earlier entries are replaced, so a preview can be repeated. If the run stops
     being this worker's meanwhile (marked interrupted or cancelled), nothing is kept.
     """
-    started = ResegmentationRun.objects.filter(
-        pk=run.pk, status__in=(Status.QUEUED, Status.PREVIEWED, Status.FAILED)
-    ).update(status=Status.PREVIEWING, error="", heartbeat_at=timezone.now())
-    if not started:
-        run.refresh_from_db()
-        raise Refusal(
-            _("Esikatselua ei voi laskea ajolle, jonka tila on %(status)s.")
-            % {"status": run.get_status_display()}
-        )
+    _preview_take(run)
     try:
-        total = 3
-        _progress(run, 0, total, _("Luetaan säännöt"), report)
-        rows = _entry_rows(run)
-        with transaction.atomic():
-            RunEntry.objects.filter(run=run).delete()
-            # Inside the transaction on purpose: the run's row stays locked until the
-            # entries are committed, so a liveness check waits instead of judging the
-            # worker dead in the middle of its one long statement.
-            _progress(run, 1, total, _("Arvioidaan yritykset sääntöjen mukaan"), report)
-            # One statement evaluates every company: placement in priority order, entry
-            # rules, manual placements, and the exit ("jump forward") rules.
-            _insert_select(RunEntry, ENTRY_COLUMNS, rows)
-        _analyze(RunEntry)
-
-        _progress(run, total - 1, total, _("Lasketaan yhteenveto"), report)
-        counts = run_counts(run)
-        matrix = [
-            list(row)
-            for row in RunEntry.objects.filter(run=run)
-            .values_list("from_segment_id", "rule_segment_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ]
-        finished = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
-            status=Status.PREVIEWED,
-            previewed_at=timezone.now(),
-            heartbeat_at=timezone.now(),
-            matrix=matrix,
-            **counts,
-        )
-        if not finished:
-            # Judged lost meanwhile (or cancelled): the run is no longer this worker's.
-            RunEntry.objects.filter(run=run).delete()
-            raise Refusal(_("Ajo keskeytettiin tai peruttiin esikatselun aikana."))
-        _progress(run, total, total, _("Esikatselu valmis"), report)
+        _progress(run, 0, PREVIEW_STEPS, _("Luetaan säännöt"), report)
+        _entries_write(run, report)
+        _progress(run, PREVIEW_STEPS - 1, PREVIEW_STEPS, _("Lasketaan yhteenveto"), report)
+        _preview_finish(run)
+        _progress(run, PREVIEW_STEPS, PREVIEW_STEPS, _("Esikatselu valmis"), report)
     except Refusal:
         raise
     except Exception as error:
@@ -294,11 +112,53 @@ def run_preview(run, *, report=None):
     return run
 
 
+def _preview_take(run):
+    """Mark the run as being previewed by this worker; refused in a state without a preview."""
+    started = ResegmentationRun.objects.filter(
+        pk=run.pk, status__in=(Status.QUEUED, Status.PREVIEWED, Status.FAILED)
+    ).update(status=Status.PREVIEWING, error="", heartbeat_at=timezone.now())
+    if not started:
+        run.refresh_from_db()
+        raise Refusal(
+            _("Esikatselua ei voi laskea ajolle, jonka tila on %(status)s.")
+            % {"status": run.get_status_display()}
+        )
+
+
+def _entries_write(run, report):
+    """The run's entries, anew: one statement evaluates every company (placement in priority
+    order, entry rules, manual placements, and the exit ("jump forward") rules)."""
+    rows = entry_rows(run)
+    with transaction.atomic():
+        RunEntry.objects.filter(run=run).delete()
+        # Inside the transaction on purpose: the run's row stays locked until the entries
+        # are committed, so a liveness check waits instead of judging the worker dead in the
+        # middle of its one long statement.
+        _progress(run, 1, PREVIEW_STEPS, _("Arvioidaan yritykset sääntöjen mukaan"), report)
+        _insert_select(RunEntry, ENTRY_COLUMNS, rows)
+    _analyze(RunEntry)
+
+
+def _preview_finish(run):
+    """The run's counts and matrix, and its state "previewed", unless it was judged lost or
+    cancelled meanwhile: then it is no longer this worker's and its entries go."""
+    counts = run_counts(run)
+    finished = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
+        status=Status.PREVIEWED,
+        previewed_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        matrix=run_matrix(run),
+        **counts,
+    )
+    if not finished:
+        RunEntry.objects.filter(run=run).delete()
+        raise Refusal(_("Ajo keskeytettiin tai peruttiin esikatselun aikana."))
+
+
 def entries_recompute(run, company_ids):
     """Evaluate some companies of a previewed run again (after a manual placement changed)
     and refresh the run's counts; the caller holds the run's row lock."""
-    rows = _entry_rows(run).filter(pk__in=company_ids)
-    for row in rows:
+    for row in entry_rows(run).filter(pk__in=company_ids):
         values = dict(zip(ENTRY_COLUMNS, row, strict=True))
         RunEntry.objects.filter(run=run, company_id=values["company"]).update(
             rule_segment_id=values["rule_segment"],
@@ -310,25 +170,7 @@ def entries_recompute(run, company_ids):
     ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
 
 
-# A mover goes somewhere, and somewhere else than where it is (or it had no segment).
-MOVER = Q(to_segment__isnull=False) & (
-    Q(from_segment__isnull=True) | ~Q(to_segment=F("from_segment"))
-)
-
-
-def _movers(run):
-    return RunEntry.objects.filter(run=run).filter(MOVER)
-
-
-def run_counts(run):
-    """Companies, movers, unplaced, ready-to-move and placed-by-hand of a run, in one query."""
-    return RunEntry.objects.filter(run=run).aggregate(
-        company_count=Count("pk"),
-        mover_count=Count("pk", filter=MOVER),
-        unplaced_count=Count("pk", filter=Q(rule_segment__isnull=True)),
-        ready_count=Count("pk", filter=Q(is_ready_to_move=True)),
-        manual_count=Count("pk", filter=Q(placement__isnull=False)),
-    )
+# --- Apply ----------------------------------------------------------------------------------
 
 
 def run_request_apply(run, *, by):
@@ -361,111 +203,49 @@ def run_apply(run, *, by, report=None):
         raise
 
 
+@transaction.atomic
 def _apply(run, *, by, report):
-    with transaction.atomic():
-        run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
-        if run.status not in (Status.PREVIEWED, Status.APPLYING):
-            raise Refusal(
-                _("Vain esikatseltu ajo voidaan viedä voimaan (tila nyt: %(status)s).")
-                % {"status": run.get_status_display()}
-            )
-        total = 4
-        _progress(run, 0, total, _("Kirjataan siirtymät"), report)
-        now = timezone.now()
-        movers = _movers(run)
-        # The placement that decided a company's move in this run (works both over the
-        # run's entries and over transitions: both have company_id).
-        placement_of = ManualPlacement.objects.filter(
-            company_id=OuterRef("company_id"),
-            pk__in=RunEntry.objects.filter(run=run, placement__isnull=False).values("placement_id"),
-        )
-        cause = Case(
-            When(Exists(placement_of), then=Value(SegmentTransition.Cause.OVERRIDE)),
-            default=Value(SegmentTransition.Cause.RULE),
-            output_field=CharField(),
-        )
-        reason = Subquery(placement_of.values("reason")[:1], output_field=TextField())
-        # A company moved earlier in the same year (an earlier run) keeps one transition:
-        # from where it was at the start, to where it is now.
-        earlier = SegmentTransition.objects.filter(
-            year=run.year, company_id__in=movers.values("company_id")
-        )
-        entry_of = RunEntry.objects.filter(run=run, company_id=OuterRef("company_id"))
-        earlier.update(
-            to_segment_id=Subquery(entry_of.values("to_segment_id")[:1]),
-            cause=cause,
-            reason=Coalesce(reason, Value(""), output_field=TextField()),
-            run=run,
-            created_by=by,
-            created_at=now,
-        )
-        new = (
-            movers.exclude(
-                Exists(
-                    SegmentTransition.objects.filter(
-                        year=run.year, company_id=OuterRef("company_id")
-                    )
-                )
-            )
-            .annotate(
-                year_ref=Value(run.year, output_field=BigIntegerField()),
-                cause_ref=cause,
-                reason_ref=Coalesce(reason, Value(""), output_field=TextField()),
-                by_ref=Value(by.pk if by else None, output_field=BigIntegerField()),
-                at_ref=Value(now),
-            )
-            .values_list(
-                "company_id",
-                "year_ref",
-                "from_segment_id",
-                "to_segment_id",
-                "cause_ref",
-                "reason_ref",
-                "run_id",
-                "by_ref",
-                "at_ref",
-            )
-            .order_by()
-        )
-        _insert_select(
-            SegmentTransition,
-            [
-                "company",
-                "year",
-                "from_segment",
-                "to_segment",
-                "cause",
-                "reason",
-                "run",
-                "created_by",
-                "created_at",
-            ],
-            new,
-        )
-        _progress(run, 1, total, _("Päivitetään yritysten segmentit"), report)
-        Company.objects.filter(pk__in=movers.values("company_id")).update(
-            segment_id=Subquery(
-                RunEntry.objects.filter(run=run, company_id=OuterRef("pk")).values("to_segment_id")[
-                    :1
-                ]
-            )
-        )
-        _progress(run, 2, total, _("Päivitetään siirtymään valmiit yritykset"), report)
-        ready = RunEntry.objects.filter(run=run, is_ready_to_move=True).values("company_id")
-        Company.objects.filter(is_ready_to_move=True).exclude(pk__in=ready).update(
-            is_ready_to_move=False
-        )
-        Company.objects.filter(is_ready_to_move=False, pk__in=ready).update(is_ready_to_move=True)
-        _progress(run, 3, total, _("Merkitään ajo voimaan viedyksi"), report)
-        run.status = Status.APPLIED
-        run.applied_by = by
-        run.applied_at = now
-        run._change_reason = _("Uudelleensegmentointi viety voimaan")
-        run._history_user = by
-        run.error = ""
-        run.save(update_fields=["status", "applied_by", "applied_at", "error"])
-        _progress(run, total, total, _("Valmis"), report)
+    run = _apply_take(run)
+    _progress(run, 0, APPLY_STEPS, _("Kirjataan siirtymät"), report)
+    now = timezone.now()
+    transitions.earlier_transitions_update(run, by=by, now=now)
+    _insert_select(
+        SegmentTransition,
+        transitions.TRANSITION_COLUMNS,
+        transitions.new_transition_rows(run, by=by, now=now),
+    )
+    _progress(run, 1, APPLY_STEPS, _("Päivitetään yritysten segmentit"), report)
+    transitions.companies_move(run)
+    _progress(run, 2, APPLY_STEPS, _("Päivitetään siirtymään valmiit yritykset"), report)
+    transitions.ready_flags_set(run)
+    _progress(run, 3, APPLY_STEPS, _("Merkitään ajo voimaan viedyksi"), report)
+    run.status = Status.APPLIED
+    run.applied_by = by
+    run.applied_at = now
+    run.error = ""
+    save_with_history(
+        run,
+        by=by,
+        reason=_("Uudelleensegmentointi viety voimaan"),
+        clean=False,
+        update_fields=["status", "applied_by", "applied_at", "error"],
+    )
+    _progress(run, APPLY_STEPS, APPLY_STEPS, _("Valmis"), report)
     return run
+
+
+def _apply_take(run):
+    """The run's row, locked until the apply commits; refused unless previewed or applying."""
+    run = ResegmentationRun.objects.select_for_update().get(pk=run.pk)
+    if run.status not in (Status.PREVIEWED, Status.APPLYING):
+        raise Refusal(
+            _("Vain esikatseltu ajo voidaan viedä voimaan (tila nyt: %(status)s).")
+            % {"status": run.get_status_display()}
+        )
+    return run
+
+
+# --- Pruning --------------------------------------------------------------------------------
 
 
 def runs_prune():

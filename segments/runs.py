@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from core.history import save_with_history
 from core.refusals import Refusal
 
 from . import tasks
@@ -130,9 +131,13 @@ def _minutes(delta):
 
 def _record(run, *, reason, by, fields=()):
     """Save the run's state so that its history shows the change, who and why."""
-    run._change_reason = reason
-    run._history_user = by
-    run.save(update_fields=["status", "interrupted_step", "status_note", "error", *fields])
+    save_with_history(
+        run,
+        by=by,
+        reason=reason,
+        clean=False,
+        update_fields=["status", "interrupted_step", "status_note", "error", *fields],
+    )
 
 
 def _clean_reason(reason):

@@ -4,8 +4,10 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-# The change reason of every row the loader writes; it also tells the loader which rows it
-# still owns (last written by the loader) and which a user has edited since.
+from core.history import save_with_history
+
+# The change reason of every row the loader writes, with no user; it also tells the loader
+# which rows it still owns (last written by the loader) and which a user has edited since.
 LOADER_REASON = "Alkutiedot: TEM, Asiakkuusstrategiatyön ohjaus – loppuraportti 15.12.2008"
 
 
@@ -39,7 +41,7 @@ def seed_object(model, *, lookup, values, report):
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
-        _save(obj)
+        save_with_history(obj, by=None, reason=LOADER_REASON)
         report.created.append(f"{model._meta.verbose_name}: {obj}")
         return obj
     differing = {name: value for name, value in values.items() if not _same(obj, name, value)}
@@ -54,7 +56,7 @@ def seed_object(model, *, lookup, values, report):
         return obj
     for name, value in differing.items():
         setattr(obj, name, value)
-    _save(obj)
+    save_with_history(obj, by=None, reason=LOADER_REASON)
     report.updated.append(f"{model._meta.verbose_name}: {obj}")
     return obj
 
@@ -72,9 +74,3 @@ def _owned_by_loader(obj):
         and latest.history_user_id is None
         and latest.history_change_reason == LOADER_REASON
     )
-
-
-def _save(obj):
-    obj.full_clean()
-    obj._change_reason = LOADER_REASON
-    obj.save()

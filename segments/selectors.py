@@ -270,7 +270,7 @@ def company_transitions(company):
 def run_movers(run, *, from_segment=None, to_segment=None, manual=False, after=None, limit=50):
     """A page of a run's movers and of its companies placed by hand (or, with
     to_segment="unplaced", of its unplaced), in name order."""
-    from .resegmentation import MOVER
+    from .evaluation import MOVER
 
     entries = RunEntry.objects.filter(run=run, is_listed=True).select_related(
         "company",

@@ -6,7 +6,7 @@ import pytest
 
 from segments import rules
 from segments.models import Attribute, AttributeValue, Company
-from segments.resegmentation import _company_pivot
+from segments.evaluation import company_pivot as _company_pivot
 
 pytestmark = pytest.mark.django_db
 
