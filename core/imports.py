@@ -30,6 +30,9 @@ from .tabular import ExcelError, FileProblem, read_upload
 # The errors a result lists; the rest are counted.
 MAX_LISTED_ERRORS = 1_000
 
+# The largest whole number a cell may give (a 64-bit integer: a primary key, a version).
+MAX_INTEGER = 2**63 - 1
+
 # C0 and C1 control characters, DEL, and the bidirectional overrides that can make a
 # name display differently from what it is ("Trojan Source").
 CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -117,6 +120,15 @@ class ImportResult:
         if self.dry_run:
             return _("Koeajo, mitään ei tallennettu. %(counts)s") % {"counts": counts}
         return counts
+
+    def counts(self):
+        """The counts by name, for counts_text."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
 
     def counts_text(self):
         """The counts of a file without errors, as a sentence in the import's own words."""
@@ -258,6 +270,27 @@ def cell_text(value):
             _("Solussa on ohjausmerkki (esimerkiksi nollatavu tai rivinvaihto); poista se.")
         )
     return text
+
+
+def cell_integer(value, message):
+    """A positive whole number (at most MAX_INTEGER) from a number cell or from digits; None
+    for an empty cell. Anything else raises CellError with `message`."""
+    if isinstance(value, bool):
+        raise CellError(message)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = cell_text(value)
+        if not text:
+            return None
+        if not text.isascii() or not text.isdigit() or len(text) > 19:
+            raise CellError(message)
+        number = int(text)
+    if not 1 <= number <= MAX_INTEGER:
+        raise CellError(message)
+    return number
 
 
 def check_text_length(text, limit):

@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import formula_safe, styled_cell
 
-from .import_rows import CHOICE_FIELDS, COLUMNS, LINK_FIELDS, version_token
+from .import_rows import CHOICE_FIELDS, COLUMNS, LINK_FIELDS
 from .models import CustomerNeed, Organisation, Rationale, ServiceChannel
+from .version_tokens import version_token
 
 # Services written per round of prefetch queries (few thousand services in all).
 CHUNK_SIZE = 1_000

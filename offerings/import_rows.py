@@ -3,7 +3,8 @@ checked.
 
 The file's format and rules are in offerings.imports; here each header cell becomes a
 column and each row a ServiceRow of checked values, or errors at its row and column. The
-export (offerings.exports) writes the same columns.
+export (offerings.exports) writes the same columns; the version column's token is read in
+offerings.version_tokens.
 """
 
 import re
@@ -20,6 +21,7 @@ from core.imports import (
     CellError,
     add_unlabelled_error,
     cell_at,
+    cell_integer,
     cell_text,
     check_past_header,
     check_text_length,
@@ -34,6 +36,7 @@ from core.imports import (
 from core.tabular import count_text, open_table
 
 from .models import CustomerNeed, Organisation, Rationale, Service, ServiceChannel
+from .version_tokens import read_version
 
 MAX_COLUMNS = 200
 
@@ -98,17 +101,6 @@ _YES = {"kyllä", "kylla", "k", "1", "true"}
 _NO = {"ei", "e", "0", "false"}
 _SEPARATORS = re.compile(r"[,;]")
 
-# The export writes a service's version (a 16-digit number) as "v" and the digits: a
-# spreadsheet keeps only 15 significant digits of a number, and with the letter no program
-# reads the token as one. Older exports wrote the digits alone; they are still read.
-_VERSION_TOKEN = re.compile(r"[vV](\d{1,19})")
-_SPREADSHEET_DIGITS = 15
-# A number as a spreadsheet writes it back once it has read the token as one:
-# 1,78E+15, 1.78000000000012E+15, 1780000000000120.0.
-_SPREADSHEET_NUMBER = re.compile(r"\d+(\.\d*)?([eE]\+?\d{1,3})?")
-
-# The largest number a primary key or version can be (a 64-bit integer).
-_MAX_NUMBER = 2**63 - 1
 # Valid codes named in an error message, at most.
 _MAX_CODES_LISTED = 30
 
@@ -246,9 +238,9 @@ def _row(number, cells, columns, reference, seen_ids, result):
 
 def _read_cell(row, column, value, reference):
     if column == "id":
-        row.pk = _number(value, _("id on palvelun numero (kokonaisluku)."))
+        row.pk = cell_integer(value, _("id on palvelun numero (kokonaisluku)."))
     elif column == "versio":
-        row.version, row.rounded_version = _version(value)
+        row.version, row.rounded_version = read_version(value)
     elif column in TEXT_FIELDS:
         name = TEXT_FIELDS[column]
         text = _multiline_text(value) if column in _MULTILINE else cell_text(value)
@@ -277,80 +269,6 @@ def _read_cell(row, column, value, reference):
 
 
 # The cells ---------------------------------------------------------------------------------
-
-
-def _number(value, message):
-    """A whole number from a number cell or from digits; None for an empty cell."""
-    if isinstance(value, bool):
-        raise CellError(message)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        number = value
-    else:
-        text = cell_text(value)
-        if not text:
-            return None
-        if not text.isascii() or not text.isdigit() or len(text) > 19:
-            raise CellError(message)
-        number = int(text)
-    if not 1 <= number <= _MAX_NUMBER:
-        raise CellError(message)
-    return number
-
-
-def version_token(version):
-    """The export's text of a service's version, which no spreadsheet reads as a number."""
-    return f"v{version}"
-
-
-def _version(value):
-    """(version, the cell as text if a spreadsheet seems to have rounded it) of a version
-    cell; (None, "") for an empty one."""
-    message = _("Versio on viennin kirjoittama tunniste (v ja numero); älä muuta sitä.")
-    if isinstance(value, bool):
-        raise CellError(message)
-    if isinstance(value, float):
-        if not (value.is_integer() and abs(value) < 10**_SPREADSHEET_DIGITS):
-            # A number cell: at most 15 significant digits of the 16 a version has.
-            return None, f"{value:.15G}"
-        value = int(value)
-    if isinstance(value, int):
-        return _version_digits(str(value), message)
-    text = cell_text(value)
-    if not text:
-        return None, ""
-    token = _VERSION_TOKEN.fullmatch(text)
-    if token:
-        return _number(token.group(1), message), ""
-    if text.isascii() and text.isdigit():
-        return _version_digits(text, message)  # an older export's token
-    number = text.replace("\xa0", "").replace(" ", "").replace(",", ".")
-    if (
-        len(number) <= 40
-        and _SPREADSHEET_NUMBER.fullmatch(number)
-        and float(number) >= 10**_SPREADSHEET_DIGITS
-    ):
-        return None, text[:30]
-    raise CellError(message)
-
-
-def _version_digits(digits, message):
-    # Past 15 significant digits a spreadsheet writes zeros: such a token may be rounded.
-    number = _number(digits, message)
-    significant = digits.lstrip("0")
-    rounded = len(significant) > _SPREADSHEET_DIGITS and not significant[
-        _SPREADSHEET_DIGITS:
-    ].strip("0")
-    return number, digits if rounded else ""
-
-
-def rounding_explains(version, service):
-    """Whether a token that looks rounded may differ from the service's version by rounding
-    alone; a token read as digits that differs in its first 15 is stale, rounded or not."""
-    if version == service.version:
-        return False
-    return version is None or f"{version:.14E}" == f"{service.version:.14E}"
 
 
 def _multiline_text(value):

@@ -75,17 +75,9 @@ from django.utils.translation import gettext as _
 from core.history import save_with_history
 from core.imports import ImportResult, TabularImport, lookup_key
 
-from .import_rows import (
-    COLUMN_OF_FIELD,
-    COLUMNS,
-    LINK_FIELDS,
-    TEXT_FIELDS,
-    Reference,
-    read_rows,
-    rounding_explains,
-    version_token,
-)
+from .import_rows import COLUMN_OF_FIELD, COLUMNS, LINK_FIELDS, TEXT_FIELDS, Reference, read_rows
 from .models import Service
+from .version_tokens import rounding_explains, version_token
 
 __all__ = ["COLUMNS", "ServiceImportResult", "import_services", "version_token"]
 
@@ -98,24 +90,19 @@ class ServiceImportResult(ImportResult):
     """What one service import did (or, as a dry run or with errors, would have done)."""
 
     def counts_text(self):
-        return _(
-            "Palveluja %(rows)s: uusia %(created)s, muuttuneita %(updated)s, ennallaan "
-            "%(unchanged)s."
-        ) % {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
+        return (
+            _(
+                "Palveluja %(rows)s: uusia %(created)s, muuttuneita %(updated)s, ennallaan "
+                "%(unchanged)s."
+            )
+            % self.counts()
+        )
 
 
 def import_services(file_obj, *, filename, by, dry_run=False):
-    """Create and update services of the catalogue from an XLSX or CSV file.
-
-    All or nothing: the whole file is checked first, and only a file without errors is
-    written, in one transaction, as `by`. Returns a ServiceImportResult (with errors, its
-    counts are zero: nothing was written); user errors are never raised.
-    """
+    """Create and update services of the catalogue from an XLSX or CSV file, all or nothing
+    (core.imports.TabularImport), as `by`. Returns a ServiceImportResult; user errors are
+    never raised."""
     return _ServiceImport(filename=filename, by=by, dry_run=dry_run).run(file_obj)
 
 

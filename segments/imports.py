@@ -100,10 +100,7 @@ class CompanyImportResult(ImportResult):
             "%(unchanged)s. Ominaisuusarvoja: uusia %(values_created)s, muuttuneita "
             "%(values_updated)s, ennallaan %(values_unchanged)s."
         ) % {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
+            **self.counts(),
             "values_created": self.values_created,
             "values_updated": self.values_updated,
             "values_unchanged": self.values_unchanged,
@@ -111,12 +108,9 @@ class CompanyImportResult(ImportResult):
 
 
 def import_companies(file_obj, *, filename, by, dry_run=False):
-    """Create and update companies and their attribute values from a CSV or XLSX file.
-
-    All or nothing: the whole file is checked first, and only a file without errors is
-    written, in one transaction, as `by`. Returns a CompanyImportResult (with errors, its
-    counts are zero: nothing was written); user errors are never raised.
-    """
+    """Create and update companies and their attribute values from a CSV or XLSX file, all
+    or nothing (core.imports.TabularImport), as `by`. Returns a CompanyImportResult; user
+    errors are never raised."""
     run = _CompanyImport(
         filename=filename, by=by, dry_run=dry_run, max_listed_errors=MAX_LISTED_ERRORS
     )
