@@ -15,8 +15,9 @@ Usage (a scratch SQLite file, or PostgreSQL with DATABASE_URL=postgres://…):
 
 Inside one transaction it bulk-inserts (no history) national volumes: an active lead for
 `--share` of the companies over the agencies and TE-centres (a person on some, a customer
-team on some), customer teams, handovers, customer notes, consents and access-log entries,
-plus one showcase company with a baton path, notes of four organisations and a consent.
+team on some), customer teams, handovers, customer notes, consents (with the organisations
+whose data each releases) and access-log entries, plus one showcase company with a baton
+path, notes of four organisations and consents recorded through the services.
 Agency pages are read as the demo user `tekes`, coverage and the access log as `ministerio`.
 Everything it writes (and the rows the notes page logs) is rolled back at the end, so the
 database is left as it was found. The rows are what is measured, not how they were written.
@@ -49,10 +50,12 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from offerings.models import Organisation, Person  # noqa: E402
+from responsibility import services  # noqa: E402
 from responsibility.models import (  # noqa: E402
     AccessLogEntry,
     Assignment,
     Consent,
+    ConsentDisclosure,
     CustomerNote,
     CustomerTeam,
     Handover,
@@ -260,6 +263,24 @@ def build(args, *, showcase_pk, agency_user):
             for organisation in rng.sample(org_pks, rng.randint(1, 3))
         ),
     )
+    # Whose data each consent releases, as services.consent_record writes it: the recorder's
+    # own organisation, confirmed by the recording itself, and on some consents others
+    # named beside it, unconfirmed (which opens all but bank-secrecy data, Finnvera's).
+    recorder_organisation = agency_user.person.organisation_id
+
+    def disclosures():
+        for consent in made:
+            others = set(rng.sample(org_pks, rng.randint(0, 2))) - {recorder_organisation}
+            yield ConsentDisclosure(
+                consent_id=consent.pk,
+                organisation_id=recorder_organisation,
+                confirmed_by=agency_user,
+                confirmed_at=now,
+            )
+            for organisation in sorted(others):
+                yield ConsentDisclosure(consent_id=consent.pk, organisation_id=organisation)
+
+    _bulk(ConsentDisclosure, disclosures())
     consent_company = [(c.pk, c.company_id, c.scope) for c in made]
 
     def log():
@@ -339,23 +360,28 @@ def build_showcase(company, *, agency_user, ministry_user):
             text=f"Bench-muistiinpano {i} ({code})",
             author=agency_user,
         )
-    consent = Consent.objects.create(
+    # The consents through the services, so that each names whose data it releases as a
+    # recorded consent does: tekes and finpro may see the contact notes of both (the
+    # recorder's own part confirmed by the recording); an older one is withdrawn.
+    services.consent_record(
         company=company,
         scope=DataScope.CONTACT_NOTES,
+        organisations=[orgs["tekes"], orgs["finpro"]],
+        disclosers=[orgs["tekes"], orgs["finpro"]],
         given_by="Bench-edustaja",
         given_on=days[2],
-        recorded_by=agency_user,
+        by=agency_user,
     )
-    consent.organisations.set([orgs["tekes"], orgs["finpro"]])
-    old = Consent.objects.create(
+    old = services.consent_record(
         company=company,
         scope=DataScope.PROJECT_SUMMARIES,
+        organisations=[orgs["tekes"]],
+        disclosers=[orgs["finpro"]],
         given_by="Bench-edustaja",
         given_on=days[0],
-        withdrawn_on=days[1],
-        recorded_by=ministry_user,
+        by=ministry_user,
     )
-    old.organisations.set([orgs["tekes"]])
+    services.consent_withdraw(consent=old, by=ministry_user, withdrawn_on=days[1])
 
 
 def main():
@@ -395,6 +421,7 @@ def main():
                         CustomerNote,
                         Consent,
                         Consent.organisations.through,
+                        ConsentDisclosure,
                         AccessLogEntry,
                     )
                 ]
