@@ -2,6 +2,7 @@
 
 from importlib import import_module
 
+import factory.random
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -25,6 +26,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_strategy_2008()
+
+
+@pytest.fixture(autouse=True)
+def same_made_up_values():
+    """The factories' made-up values (Faker) are the same in every run, whichever tests ran
+    before in the same worker."""
+    factory.random.reseed_random("asiakkuusstrategia")
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from functools import partial
 import pytest
 from playwright.sync_api import expect
 
-from governance.models import Body, RegionalTask
+from governance.models import RegionalTask
 from governance.services import regional as services
 from segments.models import Segment
+from tests.factories import DAY, log_task, needs_message, seat
 
-from ..governance.test_regional_services import DAY, seat
 from . import helpers
 from .helpers import LANGUAGES, open_page, submit
 
@@ -34,27 +34,17 @@ def group_a_member(working_group_user):
 
 @pytest.fixture
 def task(coordinator_user):
-    return services.regional_task_create(
-        body=Body.objects.get(code="alue-varsinais-suomi"),
-        date=DAY,
-        kind=RegionalTask.Kind.NEEDS_ANALYSIS,
-        description="Alkavien yritysten palvelutarvekysely.",
+    return log_task(
+        coordinator_user,
+        segments=("perustajat", "paikalliset"),
         outcome="Rahoitusneuvonnan tarve kasvanut.",
         follow_up_on=DAY,
-        segments=list(Segment.objects.filter(code__in=["perustajat", "paikalliset"])),
-        by=coordinator_user,
     )
 
 
 @pytest.fixture
 def message(task, coordinator_user):
-    return services.needs_message_send(
-        task=task,
-        to_body=Body.objects.get(code="tyoryhma-a"),
-        subject="Rahoitusneuvonnan tarve",
-        text="Alkavat yritykset tarvitsevat rahoitusneuvontaa.",
-        by=coordinator_user,
-    )
+    return needs_message(task, coordinator_user)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

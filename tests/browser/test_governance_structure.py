@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from governance.models import Body, Decision, Membership, Proposal, StrategicQuestion
 from governance.services import meetings as meeting_services
-from tests.governance.test_proposal_services import (
+from tests.factories import (
     MEETING_DATE,
     NEW_PROMISE_FI,
     NEW_PROMISE_SV,

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from governance import roles
 from governance.models import Decision, Membership, StrategicQuestion
-
-from .test_proposal_services import decide_at_meeting, promise_proposal, seat, submitted
+from tests.factories import decide_at_meeting, promise_proposal, seat, submitted
 
 pytestmark = pytest.mark.django_db
 

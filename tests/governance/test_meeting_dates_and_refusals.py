@@ -11,32 +11,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import AgendaItem, Body, Decision, Meeting, Membership
+from governance.models import AgendaItem, Decision, Meeting
 from governance.services import meetings as services
-
-from .test_proposal_services import MEETING_DATE, promise_proposal, seat, submitted
+from tests.factories import promise_proposal, strategy_meeting, submitted
 
 pytestmark = pytest.mark.django_db
 
 CLOSED_MESSAGE = "Kokous on jo suljettu; päätöksiä ei voi enää kirjata."
-
-
-@pytest.fixture
-def decider(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
-    return ministry_user
-
-
-@pytest.fixture
-def chair(working_group_user):
-    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
-    return working_group_user
-
-
-def _meeting(by, when):
-    return services.meeting_create(
-        body=Body.objects.get(code="asiakkuusstrategiaryhma"), date=when, title="Kokous", by=by
-    )
 
 
 def _item(meeting, chair, decider):
@@ -53,7 +34,7 @@ def _texts(response):
 
 def test_decide__refused_before_the_meetings_day(chair, decider):
     future = timezone.localdate() + timedelta(days=14)
-    meeting = _meeting(decider, future)
+    meeting = strategy_meeting(decider, future)
     item = _item(meeting, chair, decider)
     with pytest.raises(ValidationError) as error:
         services.agenda_item_decide(item=item, outcome="approved", by=decider)
@@ -67,7 +48,7 @@ def test_decide__refused_before_the_meetings_day(chair, decider):
 
 def test_close__refused_before_the_meetings_day(decider):
     future = timezone.localdate() + timedelta(days=1)
-    meeting = _meeting(decider, future)
+    meeting = strategy_meeting(decider, future)
     with pytest.raises(ValidationError, match="vasta kokouspäivänä"):
         services.meeting_close(meeting=meeting, by=decider)
     assert Meeting.objects.get(pk=meeting.pk).status == "planned"
@@ -94,7 +75,7 @@ def test_decide__a_meeting_created_for_today_is_decided_and_closed(client, chair
 
 def test_meeting_page__before_the_day_shows_when_decisions_can_be_recorded(client, chair, decider):
     future = timezone.localdate() + timedelta(days=14)
-    meeting = _meeting(decider, future)
+    meeting = strategy_meeting(decider, future)
     _item(meeting, chair, decider)
     client.force_login(decider)
     response = client.get(meeting.get_absolute_url())
@@ -106,7 +87,7 @@ def test_meeting_page__before_the_day_shows_when_decisions_can_be_recorded(clien
 
 def test_decide_view__before_the_day_is_refused_with_the_message(client, chair, decider):
     future = timezone.localdate() + timedelta(days=3)
-    meeting = _meeting(decider, future)
+    meeting = strategy_meeting(decider, future)
     item = _item(meeting, chair, decider)
     client.force_login(decider)
     response = client.post(
@@ -121,7 +102,7 @@ def test_decide_view__before_the_day_is_refused_with_the_message(client, chair, 
 
 
 def test_close_view__an_empty_agenda_closes_without_claiming_decisions(client, decider):
-    meeting = _meeting(decider, MEETING_DATE)
+    meeting = strategy_meeting(decider)
     client.force_login(decider)
     response = client.post(
         reverse("governance:meeting_close", args=[meeting.pk]), {"version": meeting.version}
@@ -132,7 +113,7 @@ def test_close_view__an_empty_agenda_closes_without_claiming_decisions(client, d
 
 
 def test_close_view__with_decisions_says_they_were_recorded(client, chair, decider):
-    meeting = _meeting(decider, MEETING_DATE)
+    meeting = strategy_meeting(decider)
     item = _item(meeting, chair, decider)
     services.agenda_item_decide(item=item, outcome="approved", by=decider)
     meeting.refresh_from_db()
@@ -148,7 +129,7 @@ def test_close_view__with_decisions_says_they_were_recorded(client, chair, decid
 
 @pytest.fixture
 def closed_meeting(chair, decider):
-    meeting = _meeting(decider, MEETING_DATE)
+    meeting = strategy_meeting(decider)
     decided = _item(meeting, chair, decider)
     services.agenda_item_decide(item=decided, outcome="approved", by=decider)
     # A second item nobody decided: the old tab still shows its decision form.
@@ -218,7 +199,7 @@ def test_decide_view__after_closing_still_403_without_a_seat(client, make_user, 
 def test_decide_view__a_refusal_shows_the_meeting_with_409(client, chair, decider, make_user):
     """A refused step (the proposal was withdrawn meanwhile) shows the meeting's page as it
     stands now with the service's message, as 409 Conflict."""
-    meeting = _meeting(decider, MEETING_DATE)
+    meeting = strategy_meeting(decider)
     item = _item(meeting, chair, decider)
     client.force_login(decider)
     # The proposal was withdrawn meanwhile: the service refuses the decision.
@@ -238,7 +219,7 @@ def test_decide_view__a_refusal_shows_the_meeting_with_409(client, chair, decide
 def test_meeting_page__closed_meeting_shows_the_rationale_with_the_reference(
     client, chair, decider
 ):
-    meeting = _meeting(decider, MEETING_DATE)
+    meeting = strategy_meeting(decider)
     item = _item(meeting, chair, decider)
     services.agenda_item_decide(
         item=item, outcome="approved", rationale="Selkeämpi sanamuoto.", by=decider

@@ -6,32 +6,13 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance.models import Body, Decision, Meeting, Membership, StrategicQuestion
+from governance.models import Body, Decision, Meeting, StrategicQuestion
 from governance.services import meetings as services
 from offerings.models import Organisation
 from responsibility.models import DataSharingSetting, ResponsibilityPolicy
-
-from .test_proposal_services import MEETING_DATE, promise_proposal, seat, submitted
+from tests.factories import MEETING_DATE, promise_proposal, strategy_meeting, submitted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chair(working_group_user):
-    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
-    return working_group_user
-
-
-@pytest.fixture
-def decider(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
-    return ministry_user
-
-
-def strategy_meeting(by, when=MEETING_DATE):
-    return services.meeting_create(
-        body=Body.objects.get(code="asiakkuusstrategiaryhma"), date=when, title="Kokous", by=by
-    )
 
 
 def test_meeting_create__needs_a_seat(ministry_user):

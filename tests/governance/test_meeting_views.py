@@ -5,34 +5,16 @@ import pytest
 from django.urls import reverse
 
 from governance import roles
-from governance.models import Body, Meeting, Membership, StrategicQuestion
+from governance.models import Meeting, Membership, StrategicQuestion
 from governance.services import meetings as services
-
-from .test_proposal_services import MEETING_DATE, promise_proposal, seat, submitted
+from tests.factories import promise_proposal, seat, strategy_meeting, submitted
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def chair(working_group_user):
-    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
-    return working_group_user
-
-
-@pytest.fixture
-def decider(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
-    return ministry_user
-
-
-@pytest.fixture
 def meeting(decider):
-    return services.meeting_create(
-        body=Body.objects.get(code="asiakkuusstrategiaryhma"),
-        date=MEETING_DATE,
-        title="Kokous",
-        by=decider,
-    )
+    return strategy_meeting(decider)
 
 
 def test_meeting_pages__anonymous_and_no_role(client, meeting, no_role_user):

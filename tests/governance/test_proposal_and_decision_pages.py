@@ -8,31 +8,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Body, Decision, Membership, StrategicQuestion
+from governance.models import Body, Decision, StrategicQuestion
 from segments.models import Segment
-
-from .test_proposal_services import (
+from tests.factories import (
     NEW_PROMISE_SV,
     SEGMENT,
     decide_at_meeting,
     promise_proposal,
-    seat,
     submitted,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chair(working_group_user):
-    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
-    return working_group_user
-
-
-@pytest.fixture
-def decider(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
-    return ministry_user
 
 
 def _effect_lines(content):

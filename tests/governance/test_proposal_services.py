@@ -1,85 +1,28 @@
 """Proposal services (6.2): the state machine, who may act, and the effect of an approved
-proposal on each kind of target, with history pointing to the decision.
-
-The helpers at the top (seats, a decided meeting) are shared by the other structure tests.
-"""
-
-from datetime import date
+proposal on each kind of target, with history pointing to the decision."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance.models import Body, Decision, DecisionEffect, Membership, Proposal
+from governance.models import Body, Decision, DecisionEffect, Proposal
 from governance.services import meetings as meeting_services
 from governance.services import proposals as services
 from offerings.models import Organisation, SegmentOffering, Service, ServiceModel
 from responsibility.models import ResponsibilityPolicy
 from segments.models import Goal, Segment, ServicePromise, Strategy
+from tests.factories import (
+    MEETING_DATE,
+    NEW_PROMISE_FI,
+    NEW_PROMISE_SV,
+    SEGMENT,
+    approved,
+    decide_at_meeting,
+    promise_proposal,
+    seat,
+    submitted,
+)
 
 pytestmark = pytest.mark.django_db
-
-SEGMENT = "kansainvalistyvat"
-NEW_PROMISE_FI = "Autamme yritystäsi kasvamaan kansainvälisesti yhdellä yhteydenotolla."
-NEW_PROMISE_SV = "Vi hjälper ditt företag att växa internationellt med en kontakt."
-MEETING_DATE = date(2009, 3, 12)
-
-
-def seat(user, body_code, role=Membership.Role.MEMBER):
-    """Give the user a current seat in the body (as the admin would)."""
-    body = Body.objects.get(code=body_code)
-    membership = Membership(
-        body=body, person=user.person, organisation=user.person.organisation, role=role
-    )
-    membership.full_clean()
-    membership.save()
-    for cache in ("_governance_seats", "_governance_person"):
-        if hasattr(user, cache):
-            delattr(user, cache)
-    return membership
-
-
-def promise_proposal(user, *, choose_new=True, body="tyoryhma-b", segment=SEGMENT):
-    """Working group (b) words the second promise alternative and proposes a choice."""
-    segment = Segment.objects.get(code=segment)
-    content = {
-        "new_alternative": {"text_fi": NEW_PROMISE_FI, "text_sv": NEW_PROMISE_SV},
-        "choose_new_alternative": choose_new,
-    }
-    chosen = None
-    if not choose_new:
-        chosen = segment.promises.exclude(status="archived").first()
-        content["chosen_text_sv"] = "Vi lovar att hjälpa."
-    return services.proposal_create(
-        body=Body.objects.get(code=body),
-        segment=segment,
-        target_kind="service_promise",
-        title="Palvelulupauksen valinta",
-        content=content,
-        chosen_promise=chosen,
-        rationale="Toinen vaihtoehto on selkeämpi.",
-        by=user,
-    )
-
-
-def decide_at_meeting(proposal, decider, outcome="approved", when=MEETING_DATE):
-    """The strategy group takes the proposal on its agenda, decides and closes the meeting."""
-    meeting = meeting_services.meeting_create(
-        body=Body.objects.get(code="asiakkuusstrategiaryhma"),
-        date=when,
-        title="Strategiaryhmän kokous",
-        by=decider,
-    )
-    item = meeting_services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
-    meeting_services.agenda_item_decide(
-        item=item, outcome=outcome, rationale="Yksimielinen.", by=decider
-    )
-    return meeting_services.meeting_close(meeting=meeting, by=decider)
-
-
-@pytest.fixture
-def chair(working_group_user):
-    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
-    return working_group_user
 
 
 @pytest.fixture
@@ -89,16 +32,6 @@ def member(make_user):
     user = make_user("jasen-b", role=roles.WORKING_GROUP_MEMBER, organisation="finpro")
     seat(user, "tyoryhma-b")
     return user
-
-
-@pytest.fixture
-def decider(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
-    return ministry_user
-
-
-def submitted(proposal, chair):
-    return services.proposal_submit(proposal=proposal, by=chair)
 
 
 # --- The "Done means" story ---------------------------------------------------------------
@@ -295,25 +228,10 @@ def test_proposal_comment__members_and_advisory_board(chair, make_user):
 # --- The effect on each kind of target ----------------------------------------------------
 
 
-def _approve(chair, decider, **fields):
-    body = Body.objects.get(code="tyoryhma-b")
-    proposal = services.proposal_create(
-        body=body,
-        segment=Segment.objects.get(code=SEGMENT),
-        title="Muutos",
-        rationale="Perustelu",
-        by=chair,
-        **fields,
-    )
-    submitted(proposal, chair)
-    decide_at_meeting(proposal, decider)
-    return Decision.objects.get(proposal=proposal)
-
-
 def test_apply__goals_replace_the_perspective_list(chair, decider):
     before = Goal.objects.filter(segment__code=SEGMENT, perspective="customer").count()
     assert before >= 2
-    decision = _approve(
+    decision = approved(
         chair,
         decider,
         target_kind="goals",
@@ -330,7 +248,7 @@ def test_apply__goals_replace_the_perspective_list(chair, decider):
 
 
 def test_apply__strategy_text_and_points(chair, decider):
-    decision = _approve(
+    decision = approved(
         chair,
         decider,
         target_kind="strategy",
@@ -344,7 +262,7 @@ def test_apply__strategy_text_and_points(chair, decider):
 
 
 def test_apply__service_model_fields(chair, decider):
-    _approve(
+    approved(
         chair,
         decider,
         target_kind="service_model",
@@ -360,7 +278,7 @@ def test_apply__offering_add_and_remove(chair, decider):
     service = Service.objects.create(
         name_fi="Vientikoulutus", owner=Organisation.objects.get(code="finpro")
     )
-    decision = _approve(
+    decision = approved(
         chair,
         decider,
         target_kind="offering",
@@ -368,7 +286,7 @@ def test_apply__offering_add_and_remove(chair, decider):
     )
     row = SegmentOffering.objects.get(service=service, segment=segment)
     assert DecisionEffect.objects.filter(decision=decision, object_id=row.pk).exists()
-    _approve(
+    approved(
         chair,
         decider,
         target_kind="offering",
@@ -378,7 +296,7 @@ def test_apply__offering_add_and_remove(chair, decider):
 
 
 def test_apply__responsibility_policy_with_decision_reference(chair, decider):
-    decision = _approve(
+    decision = approved(
         chair,
         decider,
         target_kind="responsibility_policy",

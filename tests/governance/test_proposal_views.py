@@ -6,13 +6,14 @@ import pytest
 from django.urls import reverse
 
 from governance import roles
-from governance.models import Decision, Membership, Proposal, ProposalComment
+from governance.models import Decision, Proposal, ProposalComment
 from segments.models import ServicePromise
-
-from .test_proposal_services import (
+from tests.factories import (
     NEW_PROMISE_FI,
     NEW_PROMISE_SV,
     SEGMENT,
+    approved,
+    decide_at_meeting,
     promise_proposal,
     seat,
     submitted,
@@ -26,18 +27,6 @@ STEP_1 = {"body": "tyoryhma-b", "segment": SEGMENT, "target_kind": "service_prom
 def create_url(**params):
     query = "&".join(f"{k}={v}" for k, v in {**STEP_1, **params}.items())
     return reverse("governance:proposal_create") + "?" + query
-
-
-@pytest.fixture
-def chair(working_group_user):
-    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
-    return working_group_user
-
-
-@pytest.fixture
-def decider(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma", Membership.Role.CHAIR)
-    return ministry_user
 
 
 @pytest.fixture
@@ -284,22 +273,18 @@ def test_story__from_draft_to_the_segment_page_link(client, chair, decider):
 
 def test_segment_page__decision_links_cost_constant_queries(client, chair, decider, count_queries):
     """One query for all the decisions behind a segment's items, however many there are."""
-    from .test_proposal_services import _approve
-
     client.force_login(decider)
     url = reverse("segments:segment_detail", args=[SEGMENT])
     before = count_queries(client, url, warm=True)
-    _approve(
+    approved(
         chair,
         decider,
         target_kind="goals",
         perspective="customer",
         content={"lines": ["A", "B", "C", "D"]},
     )
-    _approve(chair, decider, target_kind="strategy", content={"text": "S", "points": ["x"]})
+    approved(chair, decider, target_kind="strategy", content={"text": "S", "points": ["x"]})
     proposal = submitted(promise_proposal(chair), chair)
-    from .test_proposal_services import decide_at_meeting
-
     decide_at_meeting(proposal, decider)
     after = count_queries(client, url)
     assert count_queries.content.decode().count("päätöksellä ASR") >= 4

@@ -7,83 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.refusals import STALE_EDIT_MESSAGE
-from governance import roles
-from governance.models import Body, Membership, MessageEvent, NeedsMessage, RegionalTask
+from governance.models import MessageEvent, NeedsMessage, RegionalTask
 from governance.services import regional as services
 from segments.models import Segment
-
-DAY = datetime.date(2026, 3, 5)
-
-
-def seat(user, body_code, **fields):
-    """A current seat for the user in the body (the demo memberships come from elsewhere)."""
-    person = user.person
-    return Membership.objects.create(
-        body=Body.objects.get(code=body_code),
-        person=person,
-        organisation=person.organisation,
-        **fields,
-    )
-
-
-def body(code):
-    return Body.objects.get(code=code)
-
-
-def log_task(by, *, body_code="alue-varsinais-suomi", segments=("perustajat",), **fields):
-    values = {
-        "body": body(body_code),
-        "date": DAY,
-        "kind": RegionalTask.Kind.NEEDS_ANALYSIS,
-        "description": "Alkavien yritysten palvelutarvekysely.",
-        "segments": list(Segment.objects.filter(code__in=segments)),
-        **fields,
-    }
-    return services.regional_task_create(**values, by=by)
-
-
-@pytest.fixture
-def other_coordinator(make_user):
-    """The coordinator of another region (Uusimaa)."""
-    return make_user(
-        "koordinaattori-uusimaa", role=roles.TE_CENTRE_COORDINATOR, organisation="te-uusimaa"
-    )
-
-
-@pytest.fixture
-def group_a_member(working_group_user):
-    seat(working_group_user, "tyoryhma-a")
-    return working_group_user
-
-
-@pytest.fixture
-def group_b_member(make_user):
-    user = make_user("tyoryhma-b", role=roles.WORKING_GROUP_MEMBER, organisation="finpro")
-    seat(user, "tyoryhma-b")
-    return user
-
-
-@pytest.fixture
-def strategy_member(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma")
-    return ministry_user
-
-
-@pytest.fixture
-def task(coordinator_user):
-    return log_task(coordinator_user)
-
-
-@pytest.fixture
-def message(task, coordinator_user):
-    return services.needs_message_send(
-        task=task,
-        to_body=body("tyoryhma-a"),
-        subject="Rahoitusneuvonnan tarve",
-        text="Alkavat yritykset tarvitsevat rahoitusneuvontaa.",
-        by=coordinator_user,
-    )
-
+from tests.factories import DAY, body, log_task, seat
 
 # --- tasks ---------------------------------------------------------------------------------
 

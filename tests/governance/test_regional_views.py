@@ -11,14 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.refusals import STALE_EDIT_MESSAGE
-from governance import roles
 from governance.models import Body, MessageEvent, NeedsMessage, RegionalTask
 from governance.selectors import regional as selectors
 from governance.services import regional as services
 from offerings.models import Organisation
 from segments.models import Region, Segment
-
-from .test_regional_services import DAY, log_task, seat
+from tests.factories import DAY, log_task, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -31,42 +29,6 @@ ROLE_FIXTURES = [
     "other_coordinator",
     "group_b_member",
 ]
-
-
-@pytest.fixture
-def other_coordinator(make_user):
-    return make_user(
-        "koordinaattori-uusimaa", role=roles.TE_CENTRE_COORDINATOR, organisation="te-uusimaa"
-    )
-
-
-@pytest.fixture
-def group_a_member(working_group_user):
-    seat(working_group_user, "tyoryhma-a")
-    return working_group_user
-
-
-@pytest.fixture
-def group_b_member(make_user):
-    user = make_user("tyoryhma-b", role=roles.WORKING_GROUP_MEMBER, organisation="finpro")
-    seat(user, "tyoryhma-b")
-    return user
-
-
-@pytest.fixture
-def task(coordinator_user):
-    return log_task(coordinator_user)
-
-
-@pytest.fixture
-def message(task, coordinator_user):
-    return services.needs_message_send(
-        task=task,
-        to_body=Body.objects.get(code="tyoryhma-a"),
-        subject="Rahoitusneuvonnan tarve",
-        text="Alkavat yritykset tarvitsevat rahoitusneuvontaa.",
-        by=coordinator_user,
-    )
 
 
 def client_for(user):
@@ -574,7 +536,7 @@ def test_done_means__coordinator_logs_needs_analysis_and_group_a_answers(
 # --- the body inbox ------------------------------------------------------------------------
 
 
-def test_messages_for_body__open_and_handled(message, group_a_member, strategy_group_member):
+def test_messages_for_body__open_and_handled(message, group_a_member, strategy_member):
     group_a = Body.objects.get(code="tyoryhma-a")
     strategy = Body.objects.get(code="asiakkuusstrategiaryhma")
     assert [m.pk for m in selectors.messages_for_body(group_a).open] == [message.pk]
@@ -584,7 +546,7 @@ def test_messages_for_body__open_and_handled(message, group_a_member, strategy_g
     assert selectors.messages_for_body(group_a).open == []
     assert [m.pk for m in selectors.messages_for_body(group_a).handled] == [message.pk]
     assert [m.pk for m in selectors.messages_for_body(strategy).open] == [message.pk]
-    services.needs_message_answer(message=message, answer="Linjaus", by=strategy_group_member)
+    services.needs_message_answer(message=message, answer="Linjaus", by=strategy_member)
     assert [m.pk for m in selectors.messages_for_body(strategy).handled] == [message.pk]
 
 
@@ -602,12 +564,6 @@ def test_body_messages_include__renders_both_tables(message, rf):
     assert "Rahoitusneuvonnan tarve" in html
     assert "Ei käsiteltyjä viestejä." in html
     assert html.count("<caption") == 2
-
-
-@pytest.fixture
-def strategy_group_member(ministry_user):
-    seat(ministry_user, "asiakkuusstrategiaryhma")
-    return ministry_user
 
 
 # --- query counts --------------------------------------------------------------------------

@@ -9,9 +9,7 @@ from governance.models import Body, Membership
 from governance.report_texts import SEGMENT_GROUP_RESPONSIBILITIES
 from governance.services import regional as regional_services
 from segments.models import Segment
-
-from .test_proposal_services import seat
-from .test_regional_services import log_task
+from tests.factories import log_task, seat
 
 pytestmark = pytest.mark.django_db
 
