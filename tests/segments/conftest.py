@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from segments.models import Attribute, AttributeValue, Company, Criterion, Segment
+from segments.models import Criterion, Segment
+from tests.factories import AttributeFactory, CompanyFactory
 
 YEAR = 2026
 
@@ -23,8 +24,8 @@ def _gte(attribute, value):
 @pytest.fixture
 def world(strategy_data):
     """Three rule-bearing segments evaluated large -> international -> local, and companies."""
-    staff = Attribute.objects.create(code="henkilosto", name_fi="Henkilöstö", value_type="integer")
-    export = Attribute.objects.create(code="vienti", name_fi="Vientiosuus", value_type="decimal")
+    staff = AttributeFactory(staff=True)
+    export = AttributeFactory(export_share=True)
     for code, priority in [("suuryritykset", 1), ("kansainvalistyvat", 2), ("paikalliset", 3)]:
         Segment.objects.filter(code=code).update(priority=priority)
     Segment.objects.exclude(code__in=["suuryritykset", "kansainvalistyvat", "paikalliset"]).update(
@@ -41,18 +42,13 @@ def world(strategy_data):
     companies = {}
 
     def company(name, segment, **values):
-        c = Company.objects.create(
-            business_id=f"{len(companies) + 1:07d}-0", name=name, segment=seg.get(segment)
+        companies[name] = CompanyFactory(
+            business_id=f"{len(companies) + 1:07d}-0",
+            name=name,
+            segment=seg.get(segment),
+            values={{"h": staff, "v": export}[key]: Decimal(v) for key, v in values.items()},
+            values__year=YEAR,
         )
-        for attribute, value in values.items():
-            AttributeValue.objects.create(
-                company=c,
-                attribute={"h": staff, "v": export}[attribute],
-                year=YEAR,
-                number=Decimal(value),
-            )
-        companies[name] = c
-        return c
 
     company("Kasvaja", "paikalliset", h=300, v=5)  # -> large
     company("Viejä", "paikalliset", h=40, v=35)  # -> international (meets entry)
@@ -63,7 +59,7 @@ def world(strategy_data):
     company("Pieni", "paikalliset", h=5, v=0)  # stays
     company("Tyhjä", "perustajat")  # no values: unplaced, stays where it is
     company("Uusi", None, h=3, v=0)  # no segment yet -> local
-    Company.objects.create(
+    CompanyFactory(
         business_id="9999999-9", name="Lopettanut", segment=seg["paikalliset"], is_active=False
     )
     return seg, companies

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from segments.models import Criterion, Goal, Segment, ServicePromise
 from tests.admin_forms import change_form_data
+from tests.factories import CompanyFactory, ServicePromiseFactory, business_id
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_segment_admin__confirming_without_swedish_text_is_refused_in_finnish(
 def test_segment_admin__a_second_confirmed_promise_is_refused_in_finnish(client, ministry_user):
     segment = Segment.objects.get(code="suuryritykset")
     ServicePromise.objects.filter(segment=segment).update(text_sv="Löfte", status="confirmed")
-    ServicePromise.objects.create(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
+    ServicePromiseFactory(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
     client.force_login(ministry_user)
     url = _segment_url("suuryritykset")
     data = change_form_data(
@@ -173,7 +174,7 @@ def test_segment_admin__only_ministry_staff(client, working_group_user):
 def test_segment_admin__two_promises_confirmed_in_one_submission_are_refused(client, ministry_user):
     segment = Segment.objects.get(code="suuryritykset")
     ServicePromise.objects.filter(segment=segment).update(text_sv="Löfte")
-    ServicePromise.objects.create(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
+    ServicePromiseFactory(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
     client.force_login(ministry_user)
     url = _segment_url("suuryritykset")
     data = change_form_data(
@@ -198,7 +199,6 @@ def _csv(text):
 
 def test_company_import__ministry_staff_import_a_file_in_the_admin(client, ministry_user):
     from segments.models import Company
-    from tests.factories import business_id
 
     client.force_login(ministry_user)
     url = reverse("admin:segments_company_import")
@@ -241,11 +241,8 @@ def test_company_import__needs_a_file_and_ministry_rights(
 
 @pytest.mark.parametrize("term", ["lopputesti", "LOPPU", "{bid}", "{bid_spaced}"])
 def test_company_admin__search_by_y_tunnus_or_name_prefix(client, ministry_user, term):
-    from segments.models import Company
-    from tests.factories import business_id
-
-    Company.objects.create(business_id=business_id(7), name="Lopputesti Oy")
-    Company.objects.create(business_id=business_id(8), name="Muu Oy")
+    CompanyFactory(business_id=business_id(7), name="Lopputesti Oy")
+    CompanyFactory(business_id=business_id(8), name="Muu Oy")
     client.force_login(ministry_user)
     term = term.format(bid=business_id(7), bid_spaced=business_id(7).replace("-", ""))
     response = client.get(reverse("admin:segments_company_changelist"), {"q": term})

@@ -7,24 +7,20 @@ from django.urls import reverse
 
 from segments import resegmentation as reseg
 from segments.models import (
-    Attribute,
-    AttributeValue,
     Company,
     Criterion,
     ManualPlacement,
     ResegmentationRun,
     Segment,
 )
-from tests.factories import business_id
+from tests.factories import AttributeFactory, CompanyFactory, business_id
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def data(strategy_data):
-    staff = Attribute.objects.create(
-        code="henkilosto", name_fi="Henkilöstö", value_type="integer", unit="hlö"
-    )
+    staff = AttributeFactory(staff=True, unit="hlö")
     local = Segment.objects.get(code="paikalliset")
     large = Segment.objects.get(code="suuryritykset")
     Segment.objects.filter(code="suuryritykset").update(priority=1)
@@ -35,23 +31,24 @@ def data(strategy_data):
         Criterion.objects.filter(segment__code=code, kind="placement").update(rules=rule)
     companies = []
     for n in range(6):
-        c = Company.objects.create(
-            business_id=business_id(n + 1), name=f"Yritys {n}", segment=local
+        companies.append(
+            CompanyFactory(
+                business_id=business_id(n + 1),
+                name=f"Yritys {n}",
+                segment=local,
+                values={staff: Decimal(300 if n < 2 else 5)},
+            )
         )
-        AttributeValue.objects.create(
-            company=c, attribute=staff, year=2026, number=Decimal(300 if n < 2 else 5)
-        )
-        companies.append(c)
     return {"local": local, "large": large, "companies": companies, "staff": staff}
 
 
 def _grow(count, data):
     for n in range(count):
-        c = Company.objects.create(
-            business_id=business_id(n + 500), name=f"Lisä {n:03d}", segment=data["local"]
-        )
-        AttributeValue.objects.create(
-            company=c, attribute=data["staff"], year=2026, number=Decimal(n)
+        CompanyFactory(
+            business_id=business_id(n + 500),
+            name=f"Lisä {n:03d}",
+            segment=data["local"],
+            values={data["staff"]: Decimal(n)},
         )
 
 

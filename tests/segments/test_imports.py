@@ -24,7 +24,12 @@ from segments import imports
 from segments.exports import companies_xlsx
 from segments.imports import import_companies
 from segments.models import Attribute, AttributeValue, Company, Region, Segment
-from tests.factories import business_id
+from tests.factories import (
+    AttributeFactory,
+    AttributeValueFactory,
+    CompanyFactory,
+    business_id,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +42,10 @@ def attributes(strategy_data):
     return {
         attribute.code: attribute
         for attribute in [
-            Attribute.objects.create(code="henkilosto", name_fi="Henkilöstö", value_type="integer"),
-            Attribute.objects.create(
-                code="liikevaihto", name_fi="Liikevaihto", value_type="decimal", unit="M€"
-            ),
-            Attribute.objects.create(
-                code="vientiyritys", name_fi="Vientiyritys", value_type="boolean"
-            ),
-            Attribute.objects.create(code="kuvaus", name_fi="Kuvaus", value_type="text"),
+            AttributeFactory(staff=True),
+            AttributeFactory(turnover=True, unit="M€"),
+            AttributeFactory(exporter=True),
+            AttributeFactory(free_text=True),
         ]
     }
 
@@ -310,10 +311,8 @@ def test_import_companies__segment_of_an_existing_company_may_be_repeated(attrib
 
 @pytest.mark.parametrize("current", ["suuryritykset", None])
 def test_import_companies__segment_change_of_an_existing_company_is_an_error(attributes, current):
-    company = Company.objects.create(
-        business_id=business_id(1),
-        name="A",
-        segment=Segment.objects.filter(code=current).first(),
+    company = CompanyFactory(
+        business_id=business_id(1), name="A", segment=Segment.objects.filter(code=current).first()
     )
     content = _csv([["y_tunnus", "nimi", "segmentti"], [business_id(1), "B", "paikalliset"]])
 
@@ -867,7 +866,7 @@ def exported_world(attributes):
     region = Region.objects.get(code="uusimaa")
     zero = next(business_id(n) for n in range(1, 400) if business_id(n).startswith("0"))
     companies = [
-        Company.objects.create(
+        CompanyFactory(
             business_id=zero,
             name="-Miinus & <b>Oy</b>",
             region=region,
@@ -877,7 +876,7 @@ def exported_world(attributes):
             segment=local,
             is_ready_to_move=True,
         ),
-        Company.objects.create(business_id=business_id(500), name="=Kaava Oy"),
+        CompanyFactory(business_id=business_id(500), name="=Kaava Oy"),
     ]
     values = [
         (companies[0], "henkilosto", 2025, Decimal(250), None),
@@ -889,7 +888,7 @@ def exported_world(attributes):
         (companies[1], "kuvaus", 2026, None, "-"),
     ]
     for company, code, year, number, text in values:
-        AttributeValue.objects.create(
+        AttributeValueFactory(
             company=company, attribute=attributes[code], year=year, number=number, text=text
         )
     return companies
@@ -942,9 +941,11 @@ def test_companies_xlsx__queries_do_not_grow_with_companies(attributes, django_a
     def export(count):
         Company.objects.all().delete()
         for n in range(count):
-            company = Company.objects.create(business_id=business_id(n + 1), name=f"Y{n}")
-            AttributeValue.objects.create(
-                company=company, attribute=attributes["henkilosto"], year=2025, number=n
+            CompanyFactory(
+                business_id=business_id(n + 1),
+                name=f"Y{n}",
+                values={attributes["henkilosto"]: n},
+                values__year=2025,
             )
         with django_assert_num_queries(2):
             return companies_xlsx(

@@ -5,6 +5,7 @@ import pytest
 from governance.initial_data import load_strategy_2008
 from segments.models import Criterion, Goal, Segment, SegmentAlias, ServicePromise, Strategy
 from segments.selectors import segment_list
+from tests.factories import GoalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +183,7 @@ def test_load__a_promise_edited_by_a_user_is_kept_and_reported(strategy_data, mi
 
 def test_load__a_user_added_goal_survives_and_nothing_is_duplicated(strategy_data):
     segment = Segment.objects.get(code="suuryritykset")
-    Goal.objects.create(segment=segment, perspective="customer", order=5, text_fi="Oma lisäys")
+    GoalFactory(segment=segment, perspective="customer", order=5, text_fi="Oma lisäys")
     load_strategy_2008()
     assert Goal.objects.filter(segment=segment, perspective="customer").count() == 5
     assert Goal.objects.count() == 68

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from segments import placements
 from segments import resegmentation as reseg
 from segments.models import Company, ManualPlacement, RunEntry, SegmentTransition
+from tests.factories import ManualPlacementFactory
 
 from .conftest import YEAR
 
@@ -256,10 +257,10 @@ def test_placement__the_database_holds_one_in_force_per_company(world, ministry_
     from django.db import IntegrityError, transaction
 
     _seg, companies = world
-    ManualPlacement.objects.create(
+    ManualPlacementFactory(
         company=companies["Kasvaja"], action="exclude", reason="x", first_year=YEAR
     )
     with pytest.raises(IntegrityError), transaction.atomic():
-        ManualPlacement.objects.create(
+        ManualPlacementFactory(
             company=companies["Kasvaja"], action="exclude", reason="y", first_year=YEAR
         )

@@ -11,6 +11,7 @@ from segments.models import (
     Segment,
     SegmentTransition,
 )
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +172,7 @@ def test_apply__a_failure_midway_leaves_nothing_half_written(world, ministry_use
 
 
 def test_preview__without_any_rules_everyone_is_unplaced_and_stays(strategy_data):
-    Company.objects.create(
+    CompanyFactory(
         business_id="0000001-9", name="A", segment=Segment.objects.get(code="paikalliset")
     )
     run = _preview()

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 
 from segments import rules
-from segments.models import Attribute, AttributeValue, Company
 from segments.evaluation import company_pivot as _company_pivot
+from segments.models import AttributeValue
+from tests.factories import AttributeFactory, CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,26 +17,22 @@ def attributes(db):
     return {
         a.code: a
         for a in [
-            Attribute.objects.create(code="henkilosto", name_fi="Henkilöstö", value_type="integer"),
-            Attribute.objects.create(
-                code="liikevaihto", name_fi="Liikevaihto", value_type="decimal"
-            ),
-            Attribute.objects.create(
-                code="vientiyritys", name_fi="Vientiyritys", value_type="boolean"
-            ),
-            Attribute.objects.create(
+            AttributeFactory(staff=True),
+            AttributeFactory(turnover=True),
+            AttributeFactory(exporter=True),
+            AttributeFactory(
                 code="omistus",
                 name_fi="Omistus",
                 value_type="choice",
                 choices="kotimainen\nulkomainen",
             ),
-            Attribute.objects.create(code="kuvaus", name_fi="Kuvaus", value_type="text"),
+            AttributeFactory(free_text=True),
         ]
     }
 
 
 def _company(attributes, number, **values):
-    company = Company.objects.create(business_id=f"{number:07d}-X", name=f"Yritys {number}")
+    company = CompanyFactory(business_id=f"{number:07d}-X", name=f"Yritys {number}")
     for code, value in values.items():
         row = AttributeValue(company=company, attribute=attributes[code], year=2026)
         row.set_value(attributes[code].parse(value))

@@ -23,7 +23,12 @@ from segments.models import (
 )
 from segments.rules import parse_rules
 from segments.validators import validate_business_id, validate_industry_code
-from tests.factories import business_id
+from tests.factories import (
+    AttributeFactory,
+    AttributeValueFactory,
+    CompanyFactory,
+    business_id,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +159,7 @@ def test_generate_companies__rerun_duplicates_nothing(strategy_data):
 
 
 def test_generate_companies__leaves_a_real_company_with_the_same_number(strategy_data):
-    real = Company.objects.create(business_id="9000000-3", name="Oikea Oy")
+    real = CompanyFactory(business_id="9000000-3", name="Oikea Oy")
 
     output = _generate()
 
@@ -166,9 +171,9 @@ def test_generate_companies__leaves_a_real_company_with_the_same_number(strategy
 
 
 def test_generate_companies__delete_removes_synthetic_data_only(strategy_data):
-    real = Company.objects.create(business_id=business_id(1), name="Oikea Oy")
+    real = CompanyFactory(business_id=business_id(1), name="Oikea Oy")
     henkilosto = synthetic.attributes_ensure()["henkilosto"]
-    AttributeValue.objects.create(company=real, attribute=henkilosto, year=2026, number=5)
+    AttributeValueFactory(company=real, attribute=henkilosto, number=5)
     _generate("--demo-rules")
     run = reseg.run_preview(reseg.run_start(year=2026, by=None))
     reseg.run_request_apply(run, by=None)
@@ -200,9 +205,7 @@ def test_generate_companies__delete_then_generate_gives_the_same_data(strategy_d
 
 
 def test_generate_companies__keeps_an_attribute_staff_have_edited(strategy_data):
-    Attribute.objects.create(
-        code="henkilosto", name_fi="Henkilöstömäärä (vuoden keskiarvo)", value_type="integer"
-    )
+    AttributeFactory(staff=True, name_fi="Henkilöstömäärä (vuoden keskiarvo)")
 
     _generate(count=10)
 
@@ -211,7 +214,7 @@ def test_generate_companies__keeps_an_attribute_staff_have_edited(strategy_data)
 
 
 def test_generate_companies__refuses_an_attribute_that_holds_text(strategy_data):
-    Attribute.objects.create(code="vientiosuus", name_fi="Vientiosuus", value_type="text")
+    AttributeFactory(code="vientiosuus", name_fi="Vientiosuus", value_type="text")
 
     with pytest.raises(CommandError, match="vientiosuus"):
         _generate(count=10)

@@ -8,7 +8,14 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from segments.models import Goal, Segment, ServicePromise, Strategy
+from segments.models import Goal, Segment, ServicePromise
+from tests.factories import (
+    AttributeFactory,
+    GoalFactory,
+    SegmentFactory,
+    ServicePromiseFactory,
+    StrategyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +77,7 @@ def test_segment_list__archived_alternatives_are_not_counted_as_open_wordings(
 ):
     client.force_login(working_group_user)
     large = Segment.objects.get(code="suuryritykset")
-    ServicePromise.objects.create(segment=large, text="Hylätty", status="archived", order=9)
+    ServicePromiseFactory(segment=large, text_fi="Hylätty", status="archived", order=9)
     rows = client.get(reverse("segments:segment_list")).context["object_list"]
     row = next(s for s in rows if s.code == "suuryritykset")
     assert (row.confirmed_promise_count, row.promise_count) == (0, 1)
@@ -98,13 +105,11 @@ def test_segment_list__hostile_or_oversized_search_is_harmless(client, working_g
 def _add_segments(count):
     start = Segment.objects.count() + 1
     for number in range(start, start + count):
-        segment = Segment.objects.create(
-            code=f"s{number}", number=number, kind="candidate", name_fi=f"Segmentti {number}"
-        )
-        Goal.objects.create(segment=segment, perspective="public_actor", text_fi="Tavoite")
-        Goal.objects.create(segment=segment, perspective="customer", text_fi="Tavoite")
-        Strategy.objects.create(segment=segment, text_fi="Strategia", points_fi="A\nB")
-        ServicePromise.objects.create(segment=segment, text_fi="Lupaus")
+        segment = SegmentFactory(number=number)  # code s<number>, a candidate
+        GoalFactory(segment=segment, perspective="public_actor")
+        GoalFactory(segment=segment, perspective="customer")
+        StrategyFactory(segment=segment, points_fi="A\nB")
+        ServicePromiseFactory(segment=segment)
 
 
 @pytest.mark.parametrize(
@@ -134,8 +139,8 @@ def test_segment_detail__query_count_is_constant(
     url = reverse("segments:segment_detail", args=["suuryritykset"])
     client.get(url)
     for order in range(20):
-        Goal.objects.create(
-            segment_id=Segment.objects.get(code="suuryritykset").pk,
+        GoalFactory(
+            segment=Segment.objects.get(code="suuryritykset"),
             perspective="customer",
             order=10 + order,
             text_fi="x",
@@ -284,9 +289,9 @@ def test_overview_export__formula_like_text_is_escaped(client, working_group_use
 
 
 def test_segment_detail__shows_rules_in_words_beside_the_text(client, working_group_user):
-    from segments.models import Attribute, Criterion
+    from segments.models import Criterion
 
-    Attribute.objects.create(code="henkilosto", name_fi="Henkilöstö", value_type="integer")
+    AttributeFactory(staff=True)
     Criterion.objects.filter(segment__code="suuryritykset", kind="placement").update(
         rules={
             "any": [
