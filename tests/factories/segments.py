@@ -77,7 +77,7 @@ class AttributeFactory(factory.django.DjangoModelFactory):
         export_share = factory.Trait(code="vienti", name_fi="Vientiosuus", value_type="decimal")
         turnover = factory.Trait(code="liikevaihto", name_fi="Liikevaihto", value_type="decimal")
         exporter = factory.Trait(code="vientiyritys", name_fi="Vientiyritys", value_type="boolean")
-        description = factory.Trait(code="kuvaus", name_fi="Kuvaus", value_type="text")
+        free_text = factory.Trait(code="kuvaus", name_fi="Kuvaus", value_type="text")
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
