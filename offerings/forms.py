@@ -14,44 +14,33 @@ def _choices(choices):
     return [("", ALL), *choices]
 
 
+def _any_of(label, queryset, **options):
+    """An optional filter on one of `queryset`, "Kaikki" when not chosen."""
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=False, empty_label=ALL, **options
+    )
+
+
 class ServiceFilterForm(forms.Form):
     """Filters of the service catalogue; every field optional, a bad value simply not applied."""
 
     q = forms.CharField(label=_("Palvelun nimi tai sen osa"), required=False, max_length=200)
-    organisation = forms.ModelChoiceField(
-        label=_("Tuottaja"),
-        queryset=Organisation.objects.filter(is_active=True).order_by("order", "code"),
-        required=False,
-        empty_label=ALL,
+    organisation = _any_of(
+        _("Tuottaja"), Organisation.objects.filter(is_active=True).order_by("order", "code")
     )
     status = forms.ChoiceField(
         label=_("Tila"), choices=_choices(Service.Status.choices), required=False
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segmentti"),
-        queryset=Segment.objects.filter(is_active=True).order_by("number"),
-        required=False,
-        empty_label=ALL,
+    segment = _any_of(
+        _("Segmentti"),
+        Segment.objects.filter(is_active=True).order_by("number"),
         help_text=_("Peruspalvelut sekä täsmäpalvelut segmenttiin ja segmentistä."),
     )
-    need = forms.ModelChoiceField(
-        label=_("Asiakastarve"),
-        queryset=CustomerNeed.objects.filter(is_active=True).order_by("order", "code"),
-        required=False,
-        empty_label=ALL,
+    need = _any_of(
+        _("Asiakastarve"), CustomerNeed.objects.filter(is_active=True).order_by("order", "code")
     )
-    channel = forms.ModelChoiceField(
-        label=_("Palvelukanava"),
-        queryset=ServiceChannel.objects.order_by("order", "code"),
-        required=False,
-        empty_label=ALL,
-    )
-    rationale = forms.ModelChoiceField(
-        label=_("Peruste"),
-        queryset=Rationale.objects.order_by("order"),
-        required=False,
-        empty_label=ALL,
-    )
+    channel = _any_of(_("Palvelukanava"), ServiceChannel.objects.order_by("order", "code"))
+    rationale = _any_of(_("Peruste"), Rationale.objects.order_by("order"))
     pricing = forms.ChoiceField(
         label=_("Hinnoittelu"), choices=_choices(Service.Pricing.choices), required=False
     )

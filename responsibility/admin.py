@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import HistoryAdmin, VersionedHistoryAdmin
+from core.admin import HistoryAdmin, NoDeleteMixin, ReadOnlyAdmin, VersionedHistoryAdmin
 
 from .models import (
     AccessLogEntry,
@@ -19,7 +19,9 @@ from .models import (
 
 
 @admin.register(ResponsibilityPolicy)
-class ResponsibilityPolicyAdmin(VersionedHistoryAdmin):
+class ResponsibilityPolicyAdmin(NoDeleteMixin, VersionedHistoryAdmin):
+    """One policy per segment, loaded with the report's content: changed, never added."""
+
     list_display = [
         "segment",
         "mode",
@@ -46,14 +48,13 @@ class ResponsibilityPolicyAdmin(VersionedHistoryAdmin):
     ]
 
     def has_add_permission(self, request):
-        return False  # one per segment, loaded with the report's content
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(HistoryAdmin):
+class AssignmentAdmin(NoDeleteMixin, HistoryAdmin):
+    """Ended, never deleted: the holders' history is the customer's history."""
+
     list_display = ["company", "organisation", "person", "team", "role", "starts_on", "ends_on"]
     list_filter = ["role", "organisation"]
     search_fields = ["=company__business_id", "^company__name"]
@@ -71,9 +72,6 @@ class AssignmentAdmin(HistoryAdmin):
         "ends_on",
         "note",
     ]
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # ended, never deleted: the holders' history is the customer's history
 
 
 class TeamMembershipInline(admin.TabularInline):
@@ -108,7 +106,7 @@ class ServiceDeliveryAdmin(HistoryAdmin):
 
 
 @admin.register(Handover)
-class HandoverAdmin(HistoryAdmin):
+class HandoverAdmin(ReadOnlyAdmin, HistoryAdmin):
     """Handovers are requested and answered on their pages (the state machine); here read."""
 
     list_display = [
@@ -123,25 +121,15 @@ class HandoverAdmin(HistoryAdmin):
     search_fields = ["=company__business_id", "^company__name"]
     list_select_related = ["company", "from_organisation", "to_organisation"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DataSharingSetting)
-class DataSharingSettingAdmin(HistoryAdmin):
+class DataSharingSettingAdmin(NoDeleteMixin, HistoryAdmin):
+    """The one row of the group's choice: changed, never added or deleted."""
+
     list_display = ["strategy", "decision_reference"]
     fields = ["strategy", "decision_reference"]
 
     def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -166,7 +154,9 @@ class ConsentDisclosureInline(admin.TabularInline):
 
 
 @admin.register(Consent)
-class ConsentAdmin(HistoryAdmin):
+class ConsentAdmin(NoDeleteMixin, HistoryAdmin):
+    """Consents are withdrawn, never deleted."""
+
     list_display = ["company", "scope", "given_by", "given_on", "expires_on", "withdrawn_on"]
     list_filter = ["scope"]
     search_fields = ["=company__business_id", "^company__name"]
@@ -188,9 +178,6 @@ class ConsentAdmin(HistoryAdmin):
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
 
-    def has_delete_permission(self, request, obj=None):
-        return False  # withdrawn, never deleted
-
 
 @admin.register(CustomerNote)
 class CustomerNoteAdmin(HistoryAdmin):
@@ -207,7 +194,7 @@ class CustomerNoteAdmin(HistoryAdmin):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdmin):
     """The access log is read, searched and nothing else (906/2019 § 17)."""
 
     list_display = [
@@ -224,12 +211,3 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     list_select_related = ["viewer", "viewer_organisation", "owner_organisation", "company"]
     date_hierarchy = "at"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -31,6 +31,16 @@ def _required_text(value, message):
     return value
 
 
+def _scope_field(label, *, required, invalid):
+    """A choice of the kind of customer data (DataScope), with its messages."""
+    return forms.ChoiceField(
+        label=label,
+        choices=DataScope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required, "invalid_choice": invalid},
+    )
+
+
 class PortfolioFilterForm(forms.Form):
     """Filters of "my customers"; a bad value is pointed out and not applied."""
 
@@ -173,14 +183,10 @@ class ConsentForm(forms.Form):
     """A customer's consent that named organisations release one kind of its data to other
     named organisations (5.5)."""
 
-    scope = forms.ChoiceField(
-        label=_("Tiedot"),
-        choices=DataScope.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Valitse, mitä tietoja suostumus koskee."),
-            "invalid_choice": _("Valitse tiedot luettelosta."),
-        },
+    scope = _scope_field(
+        _("Tiedot"),
+        required=_("Valitse, mitä tietoja suostumus koskee."),
+        invalid=_("Valitse tiedot luettelosta."),
     )
     disclosers = forms.ModelMultipleChoiceField(
         label=_("Organisaatiot, joiden tiedot luovutetaan"),
@@ -254,14 +260,10 @@ class ConsentForm(forms.Form):
 class NoteForm(forms.Form):
     """A note the user's organisation holds about the customer."""
 
-    kind = forms.ChoiceField(
-        label=_("Laji"),
-        choices=DataScope.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Valitse tiedon laji."),
-            "invalid_choice": _("Valitse laji luettelosta."),
-        },
+    kind = _scope_field(
+        _("Laji"),
+        required=_("Valitse tiedon laji."),
+        invalid=_("Valitse laji luettelosta."),
     )
     text = forms.CharField(
         label=_("Teksti"),

@@ -150,13 +150,21 @@ def _pending(handover):
     return handover
 
 
-def _answer(handover, status, *, by, reason, history_reason):
+# The history's reason for each answer to a handover.
+ANSWER_REASONS = {
+    Handover.Status.ACCEPTED: gettext_lazy("Kapulan vaihto hyväksytty"),
+    Handover.Status.DECLINED: gettext_lazy("Kapulan vaihto hylätty"),
+    Handover.Status.CANCELLED: gettext_lazy("Kapulan vaihtopyyntö peruttu"),
+}
+
+
+def _answer(handover, status, *, by, reason):
     """Record the answer to a pending handover: who, when, what and why."""
     handover.status = status
     handover.decided_by = by
     handover.decided_at = timezone.now()
     handover.decision_reason = (reason or "").strip()
-    return save_with_history(handover, by=by, reason=history_reason)
+    return save_with_history(handover, by=by, reason=ANSWER_REASONS[status])
 
 
 @transaction.atomic
@@ -192,13 +200,7 @@ def handover_accept(*, handover, by, reason=""):
         reason=note,
     )
     _keep_informed(handover, lead, starts_on=today, by=by, reason=note)
-    return _answer(
-        handover,
-        Handover.Status.ACCEPTED,
-        by=by,
-        reason=reason,
-        history_reason=_("Kapulan vaihto hyväksytty"),
-    )
+    return _answer(handover, Handover.Status.ACCEPTED, by=by, reason=reason)
 
 
 def _keep_informed(handover, lead, *, starts_on, by, reason):
@@ -225,25 +227,13 @@ def _keep_informed(handover, lead, *, starts_on, by, reason):
 @transaction.atomic
 def handover_decline(*, handover, by, reason):
     """The receiving organisation declines, saying why; the lead stays where it was."""
-    return _answer(
-        _pending(handover),
-        Handover.Status.DECLINED,
-        by=by,
-        reason=reason,
-        history_reason=_("Kapulan vaihto hylätty"),
-    )
+    return _answer(_pending(handover), Handover.Status.DECLINED, by=by, reason=reason)
 
 
 @transaction.atomic
 def handover_cancel(*, handover, by, reason=""):
     """The requesting organisation withdraws its request."""
-    return _answer(
-        _pending(handover),
-        Handover.Status.CANCELLED,
-        by=by,
-        reason=reason,
-        history_reason=_("Kapulan vaihtopyyntö peruttu"),
-    )
+    return _answer(_pending(handover), Handover.Status.CANCELLED, by=by, reason=reason)
 
 
 @transaction.atomic

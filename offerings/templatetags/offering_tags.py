@@ -7,7 +7,7 @@ from django.utils.translation import get_language, ngettext
 
 from segments.templatetags.translated import translated
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import Organisation
 
 register = template.Library()
@@ -23,10 +23,7 @@ def segment_offering(context, segment):
     out of it and into it, each with its producers. Nothing for a user who may not read
     services and their offering (the segment page asks only for segment permissions)."""
     request = context.get("request")
-    may_view = request is not None and request.user.has_perms(
-        ["offerings.view_service", "offerings.view_segmentoffering"]
-    )
-    if not may_view:
+    if request is None or not permissions.can_view_offering(request.user):
         return {"may_view": False}
     basic, transitions = selectors.segment_offering(segment, language=(get_language() or "fi")[:2])
     return {

@@ -62,28 +62,23 @@ class PortfolioView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
 
 def company_page_context(user, company, *, consent_form=None):
     """The context of the company's responsibility page (also after a failed consent form)."""
-    organisation = permissions.organisation_of(user)
     data = selectors.company_responsibility(company)
     visibility.mark_what_the_viewer_may_open(user, data)
-    holds = data.is_held_by(organisation)
-    abilities = _abilities(user, company, data, holds=holds)
-    if not abilities["can_record_consent"]:
+    context = {"company": company, "data": data, **_abilities(user, company, data)}
+    if not context["can_record_consent"]:
         consent_form = None
     elif consent_form is None:
-        consent_form = ConsentForm(organisation=organisation)
+        consent_form = ConsentForm(organisation=context["organisation"])
+    return {**context, "consent_form": consent_form, **_seen_by(user, company)}
+
+
+def _abilities(user, company, data):
+    """The user's organisation, whether it holds the customer, and what the user may do."""
+    organisation = permissions.organisation_of(user)
+    holds = data.is_held_by(organisation)
     return {
-        "company": company,
-        "data": data,
         "organisation": organisation,
         "holds_customer": holds,
-        "consent_form": consent_form,
-        **abilities,
-        **_seen_by(user, company),
-    }
-
-
-def _abilities(user, company, data, *, holds):
-    return {
         "can_request_handover": permissions.can_request_handover(user, data.lead),
         "can_record_consent": permissions.can_record_consent(user, company, holds=holds),
         "can_withdraw_consent": permissions.can_withdraw_consent(user, company, holds=holds),
