@@ -26,6 +26,12 @@ def is_ministry_staff(user):
     return user.has_perm("responsibility.view_accesslogentry")
 
 
+def can_view_responsibility(user):
+    """Who holds customers (assignments) is read by staff with the permission; the panel on
+    a company's page in the segments app asks here."""
+    return user.has_perm("responsibility.view_assignment")
+
+
 def holds_customer(organisation, company):
     """The organisation is one of the company's current holders (lead or member)."""
     return (
