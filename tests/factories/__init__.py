@@ -70,7 +70,7 @@ from .segments import (
     StrategyFactory,
     business_id,
 )
-from .users import TEST_PASSWORD, UserFactory
+from .users import TEST_PASSWORD, UserFactory, create_in_bulk
 
 __all__ = [
     "DAY",
@@ -125,6 +125,7 @@ __all__ = [
     "approved",
     "body",
     "business_id",
+    "create_in_bulk",
     "decide_at_meeting",
     "log_task",
     "needs_message",

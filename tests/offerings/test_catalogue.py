@@ -14,9 +14,15 @@ from offerings.models import (
     SegmentOffering,
     Service,
     ServiceChannel,
-    SharedTool,
 )
 from segments.models import Segment
+from tests.factories import (
+    DevelopmentItemFactory,
+    SegmentOfferingFactory,
+    ServiceFactory,
+    SharedToolFactory,
+    create_in_bulk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,8 +121,7 @@ def test_service_list__demo_services_are_listed_with_the_demo_badge(
 
 def test_service_list__real_service_has_no_demo_badge(client, working_group_user, strategy_data):
     tekes = Organisation.objects.get(code="tekes")
-    service = Service.objects.create(name_fi="Innovaatiosetelit", owner=tekes)
-    service.producers.set([tekes])
+    ServiceFactory(name_fi="Innovaatiosetelit", owner=tekes, producers=[tekes])
     client.force_login(working_group_user)
     response = client.get(reverse("offerings:service_list"), {"q": "setel"})
     page = response.content.decode()
@@ -242,9 +247,10 @@ def _add_services(count):
     owner = Organisation.objects.get(code="tekes")
     producers = list(Organisation.objects.filter(code__in=["tekes", "finpro"]))
     needs = list(CustomerNeed.objects.all()[:2])
-    services = Service.objects.bulk_create(
-        Service(name=f"Palvelu {n:05d}", name_fi=f"Palvelu {n:05d}", owner=owner)
-        for n in range(count)
+    services = create_in_bulk(
+        ServiceFactory,
+        ({"name": f"Palvelu {n:05d}", "name_fi": f"Palvelu {n:05d}"} for n in range(count)),
+        owner=owner,
     )
     Service.producers.through.objects.bulk_create(
         Service.producers.through(service_id=s.pk, organisation_id=o.pk)
@@ -462,9 +468,10 @@ def test_segment_offering__query_count_does_not_grow_with_services(
     few = count_queries(client, url, most=50)
     segment = Segment.objects.get(code="suuryritykset")
     _add_services(30)
-    SegmentOffering.objects.bulk_create(
-        SegmentOffering(service=s, kind="basic", segment=segment)
-        for s in Service.objects.filter(is_demo=False)
+    create_in_bulk(
+        SegmentOfferingFactory,
+        ({"service": s} for s in Service.objects.filter(is_demo=False)),
+        segment=segment,
     )
     assert count_queries(client, url, most=50) == few
 
@@ -551,8 +558,6 @@ def test_development_list__shows_the_two_harmonisation_items(client, working_gro
 def test_development_list__query_count_is_constant(
     client, working_group_user, strategy_data, count_queries
 ):
-    from offerings.models import DevelopmentItem
-
     client.force_login(working_group_user)
     url = reverse("offerings:development_list")
     client.get(url)
@@ -560,9 +565,7 @@ def test_development_list__query_count_is_constant(
     tekes = Organisation.objects.get(code="tekes")
     segments = list(Segment.objects.all()[:3])
     for n in range(10):
-        item = DevelopmentItem.objects.create(
-            kind="long_term", title=f"Tehtävä {n}", coordinator=tekes
-        )
+        item = DevelopmentItemFactory(kind="long_term", title=f"Tehtävä {n}", coordinator=tekes)
         item.segments.set(segments)
     assert count_queries(client, url, most=50) == few
 
@@ -578,9 +581,7 @@ def test_tool_list__empty_says_the_report_left_it_to_later_work(client, working_
 
 def test_tool_list__tools_are_grouped_by_kind(client, working_group_user):
     tekes = Organisation.objects.get(code="tekes")
-    tool = SharedTool.objects.create(
-        kind="current", name="Yhteinen asiakastietojärjestelmä", owner=tekes
-    )
+    tool = SharedToolFactory(kind="current", name="Yhteinen asiakastietojärjestelmä", owner=tekes)
     tool.users.set(Organisation.objects.filter(code__in=["finnvera", "finpro"]))
     client.force_login(working_group_user)
     response = client.get(reverse("offerings:tool_list"))

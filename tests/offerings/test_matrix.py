@@ -13,26 +13,34 @@ from offerings.models import (
     CustomerNeed,
     Finding,
     Organisation,
-    SegmentOffering,
     Service,
 )
-from segments.models import Segment
-from tests.factories import UserFactory
+from tests.factories import (
+    CustomerNeedFactory,
+    FindingFactory,
+    SegmentFactory,
+    SegmentOfferingFactory,
+    ServiceFactory,
+    UserFactory,
+    create_in_bulk,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _service(name, producers, needs, segments, *, status="current", transition=None):
-    service = Service.objects.create(
-        name_fi=name, owner=Organisation.objects.get(code=producers[0]), status=status
+    service = ServiceFactory(
+        name_fi=name,
+        owner=Organisation.objects.get(code=producers[0]),
+        status=status,
+        producers=Organisation.objects.filter(code__in=producers),
     )
-    service.producers.set(Organisation.objects.filter(code__in=producers))
     service.needs.set(needs)
     for segment in segments:
-        SegmentOffering.objects.create(service=service, kind="basic", segment=segment)
+        SegmentOfferingFactory(service=service, segment=segment)
     if transition:
         from_segment, to_segment = transition
-        SegmentOffering.objects.create(
+        SegmentOfferingFactory(
             service=service, kind="transition", from_segment=from_segment, to_segment=to_segment
         )
     return service
@@ -49,13 +57,11 @@ def case(strategy_data):
     - "te": relevant in A, met by three TE-centres in two services: served (one actor);
     - "ei": not relevant in A and met by nothing: not relevant.
     """
-    a = Segment.objects.create(code="testi-a", number=101, kind="confirmed", name_fi="Testi A")
-    b = Segment.objects.create(code="testi-b", number=102, kind="candidate", name_fi="Testi B")
+    a = SegmentFactory(code="testi-a", number=101, kind="confirmed", name_fi="Testi A")
+    b = SegmentFactory(code="testi-b", number=102, name_fi="Testi B")
     needs = {}
     for order, code in enumerate(["puute", "paallekkain", "katettu", "te", "ei"], start=900):
-        needs[code] = CustomerNeed.objects.create(
-            code=f"t-{code}", name_fi=f"Tarve {code}", order=order
-        )
+        needs[code] = CustomerNeedFactory(code=f"t-{code}", name_fi=f"Tarve {code}", order=order)
     for code in ["puute", "paallekkain", "katettu", "te"]:
         needs[code].segments.add(a)
     needs["puute"].segments.add(b)
@@ -171,12 +177,10 @@ def _grow(case, count):
     """`count` more services, all offered to segment A for every need: bulk, not one by one."""
     owner = Organisation.objects.get(code="tekes")
     te_centres = list(Organisation.objects.filter(kind="te_centre")[:3])
-    made = Service.objects.bulk_create(
-        [Service(name_fi=f"Massapalvelu {n:04d}", owner=owner) for n in range(count)]
+    made = create_in_bulk(
+        ServiceFactory, ({"name_fi": f"Massapalvelu {n:04d}"} for n in range(count)), owner=owner
     )
-    SegmentOffering.objects.bulk_create(
-        [SegmentOffering(service=s, kind="basic", segment=case["a"]) for s in made]
-    )
+    create_in_bulk(SegmentOfferingFactory, ({"service": s} for s in made), segment=case["a"])
     needs = list(case["needs"].values())
     Service.needs.through.objects.bulk_create(
         [
@@ -257,13 +261,8 @@ def test_matrix__no_finding_links_without_the_permission(client, agency_user, ca
 
 
 def test_matrix__an_open_finding_replaces_the_link(client, working_group_user, case):
-    Finding.objects.create(
-        segment=case["b"],
-        need=case["needs"]["puute"],
-        kind="gap",
-        note="Selvitetään",
-        owner=working_group_user,
-        created_by=working_group_user,
+    FindingFactory(
+        segment=case["b"], need=case["needs"]["puute"], note="Selvitetään", owner=working_group_user
     )
     client.force_login(working_group_user)
     response = client.get(MATRIX, {"segment": [case["b"].pk]})
@@ -515,14 +514,13 @@ def test_finding_create__owner_must_have_a_person_record(client, working_group_u
 
 
 def _finding(case, owner, *, kind="gap", status="open"):
-    return Finding.objects.create(
+    return FindingFactory(
         segment=case["a"],
         need=case["needs"]["puute"],
         kind=kind,
         status=status,
         note="Selvitettävä",
         owner=owner,
-        created_by=owner,
     )
 
 
@@ -554,14 +552,12 @@ def test_finding_list__query_count_does_not_grow(client, ministry_user, case, co
     client.get(FINDINGS)
     few = count_queries(client, FINDINGS, most=40)
     for n in range(30):
-        Finding.objects.create(
+        FindingFactory(
             segment=case["b"],
             need=case["needs"]["puute"],
-            kind="gap",
             status="resolved",
             note=f"Vanha {n}",
             owner=ministry_user,
-            created_by=ministry_user,
         )
     assert count_queries(client, FINDINGS, most=40) == few
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from offerings.models import Organisation
 from segments.models import Region
+from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +56,9 @@ def test_organisation__swedish_name_is_required(strategy_data):
 
 
 def _service(**fields):
-    from offerings.models import Service
-
-    return Service(name_fi="Testipalvelu", owner=Organisation.objects.get(code="tekes"), **fields)
+    return ServiceFactory.build(
+        name_fi="Testipalvelu", owner=Organisation.objects.get(code="tekes"), **fields
+    )
 
 
 def test_service__a_procured_or_partner_service_names_its_partner(strategy_data):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from core.refusals import STALE_EDIT_MESSAGE
 from offerings import services
 from offerings.models import ServiceChannel, ServiceModel
+from tests.factories import ServiceChannelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_service_model_detail__query_count_does_not_grow_with_channels(
     service_model.service_channels.set(ServiceChannel.objects.all()[:1])
     few = count_queries(client, _detail(), most=30)
     for n in range(20):
-        ServiceChannel.objects.create(code=f"kanava-{n}", name_fi=f"Kanava {n}", order=50 + n)
+        ServiceChannelFactory(code=f"kanava-{n}", name_fi=f"Kanava {n}", order=50 + n)
     service_model.service_channels.set(ServiceChannel.objects.all())
     assert count_queries(client, _detail(), most=30) == few
 
