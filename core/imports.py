@@ -187,8 +187,8 @@ class TabularImport:
             result.add_error(None, "", self.conflict_message())
         return result if result.ok else result.failed()
 
-    def new_result(self, **counts):
-        return self.result_class(filename=self.name, max_listed=self.max_listed_errors, **counts)
+    def new_result(self, **fields):
+        return self.result_class(filename=self.name, max_listed=self.max_listed_errors, **fields)
 
     def write_result(self, checked):
         """The empty result the write fills in, given the check's."""
