@@ -36,7 +36,7 @@ print(json.dumps({
     "debug": settings.DEBUG, "session_cookie": settings.SESSION_COOKIE_NAME,
     "csrf_cookie": settings.CSRF_COOKIE_NAME, "secure": settings.SESSION_COOKIE_SECURE,
     "hsts": settings.SECURE_HSTS_SECONDS if hasattr(settings, "SECURE_HSTS_SECONDS") else 0,
-    "idle": settings.SESSION_COOKIE_AGE, "save_every": settings.SESSION_SAVE_EVERY_REQUEST,
+    "idle": settings.SESSION_COOKIE_AGE, "renew": settings.SESSION_RENEW_AFTER_SECONDS,
     "csp": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
 }))
 """
@@ -80,7 +80,7 @@ def test_settings__production_uses_host_cookies_hsts_idle_timeout_and_csp():
     assert prod["csrf_cookie"] == "__Host-csrftoken"
     assert prod["secure"] is True
     assert prod["hsts"] == 31536000
-    assert 30 * 60 <= prod["idle"] <= 60 * 60 and prod["save_every"] is True
+    assert 30 * 60 <= prod["idle"] <= 60 * 60 and 0 < prod["renew"] <= prod["idle"] // 10
     assert prod["csp"]["default-src"] == ["'self'"]
     assert prod["csp"]["object-src"] == ["'none'"]
     assert prod["csp"]["frame-ancestors"] == ["'none'"]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+
+class CoreConfig(AppConfig):
+    """The ground floor as an app: no models; it connects what the whole site needs."""
+
+    name = "core"
+    verbose_name = "core"
+
+    def ready(self):
+        from .sessions import mark_renewed
+
+        user_logged_in.connect(mark_renewed, dispatch_uid="core.sessions.mark_renewed")
