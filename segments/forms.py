@@ -151,6 +151,8 @@ class PlacementForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if getattr(self, "company", None) is not None:
+            data["company"] = self.company
         if data.get("action") == ManualPlacement.Action.MOVE and not data.get("segment"):
             self.add_error("segment", _("Valitse segmentti, johon yritys siirretään."))
         if (

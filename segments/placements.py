@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import save_with_history
+from core.refusals import refuse
 
 from .models import Company, ManualPlacement, ResegmentationRun
 from .resegmentation import entries_recompute
@@ -58,6 +59,26 @@ def placement_set(*, company, action, segment=None, reason, first_year, last_yea
     years = [placement.first_year] + ([previous.first_year] if previous else [])
     _previewed_runs_refresh(company, min(years))
     return placement
+
+
+def run_placement_set(*, run, company, action, segment, reason, last_year, by):
+    """Place a company by hand from a run's year on, on the run's page: refused unless the
+    run is previewed and not yet applied."""
+    if run.status != ResegmentationRun.Status.PREVIEWED:
+        refuse(
+            _(
+                "Käsin sijoituksen voi kirjata vain esikatsellulle ajolle, jota ei ole viety voimaan."
+            )
+        )
+    return placement_set(
+        company=company,
+        action=action,
+        segment=segment,
+        reason=reason,
+        first_year=run.year,
+        last_year=last_year,
+        by=by,
+    )
 
 
 @transaction.atomic

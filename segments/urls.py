@@ -13,14 +13,8 @@ urlpatterns = [
     path("runs/<int:pk>/status.json", views.RunStatusView.as_view(), name="run_status"),
     path("runs/<int:pk>/placements/", views.RunPlacementView.as_view(), name="run_placement"),
     path("runs/<int:pk>/apply/", views.RunApplyView.as_view(), name="run_apply"),
-    path(
-        "runs/<int:pk>/retry/", views.RunStateChangeView.as_view(action="retry"), name="run_retry"
-    ),
-    path(
-        "runs/<int:pk>/cancel/",
-        views.RunStateChangeView.as_view(action="cancel"),
-        name="run_cancel",
-    ),
+    path("runs/<int:pk>/retry/", views.RunRetryView.as_view(), name="run_retry"),
+    path("runs/<int:pk>/cancel/", views.RunCancelView.as_view(), name="run_cancel"),
     path("placements/", views.PlacementListView.as_view(), name="placement_list"),
     path(
         "placements/<int:pk>/remove/",

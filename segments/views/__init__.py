@@ -1,19 +1,20 @@
-"""Pages of the segments app: segments, companies, re-segmentation runs and dynamics."""
+"""Pages of the segments app: segments, companies, re-segmentation runs, manual placements
+and dynamics."""
 
 from .companies import CompanyDetailView, CompanyExportView, CompanyListView
+from .placements import PlacementListView, PlacementRemoveView
 from .runs import (
-    PlacementListView,
-    PlacementRemoveView,
     RunApplyView,
+    RunCancelView,
     RunDetailView,
     RunListView,
     RunPlacementView,
-    RunStateChangeView,
+    RunRetryView,
     RunStatusView,
-    SegmentDynamicsView,
 )
 from .segments import (
     SegmentDetailView,
+    SegmentDynamicsView,
     SegmentHistoryView,
     SegmentListView,
     StrategyOverviewExportView,
@@ -27,10 +28,11 @@ __all__ = [
     "PlacementListView",
     "PlacementRemoveView",
     "RunApplyView",
+    "RunCancelView",
     "RunDetailView",
     "RunListView",
     "RunPlacementView",
-    "RunStateChangeView",
+    "RunRetryView",
     "RunStatusView",
     "SegmentDetailView",
     "SegmentDynamicsView",

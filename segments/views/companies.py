@@ -1,25 +1,32 @@
+"""Pages of the companies: the list a keyset page at a time, a company, the XLSX export."""
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from .. import selectors
+from ..exports import companies_xlsx
 from ..forms import CompanyFilterForm
+from .files import XLSX, attachment
 
 PAGE_SIZE = 50
 # An export in the request is capped; a larger one is narrowed down with the filters.
 EXPORT_LIMIT = 50_000
 
 
-def _after(request):
-    """The keyset cursor (name, id) of the next page, from ?after_name=&after_id=."""
-    name, pk = request.GET.get("after_name"), request.GET.get("after_id", "")
-    if name is None or not pk.isdigit():
-        return None
-    return name[:300], int(pk)
+def first_page(query):
+    """The query of the list's first page (the filters without the cursor), and whether
+    `query` asks for a later one."""
+    first = query.copy()
+    for param in selectors.COMPANY_KEYSET.params:
+        first.pop(param, None)
+    return {
+        "first_query": first.urlencode(),
+        "is_later_page": selectors.COMPANY_KEYSET.position(query) is not None,
+    }
 
 
 class CompanyListView(PermissionRequiredMixin, TemplateView):
@@ -30,21 +37,13 @@ class CompanyListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = CompanyFilterForm(self.request.GET or None)
-        page, has_more = selectors.company_list(
-            **form.filters(), after=_after(self.request), limit=PAGE_SIZE
-        )
-        query = self.request.GET.copy()
-        for key in ("after_name", "after_id"):
-            query.pop(key, None)
-        if has_more:
-            next_query = query.copy()
-            next_query["after_name"], next_query["after_id"] = page[-1].name, page[-1].pk
+        page = selectors.company_page(self.request.GET, **form.filters(), size=PAGE_SIZE)
         return super().get_context_data(
             form=form,
             companies=page,
-            next_query=next_query.urlencode() if has_more else None,
-            first_query=query.urlencode(),
-            is_later_page=_after(self.request) is not None,
+            page=page,
+            next_query=page.next_url_query or None,
+            **first_page(self.request.GET),
             **kwargs,
         )
 
@@ -77,26 +76,20 @@ class CompanyExportView(PermissionRequiredMixin, TemplateView):
     permission_required = "segments.view_company"
 
     def get(self, request):
-        from ..imports import companies_xlsx
-        from ..models import Attribute
+        filters = CompanyFilterForm(request.GET or None).filters()
+        companies = selectors.companies_for_export(limit=EXPORT_LIMIT, **filters)
+        if companies is None:
+            return self.too_many(request)
+        years, attributes = selectors.latest_value_years(), selectors.attributes_in_order()
+        content = companies_xlsx(companies, years=years, attributes=attributes)
+        return attachment(content, XLSX, "yritykset.xlsx")
 
-        form = CompanyFilterForm(request.GET or None)
-        companies = selectors.company_filter(**form.filters()).order_by("name", "pk")
-        if companies[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
-            messages.error(
-                request,
-                _("Vienti on rajattu %(limit)s yritykseen. Rajaa hakua suodattimilla.")
-                % {"limit": f"{EXPORT_LIMIT:,}".replace(",", " ")},
-            )
-            return redirect(f"{reverse('segments:company_list')}?{request.GET.urlencode()}")
-        content = companies_xlsx(
-            companies,
-            years=selectors.latest_value_years(),
-            attributes=list(Attribute.objects.all()),
+    def too_many(self, request):
+        """Back to the list with its filters, saying why nothing was exported."""
+        limit = f"{EXPORT_LIMIT:,}".replace(",", " ")
+        messages.error(
+            request,
+            _("Vienti on rajattu %(limit)s yritykseen. Rajaa hakua suodattimilla.")
+            % {"limit": limit},
         )
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="yritykset.xlsx"'
-        return response
+        return redirect(f"{reverse('segments:company_list')}?{request.GET.urlencode()}")

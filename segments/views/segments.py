@@ -1,9 +1,12 @@
+"""Pages of the segments: the list, a segment and its history, the strategy overview (with
+its files), and the segment dynamics."""
+
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .. import exports, selectors
+from .. import charts, exports, selectors
 from ..models import Segment
+from .files import CSV, XLSX, attachment
 
 
 class SegmentListView(PermissionRequiredMixin, ListView):
@@ -74,18 +77,26 @@ class StrategyOverviewExportView(PermissionRequiredMixin, TemplateView):
 
     def get(self, request, file_format):
         if file_format == "xlsx":
-            response = HttpResponse(
-                exports.overview_xlsx(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            return attachment(exports.overview_xlsx(), XLSX, "asiakkuusstrategia-yleiskuva.xlsx")
+        table = "strategies" if request.GET.get("table") == "strategies" else "goals"
+        name = "strategiat" if table == "strategies" else "tavoitteet"
+        return attachment(exports.overview_csv(table), CSV, f"asiakkuusstrategia-{name}.csv")
+
+
+class SegmentDynamicsView(PermissionRequiredMixin, TemplateView):
+    """Segment dynamics (report 5): the year's transition matrix and the flows as a picture."""
+
+    permission_required = "segments.view_company"
+    template_name = "segments/segment_dynamics.html"
+
+    def get_context_data(self, **kwargs):
+        dynamics = selectors.dynamics(self.request.GET.get("year", ""))
+        context = {"years": dynamics.years, "year": dynamics.year}
+        if dynamics.year is not None:
+            context.update(
+                segments=dynamics.segments,
+                matrix=dynamics.matrix,
+                sankey=charts.sankey(dynamics.flows, languages=dynamics.languages),
+                flows=dynamics.flows_by_size,
             )
-            filename = "asiakkuusstrategia-yleiskuva.xlsx"
-        else:
-            table = "strategies" if request.GET.get("table") == "strategies" else "goals"
-            response = HttpResponse(
-                exports.overview_csv(table), content_type="text/csv; charset=utf-8"
-            )
-            filename = (
-                f"asiakkuusstrategia-{'strategiat' if table == 'strategies' else 'tavoitteet'}.csv"
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return super().get_context_data(**context, **kwargs)

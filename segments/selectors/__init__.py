@@ -1,0 +1,68 @@
+"""Reads of the segments app: querysets with what their pages show already joined, and the
+few computed views of them (matrices, labels, pages of a keyset)."""
+
+from .companies import (
+    COMPANY_KEYSET,
+    attributes_in_order,
+    companies_for_export,
+    company_detail_queryset,
+    company_filter,
+    company_page,
+    company_transitions,
+    company_values_by_year,
+    latest_value_years,
+)
+from .runs import (
+    MOVERS_KEYSET,
+    Dynamics,
+    dynamics,
+    matrix_from_counts,
+    placements,
+    run_movers,
+    run_queryset,
+    run_review,
+    runs_recent,
+    segment_labels,
+    transition_matrix,
+    transition_years,
+)
+from .segments import (
+    HistoryEntry,
+    criteria_in_order,
+    goals_by_perspective,
+    segment_detail_queryset,
+    segment_history,
+    segment_list,
+    strategy_overview,
+)
+
+__all__ = [
+    "COMPANY_KEYSET",
+    "MOVERS_KEYSET",
+    "Dynamics",
+    "HistoryEntry",
+    "attributes_in_order",
+    "companies_for_export",
+    "company_detail_queryset",
+    "company_filter",
+    "company_page",
+    "company_transitions",
+    "company_values_by_year",
+    "criteria_in_order",
+    "dynamics",
+    "goals_by_perspective",
+    "latest_value_years",
+    "matrix_from_counts",
+    "placements",
+    "run_movers",
+    "run_queryset",
+    "run_review",
+    "runs_recent",
+    "segment_detail_queryset",
+    "segment_history",
+    "segment_labels",
+    "segment_list",
+    "strategy_overview",
+    "transition_matrix",
+    "transition_years",
+]

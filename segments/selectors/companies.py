@@ -1,0 +1,87 @@
+"""Reads of companies: the filtered list a keyset page at a time, a company's values by year
+and its moves, and what an export takes."""
+
+from django.db.models import Max
+
+from core.pagination import Keyset
+from segments.models import Attribute, AttributeValue, Company
+from segments.validators import normalize_business_id
+
+# The list's order, and its cursor in the query string (?after_name=&after_id=).
+COMPANY_KEYSET = Keyset(
+    fields=("name", "pk"), params=("after_name", "after_id"), kinds=("text", "int")
+)
+
+
+def company_filter(*, search="", segment=None, region=None, industry="", ready=False):
+    """Active companies narrowed by the list's filters: name prefix or exact Y-tunnus, segment,
+    region, industry prefix, ready to move forward."""
+    companies = Company.objects.filter(is_active=True)
+    search = (search or "").strip()
+    if search:
+        business_id = normalize_business_id(search)
+        if business_id[:7].isdigit():
+            companies = companies.filter(business_id=business_id)
+        else:
+            companies = companies.filter(name__istartswith=search)
+    if segment:
+        companies = companies.filter(segment=segment)
+    if region:
+        companies = companies.filter(region=region)
+    if industry:
+        companies = companies.filter(industry__startswith=industry)
+    if ready:
+        companies = companies.filter(is_ready_to_move=True)
+    return companies
+
+
+def company_page(query, *, size, **filters):
+    """A page of the filtered companies in name order, after the cursor in `query` (keyset:
+    no count, no OFFSET)."""
+    companies = company_filter(**filters).select_related("segment", "region")
+    return COMPANY_KEYSET.page(companies, query, size=size)
+
+
+def companies_for_export(*, limit, **filters):
+    """The filtered companies in name order, or None when there are more than `limit`."""
+    companies = company_filter(**filters).order_by("name", "pk")
+    return None if companies[limit : limit + 1].exists() else companies
+
+
+def attributes_in_order():
+    """Every attribute, in the order staff gave them."""
+    return list(Attribute.objects.all())
+
+
+def latest_value_years(count=3):
+    """The last `count` years that have attribute values (an index lookup, not a scan)."""
+    latest = AttributeValue.objects.aggregate(latest=Max("year"))["latest"]
+    return list(range(latest - count + 1, latest + 1)) if latest else []
+
+
+def company_detail_queryset():
+    """Companies with their region and segment."""
+    return Company.objects.select_related("segment", "region")
+
+
+def company_values_by_year(company):
+    """The company's attribute values as (years, [(attribute, [value or None per year])])."""
+    values = list(
+        company.attribute_values.select_related("attribute").order_by(
+            "attribute__order", "attribute__code", "year"
+        )
+    )
+    years = sorted({v.year for v in values})
+    table = {}
+    for v in values:
+        table.setdefault(v.attribute, {})[v.year] = v
+    return years, [
+        (attribute, [per_year.get(y) for y in years]) for attribute, per_year in table.items()
+    ]
+
+
+def company_transitions(company):
+    """The company's moves between segments, newest first."""
+    return company.transitions.select_related(
+        "from_segment", "to_segment", "created_by", "run"
+    ).order_by("-year")

@@ -1,0 +1,163 @@
+"""Reads of segments and their content: the list, a segment's page, the strategy overview
+and who changed what."""
+
+from dataclasses import dataclass
+from itertools import chain
+
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+
+from segments import rules
+from segments.models import (
+    Attribute,
+    Criterion,
+    Goal,
+    Segment,
+    SegmentAlias,
+    ServicePromise,
+    Strategy,
+)
+
+
+def segment_list(*, search=""):
+    """Active segments in number order with their goal and promise counts; `search` matches
+    the name in any language or an alias."""
+    segments = Segment.objects.filter(is_active=True)
+    search = search.strip()
+    if search:
+        alias_match = SegmentAlias.objects.filter(segment=OuterRef("pk"), name__icontains=search)
+        segments = segments.filter(
+            Q(name_fi__icontains=search)
+            | Q(name_sv__icontains=search)
+            | Q(name_en__icontains=search)
+            | Q(code__icontains=search)
+            | Exists(alias_match)
+        )
+    return segments.annotate(
+        public_goal_count=Count(
+            "goals", filter=Q(goals__perspective=Goal.Perspective.PUBLIC_ACTOR), distinct=True
+        ),
+        customer_goal_count=Count(
+            "goals", filter=Q(goals__perspective=Goal.Perspective.CUSTOMER), distinct=True
+        ),
+        confirmed_promise_count=Count(
+            "promises", filter=Q(promises__status=ServicePromise.Status.CONFIRMED), distinct=True
+        ),
+        # An alternative archived by a decision is history, not one of the open wordings.
+        promise_count=Count(
+            "promises", filter=~Q(promises__status=ServicePromise.Status.ARCHIVED), distinct=True
+        ),
+    ).prefetch_related("aliases")
+
+
+def segment_detail_queryset():
+    """Segments with everything the detail page shows, in a constant number of queries."""
+    return Segment.objects.select_related("strategy").prefetch_related(
+        "aliases",
+        Prefetch("criteria", queryset=Criterion.objects.order_by("kind")),
+        Prefetch("goals", queryset=Goal.objects.order_by("perspective", "order", "pk")),
+        Prefetch("promises", queryset=_promises_confirmed_first()),
+    )
+
+
+def _promises_confirmed_first():
+    """The confirmed wording leads; alternatives a decision archived come last."""
+    rank = Case(
+        When(status=ServicePromise.Status.CONFIRMED, then=Value(0)),
+        When(status=ServicePromise.Status.ARCHIVED, then=Value(2)),
+        default=Value(1),
+    )
+    return ServicePromise.objects.order_by(rank, "order", "pk")
+
+
+def goals_by_perspective(segment):
+    """The segment's prefetched goals split into the public actor's and the customer's."""
+    public, customer = [], []
+    for goal in segment.goals.all():
+        (public if goal.perspective == Goal.Perspective.PUBLIC_ACTOR else customer).append(goal)
+    return public, customer
+
+
+def criteria_in_order(segment):
+    """Placement, entry, exit: the order in which the report names them (5.1.1); each with
+    `rules_text`, its machine-checkable rules in words (empty when it has none)."""
+    order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
+    criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
+    attributes = Attribute.objects.by_code() if any(c.rules for c in criteria) else {}
+    for criterion in criteria:
+        criterion.rules_text = ""
+        if criterion.rules:
+            try:
+                criterion.rules_text = rules.describe(
+                    rules.parse_rules(criterion.rules, attributes)
+                )
+            except rules.RuleError as error:
+                # An attribute removed since the rule was saved: say so instead of failing.
+                criterion.rules_text = str(error)
+    return criteria
+
+
+def strategy_overview():
+    """The segments of the report's 5.1.2 and 5.1.3 tables, from live data: every active
+    segment that has goals, a strategy or a promise."""
+    return (
+        segment_detail_queryset()
+        .filter(is_active=True)
+        .filter(Q(goals__isnull=False) | Q(strategy__isnull=False) | Q(promises__isnull=False))
+        .distinct()
+        .order_by("number")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of a segment or its items: when, what, which kind of change, who and why."""
+
+    at: object
+    item_kind: str
+    summary: str
+    change: str
+    user: object
+    reason: str
+
+
+def _history_summary(row):
+    # Built from the historical row's own columns: following its foreign keys would cost a
+    # query per row.
+    model = row.instance_type
+    if model is Segment:
+        return row.name_fi or ""
+    if model is SegmentAlias:
+        return row.name
+    if model is Criterion:
+        return f"{Criterion.Kind(row.kind).label}: {row.text_fi or ''}"
+    if model is Goal:
+        return f"{Goal.Perspective(row.perspective).label}: {row.text_fi}"
+    return row.text_fi or ""
+
+
+def segment_history(segment, *, limit=200):
+    """Who changed what in a segment and its items, when and why, newest first."""
+    histories = [
+        Segment.history.filter(id=segment.pk),
+        SegmentAlias.history.filter(segment_id=segment.pk),
+        Criterion.history.filter(segment_id=segment.pk),
+        Goal.history.filter(segment_id=segment.pk),
+        Strategy.history.filter(segment_id=segment.pk),
+        ServicePromise.history.filter(segment_id=segment.pk),
+    ]
+    rows = chain.from_iterable(
+        history.select_related("history_user").order_by("-history_date")[:limit]
+        for history in histories
+    )
+    newest = sorted(rows, key=lambda row: row.history_date, reverse=True)[:limit]
+    return [
+        HistoryEntry(
+            at=row.history_date,
+            item_kind=row.instance_type._meta.verbose_name,
+            summary=_history_summary(row),
+            change=row.history_type,
+            user=row.history_user,
+            reason=row.history_change_reason or "",
+        )
+        for row in newest
+    ]
