@@ -81,15 +81,24 @@ class AttributeFactory(factory.django.DjangoModelFactory):
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
-    """A company with a valid Y-tunnus far above the numbers the tests name themselves."""
+    """A company with a valid Y-tunnus far above the numbers the tests name themselves;
+    `segment_code` places it in one of the report's segments."""
 
     class Meta:
         model = Company
         # A second save would write a second history row.
         skip_postgeneration_save = True
 
+    class Params:
+        segment_code = None
+
     business_id = factory.Sequence(lambda n: business_id(1_000_000 + n))
     name = factory.Faker("company", locale="fi_FI")
+    segment = factory.LazyAttribute(
+        lambda company: (
+            Segment.objects.get(code=company.segment_code) if company.segment_code else None
+        )
+    )
 
     @factory.post_generation
     def values(company, create, extracted, year=2026, **kwargs):

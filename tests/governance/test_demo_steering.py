@@ -5,18 +5,16 @@ import pytest
 
 from governance.demo_steering import CLOCK_EVENTS, DEMO, load_demo
 from governance.models import ClockEvent, Metric, MetricStatus, Plan, PlanningLevel
-from segments.models import Company, Segment
-from tests.factories import business_id
+from segments.models import Company
+from tests.factories import CompanyFactory, business_id
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo_company(strategy_data):
-    return Company.objects.create(
-        business_id=business_id(4400),
-        name="Demo Oy",
-        segment=Segment.objects.get(code="kansainvalistyvat"),
+    return CompanyFactory(
+        business_id=business_id(4400), name="Demo Oy", segment_code="kansainvalistyvat"
     )
 
 

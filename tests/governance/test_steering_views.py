@@ -22,8 +22,8 @@ from governance.models import (
 from governance.report_texts import WORK_PHASES
 from governance.services import steering as services
 from offerings.models import Organisation
-from segments.models import Company, Segment
-from tests.factories import business_id
+from segments.models import Segment
+from tests.factories import CompanyFactory, business_id
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +43,8 @@ def orgs(strategy_data):
 
 @pytest.fixture
 def company(strategy_data):
-    return Company.objects.create(
-        business_id=business_id(4300),
-        name="Suunnitelma Oy",
-        segment=Segment.objects.get(code="kansainvalistyvat"),
+    return CompanyFactory(
+        business_id=business_id(4300), name="Suunnitelma Oy", segment_code="kansainvalistyvat"
     )
 
 

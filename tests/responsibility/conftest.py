@@ -5,9 +5,13 @@ from django.contrib.auth.models import Group
 
 from governance import roles
 from offerings.models import Organisation
-from responsibility import services
-from segments.models import Company, Segment
-from tests.factories import UserFactory, business_id
+from tests.factories import (
+    CompanyFactory,
+    UserFactory,
+    business_id,
+    handover_requested,
+    lead_started,
+)
 
 
 @pytest.fixture
@@ -45,28 +49,18 @@ def staff_without_organisation(strategy_data):
 
 @pytest.fixture
 def company(strategy_data):
-    return Company.objects.create(
-        business_id=business_id(4200),
-        name="Kapula Oy",
-        segment=Segment.objects.get(code="kansainvalistyvat"),
+    return CompanyFactory(
+        business_id=business_id(4200), name="Kapula Oy", segment_code="kansainvalistyvat"
     )
 
 
 @pytest.fixture
 def tekes_lead(company, orgs, tekes_user):
-    return services.assignment_start(
-        company=company, organisation=orgs["tekes"], role="lead", by=tekes_user, reason="Alkaa"
-    )
+    return lead_started(company, orgs["tekes"], tekes_user, reason="Alkaa")
 
 
 @pytest.fixture
 def handover(company, orgs, tekes_user, tekes_lead):
-    return services.handover_request(
-        company=company,
-        from_organisation=orgs["tekes"],
-        to_organisation=orgs["finnvera"],
-        reason="Rahoitushanke alkaa",
-        notes="Asiakas tarvitsee takauksen keväällä.",
-        open_matters="Vakuudet selvittämättä",
-        by=tekes_user,
+    return handover_requested(
+        company, tekes_user, from_organisation=orgs["tekes"], to_organisation=orgs["finnvera"]
     )

@@ -6,6 +6,7 @@ from django.db import IntegrityError, connection, models, transaction
 
 from responsibility import services
 from responsibility.models import AccessLogEntry
+from tests.factories import notes_seen
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +18,7 @@ needs_postgresql = pytest.mark.skipif(
 
 @pytest.fixture
 def entry(company, orgs, finpro_user):
-    return services.access_log_write(
-        viewer=finpro_user,
-        viewer_organisation=orgs["finpro"],
-        owner_organisation=orgs["tekes"],
-        company=company,
-        scope="contact_notes",
-        basis="shared",
-    )
+    return notes_seen(company, finpro_user)
 
 
 def _refused(sql, params=(), *, before=()):

@@ -11,9 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from responsibility import services
-from responsibility.models import AccessLogEntry
-from segments.models import Company
-from tests.factories import business_id
+from tests.factories import AccessLogEntryFactory, CompanyFactory, business_id, create_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +26,7 @@ def log(company, orgs, finpro_user, tekes_user):
     Tekes, a day apart, newest first: Tekes's view of the hostile company."""
     finpro_user.first_name, finpro_user.last_name = HOSTILE_NAME, "Virkailija"
     finpro_user.save()
-    hostile = Company.objects.create(business_id=business_id(4700), name=HOSTILE_COMPANY)
+    hostile = CompanyFactory(business_id=business_id(4700), name=HOSTILE_COMPANY)
     consent = services.consent_record(
         company=company,
         scope="contact_notes",
@@ -45,18 +43,20 @@ def log(company, orgs, finpro_user, tekes_user):
         (finpro_user, orgs["finpro"], company, None, 1),
         (tekes_user, orgs["tekes"], hostile, None, 0),
     ]
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            at=now - timedelta(days=days),
-            viewer=viewer,
-            viewer_organisation=organisation,
-            owner_organisation=orgs["finnvera"],
-            company=seen,
-            scope="contact_notes",
-            basis="consent" if consent else "shared",
-            consent=consent,
-        )
-        for viewer, organisation, seen, consent, days in rows
+    create_in_bulk(
+        AccessLogEntryFactory,
+        (
+            {
+                "at": now - timedelta(days=days),
+                "viewer": viewer,
+                "viewer_organisation": organisation,
+                "company": seen,
+                "basis": "consent" if consent else "shared",
+                "consent": consent,
+            }
+            for viewer, organisation, seen, consent, days in rows
+        ),
+        owner_organisation=orgs["finnvera"],
     )
     return hostile
 
@@ -167,16 +167,8 @@ def test_access_log_export__query_count_does_not_grow_with_rows(
     url = reverse(f"responsibility:{name}")
     few = count_queries(client, url, most=20)
     assert count_queries.content
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            viewer=finpro_user,
-            viewer_organisation=orgs["finpro"],
-            owner_organisation=orgs["tekes"],
-            company=company,
-            scope="contact_notes",
-            basis="shared",
-        )
-        for _ in range(300)
+    create_in_bulk(
+        AccessLogEntryFactory, ({} for _ in range(300)), viewer=finpro_user, company=company
     )
     assert count_queries(client, url, most=20) == few
     assert count_queries.content

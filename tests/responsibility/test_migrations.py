@@ -7,9 +7,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from offerings.models import Organisation
-from responsibility.models import Consent, ConsentDisclosure
-from segments.models import Company
-from tests.factories import UserFactory, business_id
+from responsibility.models import ConsentDisclosure
+from tests.factories import CompanyFactory, ConsentFactory, UserFactory, business_id
 
 BEFORE = [("responsibility", "0004_consent_disclosers")]
 AFTER = [("responsibility", "0005_consent_disclosers_from_recorder")]
@@ -32,13 +31,13 @@ def before_0005(transactional_db, strategy_data):
 def test_migration_0005__old_consents_release_their_recorders_organisations_data(
     before_0005, tekes_user, agency_user
 ):
-    company = Company.objects.create(business_id=business_id(4800), name="Vanha Oy")
+    company = CompanyFactory(business_id=business_id(4800), name="Vanha Oy")
     finpro = Organisation.objects.get(code="finpro")
     superuser = UserFactory(username="paakayttaja", is_superuser=True)  # no organisation
 
     def old_consent(user):
         # A consent as 0004 knew it: whom it lets see, not whose data.
-        consent = Consent.objects.create(
+        consent = ConsentFactory(
             company=company,
             scope="contact_notes",
             given_by="Toimitusjohtaja",

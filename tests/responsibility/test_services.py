@@ -11,8 +11,14 @@ from core.refusals import Refusal
 from offerings.models import Organisation
 from responsibility import services
 from responsibility.models import Assignment, Handover
-from segments.models import Company
-from tests.factories import business_id
+from tests.factories import (
+    AssignmentFactory,
+    CompanyFactory,
+    business_id,
+    consent_given,
+    handover_requested,
+    lead_started,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,34 +33,24 @@ def orgs(strategy_data):
 
 @pytest.fixture
 def company(strategy_data):
-    return Company.objects.create(business_id=business_id(42), name="Kapula Oy")
+    return CompanyFactory(business_id=business_id(42), name="Kapula Oy")
 
 
 @pytest.fixture
 def tekes_lead(company, orgs, agency_user):
-    return services.assignment_start(
-        company=company,
-        organisation=orgs["tekes"],
-        role="lead",
-        by=agency_user,
-        reason="Asiakkuus alkaa",
-    )
+    return lead_started(company, orgs["tekes"], agency_user, reason="Asiakkuus alkaa")
 
 
 def test_one_lead__a_second_active_lead_is_refused_by_the_service(
     company, orgs, agency_user, tekes_lead
 ):
     with pytest.raises(Refusal, match="jo päävastuullinen"):
-        services.assignment_start(
-            company=company, organisation=orgs["finnvera"], role="lead", by=agency_user, reason="x"
-        )
+        lead_started(company, orgs["finnvera"], agency_user)
 
 
 def test_one_lead__the_database_refuses_a_direct_write_too(company, orgs, tekes_lead):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Assignment.objects.create(
-            company=company, organisation=orgs["finnvera"], role="lead", starts_on=date.today()
-        )
+        AssignmentFactory(company=company, organisation=orgs["finnvera"], starts_on=date.today())
 
 
 def test_one_lead__members_are_unlimited(company, orgs, agency_user, tekes_lead):
@@ -68,28 +64,20 @@ def test_one_lead__members_are_unlimited(company, orgs, agency_user, tekes_lead)
 def test_one_lead__overlapping_past_leads_refused_on_postgresql(company, orgs):
     if connection.vendor != "postgresql":
         pytest.skip("exclusion constraints exist on PostgreSQL only")
-    Assignment.objects.create(
-        company=company,
-        organisation=orgs["tekes"],
-        role="lead",
-        starts_on=date(2024, 1, 1),
-        ends_on=date(2025, 1, 1),
+    lead = {"company": company, "role": "lead"}
+    AssignmentFactory(
+        **lead, organisation=orgs["tekes"], starts_on=date(2024, 1, 1), ends_on=date(2025, 1, 1)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Assignment.objects.create(
-            company=company,
+        AssignmentFactory(
+            **lead,
             organisation=orgs["finpro"],
-            role="lead",
             starts_on=date(2024, 6, 1),
             ends_on=date(2024, 9, 1),
         )
     # Adjacent ranges do not overlap: [2024-01-01, 2025-01-01) and [2025-01-01, …).
-    Assignment.objects.create(
-        company=company,
-        organisation=orgs["finpro"],
-        role="lead",
-        starts_on=date(2025, 1, 1),
-        ends_on=date(2025, 6, 1),
+    AssignmentFactory(
+        **lead, organisation=orgs["finpro"], starts_on=date(2025, 1, 1), ends_on=date(2025, 6, 1)
     )
 
 
@@ -99,15 +87,8 @@ def test_lead__cannot_be_ended_alone(tekes_lead, agency_user):
 
 
 def _request(company, orgs, user, **kwargs):
-    return services.handover_request(
-        company=company,
-        from_organisation=orgs["tekes"],
-        to_organisation=orgs["finnvera"],
-        reason="Rahoitushanke alkaa",
-        notes="Asiakas tarvitsee takauksen keväällä.",
-        open_matters="Vakuudet selvittämättä",
-        by=user,
-        **kwargs,
+    return handover_requested(
+        company, user, from_organisation=orgs["tekes"], to_organisation=orgs["finnvera"], **kwargs
     )
 
 
@@ -248,10 +229,8 @@ def test_concurrency__two_simultaneous_accepts_exactly_one_wins(
     strategy_data, agency_user, ministry_user
 ):
     orgs = {code: Organisation.objects.get(code=code) for code in ["tekes", "finnvera"]}
-    company = Company.objects.create(business_id=business_id(43), name="Kilpa Oy")
-    services.assignment_start(
-        company=company, organisation=orgs["tekes"], role="lead", by=agency_user, reason="x"
-    )
+    company = CompanyFactory(business_id=business_id(43), name="Kilpa Oy")
+    lead_started(company, orgs["tekes"], agency_user)
     handover = services.handover_request(
         company=company,
         from_organisation=orgs["tekes"],
@@ -275,10 +254,8 @@ def test_concurrency__two_simultaneous_accepts_exactly_one_wins(
 @pytest.mark.django_db(transaction=True)
 def test_concurrency__two_competing_requests_exactly_one_wins(strategy_data, agency_user):
     orgs = {code: Organisation.objects.get(code=code) for code in ["tekes", "finnvera", "finpro"]}
-    company = Company.objects.create(business_id=business_id(44), name="Kiista Oy")
-    services.assignment_start(
-        company=company, organisation=orgs["tekes"], role="lead", by=agency_user, reason="x"
-    )
+    company = CompanyFactory(business_id=business_id(44), name="Kiista Oy")
+    lead_started(company, orgs["tekes"], agency_user)
     targets = iter([orgs["finnvera"], orgs["finpro"]])
     lock = threading.Lock()
 
@@ -303,14 +280,12 @@ def test_concurrency__two_competing_requests_exactly_one_wins(strategy_data, age
 
 
 def _consent(company, orgs, *, by, disclosers, **fields):
-    return services.consent_record(
-        company=company,
-        scope="contact_notes",
+    return consent_given(
+        company,
+        by,
         organisations=[orgs["finpro"]],
         disclosers=[orgs[code] for code in disclosers],
         given_by="Toimitusjohtaja",
-        given_on=fields.pop("given_on", timezone.localdate()),
-        by=by,
         **fields,
     )
 

@@ -13,13 +13,23 @@ from responsibility.models import (
     Assignment,
     Consent,
     CustomerNote,
-    CustomerTeam,
     Handover,
-    ServiceDelivery,
-    TeamMembership,
 )
-from segments.models import Company, Segment
-from tests.factories import business_id
+from segments.models import Segment
+from tests.factories import (
+    AccessLogEntryFactory,
+    AssignmentFactory,
+    CompanyFactory,
+    CustomerNoteFactory,
+    CustomerTeamFactory,
+    HandoverFactory,
+    ServiceDeliveryFactory,
+    TeamMembershipFactory,
+    business_id,
+    consent_given,
+    create_in_bulk,
+    lead_started,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +44,9 @@ def _url(name, company=None, obj=None):
 
 @pytest.fixture
 def team(tekes_user, finnvera_user, company, orgs):
-    team = CustomerTeam.objects.create(name="Kasvutiimi", leader=tekes_user.person)
-    TeamMembership.objects.create(team=team, person=tekes_user.person, role="leader")
-    TeamMembership.objects.create(team=team, person=finnvera_user.person, role="expert")
+    team = CustomerTeamFactory(name="Kasvutiimi", leader=tekes_user.person)
+    TeamMembershipFactory(team=team, person=tekes_user.person, role="leader")
+    TeamMembershipFactory(team=team, person=finnvera_user.person, role="expert")
     services.assignment_start(
         company=company,
         organisation=orgs["finnvera"],
@@ -169,7 +179,7 @@ def test_portfolio__a_user_without_organisation_is_told_so(client, staff_without
 @pytest.fixture
 def portfolio_data(company, orgs, tekes_user, tekes_lead):
     local = Segment.objects.get(code="paikalliset")
-    other = Company.objects.create(business_id=business_id(4201), name="Muu Oy", segment=local)
+    other = CompanyFactory(business_id=business_id(4201), name="Muu Oy", segment=local)
     services.assignment_start(
         company=other,
         organisation=orgs["tekes"],
@@ -218,20 +228,16 @@ def test_portfolio__a_bad_filter_value_is_pointed_out_in_finnish(client, tekes_u
 
 def _grow(count, organisation, *, start, segment=None):
     """Companies with an active lead of the organisation, written in bulk (fast)."""
-    companies = Company.objects.bulk_create(
-        [
-            Company(business_id=business_id(start + n), name=f"Massa {n:05d}", segment=segment)
-            for n in range(count)
-        ],
+    companies = create_in_bulk(
+        CompanyFactory,
+        ({"business_id": business_id(start + n), "name": f"Massa {n:05d}"} for n in range(count)),
+        segment=segment,
         batch_size=2000,
     )
-    Assignment.objects.bulk_create(
-        [
-            Assignment(
-                company=c, organisation=organisation, role="lead", starts_on=date(2025, 1, 1)
-            )
-            for c in companies
-        ],
+    create_in_bulk(
+        AssignmentFactory,
+        ({"company": c} for c in companies),
+        organisation=organisation,
         batch_size=2000,
     )
 
@@ -416,14 +422,11 @@ def test_consent__hostile_text_is_escaped(client, tekes_user, company, orgs, tek
 
 def _consent(company, orgs, user, *, disclosers=None):
     """A consent for Finpro; by default releasing the recorder's own organisation's data."""
-    return services.consent_record(
-        company=company,
-        scope="contact_notes",
+    return consent_given(
+        company,
+        user,
         organisations=[orgs["finpro"]],
         disclosers=disclosers or [user.person.organisation],
-        given_by="x",
-        given_on=timezone.localdate(),
-        by=user,
     )
 
 
@@ -590,17 +593,18 @@ def test_notes__the_page_says_which_consent_opened_which_organisations_data(
 
 def _seen(company, orgs, viewer, count):
     now = timezone.now()
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            at=now - timedelta(minutes=n),
-            viewer=viewer,
-            viewer_organisation=orgs["finpro"],
-            owner_organisation=orgs["finnvera"] if n % 2 else orgs["tekes"],
-            company=company,
-            scope="contact_notes",
-            basis="shared",
-        )
-        for n in range(count)
+    create_in_bulk(
+        AccessLogEntryFactory,
+        (
+            {
+                "at": now - timedelta(minutes=n),
+                "owner_organisation": orgs["finnvera"] if n % 2 else orgs["tekes"],
+            }
+            for n in range(count)
+        ),
+        viewer=viewer,
+        viewer_organisation=orgs["finpro"],
+        company=company,
     )
 
 
@@ -706,15 +710,17 @@ def test_notes__query_count_does_not_grow_with_notes(
     _consent(company, orgs, finnvera_user, disclosers=[orgs["finnvera"], orgs["tekes"]])
     client.force_login(finpro_user)
     few = count_queries(client, _url("company_notes", company), most=40)
-    CustomerNote.objects.bulk_create(
-        CustomerNote(
-            company=company,
-            organisation=orgs["finnvera"] if n % 2 else orgs["tekes"],
-            kind="contact_notes",
-            text=f"Muistiinpano {n}",
-            author=tekes_user,
-        )
-        for n in range(60)
+    create_in_bulk(
+        CustomerNoteFactory,
+        (
+            {
+                "organisation": orgs["finnvera"] if n % 2 else orgs["tekes"],
+                "text": f"Muistiinpano {n}",
+            }
+            for n in range(60)
+        ),
+        company=company,
+        author=tekes_user,
     )
     many = count_queries(client, _url("company_notes", company), most=40)
     response = count_queries.response
@@ -806,7 +812,7 @@ def _request_data(orgs, **overrides):
 def test_handover_create__the_lead_organisation_requests(
     client, tekes_user, finnvera_user, company, orgs, tekes_lead
 ):
-    delivery = ServiceDelivery.objects.create(
+    delivery = ServiceDeliveryFactory(
         company=company, organisation=orgs["finnvera"], title="Takaus", started_on=date(2026, 1, 1)
     )
     client.force_login(tekes_user)
@@ -892,8 +898,8 @@ def test_handover_create__a_person_of_another_organisation_is_refused(
 def test_handover_create__another_companys_project_is_refused(
     client, tekes_user, company, orgs, tekes_lead
 ):
-    other = Company.objects.create(business_id=business_id(4300), name="Toinen Oy")
-    delivery = ServiceDelivery.objects.create(
+    other = CompanyFactory(business_id=business_id(4300), name="Toinen Oy")
+    delivery = ServiceDeliveryFactory(
         company=other, organisation=orgs["finnvera"], title="Vieras", started_on=date(2026, 1, 1)
     )
     client.force_login(tekes_user)
@@ -1067,14 +1073,8 @@ def test_handover_cancel__the_requester_cancels(client, tekes_user, company, org
 def test_inbox__incoming_outgoing_overdue_and_decided(
     client, tekes_user, finnvera_user, finpro_user, company, orgs, handover
 ):
-    old_company = Company.objects.create(business_id=business_id(4400), name="Vanha Oy")
-    services.assignment_start(
-        company=old_company,
-        organisation=orgs["finnvera"],
-        role="lead",
-        by=finnvera_user,
-        reason="x",
-    )
+    old_company = CompanyFactory(business_id=business_id(4400), name="Vanha Oy")
+    lead_started(old_company, orgs["finnvera"], finnvera_user)
     old = services.handover_request(
         company=old_company,
         from_organisation=orgs["finnvera"],
@@ -1101,19 +1101,22 @@ def test_inbox__incoming_outgoing_overdue_and_decided(
 
 
 def _grow_handovers(count, orgs, user, *, start):
-    companies = Company.objects.bulk_create(
-        [Company(business_id=business_id(start + n), name=f"Siirto {n:04d}") for n in range(count)]
+    companies = create_in_bulk(
+        CompanyFactory,
+        ({"business_id": business_id(start + n), "name": f"Siirto {n:04d}"} for n in range(count)),
     )
-    Handover.objects.bulk_create(
-        Handover(
-            company=c,
-            from_organisation=orgs["tekes"] if n % 2 else orgs["finnvera"],
-            to_organisation=orgs["finnvera"] if n % 2 else orgs["tekes"],
-            reason="x",
-            requested_by=user,
-            requested_at=timezone.now() - timedelta(days=n % 30),
-        )
-        for n, c in enumerate(companies)
+    create_in_bulk(
+        HandoverFactory,
+        (
+            {
+                "company": c,
+                "from_organisation": orgs["tekes"] if n % 2 else orgs["finnvera"],
+                "to_organisation": orgs["finnvera"] if n % 2 else orgs["tekes"],
+                "requested_at": timezone.now() - timedelta(days=n % 30),
+            }
+            for n, c in enumerate(companies)
+        ),
+        requested_by=user,
     )
 
 
@@ -1135,7 +1138,7 @@ def test_team_list__query_count_does_not_grow_with_teams(client, finpro_user, te
     client.force_login(finpro_user)
     few = count_queries(client, _url("team_list"), most=40)
     for n in range(20):
-        CustomerTeam.objects.create(name=f"Tiimi {n}", leader=finpro_user.person)
+        CustomerTeamFactory(name=f"Tiimi {n}", leader=finpro_user.person)
     many = count_queries(client, _url("team_list"), most=40)
     assert many == few
 
@@ -1169,20 +1172,15 @@ def test_team_detail__query_count_does_not_grow_with_customers(
 ):
     client.force_login(finpro_user)
     few = count_queries(client, _url("team_detail", obj=team), most=40)
-    companies = Company.objects.bulk_create(
-        [Company(business_id=business_id(30_000 + n), name=f"Tiimi {n}") for n in range(300)]
+    companies = create_in_bulk(
+        CompanyFactory,
+        ({"business_id": business_id(30_000 + n), "name": f"Tiimi {n}"} for n in range(300)),
     )
-    Assignment.objects.bulk_create(
-        [
-            Assignment(
-                company=c,
-                organisation=orgs["tekes"],
-                team=team,
-                role="lead",
-                starts_on=date(2025, 1, 1),
-            )
-            for c in companies
-        ]
+    create_in_bulk(
+        AssignmentFactory,
+        ({"company": c} for c in companies),
+        organisation=orgs["tekes"],
+        team=team,
     )
     many = count_queries(client, _url("team_detail", obj=team), most=40)
     response = count_queries.response
@@ -1197,7 +1195,7 @@ def test_coverage__counts_per_segment_with_policy_anchor(
     client, ministry_user, company, tekes_lead, orgs
 ):
     segment = company.segment
-    Company.objects.create(business_id=business_id(4500), name="Ilman Oy", segment=segment)
+    CompanyFactory(business_id=business_id(4500), name="Ilman Oy", segment=segment)
     client.force_login(ministry_user)
     response = client.get(_url("coverage"))
     page = response.content.decode()
@@ -1229,22 +1227,22 @@ def test_coverage__query_count_is_the_same_at_10_and_10000_assignments(
 
 @pytest.fixture
 def log(company, orgs, finpro_user, tekes_user):
-    other = Company.objects.create(business_id=business_id(4600), name="Lokki Oy")
+    other = CompanyFactory(business_id=business_id(4600), name="Lokki Oy")
     now = timezone.now()
-    rows = []
-    for n in range(60):
-        rows.append(
-            AccessLogEntry(
-                at=now - timedelta(days=n),
-                viewer=finpro_user if n % 2 == 0 else tekes_user,
-                viewer_organisation=orgs["finpro"] if n % 2 == 0 else orgs["tekes"],
-                owner_organisation=orgs["finnvera"],
-                company=company if n < 30 else other,
-                scope="contact_notes",
-                basis="consent",
-            )
-        )
-    AccessLogEntry.objects.bulk_create(rows)
+    create_in_bulk(
+        AccessLogEntryFactory,
+        (
+            {
+                "at": now - timedelta(days=n),
+                # The viewer's organisation: Finpro's or Tekes's.
+                "viewer": finpro_user if n % 2 == 0 else tekes_user,
+                "company": company if n < 30 else other,
+            }
+            for n in range(60)
+        ),
+        owner_organisation=orgs["finnvera"],
+        basis="consent",
+    )
     return other
 
 
@@ -1337,16 +1335,8 @@ def test_access_log__query_count_does_not_grow_with_rows(
 ):
     client.force_login(ministry_user)
     few = count_queries(client, _url("access_log"), most=40)
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            viewer=finpro_user,
-            viewer_organisation=orgs["finpro"],
-            owner_organisation=orgs["tekes"],
-            company=company,
-            scope="contact_notes",
-            basis="shared",
-        )
-        for _ in range(500)
+    create_in_bulk(
+        AccessLogEntryFactory, ({} for _ in range(500)), viewer=finpro_user, company=company
     )
     many = count_queries(client, _url("access_log"), most=40)
     assert many == few

@@ -9,8 +9,7 @@ from offerings.models import Organisation
 from responsibility import services
 from responsibility.models import AccessLogEntry, DataSharingSetting
 from responsibility.visibility import notes_for
-from segments.models import Company
-from tests.factories import business_id
+from tests.factories import CompanyFactory, business_id, consent_given, notes_seen
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def world(strategy_data, agency_user, make_user):
     from governance import roles
 
     orgs = {code: Organisation.objects.get(code=code) for code in ["tekes", "finnvera", "finpro"]}
-    company = Company.objects.create(business_id=business_id(77), name="Suostumus Oy")
+    company = CompanyFactory(business_id=business_id(77), name="Suostumus Oy")
     finpro_user = make_user("finpro", role=roles.AGENCY_CUSTOMER_STAFF, organisation="finpro")
     for code, text in [
         ("finnvera", "Takausneuvottelu: vakuudet riittävät."),
@@ -57,14 +56,12 @@ def test_notes__a_consent_covering_the_organisation_opens_them_and_each_view_is_
     world, agency_user
 ):
     orgs, company, finpro_user = world
-    consent = services.consent_record(
-        company=company,
-        scope="contact_notes",
+    consent = consent_given(
+        company,
+        agency_user,
         organisations=[orgs["finpro"]],
         disclosers=[orgs["finnvera"], orgs["tekes"]],
         given_by="Toimitusjohtaja",
-        given_on=timezone.localdate(),
-        by=agency_user,
     )
     view = notes_for(user=finpro_user, organisation=orgs["finpro"], company=company)
     assert _texts(view) == ["Takausneuvottelu: vakuudet riittävät.", "Tuotekehityshanke käynnissä."]
@@ -80,52 +77,31 @@ def test_notes__a_consent_covering_the_organisation_opens_them_and_each_view_is_
 
 def test_notes__a_consent_for_another_scope_or_organisation_does_not_count(world, agency_user):
     orgs, company, finpro_user = world
-    services.consent_record(
-        company=company,
+    disclosers = [orgs["finnvera"], orgs["tekes"]]
+    consent_given(
+        company,
+        agency_user,
         scope="project_summaries",
         organisations=[orgs["finpro"]],
-        disclosers=[orgs["finnvera"], orgs["tekes"]],
-        given_by="x",
-        given_on=timezone.localdate(),
-        by=agency_user,
+        disclosers=disclosers,
     )
-    services.consent_record(
-        company=company,
-        scope="contact_notes",
-        organisations=[orgs["tekes"]],
-        disclosers=[orgs["finnvera"], orgs["tekes"]],
-        given_by="x",
-        given_on=timezone.localdate(),
-        by=agency_user,
-    )
+    consent_given(company, agency_user, organisations=[orgs["tekes"]], disclosers=disclosers)
     assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible == []
 
 
 def test_notes__withdrawal_and_expiry_take_effect_at_once(world, agency_user):
     orgs, company, finpro_user = world
     today = timezone.localdate()
-    consent = services.consent_record(
-        company=company,
-        scope="contact_notes",
-        organisations=[orgs["finpro"]],
-        disclosers=[orgs["finnvera"], orgs["tekes"]],
-        given_by="x",
-        given_on=today - timedelta(days=10),
-        by=agency_user,
-    )
+    given = {
+        "organisations": [orgs["finpro"]],
+        "disclosers": [orgs["finnvera"], orgs["tekes"]],
+        "given_on": today - timedelta(days=10),
+    }
+    consent = consent_given(company, agency_user, **given)
     assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible
     services.consent_withdraw(consent=consent, by=agency_user)
     assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible == []
-    services.consent_record(
-        company=company,
-        scope="contact_notes",
-        organisations=[orgs["finpro"]],
-        disclosers=[orgs["finnvera"], orgs["tekes"]],
-        given_by="x",
-        given_on=today - timedelta(days=10),
-        expires_on=today - timedelta(days=1),
-        by=agency_user,
-    )
+    consent_given(company, agency_user, **given, expires_on=today - timedelta(days=1))
     assert notes_for(user=finpro_user, organisation=orgs["finpro"], company=company).visible == []
 
 
@@ -146,15 +122,8 @@ def test_notes__own_organisations_notes_need_no_basis_and_are_not_logged(world, 
 
 
 def test_access_log__rows_cannot_be_changed_or_deleted(world, agency_user):
-    orgs, company, finpro_user = world
-    entry = services.access_log_write(
-        viewer=finpro_user,
-        viewer_organisation=orgs["finpro"],
-        owner_organisation=orgs["tekes"],
-        company=company,
-        scope="contact_notes",
-        basis="shared",
-    )
+    _orgs, company, finpro_user = world
+    entry = notes_seen(company, finpro_user)
     entry.scope = "project_summaries"
     with pytest.raises(PermissionError):
         entry.save()
@@ -175,14 +144,13 @@ def test_access_log__the_admin_only_reads(client, ministry_user, world):
 
 
 def _record(company, orgs, *, by, disclosers, recipients=("finpro", "vtt"), scope="contact_notes"):
-    return services.consent_record(
-        company=company,
+    return consent_given(
+        company,
+        by,
         scope=scope,
         organisations=[Organisation.objects.get(code=code) for code in recipients],
         disclosers=[orgs[code] for code in disclosers],
         given_by="Toimitusjohtaja",
-        given_on=timezone.localdate(),
-        by=by,
     )
 
 
