@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .company import Company
-from .segment import Segment
+from .segment import Segment, year_range_constraint
 
 
 class ManualPlacementQuerySet(models.QuerySet):
@@ -112,11 +112,7 @@ class ManualPlacement(models.Model):
                 name="placement_years_in_order",
                 violation_error_message=_("Viimeinen vuosi ei voi olla ennen ensimmäistä vuotta."),
             ),
-            models.CheckConstraint(
-                condition=Q(first_year__gte=1900) & Q(first_year__lte=2100),
-                name="placement_year_range",
-                violation_error_message=_("Vuoden on oltava välillä 1900–2100."),
-            ),
+            year_range_constraint("first_year", name="placement_year_range"),
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .company import Company
-from .segment import Segment
+from .segment import Segment, year_range_constraint
 
 
 class ResegmentationRun(models.Model):
@@ -97,11 +97,7 @@ class ResegmentationRun(models.Model):
                 name="run_one_busy_per_year",
                 violation_error_message=_("Valitun vuoden uudelleensegmentointi on jo käynnissä."),
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1900) & Q(year__lte=2100),
-                name="run_year_range",
-                violation_error_message=_("Vuoden on oltava välillä 1900–2100."),
-            ),
+            year_range_constraint("year", name="run_year_range"),
         ]
 
     def __str__(self):
@@ -134,6 +130,20 @@ class ResegmentationRun(models.Model):
         return round(100 * self.progress_done / self.progress_total)
 
 
+def _entry_column(to, *, on_delete):
+    """An optional reference of a run entry: no database constraint and no index of its own
+    (see RunEntry)."""
+    return models.ForeignKey(
+        to,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+
+
 class RunEntry(models.Model):
     """What a run found for one company: where it is, where the rules place it, where it goes,
     whether it is ready to move forward. Derived data, written set-based; not historised."""
@@ -148,45 +158,13 @@ class RunEntry(models.Model):
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="run_entries", db_constraint=False
     )
-    from_segment = models.ForeignKey(
-        Segment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    from_segment = _entry_column(Segment, on_delete=models.PROTECT)
     # Where the rules place the company (null: no segment's rules match, "unplaced"), and
     # where it goes: the rules' segment, or a manual placement's.
-    rule_segment = models.ForeignKey(
-        Segment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    to_segment = models.ForeignKey(
-        Segment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    rule_segment = _entry_column(Segment, on_delete=models.PROTECT)
+    to_segment = _entry_column(Segment, on_delete=models.PROTECT)
     # The manual placement that decided where the company goes, if any.
-    placement = models.ForeignKey(
-        "segments.ManualPlacement",
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    placement = _entry_column("segments.ManualPlacement", on_delete=models.DO_NOTHING)
     is_ready_to_move = models.BooleanField(default=False)
     # For review: the company moves, is unplaced, or is placed by hand. A few percent of the
     # entries; a partial index finds them without reading the rest.

@@ -138,31 +138,36 @@ class RunPlacementView(RunStepView):
         )
 
 
-class RunRetryView(RunStepView):
-    """Run again the step of a run whose worker stopped (or that failed), with a reason."""
+class RunReasonStepView(RunStepView):
+    """A step on a run whose worker stopped (or that failed), with a reason: retry or cancel."""
 
     permission_required = "segments.change_resegmentationrun"
-    form_name = "retry_form"
     form_class = ReasonForm
-    success_message = gettext_lazy("Ajo käynnistettiin uudelleen. Sivu näyttää etenemisen.")
+    action = None  # "retry" or "cancel": the form's prefix, and its name on the page
+
+    @property
+    def form_name(self):
+        return f"{self.action}_form"
 
     def get_form_kwargs(self):
-        return {"prefix": "retry"}
+        return {"prefix": self.action}
+
+
+class RunRetryView(RunReasonStepView):
+    """Run the step again (the preview, or the apply all or nothing)."""
+
+    action = "retry"
+    success_message = gettext_lazy("Ajo käynnistettiin uudelleen. Sivu näyttää etenemisen.")
 
     def perform(self, data):
         return runs.run_retry(self.run, by=self.request.user, reason=data["reason"])
 
 
-class RunCancelView(RunStepView):
-    """Give up a run that is not being worked on, with a reason."""
+class RunCancelView(RunReasonStepView):
+    """Give up the run: its per-company results go, its history stays."""
 
-    permission_required = "segments.change_resegmentationrun"
-    form_name = "cancel_form"
-    form_class = ReasonForm
+    action = "cancel"
     success_message = gettext_lazy("Ajo peruttiin. Vuodelle voi käynnistää uuden ajon.")
-
-    def get_form_kwargs(self):
-        return {"prefix": "cancel"}
 
     def perform(self, data):
         return runs.run_cancel(self.run, by=self.request.user, reason=data["reason"])
