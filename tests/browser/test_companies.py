@@ -15,15 +15,19 @@ from playwright.sync_api import expect
 
 from segments import resegmentation as reseg
 from segments.models import (
-    Attribute,
-    AttributeValue,
-    Company,
     Criterion,
     Region,
     ResegmentationRun,
     Segment,
 )
-from tests.factories import business_id
+from tests.factories import (
+    AttributeFactory,
+    AttributeValueFactory,
+    CompanyFactory,
+    ResegmentationRunFactory,
+    business_id,
+    create_in_bulk,
+)
 
 from .helpers import LANGUAGES, open_page, submit
 
@@ -46,9 +50,7 @@ RELOAD_TIMEOUT_MS = 8_000
 @pytest.fixture
 def companies(strategy_data):
     """What tests/segments/test_company_views.py's `data` builds, and more companies."""
-    staff = Attribute.objects.create(
-        code="henkilosto", name_fi="Henkilöstö", value_type="integer", unit="hlö"
-    )
+    staff = AttributeFactory(staff=True, unit="hlö")
     local = Segment.objects.get(code="paikalliset")
     Segment.objects.filter(code="suuryritykset").update(priority=1)
     for code, rule in [
@@ -57,36 +59,33 @@ def companies(strategy_data):
     ]:
         Criterion.objects.filter(segment__code=code, kind="placement").update(rules=rule)
     region = Region.objects.first()
-    made = []
-    for n in range(6):
-        made.append(
-            Company(
-                business_id=business_id(n + 1),
-                name=f"Yritys {n}",
-                segment=local,
-                region=region,
-                municipality="Turku",
-                industry="62010",
-                is_synthetic=n == 0,
-            )
-        )
-    for n in range(EXTRA):
-        made.append(
-            Company(
-                business_id=business_id(n + 500),
-                name=f"Lisä {n:03d}",
-                segment=None if n < UNSEGMENTED else local,
-            )
-        )
-    made = Company.objects.bulk_create(made)
-    AttributeValue.objects.bulk_create(
-        AttributeValue(
-            company=company,
-            attribute=staff,
-            year=YEAR,
-            number=Decimal(300 if n < MOVERS else 5),
-        )
-        for n, company in enumerate(made)
+    in_turku = {"segment": local, "region": region, "municipality": "Turku", "industry": "62010"}
+    made = create_in_bulk(
+        CompanyFactory,
+        [
+            *(
+                {"business_id": business_id(n + 1), "name": f"Yritys {n}", "is_synthetic": n == 0}
+                | in_turku
+                for n in range(6)
+            ),
+            *(
+                {
+                    "business_id": business_id(n + 500),
+                    "name": f"Lisä {n:03d}",
+                    "segment": None if n < UNSEGMENTED else local,
+                }
+                for n in range(EXTRA)
+            ),
+        ],
+    )
+    create_in_bulk(
+        AttributeValueFactory,
+        (
+            {"company": company, "number": Decimal(300 if n < MOVERS else 5)}
+            for n, company in enumerate(made)
+        ),
+        attribute=staff,
+        year=YEAR,
     )
     return made
 
@@ -208,7 +207,7 @@ def test_run_pages(page, audit, login, set_language, ministry_user, companies, l
     expect(page.locator("main table tbody .inline-form")).to_have_count(1)
     audit.check("manual placements", language)
 
-    interrupted = ResegmentationRun.objects.create(
+    interrupted = ResegmentationRunFactory(
         year=YEAR - 2,
         created_by=ministry_user,
         status="interrupted",
@@ -223,7 +222,7 @@ def test_run_pages(page, audit, login, set_language, ministry_user, companies, l
     expect(page.locator("main section[aria-labelledby=uudelleen] .errorlist")).to_have_count(1)
     audit.check("interrupted run, retry without a reason", language)
 
-    busy = ResegmentationRun.objects.create(year=YEAR - 1, created_by=ministry_user)
+    busy = ResegmentationRunFactory(year=YEAR - 1, created_by=ministry_user)
     make_busy(busy)
     with page.expect_response(status_polled) as polled:
         open_page(page, f"/segments/runs/{busy.pk}/")

@@ -21,6 +21,7 @@ from offerings.analysis import CellState
 from offerings.demo import load_demo_services
 from offerings.models import Finding, Organisation, Service, SharedTool
 from segments.models import Segment
+from tests.factories import SharedToolFactory
 
 from . import helpers
 from .helpers import LANGUAGES, open_page, submit
@@ -106,7 +107,7 @@ def test_catalogue_pages(page, audit, login, ministry_user, demo_services):
 
     open_page(page, "/tools/")
     audit.check("shared tools, none yet", "fi")
-    tool = SharedTool.objects.create(
+    tool = SharedToolFactory(
         kind=SharedTool.Kind.CURRENT,
         name="Asiakastietojärjestelmä",
         description="Yhteinen asiakasrekisteri.",

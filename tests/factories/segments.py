@@ -11,6 +11,7 @@ from segments.models import (
     Company,
     Goal,
     ManualPlacement,
+    ResegmentationRun,
     Segment,
     ServicePromise,
     Strategy,
@@ -115,6 +116,16 @@ class AttributeValueFactory(factory.django.DjangoModelFactory):
     attribute = factory.SubFactory(AttributeFactory)
     year = 2026
     number = Decimal(0)
+
+
+class ResegmentationRunFactory(factory.django.DjangoModelFactory):
+    """A run as the database holds it (queued unless `status` says otherwise), without the
+    worker's steps."""
+
+    class Meta:
+        model = ResegmentationRun
+
+    year = 2026
 
 
 class ManualPlacementFactory(factory.django.DjangoModelFactory):

@@ -1,20 +1,34 @@
 """The governance admin: every model registered with history, nothing deleted, and the
 structure edited by ministry staff with a reason kept in the history."""
 
-from datetime import date
-
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from governance import models as m
 from governance.models import Body, BodyResponsibility, Membership, StrategicQuestion
 from offerings.models import Organisation
-from segments.models import Region, Segment, ServicePromise
+from segments.models import Region, ServicePromise
 from tests.admin_forms import change_form_data
-
-from ..factories import UserFactory
+from tests.factories import (
+    AccessibilityFeedbackFactory,
+    AgendaItemFactory,
+    AttendanceFactory,
+    ClockEventFactory,
+    DecisionEffectFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MessageEventFactory,
+    MetricFactory,
+    NeedsMessageFactory,
+    PlanFactory,
+    PlanItemFactory,
+    ProposalCommentFactory,
+    ProposalFactory,
+    RegionalTaskFactory,
+    UserFactory,
+    body,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,53 +141,30 @@ def test_admin__ministry_staff_may_not_delete_governance_records(client, ministr
 def _one_of_each(user):
     """A proposal with a comment, a meeting with its agenda, attendance and a decision, a
     task with a message, a plan with an item and a metric, and a clock event."""
-    group_b = Body.objects.get(code="tyoryhma-b")
-    proposal = m.Proposal.objects.create(
-        title="Lupaus",
-        body=group_b,
-        segment=Segment.objects.get(code="kansainvalistyvat"),
-        target_kind="strategy",
-        content={"text": "Uusi", "points": []},
-        created_by=user,
+    proposal = ProposalFactory(
+        title="Lupaus", content={"text": "Uusi", "points": []}, created_by=user
     )
-    m.ProposalComment.objects.create(proposal=proposal, author=user, text="Hyvä")
-    meeting = m.Meeting.objects.create(
-        body=Body.objects.get(code="asiakkuusstrategiaryhma"), date=date(2009, 3, 2), title="1"
-    )
-    m.AgendaItem.objects.create(meeting=meeting, kind="proposal", proposal=proposal)
-    m.Attendance.objects.create(
-        meeting=meeting, organisation=Organisation.objects.get(code="tekes")
-    )
-    decision = m.Decision.objects.create(
-        number=1,
-        year=2009,
-        date=date(2009, 3, 2),
-        meeting=meeting,
-        decided_by=meeting.body,
-        outcome="decided",
-    )
-    m.DecisionEffect.objects.create(
-        decision=decision,
-        item=ServicePromise.objects.first(),
-        description="Vahvistettu",
-    )
-    task = m.RegionalTask.objects.create(
+    ProposalCommentFactory(proposal=proposal, author=user, text="Hyvä")
+    meeting = MeetingFactory(title="1")
+    AgendaItemFactory(meeting=meeting, kind="proposal", proposal=proposal, title="")
+    AttendanceFactory(meeting=meeting, organisation=Organisation.objects.get(code="tekes"))
+    decision = DecisionFactory(number=1, meeting=meeting)
+    DecisionEffectFactory(decision=decision, item=ServicePromise.objects.first())
+    task = RegionalTaskFactory(
         region=Region.objects.get(code="lappi"),
         body=Body.objects.get(code="alue-lappi"),
-        date=date(2009, 4, 1),
-        kind="needs_analysis",
         description="Kartoitus",
         created_by=user,
     )
-    message = m.NeedsMessage.objects.create(
-        task=task, from_body=task.body, to_body=group_b, subject="S", text="T", sent_by=user
+    message = NeedsMessageFactory(
+        task=task, to_body=body("tyoryhma-b"), subject="S", text="T", sent_by=user
     )
-    m.MessageEvent.objects.create(message=message, kind="sent", by=user)
-    plan = m.Plan.objects.create(level="whole_base", year=2009, title="Koko kanta")
-    m.PlanItem.objects.create(plan=plan, kind="goal", text="Tavoite")
-    m.Metric.objects.create(plan=plan, name="Asiakkaita", year=2009, target=10, actual=9)
-    m.ClockEvent.objects.create(month=3, title="Tulosneuvottelut", kind="result_steering")
-    m.AccessibilityFeedback.objects.create(message="Kontrasti", language="fi")
+    MessageEventFactory(message=message, by=user)
+    plan = PlanFactory()
+    PlanItemFactory(plan=plan)
+    MetricFactory(plan=plan, actual=9)
+    ClockEventFactory(month=3, title="Tulosneuvottelut", kind="result_steering")
+    AccessibilityFeedbackFactory(message="Kontrasti")
 
 
 def test_admin__every_add_and_change_page_opens(client, superuser, strategy_data):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from governance.models import Body, Decision, DecisionEffect, Proposal
 from governance.services import meetings as meeting_services
 from governance.services import proposals as services
-from offerings.models import Organisation, SegmentOffering, Service, ServiceModel
+from offerings.models import Organisation, SegmentOffering, ServiceModel
 from responsibility.models import ResponsibilityPolicy
 from segments.models import Goal, Segment, ServicePromise, Strategy
 from tests.factories import (
@@ -15,6 +15,7 @@ from tests.factories import (
     NEW_PROMISE_FI,
     NEW_PROMISE_SV,
     SEGMENT,
+    ServiceFactory,
     approved,
     decide_at_meeting,
     promise_proposal,
@@ -275,7 +276,7 @@ def test_apply__service_model_fields(chair, decider):
 
 def test_apply__offering_add_and_remove(chair, decider):
     segment = Segment.objects.get(code=SEGMENT)
-    service = Service.objects.create(
+    service = ServiceFactory(
         name_fi="Vientikoulutus", owner=Organisation.objects.get(code="finpro")
     )
     decision = approved(

@@ -12,6 +12,7 @@ from tests.factories import (
     NEW_PROMISE_FI,
     NEW_PROMISE_SV,
     SEGMENT,
+    ProposalCommentFactory,
     approved,
     decide_at_meeting,
     promise_proposal,
@@ -205,11 +206,11 @@ def test_proposal_pages__queries_do_not_grow(client, chair, count_queries):
         return [count_queries(client, url, warm=True) for url in urls]
 
     promise_proposal(chair)
-    ProposalComment.objects.create(proposal=first, author=chair, text="a")
+    ProposalCommentFactory(proposal=first, author=chair, text="a")
     small = measure()
     for number in range(10):
         promise_proposal(chair)
-        ProposalComment.objects.create(proposal=first, author=chair, text=f"k{number}")
+        ProposalCommentFactory(proposal=first, author=chair, text=f"k{number}")
     assert measure() == small
 
 
@@ -296,7 +297,7 @@ def test_segment_page__decision_links_cost_constant_queries(client, chair, decid
 
 def test_proposal_withdraw__confirmed_on_its_own_page_first(client, chair, proposal):
     client.force_login(chair)
-    ProposalComment.objects.create(proposal=proposal, text="Kannatan", author=chair)
+    ProposalCommentFactory(proposal=proposal, text="Kannatan", author=chair)
     detail = client.get(reverse("governance:proposal_detail", args=[proposal.pk])).content
     url = reverse("governance:proposal_withdraw", args=[proposal.pk])
     # The proposal's page links to the confirmation; nothing there withdraws on one click.

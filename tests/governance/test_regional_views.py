@@ -16,7 +16,7 @@ from governance.selectors import regional as selectors
 from governance.services import regional as services
 from offerings.models import Organisation
 from segments.models import Region, Segment
-from tests.factories import DAY, log_task, seat
+from tests.factories import DAY, RegionalTaskFactory, create_in_bulk, log_task, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -574,16 +574,19 @@ def make_tasks(n, *, by, year=2026):
     organisations (bulk: the count is what matters here, not the history)."""
     body = Body.objects.get(code="alue-varsinais-suomi")
     kinds = RegionalTask.Kind.values
-    tasks = RegionalTask.objects.bulk_create(
-        RegionalTask(
-            region_id=body.region_id,
-            body=body,
-            date=datetime.date(year, 1 + i % 12, 1 + i % 28),
-            kind=kinds[i % len(kinds)],
-            description=f"Tehtävä {i}",
-            created_by=by,
-        )
-        for i in range(n)
+    tasks = create_in_bulk(
+        RegionalTaskFactory,
+        (
+            {
+                "date": datetime.date(year, 1 + i % 12, 1 + i % 28),
+                "kind": kinds[i % len(kinds)],
+                "description": f"Tehtävä {i}",
+            }
+            for i in range(n)
+        ),
+        region=body.region,
+        body=body,
+        created_by=by,
     )
     segments = list(Segment.objects.filter(is_active=True)[:2])
     organisations = list(Organisation.objects.all()[:2])

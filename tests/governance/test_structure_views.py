@@ -9,7 +9,7 @@ from governance.models import Body, Membership
 from governance.report_texts import SEGMENT_GROUP_RESPONSIBILITIES
 from governance.services import regional as regional_services
 from segments.models import Segment
-from tests.factories import log_task, seat
+from tests.factories import MembershipFactory, log_task, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +102,7 @@ def test_org_chart__three_tiers_and_ministry_roles(client, ministry_user):
 def _members(body, count, make_user, start=0):
     for number in range(start, start + count):
         user = make_user(f"jasen{body.code}{number}", organisation="tekes")
-        Membership.objects.create(
-            body=body, person=user.person, organisation=user.person.organisation
-        )
+        MembershipFactory(body=body, person=user.person)
 
 
 @pytest.mark.parametrize("url_name", ["body_list", "body_detail", "org_chart"])
