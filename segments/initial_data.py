@@ -310,6 +310,15 @@ def load_regions(report):
 
 def load_segments(report):
     """Load the segments with their aliases, empty criteria, goals, strategies and promises."""
+    segments = _load_segment_rows(report)
+    _load_aliases(segments, report)
+    _load_criteria(segments, report)
+    _load_goals(segments, report)
+    _load_strategies_and_promises(segments, report)
+    return segments
+
+
+def _load_segment_rows(report):
     segments = {}
     for number, (code, kind, group, name, description, sections, cross, open_alt) in enumerate(
         SEGMENTS, start=1
@@ -331,6 +340,10 @@ def load_segments(report):
             },
             report=report,
         )
+    return segments
+
+
+def _load_aliases(segments, report):
     for code, alias, sections in ALIASES:
         seed_object(
             SegmentAlias,
@@ -338,12 +351,18 @@ def load_segments(report):
             values={"report_reference": sections},
             report=report,
         )
+
+
+def _load_criteria(segments, report):
     # The report asks for all three criteria per segment but gives no texts (5.1.1).
     for segment in segments.values():
         for kind in Criterion.Kind.values:
             seed_object(
                 Criterion, lookup={"segment": segment, "kind": kind}, values={}, report=report
             )
+
+
+def _load_goals(segments, report):
     for code, public_goals, customer_goals in GOALS:
         for perspective, texts in (
             (Goal.Perspective.PUBLIC_ACTOR, public_goals),
@@ -363,6 +382,9 @@ def load_segments(report):
                     },
                     report=report,
                 )
+
+
+def _load_strategies_and_promises(segments, report):
     for code, strategy, points, promise in STRATEGIES_AND_PROMISES:
         seed_object(
             Strategy,
@@ -385,4 +407,3 @@ def load_segments(report):
             },
             report=report,
         )
-    return segments
