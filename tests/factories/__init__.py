@@ -74,6 +74,7 @@ from .segments import (
     ServicePromiseFactory,
     StrategyFactory,
     business_id,
+    placed,
 )
 from .users import TEST_PASSWORD, UserFactory, create_in_bulk
 
@@ -139,6 +140,7 @@ __all__ = [
     "log_task",
     "needs_message",
     "notes_seen",
+    "placed",
     "promise_proposal",
     "seat",
     "strategy_meeting",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from segments import placements
 from segments.models import (
     Attribute,
     AttributeValue,
@@ -116,6 +117,13 @@ class AttributeValueFactory(factory.django.DjangoModelFactory):
     attribute = factory.SubFactory(AttributeFactory)
     year = 2026
     number = Decimal(0)
+
+
+def placed(company, by, *, action="exclude", reason="x", first_year=2026, **fields):
+    """A manual placement of the company, made through the service (with its history)."""
+    return placements.placement_set(
+        company=company, action=action, reason=reason, first_year=first_year, by=by, **fields
+    )
 
 
 class ResegmentationRunFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,6 @@ which is all or nothing, idempotent, and reports errors by row and column in Fin
 import codecs
 import io
 import re
-import struct
 import zipfile
 
 import pytest
@@ -23,6 +22,7 @@ from offerings.demo import load_demo_services
 from offerings.exports import services_xlsx
 from offerings.imports import COLUMNS, import_services, version_token
 from offerings.models import Service
+from tests.spreadsheets import claimed_zip_bomb, problems, xlsx, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -52,15 +52,6 @@ def services(strategy_data):
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         load_demo_services()
     return list(Service.objects.order_by("pk"))
-
-
-def _xlsx(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _import(content, filename="palvelut.xlsx", **options):
@@ -108,10 +99,6 @@ def _catalogue():
     return services, Service.history.count()
 
 
-def _problems(result):
-    return [(problem.row, problem.column) for problem in result.errors]
-
-
 def _excel_csv(rows, *, encoding="cp1252", delimiter=";"):
     """The rows as Finnish Excel saves a sheet as CSV: each cell as the text it shows."""
 
@@ -143,7 +130,7 @@ def _as_a_spreadsheet_reads_csv(value):
 def test_services_xlsx__round_trip_changes_nothing(services, ministry_user):
     before = _catalogue()
 
-    result = _import(_xlsx(_exported()), by=ministry_user)
+    result = _import(xlsx(_exported()), by=ministry_user)
 
     assert result.ok, result.errors
     assert (result.rows, result.created, result.updated) == (len(services), 0, 0)
@@ -192,7 +179,7 @@ def test_services_xlsx__formula_like_and_multiline_texts_round_trip(services, mi
     assert cells["nimi"] == '\'=HYPERLINK("http://example.com")'
     assert cells["kumppani"] == "'@kumppani"
     assert cells["kuvaus"] == "'- ensimmäinen\n- toinen"
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
     assert result.ok, result.errors
     assert result.updated == 0
     assert _catalogue() == before
@@ -209,7 +196,7 @@ def test_services_xlsx__query_count_does_not_grow_with_services(services):
 
 def test_import_services__query_count_of_an_unchanged_file_does_not_grow(services):
     def queries(queryset):
-        content, count = _xlsx(_exported(queryset)), queryset.count()
+        content, count = xlsx(_exported(queryset)), queryset.count()
         with CaptureQueriesContext(connection) as captured:
             result = _import(content)
         assert result.unchanged == count
@@ -231,7 +218,7 @@ def test_services_xlsx__exports_only_the_given_queryset(services):
 def test_import_services__creates_a_service_with_links_and_history(services, ministry_user):
     rows = _with_new_row(_exported())
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
     assert result.ok, result.errors
     assert (result.created, result.updated, result.unchanged) == (1, 0, len(services))
@@ -274,7 +261,7 @@ def test_import_services__updates_fields_and_links_with_one_history_row(services
     _set(rows, service.pk, "tuottajat", "finnvera, te-uusimaa")
     _set(rows, service.pk, "kanavat", None)  # an empty list cell empties the links
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
     assert result.ok, result.errors
     assert (result.created, result.updated, result.unchanged) == (0, 1, len(services) - 1)
@@ -302,17 +289,17 @@ def test_import_services__the_same_file_again_changes_nothing(services, ministry
     rows = _exported()
     _set(rows, services[0].pk, "tila", "retired")
     rows = _with_new_row(rows)
-    content = _xlsx(rows)
+    content = xlsx(rows)
     assert _import(content, by=ministry_user).ok
     before = _catalogue()
 
     again = _import(content, by=ministry_user)
 
     # The new row is recognised by its name and owner, so it is not created twice.
-    assert _problems(again) == [(len(rows), "nimi")]
+    assert problems(again) == [(len(rows), "nimi")]
     assert "tiedosto on ehkä jo tuotu" in again.errors[0].message
     rows[-1][0] = Service.objects.get(name_fi=NEW_ROW["nimi"]).pk
-    with_id = _import(_xlsx(rows), by=ministry_user)
+    with_id = _import(xlsx(rows), by=ministry_user)
     assert with_id.ok, with_id.errors
     assert (with_id.created, with_id.updated) == (0, 0)
     assert _catalogue() == before
@@ -322,7 +309,7 @@ def test_import_services__a_partial_file_changes_only_its_columns(services, mini
     service = Service.objects.get(name_fi="Pienlaina")
     others = {pk: values for pk, values in _catalogue()[0].items() if pk != service.pk}
 
-    result = _import(_xlsx([["ID", "Tila"], [service.pk, "suunnitteilla"]]), by=ministry_user)
+    result = _import(xlsx([["ID", "Tila"], [service.pk, "suunnitteilla"]]), by=ministry_user)
 
     assert result.ok, result.errors
     assert result.updated == 1
@@ -342,7 +329,7 @@ def test_import_services__a_dry_run_counts_but_writes_nothing(services, ministry
     _set(rows, services[0].pk, "tila", "retired")
     before = _catalogue()
 
-    result = _import(_xlsx(rows), by=ministry_user, dry_run=True)
+    result = _import(xlsx(rows), by=ministry_user, dry_run=True)
 
     assert result.ok, result.errors
     assert (result.created, result.updated) == (1, 1)
@@ -372,9 +359,9 @@ def test_import_services__refuses_a_row_whose_service_changed_since_export(servi
     service.save()
     before = _catalogue()
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
-    assert _problems(result) == [(_row_number(rows, service.pk), "versio")]
+    assert problems(result) == [(_row_number(rows, service.pk), "versio")]
     assert "muutettu sen jälkeen, kun tiedosto vietiin" in result.errors[0].message
     assert _catalogue() == before
 
@@ -387,7 +374,7 @@ def test_import_services__an_empty_version_overwrites_on_purpose(services, minis
     service.charging_note = "Muutettu viennin jälkeen"
     service.save()
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
     assert result.ok, result.errors
     service.refresh_from_db()
@@ -399,7 +386,7 @@ def test_import_services__an_unchanged_row_needs_no_current_version(services, mi
     rows = _exported()
     service.save()  # the version moves on, the content stays
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
     assert result.ok, result.errors
     assert result.unchanged == len(services)
@@ -424,9 +411,9 @@ def test_import_services__a_save_by_someone_else_during_the_import_writes_nothin
 
     monkeypatch.setattr(imports, "_existing", read_then_someone_saves)
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
-    assert _problems(result) == [(None, "")]
+    assert problems(result) == [(None, "")]
     assert result.errors[0].message.startswith("Joku muu tallensi samoja palveluja samaan aikaan")
     assert not Service.objects.filter(name_fi=NEW_ROW["nimi"]).exists()
     assert Service.objects.get(pk=service.pk).status == "current"
@@ -515,9 +502,9 @@ def test_import_services__a_rounded_version_is_called_rounded_not_changed(
     def content():
         if rounded == "excel":
             _set(rows, service.pk, "versio", 1_780_000_000_000_120)
-            return _as_excel_writes_numbers(_xlsx(rows))
+            return _as_excel_writes_numbers(xlsx(rows))
         _set(rows, service.pk, "versio", rounded)
-        return _xlsx(rows)
+        return xlsx(rows)
 
     assert _import(content(), by=ministry_user).ok  # an unchanged row needs no version
     _set(rows, service.pk, "tila", "retired")
@@ -525,7 +512,7 @@ def test_import_services__a_rounded_version_is_called_rounded_not_changed(
 
     result = _import(content(), by=ministry_user)
 
-    assert _problems(result) == [(_row_number(rows, service.pk), "versio")]
+    assert problems(result) == [(_row_number(rows, service.pk), "versio")]
     assert result.errors[0].message.startswith(
         f"Versiotunniste näyttää taulukkolaskentaohjelman pyöristämältä ({shown}): ohjelma "
         "luki sen lukuna ja säilytti siitä vain 15 numeroa"
@@ -543,7 +530,7 @@ def test_import_services__older_exports_digits_and_the_new_token_are_read(servic
         _set(rows, service.pk, "veloitus", f"Veloitus {number}")
         _set(rows, service.pk, "versio", token(service.version))
 
-        result = _import(_xlsx(rows), by=ministry_user)
+        result = _import(xlsx(rows), by=ministry_user)
 
         assert result.ok, (token(service.version), result.errors)
         service.refresh_from_db()
@@ -554,9 +541,9 @@ def test_import_services__older_exports_digits_and_the_new_token_are_read(servic
     _set(rows, service.pk, "tila", "retired")
     _set(rows, service.pk, "versio", "1780000000000120")
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
-    assert _problems(result) == [(_row_number(rows, service.pk), "versio")]
+    assert problems(result) == [(_row_number(rows, service.pk), "versio")]
     assert "muutettu sen jälkeen, kun tiedosto vietiin" in result.errors[0].message
 
 
@@ -625,7 +612,7 @@ def test_import_services__too_many_rows_are_refused_naming_the_limit(services, s
     _set(rows, services[0].pk, "tila", "retired")
     before = _catalogue()
 
-    result = _import(_xlsx(rows))
+    result = _import(xlsx(rows))
 
     assert [str(problem) for problem in result.errors] == [
         f"tiedosto: Tiedostossa on yli {len(services) - 1} palveluriviä. Jaa se osiin."
@@ -636,39 +623,17 @@ def test_import_services__too_many_rows_are_refused_naming_the_limit(services, s
 def test_import_services__too_large_file_is_refused_naming_the_limit(services, settings):
     settings.IMPORT_MAX_BYTES = 1000
 
-    result = _import(_xlsx(_exported()))
+    result = _import(xlsx(_exported()))
 
     assert [str(problem) for problem in result.errors] == [
         "tiedosto: Tiedosto on liian suuri: enintään 1000\xa0tavua. Jaa se osiin."
     ]
 
 
-def _zip_bomb(megabytes):
-    """A workbook-looking zip whose sheet is a run of zeros (deflate packs them 1000:1)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as member:
-            for _ in range(megabytes):
-                member.write(bytes(1024 * 1024))
-    return buffer.getvalue()
-
-
-def _claimed_zip_bomb(claimed):
-    """A small zip whose directory claims its sheet unpacks to `claimed` bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", bytes(1000))
-    data = bytearray(buffer.getvalue())
-    struct.pack_into("<I", data, data.rindex(b"PK\x01\x02") + 24, claimed)
-    return bytes(data)
-
-
 def test_import_services__xlsx_claiming_gigabytes_unpacked_is_refused(services):
     before = _catalogue()
 
-    result = _import(_claimed_zip_bomb(3 * 1024**3))
+    result = _import(claimed_zip_bomb(3 * 1024**3))
 
     assert [str(problem) for problem in result.errors] == [
         "tiedosto: Excel-tiedosto on purettuna liian suuri: 3,0\xa0GB, enintään 512,0\xa0MB. "
@@ -725,7 +690,7 @@ def test_import_services__every_bad_cell_is_reported_by_row_and_column(services,
     first = len(rows) - len(BAD_CELLS) + 1
     before = _catalogue()
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
     found = {(problem.row, problem.column): problem.message for problem in result.errors}
     for number, (column, _value, message) in enumerate(BAD_CELLS, start=first):
@@ -744,9 +709,9 @@ def test_import_services__an_existing_service_keeps_a_producer(services, ministr
     _set(rows, service.pk, "tuottajat", None)
     before = _catalogue()
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
-    assert _problems(result) == [(_row_number(rows, service.pk), "tuottajat")]
+    assert problems(result) == [(_row_number(rows, service.pk), "tuottajat")]
     assert result.errors[0].message == "Palvelulla on oltava vähintään yksi tuottaja."
     assert _catalogue() == before
 
@@ -758,9 +723,9 @@ def test_import_services__partner_is_required_unless_in_house(services, ministry
     rows = _with_new_row(rows, tuotantotapa="partner", kumppani=None)
     before = _catalogue()
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
-    assert _problems(result) == [
+    assert problems(result) == [
         (_row_number(rows, service.pk), "kumppani"),
         (len(rows), "kumppani"),
     ]
@@ -775,7 +740,7 @@ def test_import_services__a_control_character_in_csv_is_reported(services):
 
     result = _import(content, filename="palvelut.csv")
 
-    assert _problems(result) == [(2, "nimi")]
+    assert problems(result) == [(2, "nimi")]
     assert result.errors[0].message.startswith("Solussa on ohjausmerkki")
 
 
@@ -790,7 +755,7 @@ def test_import_services__a_spreadsheet_error_value_is_reported(services):
 
     result = _import(buffer.getvalue())
 
-    assert _problems(result) == [(2, "tila")]
+    assert problems(result) == [(2, "tila")]
     assert "virhearvo #N/A" in result.errors[0].message
 
 
@@ -799,9 +764,9 @@ def test_import_services__the_same_id_twice_is_an_error(services):
     rows.append(list(rows[1]))
     before = _catalogue()
 
-    result = _import(_xlsx(rows))
+    result = _import(xlsx(rows))
 
-    assert _problems(result) == [(len(rows), "id")]
+    assert problems(result) == [(len(rows), "id")]
     assert result.errors[0].message == (f"Palvelu {rows[1][0]} on tiedostossa jo rivillä 2.")
     assert _catalogue() == before
 
@@ -809,9 +774,9 @@ def test_import_services__the_same_id_twice_is_an_error(services):
 def test_import_services__the_same_new_service_twice_is_an_error(services):
     rows = _with_new_row(_with_new_row(_exported()))
 
-    result = _import(_xlsx(rows))
+    result = _import(xlsx(rows))
 
-    assert _problems(result) == [(len(rows), "nimi")]
+    assert problems(result) == [(len(rows), "nimi")]
     assert "on tiedostossa jo rivillä" in result.errors[0].message
     assert not Service.objects.filter(name_fi=NEW_ROW["nimi"]).exists()
 
@@ -825,9 +790,9 @@ def test_import_services__one_bad_row_among_many_writes_nothing(services, minist
     rows[-1][rows[0].index("tuottajat")] = "eiole"
     before = _catalogue()
 
-    result = _import(_xlsx(rows), by=ministry_user)
+    result = _import(xlsx(rows), by=ministry_user)
 
-    assert _problems(result) == [(len(rows), "tuottajat")]
+    assert problems(result) == [(len(rows), "tuottajat")]
     assert (result.created, result.updated) == (0, 0)
     assert _catalogue() == before
     assert not Service.objects.filter(name_fi__startswith="Uusi palvelu").exists()
@@ -855,21 +820,21 @@ def test_import_services__an_unreadable_file_is_reported(services, content, file
 
 
 def test_import_services__a_header_without_rows_is_reported(services):
-    result = _import(_xlsx([list(COLUMNS)]))
+    result = _import(xlsx([list(COLUMNS)]))
 
-    assert _problems(result) == [(None, "")]
+    assert problems(result) == [(None, "")]
     assert result.errors[0].message == "Tiedostossa ei ole yhtään palveluriviä otsikkorivin alla."
 
 
 def test_import_services__unknown_and_missing_columns_are_reported(services):
     header = ["nimi", "hinta", "tila", "tila"]
 
-    result = _import(_xlsx([header, ["Uusi", "5", "current", "current", "yli"]]))
+    result = _import(xlsx([header, ["Uusi", "5", "current", "current", "yli"]]))
 
-    assert _problems(result) == [(1, "hinta"), (1, "tila")]
+    assert problems(result) == [(1, "hinta"), (1, "tila")]
     assert result.errors[0].message.startswith("Tuntematon sarake. Sallitut: id, nimi, nimi_sv")
-    result = _import(_xlsx([["nimi", "tila", None], ["Uusi", "current", "yli"]]))
-    assert _problems(result) == [(2, "3."), (1, "tuottajat"), (1, "omistaja")]
+    result = _import(xlsx([["nimi", "tila", None], ["Uusi", "current", "yli"]]))
+    assert problems(result) == [(2, "3."), (1, "tuottajat"), (1, "omistaja")]
     assert result.errors[1].message == (
         "Sarake puuttuu: uusille palveluille (rivit ilman id:tä) se on pakollinen."
     )
@@ -879,7 +844,7 @@ def test_import_services__unknown_and_missing_columns_are_reported(services):
 
 
 def _upload(rows, name="palvelut.xlsx"):
-    return SimpleUploadedFile(name, _xlsx(rows))
+    return SimpleUploadedFile(name, xlsx(rows))
 
 
 def test_service_import__ministry_staff_import_a_file_in_the_admin(client, services, ministry_user):
@@ -954,8 +919,8 @@ def test_service_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
     ("name", "content", "expected"),
     [
         ("palvelut.csv", bytes(range(256)) * 8, "nollatavuja"),
-        ("palvelut.xlsx", _claimed_zip_bomb(3 * 1024**3), "enintään 512,0\xa0MB"),
-        ("palvelut.xlsx", _zip_bomb(16), "pakkautuu epätavallisen tiiviisti"),
+        ("palvelut.xlsx", claimed_zip_bomb(3 * 1024**3), "enintään 512,0\xa0MB"),
+        ("palvelut.xlsx", zip_bomb(16), "pakkautuu epätavallisen tiiviisti"),
         ("palvelut.csv", b"id|nimi\r\n1|A\r\n", "tiedostossa on ehkä |"),
     ],
 )
@@ -998,7 +963,7 @@ def test_service_import__a_rounded_version_is_explained_on_the_page(
 
 def test_import_services_command__imports_as_the_user(services, ministry_user, tmp_path):
     path = tmp_path / "palvelut.xlsx"
-    path.write_bytes(_xlsx(_with_new_row(_exported())))
+    path.write_bytes(xlsx(_with_new_row(_exported())))
     out = io.StringIO()
 
     call_command("import_services", str(path), "--user", ministry_user.username, stdout=out)
@@ -1011,7 +976,7 @@ def test_import_services_command__imports_as_the_user(services, ministry_user, t
 def test_import_services_command__errors_exit_with_status_1(services, tmp_path):
     path = tmp_path / "palvelut.xlsx"
     rows = _with_new_row(_exported(), tila="valmis", tuottajat="eiole")
-    path.write_bytes(_xlsx(rows))
+    path.write_bytes(xlsx(rows))
     err = io.StringIO()
 
     with pytest.raises(CommandError) as raised:
@@ -1027,7 +992,7 @@ def test_import_services_command__errors_exit_with_status_1(services, tmp_path):
 
 def test_import_services_command__dry_run_writes_nothing(services, tmp_path):
     path = tmp_path / "palvelut.xlsx"
-    path.write_bytes(_xlsx(_with_new_row(_exported())))
+    path.write_bytes(xlsx(_with_new_row(_exported())))
     out = io.StringIO()
 
     call_command("import_services", str(path), "--dry-run", stdout=out)
@@ -1038,7 +1003,7 @@ def test_import_services_command__dry_run_writes_nothing(services, tmp_path):
 
 def test_import_services_command__unknown_user_or_file_is_an_error(services, tmp_path):
     path = tmp_path / "palvelut.xlsx"
-    path.write_bytes(_xlsx(_exported()))
+    path.write_bytes(xlsx(_exported()))
 
     with pytest.raises(CommandError, match="Käyttäjää eiole ei ole"):
         call_command("import_services", str(path), "--user", "eiole")

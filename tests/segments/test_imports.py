@@ -6,7 +6,6 @@ import datetime
 import io
 import random
 import re
-import struct
 import zipfile
 from decimal import Decimal
 
@@ -30,6 +29,7 @@ from tests.factories import (
     CompanyFactory,
     business_id,
 )
+from tests.spreadsheets import claimed_zip_bomb, problems, xlsx, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -64,15 +64,6 @@ def _csv(rows, *, delimiter=";", bom=True):
     return ("\ufeff" if bom else "").encode() + _csv_text(rows, delimiter).encode()
 
 
-def _xlsx(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def _import(content, filename="yritykset.csv", **options):
     options.setdefault("by", None)
     return import_companies(io.BytesIO(content), filename=filename, **options)
@@ -95,10 +86,6 @@ def _good_rows(count=2, start=1):
         ]
         for n in range(count)
     ]
-
-
-def _problems(result):
-    return [(problem.row, problem.column) for problem in result.errors]
 
 
 def _counts(result):
@@ -202,7 +189,7 @@ def test_import_companies__xlsx_creates_companies_and_values(attributes, ministr
         [int(digits), "Beta Oy", None, None, 62010, "5.3.2001", None, 3.0, 7, False, None],
     ]
 
-    result = _import(_xlsx(rows), filename="yritykset.xlsx", by=ministry_user)
+    result = _import(xlsx(rows), filename="yritykset.xlsx", by=ministry_user)
 
     assert result.ok, result.errors
     assert _counts(result) == (2, 0, 0, 7, 0, 0)
@@ -318,7 +305,7 @@ def test_import_companies__segment_change_of_an_existing_company_is_an_error(att
 
     result = _import(content)
 
-    assert _problems(result) == [(2, "segmentti")]
+    assert problems(result) == [(2, "segmentti")]
     assert "uudelleensegmentoinnissa" in result.errors[0].message
     company.refresh_from_db()
     assert (company.name, company.segment_id) == (
@@ -372,7 +359,7 @@ def test_import_companies__bad_cell_is_reported_and_nothing_is_written(
 
     result = _import(_csv([header, good, bad]))
 
-    assert _problems(result) == [(3, column)]
+    assert problems(result) == [(3, column)]
     assert expected in result.errors[0].message
     assert str(result.errors[0]).startswith(f"rivi 3, sarake {column}: ")
     assert _counts(result) == (0, 0, 0, 0, 0, 0)
@@ -417,7 +404,7 @@ def test_import_companies__duplicate_business_id_is_an_error(attributes):
 
     result = _import(_csv(rows))
 
-    assert _problems(result) == [(3, "y_tunnus")]
+    assert problems(result) == [(3, "y_tunnus")]
     assert result.errors[0].message == f"Y-tunnus {business_id(1)} on tiedostossa jo rivillä 2."
     assert not Company.objects.filter(business_id=business_id(1)).exists()
 
@@ -429,7 +416,7 @@ def test_import_companies__one_bad_row_among_fifty_writes_nothing(attributes, mi
 
     result = _import(_csv([[*HEADER, *VALUE_HEADER], *rows]), by=ministry_user)
 
-    assert _problems(result) == [(27, "henkilosto:2025")]
+    assert problems(result) == [(27, "henkilosto:2025")]
     assert not Company.objects.filter(name__startswith="Yritys ").exists()
     assert AttributeValue.objects.count() == 0
     assert Company.history.count() == history
@@ -440,7 +427,7 @@ def test_import_companies__cells_without_a_header_are_errors(attributes):
 
     result = _import(_csv(rows))
 
-    assert _problems(result) == [(2, "4.")]
+    assert problems(result) == [(2, "4.")]
 
 
 def test_import_companies__blank_rows_are_skipped_and_rows_keep_their_numbers(attributes):
@@ -448,7 +435,7 @@ def test_import_companies__blank_rows_are_skipped_and_rows_keep_their_numbers(at
 
     result = _import(_csv(rows))
 
-    assert _problems(result) == [(4, "nimi")]
+    assert problems(result) == [(4, "nimi")]
 
 
 def test_import_companies__hostile_text_is_stored_as_plain_text(attributes):
@@ -478,13 +465,13 @@ def test_import_companies__xlsx_formula_and_error_cells_are_errors(attributes):
 
     result = _import(buffer.getvalue(), filename="kaavat.xlsx")
 
-    assert _problems(result) == [(2, "henkilosto:2025"), (3, "nimi")]
+    assert problems(result) == [(2, "henkilosto:2025"), (3, "nimi")]
     assert "kaava" in result.errors[0].message
     assert "#N/A" in result.errors[1].message
 
 
 def _valid_xlsx():
-    return _xlsx([["y_tunnus", "nimi"], [business_id(1), "A"]])
+    return xlsx([["y_tunnus", "nimi"], [business_id(1), "A"]])
 
 
 @pytest.mark.parametrize(
@@ -536,7 +523,7 @@ def test_import_companies__two_encodings_in_one_file_are_refused_naming_the_rows
 
     result = _import(content)
 
-    assert _problems(result) == [(3, "")]
+    assert problems(result) == [(3, "")]
     assert str(result.errors[0]) == (
         "rivi 3: Tiedostossa on kahta merkistöä: rivi 2 on UTF-8-merkistöä, mutta rivi 3 ei "
         "ole. Tallenna koko tiedosto uudelleen samalla tavalla (Excelissä: Tallenna nimellä "
@@ -552,7 +539,7 @@ def test_import_companies__too_large_file_is_refused_naming_the_limit(attributes
     for upload in (io.BytesIO(content), SimpleUploadedFile("yritykset.csv", content)):
         result = import_companies(upload, filename="yritykset.csv", by=None)
 
-        assert _problems(result) == [(None, "")]
+        assert problems(result) == [(None, "")]
         assert str(result.errors[0]) == (
             "tiedosto: Tiedosto on liian suuri: enintään 100\xa0tavua. Jaa se osiin."
         )
@@ -667,7 +654,7 @@ def test_import_companies__errors_in_a_cp1252_file_name_the_encoding(attributes)
 
     result = _import(content)
 
-    assert _problems(result) == [(2, "y_tunnus")]
+    assert problems(result) == [(2, "y_tunnus")]
     assert result.summary() == (
         "Tiedostossa yritykset.csv on 1 virhe; mitään ei tallennettu. Tiedosto luettiin "
         "merkistöllä Windows-1252 (cp1252)."
@@ -687,7 +674,7 @@ def test_import_companies__hostile_cells_in_utf16_and_cp1252_are_errors(attribut
     ):
         result = _import(content)
 
-        assert _problems(result) == [(2, "nimi"), (3, "nimi"), (4, "nimi")], result.errors
+        assert problems(result) == [(2, "nimi"), (3, "nimi"), (4, "nimi")], result.errors
         assert "kaava" in result.errors[0].message
         assert result.errors[1].message.startswith("Solussa on ohjausmerkki")
     assert not Company.objects.filter(business_id__in=[business_id(n) for n in (1, 2, 3)]).exists()
@@ -717,7 +704,7 @@ def test_import_companies__binary_junk_named_csv_is_refused(attributes, content,
 
     result = _import(content, filename="roskaa.csv")
 
-    assert _problems(result) == [(None, "")]
+    assert problems(result) == [(None, "")]
     assert expected in result.errors[0].message
     assert Company.objects.count() == companies
 
@@ -746,40 +733,14 @@ def _no_unpacking(monkeypatch):
     monkeypatch.setattr(zipfile.ZipFile, "open", refuse)
 
 
-def _zip_bomb(megabytes):
-    """A workbook-looking zip with a sheet of zeros: deflate packs them about 1000:1."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        # Written as a stream: the test never holds the unpacked sheet in memory.
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            zeros = bytes(1024 * 1024)
-            for _ in range(megabytes):
-                member.write(zeros)
-    return buffer.getvalue()
-
-
-def _claimed_zip_bomb(claimed):
-    """A small zip whose directory claims its sheet unpacks to `claimed` bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", bytes(1000))
-    data = bytearray(buffer.getvalue())
-    # The uncompressed size in the sheet's central directory entry (offset 24 of it).
-    entry = data.rindex(b"PK\x01\x02")
-    struct.pack_into("<I", data, entry + 24, claimed)
-    return bytes(data)
-
-
 def test_import_companies__xlsx_zip_bomb_is_refused_without_unpacking(attributes, monkeypatch):
-    content = _zip_bomb(64)
+    content = zip_bomb(64)
     assert len(content) < 100 * 1024
     _no_unpacking(monkeypatch)
 
     result = _import(content, filename="pommi.xlsx")
 
-    assert _problems(result) == [(None, "")]
+    assert problems(result) == [(None, "")]
     # The ratio itself (about 1000:1) is zlib's to decide.
     assert re.fullmatch(
         "Excel-tiedostoa ei tuoda: sen osa xl/worksheets/sheet1.xml pakkautuu epätavallisen "
@@ -790,7 +751,7 @@ def test_import_companies__xlsx_zip_bomb_is_refused_without_unpacking(attributes
 
 
 def test_import_companies__xlsx_claiming_gigabytes_unpacked_is_refused(attributes, monkeypatch):
-    content = _claimed_zip_bomb(4 * 1024**3 - 1)
+    content = claimed_zip_bomb(4 * 1024**3 - 1)
     assert len(content) < 2048
     _no_unpacking(monkeypatch)
 
@@ -824,7 +785,7 @@ def test_import_companies__concurrent_insert_is_reported_not_raised(attributes, 
 
     result = _import(_csv([[*HEADER, *VALUE_HEADER], *_good_rows(2)]))
 
-    assert _problems(result) == [(None, "")]
+    assert problems(result) == [(None, "")]
     assert "samaan aikaan" in result.errors[0].message
     assert not Company.objects.filter(name__startswith="Yritys ").exists()
 
@@ -1039,7 +1000,7 @@ def test_company_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
     ("name", "content", "expected"),
     [
         ("roskaa.csv", _junk(4096, seed=3), "nollatavuja"),
-        ("pommi.xlsx", _claimed_zip_bomb(4 * 1024**3 - 1), "enintään 512,0\xa0MB"),
+        ("pommi.xlsx", claimed_zip_bomb(4 * 1024**3 - 1), "enintään 512,0\xa0MB"),
         ("outo.csv", b"y_tunnus;nimi\r\n\x81\r\n", "Tiedoston merkistöä ei tunnistettu"),
         ("tyhja.csv", codecs.BOM_UTF16_BE + "\r\n".encode("utf-16-be"), "Tiedosto on tyhjä"),
         ("vaara.csv", _csv_text(_finnish_rows(), "|").encode(), "tiedostossa on ehkä |"),

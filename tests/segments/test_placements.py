@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from segments import placements
 from segments import resegmentation as reseg
 from segments.models import Company, ManualPlacement, RunEntry, SegmentTransition
-from tests.factories import ManualPlacementFactory
+from tests.factories import ManualPlacementFactory, placed
 
 from .conftest import YEAR
 
@@ -26,13 +26,12 @@ def test_placement__survives_a_second_run_of_the_same_year(world, ministry_user)
     year, which proposed moving the company back and, applied, silently undid the decision."""
     seg, companies = world
     run = _preview(by=ministry_user)
-    placements.placement_set(
-        company=companies["Pieni"],
+    placed(
+        companies["Pieni"],
+        ministry_user,
         action="move",
         segment=seg["kotimarkkinat"],
         reason="Toimii koko maassa",
-        first_year=YEAR,
-        by=ministry_user,
     )
     reseg.run_apply(reseg.ResegmentationRun.objects.get(pk=run.pk), by=ministry_user)
     assert Company.objects.get(name="Pieni").segment == seg["kotimarkkinat"]
@@ -53,13 +52,12 @@ def test_placement__survives_a_second_run_of_the_same_year(world, ministry_user)
 def test_placement__move_is_applied_with_its_reason_and_history(world, ministry_user):
     seg, companies = world
     run = _preview()
-    placement = placements.placement_set(
-        company=companies["Pieni"],
+    placement = placed(
+        companies["Pieni"],
+        ministry_user,
         action="move",
         segment=seg["kotimarkkinat"],
         reason="Toimii koko maassa",
-        first_year=YEAR,
-        by=ministry_user,
     )
     run.refresh_from_db()
     assert (run.mover_count, run.manual_count) == (4, 1)
@@ -80,13 +78,7 @@ def test_placement__move_is_applied_with_its_reason_and_history(world, ministry_
 def test_placement__exclude_leaves_the_company_where_it_is(world, ministry_user):
     seg, companies = world
     run = _preview()
-    placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="Luvut tarkistetaan",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    placed(companies["Kasvaja"], ministry_user, reason="Luvut tarkistetaan")
     run.refresh_from_db()
     assert run.mover_count == 2
     reseg.run_apply(run, by=ministry_user)
@@ -96,12 +88,8 @@ def test_placement__exclude_leaves_the_company_where_it_is(world, ministry_user)
 
 def test_placement__keep_without_a_segment_means_the_current_one(world, ministry_user):
     seg, companies = world
-    placement = placements.placement_set(
-        company=companies["Kasvaja"],
-        action="keep",
-        reason="Konserni jakautuu",
-        first_year=YEAR,
-        by=ministry_user,
+    placement = placed(
+        companies["Kasvaja"], ministry_user, action="keep", reason="Konserni jakautuu"
     )
     assert placement.segment == seg["paikalliset"]
     run = _preview()
@@ -113,26 +101,19 @@ def test_placement__a_new_placement_is_evaluated_against_its_segments_exit_rules
 ):
     seg, companies = world
     # Viejä (export 35 %) kept among the local companies meets their exit rule (≥ 20 %).
-    placements.placement_set(
-        company=companies["Viejä"],
-        action="keep",
-        reason="x",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    placed(companies["Viejä"], ministry_user, action="keep")
     entry = _entry(_preview(), companies["Viejä"])
     assert (entry.to_segment, entry.is_ready_to_move) == (seg["paikalliset"], True)
 
 
 def test_placement__years_bound_the_runs_it_applies_to(world, ministry_user):
     _seg, companies = world
-    placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
+    placed(
+        companies["Kasvaja"],
+        ministry_user,
         reason="Vain ensi vuonna",
         first_year=YEAR + 1,
         last_year=YEAR + 1,
-        by=ministry_user,
     )
     # Not yet in the run's year: the rules decide.
     assert _entry(_preview(), companies["Kasvaja"]).placement is None
@@ -144,13 +125,7 @@ def test_placement__years_bound_the_runs_it_applies_to(world, ministry_user):
 def test_placement__removing_it_with_a_reason_lets_the_rules_decide_again(world, ministry_user):
     seg, companies = world
     run = _preview()
-    placement = placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="x",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    placement = placed(companies["Kasvaja"], ministry_user)
     assert _entry(run, companies["Kasvaja"]).to_segment == seg["paikalliset"]
     placements.placement_remove(placement=placement, reason="Luvut tarkistettu", by=ministry_user)
     # The previewed run is brought up to date at once.
@@ -165,13 +140,7 @@ def test_placement__removing_it_with_a_reason_lets_the_rules_decide_again(world,
 
 def test_placement__removal_needs_a_reason_and_changes_nothing_without(world, ministry_user):
     _seg, companies = world
-    placement = placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="x",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    placement = placed(companies["Kasvaja"], ministry_user)
     with pytest.raises(ValidationError, match="poistolle on kirjattava perustelu"):
         placements.placement_remove(placement=placement, reason="  ", by=ministry_user)
     placement.refresh_from_db()
@@ -180,20 +149,13 @@ def test_placement__removal_needs_a_reason_and_changes_nothing_without(world, mi
 
 def test_placement__a_new_one_replaces_the_one_in_force_which_stays_on_record(world, ministry_user):
     seg, companies = world
-    first = placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="ensin",
-        first_year=YEAR,
-        by=ministry_user,
-    )
-    second = placements.placement_set(
-        company=companies["Kasvaja"],
+    first = placed(companies["Kasvaja"], ministry_user, reason="ensin")
+    second = placed(
+        companies["Kasvaja"],
+        ministry_user,
         action="move",
         segment=seg["kotimarkkinat"],
         reason="sitten",
-        first_year=YEAR,
-        by=ministry_user,
     )
     first.refresh_from_db()
     assert first.removed_at is not None and "sitten" in first.removal_reason
@@ -213,13 +175,7 @@ def test_placement__invalid_input_is_refused_with_a_finnish_message_and_changes_
 ):
     seg, companies = world
     company = companies["Uusi"] if action == "keep" else companies["Pieni"]
-    existing = placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="x",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    existing = placed(companies["Kasvaja"], ministry_user)
     with pytest.raises(ValidationError, match=message):
         placements.placement_set(
             company=company,
@@ -234,13 +190,7 @@ def test_placement__invalid_input_is_refused_with_a_finnish_message_and_changes_
 
 def test_placement__a_refused_replacement_leaves_the_one_in_force(world, ministry_user):
     _seg, companies = world
-    first = placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="x",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    first = placed(companies["Kasvaja"], ministry_user)
     with pytest.raises(ValidationError):
         placements.placement_set(
             company=companies["Kasvaja"],

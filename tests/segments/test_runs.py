@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.refusals import Refusal
-from segments import placements, runs
 from segments import resegmentation as reseg
+from segments import runs
 from segments.models import ManualPlacement, ResegmentationRun, RunEntry
+from tests.factories import placed
 
 from .conftest import YEAR
 
@@ -206,13 +207,7 @@ def test_placement_list__every_role_reads_ministry_staff_remove_with_a_reason(
     client, world, ministry_user, working_group_user
 ):
     _seg, companies = world
-    placement = placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="Tarkistetaan",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    placement = placed(companies["Kasvaja"], ministry_user, reason="Tarkistetaan")
     url = reverse("segments:placement_list")
     remove = reverse("segments:placement_remove", args=[placement.pk])
     client.force_login(working_group_user)
@@ -239,16 +234,8 @@ def test_placement_list__a_constant_number_of_queries(client, world, ministry_us
     _seg, companies = world
     client.force_login(ministry_user)
     url = reverse("segments:placement_list")
-    placements.placement_set(
-        company=companies["Kasvaja"],
-        action="exclude",
-        reason="x",
-        first_year=YEAR,
-        by=ministry_user,
-    )
+    placed(companies["Kasvaja"], ministry_user)
     few = count_queries(client, url)
     for name in ("Viejä", "Rajalla", "Pieni", "Uusi"):
-        placements.placement_set(
-            company=companies[name], action="exclude", reason="x", first_year=YEAR, by=ministry_user
-        )
+        placed(companies[name], ministry_user)
     assert count_queries(client, url) == few

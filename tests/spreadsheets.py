@@ -1,0 +1,49 @@
+"""Files as users upload them to the imports: workbooks, and zip archives that claim or
+unpack to far more than they weigh; and the import result's problems by row and column."""
+
+import io
+import struct
+import zipfile
+
+from openpyxl import Workbook
+
+
+def xlsx(rows):
+    """A workbook of one sheet holding the rows."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def problems(result):
+    """Where the import found problems: (row, column) pairs."""
+    return [(problem.row, problem.column) for problem in result.errors]
+
+
+def zip_bomb(megabytes):
+    """A workbook-looking zip with a sheet of zeros: deflate packs them about 1000:1."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        # Written as a stream: the test never holds the unpacked sheet in memory.
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            zeros = bytes(1024 * 1024)
+            for _ in range(megabytes):
+                member.write(zeros)
+    return buffer.getvalue()
+
+
+def claimed_zip_bomb(claimed):
+    """A small zip whose directory claims its sheet unpacks to `claimed` bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(1000))
+    data = bytearray(buffer.getvalue())
+    # The uncompressed size in the sheet's central directory entry (offset 24 of it).
+    entry = data.rindex(b"PK\x01\x02")
+    struct.pack_into("<I", data, entry + 24, claimed)
+    return bytes(data)
