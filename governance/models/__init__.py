@@ -3,22 +3,24 @@ tiers, proposals and the decisions that take effect, the strategic questions, th
 task log, operational steering and the progress of the work; and the accessibility
 feedback that the Act on the Provision of Digital Services requires."""
 
+from .clock import ClockEvent
+from .decisions import Decision, DecisionEffect
 from .feedback import FEEDBACK_ANSWER_DAYS, AccessibilityFeedback
-from .meetings import AgendaItem, Attendance, Decision, DecisionEffect, Meeting
-from .progress import WorkPhase
-from .proposals import Proposal, ProposalComment
-from .questions import QuestionAlternative, StrategicQuestion
-from .regional import MessageEvent, NeedsMessage, RegionalTask
-from .steering import (
+from .meetings import AgendaItem, Attendance, Meeting
+from .memberships import Membership
+from .plans import (
     DEFAULT_TOLERANCE_PERCENT,
-    ClockEvent,
     Metric,
     MetricStatus,
     Plan,
     PlanItem,
     PlanningLevel,
 )
-from .structure import Body, BodyResponsibility, Membership, MinistryUnitRole
+from .progress import WorkPhase
+from .proposals import Proposal, ProposalComment
+from .questions import QuestionAlternative, StrategicQuestion
+from .regional import MessageEvent, NeedsMessage, RegionalTask
+from .structure import Body, BodyResponsibility, MinistryUnitRole
 
 __all__ = [
     "DEFAULT_TOLERANCE_PERCENT",

@@ -2,13 +2,15 @@
 to the segment working groups ("vie tarvittaessa viestiä ylöspäin")."""
 
 from concurrency.fields import IntegerVersionField
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .fields import user_field
+from .states import StateMachine
 
 
 class RegionalTaskQuerySet(models.QuerySet):
@@ -92,12 +94,7 @@ class RegionalTask(models.Model):
     description = models.TextField(_("kuvaus"), max_length=5000)
     outcome = models.TextField(_("tulos"), blank=True, max_length=5000)
     follow_up_on = models.DateField(_("seuranta"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kirjaaja"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("kirjaaja"))
     created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
     version = IntegerVersionField()
@@ -179,7 +176,7 @@ class NeedsMessageQuerySet(models.QuerySet):
         )
 
 
-class NeedsMessage(models.Model):
+class NeedsMessage(StateMachine, models.Model):
     """A message sent upward from a regional task to a segment working group, which
     acknowledges it, answers it and may forward it to the strategy group.
 
@@ -227,31 +224,12 @@ class NeedsMessage(models.Model):
     subject = models.CharField(_("aihe"), max_length=200)
     text = models.TextField(_("viesti"), max_length=5000)
     status = models.CharField(_("tila"), max_length=20, choices=Status.choices, default=Status.SENT)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("lähettäjä"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    sent_by = user_field(_("lähettäjä"))
     sent_at = models.DateTimeField(_("lähetetty"), auto_now_add=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastaanottaja"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    acknowledged_by = user_field(_("vastaanottaja"), optional=True)
     acknowledged_at = models.DateTimeField(_("vastaanotettu"), null=True, blank=True)
     answer = models.TextField(_("vastaus"), blank=True, max_length=5000)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastaaja"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    answered_by = user_field(_("vastaaja"), optional=True)
     answered_at = models.DateTimeField(_("vastattu"), null=True, blank=True)
     forwarded_to = models.ForeignKey(
         "Body",
@@ -261,23 +239,9 @@ class NeedsMessage(models.Model):
         blank=True,
         related_name="messages_forwarded",
     )
-    forwarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("välittäjä"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    forwarded_by = user_field(_("välittäjä"), optional=True)
     forwarded_at = models.DateTimeField(_("välitetty"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sulkija"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = user_field(_("sulkija"), optional=True)
     closed_at = models.DateTimeField(_("suljettu"), null=True, blank=True)
     version = IntegerVersionField()
 
@@ -322,9 +286,6 @@ class NeedsMessage(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:needsmessage_detail", args=[self.pk])
-
-    def can_become(self, status):
-        return status in self.TRANSITIONS[self.Status(self.status)]
 
     @property
     def handling_body_id(self):
@@ -377,12 +338,7 @@ class MessageEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("tekijä"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    by = user_field(_("tekijä"))
     at = models.DateTimeField(_("aika"), auto_now_add=True)
     note = models.TextField(_("huomautus"), blank=True, max_length=5000)
 

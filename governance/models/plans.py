@@ -1,10 +1,10 @@
-"""Operational steering (5.6): the annual planning clock and customer planning on four
-levels, each plan with goals, actions, investments, resources, results and metrics."""
+"""Customer planning on four levels (5.6): plans with goals, actions, investments,
+resources, results and metrics."""
 
 from decimal import Decimal
 
 from concurrency.fields import IntegerVersionField
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -12,6 +12,8 @@ from django.db.models.functions import Abs
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .fields import user_field
 
 
 class PlanningLevel(models.TextChoices):
@@ -23,90 +25,6 @@ class PlanningLevel(models.TextChoices):
     CUSTOMER = "customer", _("yksittäisten asiakkuuksien asiakkuussuunnittelu")
 
 
-class ClockEvent(models.Model):
-    """An event of the annual planning clock (vuosikello, 5.6): planning, follow-up or a
-    result-steering negotiation in a month, for a planning level and a body or organisation.
-
-    Invariants: the month is 1–12; a recurring event comes back every year and has no year,
-    a one-off event has its year. Archived, never deleted.
-    """
-
-    class Kind(models.TextChoices):
-        PLANNING = "planning", _("suunnittelu")
-        FOLLOW_UP = "follow_up", _("seuranta")
-        RESULT_STEERING = "result_steering", _("tulosohjausneuvottelu")
-        OTHER = "other", _("muu")
-
-    month = models.PositiveSmallIntegerField(
-        _("kuukausi"), validators=[MinValueValidator(1), MaxValueValidator(12)]
-    )
-    timing = models.CharField(
-        _("ajankohta"),
-        max_length=100,
-        blank=True,
-        help_text=_("Päivä tai viikko tarkemmin, esim. ”viikko 5” tai ”15.3.”."),
-    )
-    year = models.PositiveSmallIntegerField(
-        _("vuosi"), null=True, blank=True, help_text=_("Vain kertaluonteiselle tapahtumalle.")
-    )
-    is_recurring = models.BooleanField(_("toistuu vuosittain"), default=True)
-    title = models.CharField(_("otsikko"), max_length=200)
-    kind = models.CharField(_("laji"), max_length=20, choices=Kind.choices)
-    level = models.CharField(
-        _("suunnittelutaso"), max_length=20, choices=PlanningLevel.choices, blank=True
-    )
-    body = models.ForeignKey(
-        "Body",
-        verbose_name=_("toimielin"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="clock_events",
-    )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="clock_events",
-    )
-    description = models.TextField(_("kuvaus"), blank=True, max_length=3000)
-    report_reference = models.CharField(_("lähde raportissa"), max_length=50, blank=True)
-    order = models.PositiveSmallIntegerField(_("järjestys kuukauden sisällä"), default=0)
-    is_archived = models.BooleanField(_("arkistoitu"), default=False)
-
-    class Meta:
-        ordering = ["month", "order", "pk"]
-        verbose_name = _("vuosikellon tapahtuma")
-        verbose_name_plural = _("vuosikellon tapahtumat")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(month__gte=1, month__lte=12),
-                name="clock_event_month_in_year",
-                violation_error_message=_("Kuukausi on 1–12."),
-            ),
-            models.CheckConstraint(
-                condition=Q(is_recurring=True, year__isnull=True)
-                | Q(is_recurring=False, year__isnull=False),
-                name="clock_event_year_iff_one_off",
-                violation_error_message=_(
-                    "Kertaluonteiselle tapahtumalle annetaan vuosi; vuosittain toistuvalle ei."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.month}. {self.title}"
-
-    def get_absolute_url(self):
-        # The clock of the event's year (this year for a recurring one), at its month.
-        url = reverse("governance:clock")
-        if self.year:
-            url += f"?year={self.year}"
-        return f"{url}#kuukausi-{self.month}"
-
-
 class Plan(models.Model):
     """A customer plan of one year on one planning level (5.6), for what the level plans.
 
@@ -114,7 +32,9 @@ class Plan(models.Model):
     team, person or company (a segment narrows it to a segment view); an organisation's
     base names the organisation; a portfolio names exactly one of a customer team or a
     responsible person; an individual customer plan names the company (and may name its
-    customer team or person). Archived, never deleted; optimistic locking.
+    customer team or person). A portfolio or customer plan is owned by an organisation (it
+    decides who reads the plan), and its responsible person works there (`clean`).
+    Archived, never deleted; optimistic locking.
     """
 
     level = models.CharField(_("suunnittelutaso"), max_length=20, choices=PlanningLevel.choices)
@@ -163,14 +83,7 @@ class Plan(models.Model):
         blank=True,
         related_name="plans",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("laatija"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_field(_("laatija"), optional=True)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
     version = IntegerVersionField()
 
@@ -234,6 +147,29 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:plan_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.level == PlanningLevel.WHOLE_BASE and self.organisation_id:
+            errors["organisation"] = _(
+                "Koko asiakaskannan suunnitelmalle ei valita organisaatiota."
+            )
+        elif self.level in (PlanningLevel.PORTFOLIO, PlanningLevel.CUSTOMER) and not (
+            self.organisation_id
+        ):
+            # The owning organisation decides who may read a portfolio or customer plan.
+            errors["organisation"] = _(
+                "Asiakassalkun ja asiakkuussuunnitelman omistaa organisaatio: valitse se."
+            )
+        if (
+            self.person_id
+            and self.organisation_id
+            and self.person.organisation_id != self.organisation_id
+        ):
+            errors["person"] = _("Vastuuhenkilön on kuuluttava valittuun organisaatioon.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PlanItem(models.Model):

@@ -1,0 +1,18 @@
+"""Fields the governance models share."""
+
+from django.conf import settings
+from django.db import models
+
+
+def user_field(verbose_name, *, optional=False):
+    """Who took a step (drafted, sent, closed…): a user, kept while the record refers to
+    them (PROTECT), with no reverse accessor on the user; `optional` until the step is
+    taken."""
+    blank = {"null": True, "blank": True} if optional else {}
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name="+",
+        **blank,
+    )
