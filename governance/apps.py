@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,15 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Ohjausmalli")
 
     def ready(self):
+        from .models import Proposal
+        from .proposal_targets import registry
         from .roles import sync_roles_after_migrate
 
+        # Each kind of proposal target is a module of governance/proposal_targets.
+        if registry.load() != sorted(Proposal.TargetKind.values):
+            raise ImproperlyConfigured(
+                "governance.proposal_targets must have one module per Proposal.TargetKind "
+                f"(registered: {registry.kinds()})."
+            )
         # governance is the last app, so every app's permissions exist when this runs.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="sync_roles")

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from offerings.models import Organisation
 
 from ..models import AgendaItem, Body, Proposal, StrategicQuestion
-from .proposals import STALE_FORM, hidden_errors_to_top
+from ..selectors import meetings as selectors
+from .common import STALE_FORM, body_choices, hidden_errors_to_top
 
 
 class MeetingForm(forms.Form):
@@ -47,10 +48,23 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(pk__in=[b.pk for b in bodies])
+        self.fields["body"].queryset = body_choices(bodies)
 
 
-class AgendaProposalForm(forms.Form):
+class _AgendaForm(forms.Form):
+    """Something to put on the meeting's agenda, chosen from what may go there now."""
+
+    field_name = None
+    choices = None  # a selector of the meeting's candidates
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.field_name].queryset = self.choices(meeting)
+
+
+class AgendaProposalForm(_AgendaForm):
+    field_name = "proposal"
+    choices = staticmethod(selectors.agenda_proposal_choices)
     proposal = forms.ModelChoiceField(
         label=_("Esitetty ehdotus"),
         queryset=Proposal.objects.none(),
@@ -60,17 +74,10 @@ class AgendaProposalForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = (
-            Proposal.objects.filter(status=Proposal.Status.SUBMITTED)
-            .exclude(agenda_items__meeting=meeting)
-            .select_related("segment")
-            .order_by("submitted_at", "pk")
-        )
 
-
-class AgendaQuestionForm(forms.Form):
+class AgendaQuestionForm(_AgendaForm):
+    field_name = "question"
+    choices = staticmethod(selectors.agenda_question_choices)
     question = forms.ModelChoiceField(
         label=_("Avoin strateginen kysymys"),
         queryset=StrategicQuestion.objects.none(),
@@ -79,16 +86,6 @@ class AgendaQuestionForm(forms.Form):
             "invalid_choice": _("Kysymystä ei voi ottaa asialistalle."),
         },
     )
-
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = (
-            StrategicQuestion.objects.filter(is_archived=False)
-            .exclude(status=StrategicQuestion.Status.DECIDED)
-            .exclude(agenda_items__meeting=meeting)
-            .select_related("segment")
-            .order_by("order", "code")
-        )
 
 
 class AttendanceForm(forms.Form):

@@ -2,7 +2,6 @@
 prepares a change to one of its segments' items for the strategy group to decide."""
 
 from concurrency.fields import IntegerVersionField
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,16 +11,18 @@ from django.utils.translation import pgettext_lazy
 
 from segments.models import Goal
 
-from .proposal_content import validate_content
+from ..proposal_targets.registry import target_of
+from .fields import user_field
+from .states import StateMachine
 
 
-class Proposal(models.Model):
+class Proposal(StateMachine, models.Model):
     """A proposed change to one item of a segment, with its rationale, for the strategy group.
 
     The target is identified by `target_kind` and `segment` (and `perspective` for a goal
     list; `chosen_promise` when the proposal chooses between promise alternatives), so the
     service applying an approved proposal finds it in the same transaction. `content` holds
-    the proposed content in the shape `proposal_content` defines for the kind;
+    the proposed content in the shape the kind defines (governance/proposal_targets);
     `current_snapshot` the target's content when the proposal was drafted (for the diff).
 
     Status: draft → submitted → approved / rejected / returned; returned → draft (back to
@@ -102,21 +103,9 @@ class Proposal(models.Model):
     status = models.CharField(
         _("tila"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("laatija"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("laatija"))
     created_at = models.DateTimeField(_("laadittu"), auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("esittäjä"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_field(_("esittäjä"), optional=True)
     submitted_at = models.DateTimeField(_("esitetty"), null=True, blank=True)
     version = IntegerVersionField()
 
@@ -161,10 +150,6 @@ class Proposal(models.Model):
     def get_absolute_url(self):
         return reverse("governance:proposal_detail", args=[self.pk])
 
-    def can_become(self, status):
-        """Whether the state machine allows moving from the current status to `status`."""
-        return status in self.TRANSITIONS[self.Status(self.status)]
-
     @property
     def is_editable(self):
         """Only a draft is edited; a returned proposal goes back to draft first."""
@@ -197,8 +182,7 @@ class Proposal(models.Model):
         if errors:
             raise ValidationError(errors)
         if self.segment_id and self.target_kind in self.TargetKind.values:
-            validate_content(
-                self.target_kind,
+            target_of(self.target_kind).validate(
                 self.content,
                 segment=self.segment,
                 chosen_promise=self.chosen_promise if self.chosen_promise_id else None,
@@ -212,12 +196,7 @@ class ProposalComment(models.Model):
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("ehdotus"), on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kirjoittaja"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_field(_("kirjoittaja"))
     text = models.TextField(_("kommentti"), max_length=5000)
     created_at = models.DateTimeField(_("kirjoitettu"), auto_now_add=True)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)

@@ -23,6 +23,7 @@ from .proposals import (
     can_submit_proposal,
     can_withdraw_proposal,
     preparing_bodies,
+    proposal_page_permissions,
 )
 from .regional import (
     can_act_on_message,
@@ -87,6 +88,7 @@ __all__ = [
     "person_of",
     "plan_page_permissions",
     "preparing_bodies",
+    "proposal_page_permissions",
     "seat_in",
     "steers_every_plan",
 ]

@@ -55,3 +55,15 @@ def can_comment_proposal(user, proposal):
     return is_member(user, proposal.body_id) or any(
         seat.body.kind in ("strategy_group", "advisory_board") for seat in current_seats(user)
     )
+
+
+def proposal_page_permissions(user, proposal):
+    """What the proposal's page offers the user."""
+    return {
+        "can_comment": can_comment_proposal(user, proposal),
+        "can_edit": can_edit_proposal(user, proposal),
+        "can_submit": can_submit_proposal(user, proposal),
+        "can_withdraw": can_withdraw_proposal(user, proposal),
+        "can_archive": can_archive_proposal(user, proposal),
+        "is_member": is_member(user, proposal.body_id),
+    }

@@ -4,7 +4,7 @@ questions with their alternatives, and the decisions behind a segment's items.""
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from segments.models import Goal, ServicePromise, Strategy
 
@@ -124,20 +124,3 @@ def segment_item_decisions(segment):
         # Later decisions overwrite earlier ones: the item shows the one that set it last.
         found[(names[effect.content_type_id], effect.object_id)] = effect.decision
     return found
-
-
-def meeting_close_consequences(meeting):
-    """What closing the meeting will record, for its confirmation page: the decisions by
-    outcome, the approved proposals that take effect, and the items left undecided."""
-    counts = dict.fromkeys(
-        ("approved", "rejected", "returned", "decided", "noted", "undecided", "proposals"), 0
-    )
-    open_items = meeting.agenda_items.filter(decision__isnull=True, is_archived=False)
-    for outcome, kind, n in (
-        open_items.values_list("outcome", "kind").annotate(n=Count("pk")).order_by()
-    ):
-        counts[outcome or "undecided"] += n
-        if outcome == AgendaItem.Outcome.APPROVED and kind == AgendaItem.Kind.PROPOSAL:
-            counts["proposals"] += n
-    counts["decisions"] = sum(counts[k] for k in ("approved", "rejected", "returned", "decided"))
-    return counts

@@ -27,7 +27,8 @@ from ..models import (
     QuestionAlternative,
     StrategicQuestion,
 )
-from .proposals import confirm_promise, effects_for, proposal_apply
+from ..proposal_targets.service_promise import confirm_promise
+from .proposals import effects_for, proposal_apply
 
 
 def _locked(meeting, *, version=None):
@@ -192,19 +193,37 @@ def meeting_close(*, meeting, version=None, by):
         .exclude(outcome=AgendaItem.Outcome.NOTED)
         .order_by("order", "pk")
     )
-    year = stored.date.year
+    _record_decisions(stored, items, by)
+    if stored.status == Meeting.Status.PLANNED:
+        stored.status = Meeting.Status.OPEN
+    stored.status = Meeting.Status.CLOSED
+    stored.closed_at = timezone.now()
+    stored.closed_by = by
+    if items:
+        reason = _("Kokous suljettu; päätökset kirjattu")
+    else:
+        reason = _("Kokous suljettu ilman päätöksiä")
+    save_with_history(stored, by=by, reason=reason)
+    # The view tells whether anything was decided (an empty agenda closes with none).
+    stored.recorded_decisions = len(items)
+    return stored
+
+
+def _record_decisions(meeting, items, by):
+    """A numbered decision per resolved agenda item, each applied to what it decides.
+    Numbers are taken in agenda order; the unique (number, year) constraint refuses a
+    number another closing took at the same time."""
+    year = meeting.date.year
     try:
         with transaction.atomic():
-            # Numbers are taken in agenda order; the unique (number, year) constraint
-            # refuses a number another closing took at the same time.
             number = Decision.objects.next_number(year)
             for item in items:
                 decision = Decision(
                     number=number,
                     year=year,
-                    date=stored.date,
-                    meeting=stored,
-                    decided_by=stored.body,
+                    date=meeting.date,
+                    meeting=meeting,
+                    decided_by=meeting.body,
                     outcome=item.outcome,
                     title=str(item)[:200],
                     rationale=item.outcome_rationale,
@@ -228,19 +247,6 @@ def meeting_close(*, meeting, version=None, by):
             ),
             code="conflict",
         ) from error
-    if stored.status == Meeting.Status.PLANNED:
-        stored.status = Meeting.Status.OPEN
-    stored.status = Meeting.Status.CLOSED
-    stored.closed_at = timezone.now()
-    stored.closed_by = by
-    if items:
-        reason = _("Kokous suljettu; päätökset kirjattu")
-    else:
-        reason = _("Kokous suljettu ilman päätöksiä")
-    save_with_history(stored, by=by, reason=reason)
-    # The view tells whether anything was decided (an empty agenda closes with none).
-    stored.recorded_decisions = len(items)
-    return stored
 
 
 def _settle_proposal(proposal, decision, by):

@@ -11,22 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.history import Change, save_changed, save_with_history
+from core.history import save_changed, save_with_history
 from core.refusals import refuse, refuse_stale
-from offerings import services as offering_services
-from responsibility import services as responsibility_services
-from segments import services as segment_services
-from segments.models import ServicePromise
 
 from .. import permissions
-from ..models import DecisionEffect, Proposal, ProposalComment, StrategicQuestion
-from ..models.proposal_content import (
-    POLICY_CHOICE_FIELDS,
-    POLICY_ORGANISATION_FIELDS,
-    POLICY_TEXT_FIELDS,
-    SERVICE_MODEL_TEXT_FIELDS,
-    current_content,
-)
+from ..models import DecisionEffect, Proposal, ProposalComment
+from ..proposal_targets import current_content, target_of
 
 
 def _locked(proposal):
@@ -153,7 +143,8 @@ def proposal_comment_add(*, proposal, text, by):
 
 class _Effects:
     """Records what a decision changed, one DecisionEffect row per item; its own records
-    (questions, alternatives) it saves itself, other apps' content through their services."""
+    (questions, alternatives) it saves itself, other apps' content through their services
+    (each kind's ProposalTarget.apply)."""
 
     def __init__(self, decision, by):
         self.decision = decision
@@ -170,159 +161,22 @@ class _Effects:
         is also confirmed) replaces the earlier line rather than adding a second."""
         for change in changes:
             description = str(change.description)[:500]
-            effect, created = DecisionEffect.objects.get_or_create(
-                decision=self.decision,
-                content_type=ContentType.objects.get_for_model(change.model),
-                object_id=change.pk,
-                defaults={"description": description},
-            )
-            if not created and effect.description != description:
-                effect.description = description
-                effect.save(update_fields=["description"])
-
-
-def _apply_goals(proposal, effects):
-    effects.record(
-        segment_services.goal_list_replace(
-            segment=proposal.segment,
-            perspective=proposal.perspective,
-            lines=proposal.content["lines"],
-            by=effects.by,
-            reason=effects.reason,
-        )
-    )
-
-
-def _apply_strategy(proposal, effects):
-    effects.record(
-        segment_services.strategy_set(
-            segment=proposal.segment,
-            text=proposal.content["text"],
-            points=proposal.content.get("points", []),
-            by=effects.by,
-            reason=effects.reason,
-        )
-    )
-
-
-def confirm_promise(promise, effects, *, swedish="", new=None):
-    """Confirm the promise through the segments app, recording the decision's effects."""
-    effects.record(
-        segment_services.promise_confirm(
-            promise=promise, swedish=swedish, new=new, by=effects.by, reason=effects.reason
-        )
-    )
-
-
-def _apply_service_promise(proposal, effects):
-    content = proposal.content
-    segment = proposal.segment
-    new = None
-    if content.get("new_alternative"):
-        wording = content["new_alternative"]
-        new = segment_services.promise_alternative_add(
-            segment=segment,
-            text_fi=wording["text_fi"],
-            text_sv=wording.get("text_sv") or "",
-            by=effects.by,
-            reason=effects.reason,
-        )
-        effects.record([Change.of(new, _("Uusi vaihtoehto kirjattu"))])
-    if content.get("choose_new_alternative"):
-        chosen = new
-        swedish = ""
-    else:
-        chosen = ServicePromise.objects.get(pk=proposal.chosen_promise_id)
-        swedish = content.get("chosen_text_sv", "")
-    confirm_promise(chosen, effects, swedish=swedish, new=new)
-    _settle_promise_question(segment, chosen, new, effects)
-
-
-def _settle_promise_question(segment, chosen, new, effects):
-    """The register's promise question of the segment (5.1.3) is settled by the same
-    decision: the new wording fills the empty slot, and the chosen one is marked."""
-    question = (
-        StrategicQuestion.objects.select_for_update()
-        .filter(subject="service_promise", segment=segment, is_archived=False)
-        .exclude(status=StrategicQuestion.Status.DECIDED)
-        .first()
-    )
-    if question is None:
-        return
-    alternatives = list(question.alternatives.filter(is_archived=False).order_by("order", "pk"))
-    if new is not None:
-        slot = next((a for a in alternatives if a.is_empty_slot), None)
-        if slot is not None:
-            slot.text_fi = new.text_fi
-            slot.text_sv = new.text_sv
-            slot.promise = new
-            effects.save(slot, _("Strategisen kysymyksen vaihtoehto kirjattu"))
-    chosen_alternative = next((a for a in alternatives if a.promise_id == chosen.pk), None)
-    if chosen_alternative is not None:
-        chosen_alternative.is_chosen = True
-        if new is not None and chosen_alternative.promise_id == new.pk:
-            label = _("Strategisen kysymyksen vaihtoehto kirjattu ja valittu")
-        else:
-            label = _("Strategisen kysymyksen vaihtoehto valittu")
-        effects.save(chosen_alternative, label)
-    question.status = StrategicQuestion.Status.DECIDED
-    question.decision = effects.decision
-    effects.save(question, _("Strateginen kysymys ratkaistu"))
-
-
-def _apply_service_model(proposal, effects):
-    content = proposal.content
-    texts = {name: content[name] for name in SERVICE_MODEL_TEXT_FIELDS if name in content}
-    effects.record(
-        offering_services.service_model_change(
-            segment=proposal.segment,
-            texts=texts,
-            initiative=content.get("initiative"),
-            by=effects.by,
-            reason=effects.reason,
-        )
-    )
-
-
-def _apply_offering(proposal, effects):
-    effects.record(
-        offering_services.segment_offering_change(
-            segment=proposal.segment,
-            add=proposal.content.get("add", []),
-            remove=proposal.content.get("remove", []),
-            by=effects.by,
-            reason=effects.reason,
-        )
-    )
-
-
-def _apply_responsibility_policy(proposal, effects):
-    content = proposal.content
-    names = (
-        *POLICY_CHOICE_FIELDS,
-        *POLICY_TEXT_FIELDS,
-        "forms_customer_teams",
-        *POLICY_ORGANISATION_FIELDS,
-    )
-    effects.record(
-        responsibility_services.policy_set(
-            segment=proposal.segment,
-            values={name: content[name] for name in names if name in content},
-            decision_reference=effects.decision.reference,
-            by=effects.by,
-            reason=effects.reason,
-        )
-    )
-
-
-_APPLY = {
-    "goals": _apply_goals,
-    "strategy": _apply_strategy,
-    "service_promise": _apply_service_promise,
-    "service_model": _apply_service_model,
-    "offering": _apply_offering,
-    "responsibility_policy": _apply_responsibility_policy,
-}
+            content_type = ContentType.objects.get_for_model(change.model)
+            effect = DecisionEffect.objects.filter(
+                decision=self.decision, content_type=content_type, object_id=change.pk
+            ).first()
+            if effect is None:
+                effect = DecisionEffect(
+                    decision=self.decision,
+                    content_type=content_type,
+                    object_id=change.pk,
+                    description=description,
+                )
+            elif effect.description == description:
+                continue
+            effect.description = description
+            # Made here from the services' own Changes: nothing a user typed to validate.
+            save_with_history(effect, by=self.by, reason=self.reason, clean=False)
 
 
 def proposal_apply(*, proposal, decision, by):
@@ -331,7 +185,7 @@ def proposal_apply(*, proposal, decision, by):
     # The content is checked again against today's data: the target may have changed
     # since the proposal was drafted (a promise archived, a service gone).
     proposal.full_clean()
-    _APPLY[proposal.target_kind](proposal, _Effects(decision, by))
+    target_of(proposal.target_kind).apply(proposal, _Effects(decision, by))
 
 
 def effects_for(decision, by):

@@ -31,7 +31,7 @@ from governance.models import (
     StrategicQuestion,
     WorkPhase,
 )
-from governance.models.proposal_content import current_content
+from governance.proposal_targets import current_content
 from offerings.models import Organisation, Person
 from responsibility.models import CustomerTeam
 from segments.models import ONE_CONFIRMED_PROMISE_MESSAGE, Company, Region, Segment, ServicePromise
