@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import save_with_history
 from offerings.models import Organisation
 from segments.models import Segment
 
@@ -155,10 +156,7 @@ def _task(row, *, today, by):
         task.organisations.set(Organisation.objects.filter(code__in=organisation_codes))
     finally:
         del task.skip_history_when_saving
-    task._change_reason = REASON
-    task._history_user = by
-    task.save()
-    return task
+    return save_with_history(task, by=by, reason=REASON, clean=False)
 
 
 def _message(task, letter, subject, text, answer, *, sender, answerer):
@@ -175,10 +173,7 @@ def _message(task, letter, subject, text, answer, *, sender, answerer):
         text=text,
         sent_by=sender,
     )
-    message.full_clean()
-    message._change_reason = REASON
-    message._history_user = sender
-    message.save()
+    save_with_history(message, by=sender, reason=REASON)
     MessageEvent.objects.create(
         message=message, kind=MessageEvent.Kind.SENT, body=task.body, by=sender
     )
@@ -189,10 +184,7 @@ def _message(task, letter, subject, text, answer, *, sender, answerer):
     message.acknowledged_by = message.answered_by = answerer
     message.acknowledged_at = message.answered_at = now
     message.answer = answer
-    message.full_clean()
-    message._change_reason = REASON
-    message._history_user = answerer
-    message.save()
+    save_with_history(message, by=answerer, reason=REASON)
     MessageEvent.objects.create(
         message=message, kind=MessageEvent.Kind.ACKNOWLEDGED, body=to_body, by=answerer
     )

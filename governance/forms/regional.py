@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import CHANGE_REASON_MAX_LENGTH
-from core.refusals import STALE_EDIT_MESSAGE
 from offerings.models import Organisation
 from segments.models import Region, Segment
 
 from ..models import Body, NeedsMessage, RegionalTask
+from .common import body_choices, change_reason_field, service_arguments, version_field
 
 ALL = _("Kaikki")
 DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
@@ -176,23 +175,14 @@ class RegionalTaskForm(forms.Form):
     def __init__(self, *args, bodies, task=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.task = task
-        self.fields["body"].queryset = Body.objects.filter(pk__in=[body.pk for body in bodies])
+        self.fields["body"].queryset = body_choices(bodies)
         if len(bodies) == 1 and task is None:
             self.fields["body"].initial = bodies[0].pk
         if task is not None:
             # A task stays in its group: the group is shown, not chosen.
             del self.fields["body"]
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput,
-                error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
-            )
-            self.fields["change_reason"] = forms.CharField(
-                label=_("Muutoksen syy"),
-                max_length=CHANGE_REASON_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
-                error_messages={"required": _("Kirjoita muutoksen syy.")},
-            )
+            self.fields["version"] = version_field()
+            self.fields["change_reason"] = change_reason_field(_("Kirjoita muutoksen syy."))
             if not self.is_bound:
                 self.initial.update(
                     date=task.date,
@@ -207,12 +197,6 @@ class RegionalTaskForm(forms.Form):
         elif not self.is_bound:
             self.fields["date"].initial = timezone.localdate()
 
-    def clean_description(self):
-        description = self.cleaned_data["description"].strip()
-        if not description:
-            raise forms.ValidationError(_("Kirjoita tehtävän kuvaus."), code="required")
-        return description
-
     def clean(self):
         data = super().clean()
         date, follow_up_on = data.get("date"), data.get("follow_up_on")
@@ -220,14 +204,14 @@ class RegionalTaskForm(forms.Form):
             self.add_error("follow_up_on", _("Seurantapäivä ei voi olla ennen tehtävän päivää."))
         return data
 
-    def service_arguments(self):
-        """The keyword arguments of services.regional_task_create / _update."""
-        data = dict(self.cleaned_data)
-        data["segments"] = list(data["segments"])
-        data["organisations"] = list(data["organisations"])
-        if self.task is not None:
-            data["reason"] = data.pop("change_reason")
-        return data
+
+def task_arguments(data):
+    """The keyword arguments of services.regional_task_create / _update from the cleaned
+    data of a RegionalTaskForm."""
+    data = service_arguments(data)
+    data["segments"] = list(data["segments"])
+    data["organisations"] = list(data["organisations"])
+    return data
 
 
 class NeedsMessageForm(forms.Form):
@@ -262,18 +246,6 @@ class NeedsMessageForm(forms.Form):
         # The radio buttons are labelled by the groups' names.
         self.fields["to_body"].label_from_instance = lambda body: body.name
 
-    def clean_subject(self):
-        subject = self.cleaned_data["subject"].strip()
-        if not subject:
-            raise forms.ValidationError(_("Kirjoita viestin aihe."), code="required")
-        return subject
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Kirjoita viesti."), code="required")
-        return text
-
 
 class MessageNoteForm(forms.Form):
     """An optional note with a step (acknowledge, forward, close)."""
@@ -285,12 +257,6 @@ class MessageAnswerForm(forms.Form):
     """The answer to a needs message."""
 
     answer = _text(5000, label=_("Vastaus"), error_messages={"required": _("Kirjoita vastaus.")})
-
-    def clean_answer(self):
-        answer = self.cleaned_data["answer"].strip()
-        if not answer:
-            raise forms.ValidationError(_("Kirjoita vastaus."), code="required")
-        return answer
 
 
 # The steps a member of the handling body takes on a message, and the status each leads to.

@@ -14,7 +14,7 @@ from django.utils.dates import MONTHS
 
 from segments.models import Region, Segment
 
-from ..models import MessageEvent, NeedsMessage, RegionalTask
+from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
 
 # Lists of messages show at most this many rows, newest first.
 MESSAGE_LIMIT = 100
@@ -39,6 +39,16 @@ def task_list(*, region=None, segment=None, kind=None, year=None, month=None):
     if month:
         tasks = tasks.filter(date__month=month)
     return tasks
+
+
+def recipients_for(task):
+    """The segment working groups a message from the task may go to: those covering one of
+    the task's segments, or every active segment group when the task names no segment."""
+    groups = Body.objects.active().filter(kind=Body.Kind.SEGMENT_GROUP)
+    segment_ids = [segment.pk for segment in task.segments.all()]
+    if segment_ids:
+        groups = groups.filter(segments__in=segment_ids).distinct()
+    return groups.order_by("letter")
 
 
 def task_detail_queryset():
@@ -175,34 +185,23 @@ def regional_overview(*, year, captions):
     ] + [(None, captions["no_segment"])]
     kinds = list(RegionalTask.Kind.choices)
     months = [(number, MONTHS[number]) for number in range(1, 13)]
+    tables = {
+        # table: (its caption, rows, columns, the tasks, the row and column fields)
+        "by_region_kind": ("region_kind", regions, kinds, tasks, "region_id", "kind"),
+        "by_region_month": ("region_month", regions, months, by_month, "region_id", "month"),
+        "by_segment_kind": ("segment_kind", segments, kinds, tasks, "segments", "kind"),
+        "by_segment_month": ("segment_month", segments, months, by_month, "segments", "month"),
+    }
     return Overview(
         year=year,
-        by_region_kind=_pivot(
-            captions["region_kind"],
-            captions["region"],
-            regions,
-            kinds,
-            _counts(tasks, "region_id", "kind"),
-        ),
-        by_region_month=_pivot(
-            captions["region_month"],
-            captions["region"],
-            regions,
-            months,
-            _counts(by_month, "region_id", "month"),
-        ),
-        by_segment_kind=_pivot(
-            captions["segment_kind"],
-            captions["segment"],
-            segments,
-            kinds,
-            _counts(tasks, "segments", "kind"),
-        ),
-        by_segment_month=_pivot(
-            captions["segment_month"],
-            captions["segment"],
-            segments,
-            months,
-            _counts(by_month, "segments", "month"),
-        ),
+        **{
+            name: _pivot(
+                captions[caption],
+                captions["region" if row_field == "region_id" else "segment"],
+                rows,
+                columns,
+                _counts(queryset, row_field, column_field),
+            )
+            for name, (caption, rows, columns, queryset, row_field, column_field) in tables.items()
+        },
     )

@@ -11,10 +11,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.refusals import STALE_EDIT_MESSAGE
+from core.history import save_with_history
+from core.refusals import refuse, refuse_stale
 
 from .. import permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
+from ..selectors.regional import recipients_for
+
+__all__ = [
+    "needs_message_acknowledge",
+    "needs_message_answer",
+    "needs_message_close",
+    "needs_message_forward",
+    "needs_message_send",
+    "recipients_for",
+    "regional_task_create",
+    "regional_task_update",
+]
 
 
 def _set_related(task, *, segments, organisations):
@@ -26,6 +39,14 @@ def _set_related(task, *, segments, organisations):
         task.organisations.set(organisations)
     finally:
         del task.skip_history_when_saving
+
+
+def _set_texts(task, *, date, kind, description, outcome, follow_up_on):
+    task.date = date
+    task.kind = kind
+    task.description = (description or "").strip()
+    task.outcome = (outcome or "").strip()
+    task.follow_up_on = follow_up_on
 
 
 @transaction.atomic
@@ -44,15 +65,14 @@ def regional_task_create(
     """Log a task of a regional group; only the group's own coordinator may."""
     if not permissions.can_log_task(by) or not permissions.coordinates(by, body.pk):
         raise PermissionDenied
-    task = RegionalTask(
-        region_id=body.region_id,
-        body=body,
+    task = RegionalTask(region_id=body.region_id, body=body, created_by=by)
+    _set_texts(
+        task,
         date=date,
         kind=kind,
-        description=(description or "").strip(),
-        outcome=(outcome or "").strip(),
+        description=description,
+        outcome=outcome,
         follow_up_on=follow_up_on,
-        created_by=by,
     )
     task.full_clean()
     # The row needs its key before its segments and organisations can be set; the history
@@ -63,9 +83,7 @@ def regional_task_create(
     finally:
         del task.skip_history_when_saving
     _set_related(task, segments=segments, organisations=organisations)
-    task._change_reason = _("Tehtävä kirjattu")
-    task._history_user = by
-    task.save()
+    save_with_history(task, by=by, reason=_("Tehtävä kirjattu"), clean=False)
     # The one history row of the creation is a creation ("+"), not a change.
     task.history.filter(history_id=task.history.latest().history_id).update(history_type="+")
     return task
@@ -98,46 +116,29 @@ def regional_task_update(
         .first()
     )
     if stored is None or version != stored:
-        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        refuse_stale()
     task.version = stored
-    task.date = date
-    task.kind = kind
-    task.description = (description or "").strip()
-    task.outcome = (outcome or "").strip()
-    task.follow_up_on = follow_up_on
+    _set_texts(
+        task,
+        date=date,
+        kind=kind,
+        description=description,
+        outcome=outcome,
+        follow_up_on=follow_up_on,
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"change_reason": _("Kirjoita muutoksen syy.")}, code="required")
     task.full_clean()
     _set_related(task, segments=segments, organisations=organisations)
-    task._change_reason = reason
-    task._history_user = by
-    task.save()
-    return task
-
-
-def recipients_for(task):
-    """The segment working groups a message from the task may go to: those covering one of
-    the task's segments, or every active segment group when the task names no segment."""
-    groups = Body.objects.active().filter(kind=Body.Kind.SEGMENT_GROUP)
-    segment_ids = [segment.pk for segment in task.segments.all()]
-    if segment_ids:
-        groups = groups.filter(segments__in=segment_ids).distinct()
-    return groups.order_by("letter")
+    return save_with_history(task, by=by, reason=reason, clean=False)
 
 
 def _event(message, kind, *, body, by, note=""):
+    # MessageEvent is the message's path itself: append-only, with no history of its own.
     return MessageEvent.objects.create(
         message=message, kind=kind, body=body, by=by, note=(note or "").strip()
     )
-
-
-def _save_message(message, *, by, reason):
-    message.full_clean()
-    message._change_reason = reason
-    message._history_user = by
-    message.save()
-    return message
 
 
 @transaction.atomic
@@ -159,7 +160,7 @@ def needs_message_send(*, task, to_body, subject, text, by):
         text=(text or "").strip(),
         sent_by=by,
     )
-    _save_message(message, by=by, reason=_("Viesti lähetetty"))
+    save_with_history(message, by=by, reason=_("Viesti lähetetty"))
     _event(message, MessageEvent.Kind.SENT, body=task.body, by=by)
     return message
 
@@ -174,14 +175,26 @@ def _locked(message, *, by, to):
     if not permissions.can_act_on_message(by, message):
         raise PermissionDenied
     if not message.can_become(to):
-        raise ValidationError(
+        refuse(
             _(
                 "Viestin tila on nyt ”%(status)s”: tätä vaihetta ei voi enää tehdä. "
                 "Lataa sivu uudelleen."
-            )
-            % {"status": message.get_status_display()},
-            code="illegal_transition",
+            ),
+            status=message.get_status_display(),
         )
+    return message
+
+
+def _step(message, status, *, by, reason, stamp, event_body, note="", event=None, **values):
+    """Move the locked message to `status`, stamped (`<stamp>_by`, `<stamp>_at`), with
+    `values`, and append the step to its path (an event of the status's kind, or `event`)."""
+    message.status = status
+    setattr(message, f"{stamp}_by", by)
+    setattr(message, f"{stamp}_at", timezone.now())
+    for name, value in values.items():
+        setattr(message, name, value)
+    save_with_history(message, by=by, reason=reason)
+    _event(message, MessageEvent.Kind(event or status), body=event_body, by=by, note=note)
     return message
 
 
@@ -189,12 +202,16 @@ def _locked(message, *, by, to):
 def needs_message_acknowledge(*, message, by, note=""):
     """The receiving working group acknowledges the message: it has seen it."""
     message = _locked(message, by=by, to=NeedsMessage.Status.ACKNOWLEDGED)
-    message.status = NeedsMessage.Status.ACKNOWLEDGED
-    message.acknowledged_by = by
-    message.acknowledged_at = timezone.now()
-    _save_message(message, by=by, reason=_("Viesti vastaanotettu"))
-    _event(message, MessageEvent.Kind.ACKNOWLEDGED, body=message.to_body, by=by, note=note)
-    return message
+    reason = _("Viesti vastaanotettu")
+    return _step(
+        message,
+        NeedsMessage.Status.ACKNOWLEDGED,
+        by=by,
+        reason=reason,
+        stamp="acknowledged",
+        event_body=message.to_body,
+        note=note,
+    )
 
 
 @transaction.atomic
@@ -209,22 +226,33 @@ def needs_message_answer(*, message, answer, by):
         raise ValidationError({"answer": _("Kirjoita vastaus.")}, code="required")
     current = NeedsMessage.objects.only("status").get(pk=message.pk)
     if current.status == NeedsMessage.Status.FORWARDED:
-        message = _locked(message, by=by, to=NeedsMessage.Status.CLOSED)
-        now = timezone.now()
-        message.status = NeedsMessage.Status.CLOSED
-        message.closed_by = by
-        message.closed_at = now
-        _save_message(message, by=by, reason=_("Strategiaryhmä vastasi viestiin"))
-        _event(message, MessageEvent.Kind.ANSWERED, body=message.forwarded_to, by=by, note=answer)
-        _event(message, MessageEvent.Kind.CLOSED, body=message.forwarded_to, by=by)
-        return message
+        return _strategy_group_answer(message, answer, by=by)
     message = _locked(message, by=by, to=NeedsMessage.Status.ANSWERED)
-    message.status = NeedsMessage.Status.ANSWERED
-    message.answer = answer
-    message.answered_by = by
-    message.answered_at = timezone.now()
-    _save_message(message, by=by, reason=_("Viestiin vastattu"))
-    _event(message, MessageEvent.Kind.ANSWERED, body=message.to_body, by=by, note=answer)
+    return _step(
+        message,
+        NeedsMessage.Status.ANSWERED,
+        by=by,
+        reason=_("Viestiin vastattu"),
+        stamp="answered",
+        event_body=message.to_body,
+        note=answer,
+        answer=answer,
+    )
+
+
+def _strategy_group_answer(message, answer, *, by):
+    message = _locked(message, by=by, to=NeedsMessage.Status.CLOSED)
+    _step(
+        message,
+        NeedsMessage.Status.CLOSED,
+        by=by,
+        reason=_("Strategiaryhmä vastasi viestiin"),
+        stamp="closed",
+        event_body=message.forwarded_to,
+        note=answer,
+        event=MessageEvent.Kind.ANSWERED,
+    )
+    _event(message, MessageEvent.Kind.CLOSED, body=message.forwarded_to, by=by)
     return message
 
 
@@ -234,25 +262,30 @@ def needs_message_forward(*, message, by, note=""):
     message = _locked(message, by=by, to=NeedsMessage.Status.FORWARDED)
     strategy_group = Body.objects.active().filter(kind=Body.Kind.STRATEGY_GROUP).first()
     if strategy_group is None:
-        raise ValidationError(_("Asiakkuusstrategiaryhmää ei ole: viestiä ei voi välittää."))
-    message.status = NeedsMessage.Status.FORWARDED
-    message.forwarded_to = strategy_group
-    message.forwarded_by = by
-    message.forwarded_at = timezone.now()
-    _save_message(message, by=by, reason=_("Viesti välitetty strategiaryhmälle"))
-    _event(message, MessageEvent.Kind.FORWARDED, body=message.to_body, by=by, note=note)
-    return message
+        refuse(_("Asiakkuusstrategiaryhmää ei ole: viestiä ei voi välittää."))
+    return _step(
+        message,
+        NeedsMessage.Status.FORWARDED,
+        by=by,
+        reason=_("Viesti välitetty strategiaryhmälle"),
+        stamp="forwarded",
+        event_body=message.to_body,
+        note=note,
+        forwarded_to=strategy_group,
+    )
 
 
 @transaction.atomic
 def needs_message_close(*, message, by, note=""):
-    """The body whose turn it is closes the message without a further step."""
+    """The body whose turn it is closes the message without a further step: the strategy
+    group for a forwarded message, else the working group."""
     message = _locked(message, by=by, to=NeedsMessage.Status.CLOSED)
-    # Whose turn it was: the strategy group for a forwarded message, else the working group.
-    body = message.forwarded_to if message.forwarded_to_id else message.to_body
-    message.status = NeedsMessage.Status.CLOSED
-    message.closed_by = by
-    message.closed_at = timezone.now()
-    _save_message(message, by=by, reason=_("Viesti suljettu"))
-    _event(message, MessageEvent.Kind.CLOSED, body=body, by=by, note=note)
-    return message
+    return _step(
+        message,
+        NeedsMessage.Status.CLOSED,
+        by=by,
+        reason=_("Viesti suljettu"),
+        stamp="closed",
+        event_body=message.forwarded_to if message.forwarded_to_id else message.to_body,
+        note=note,
+    )

@@ -8,7 +8,7 @@ the body whose turn it is.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -23,28 +23,14 @@ from ..forms.regional import (
     RegionalOverviewForm,
     RegionalTaskFilterForm,
     RegionalTaskForm,
+    task_arguments,
 )
 from ..models import NeedsMessage
 from ..selectors import regional as selectors
 from ..services import regional as services
+from .base import GovernanceFormView, PageStepView
 
 PAGE_SIZE = 50
-
-
-def add_errors(form, error):
-    """Put a service's ValidationError on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
-
-
-def _is_refusal(error):
-    """A step the state no longer allows, as opposed to a problem in what was typed."""
-    if hasattr(error, "error_dict"):
-        return False
-    return all(e.code != "stale" for e in error.error_list)
 
 
 def _task_or_404(pk):
@@ -55,6 +41,16 @@ def _message_or_404(pk):
     return get_object_or_404(selectors.message_detail_queryset(), pk=pk)
 
 
+def _filter_data(query, region):
+    """The task log's filters from the address; a coordinator's own region by default
+    ("Kaikki" shows all)."""
+    data = query.copy()
+    data.pop("page", None)
+    if not data and region is not None:
+        data["region"] = str(region.pk)
+    return data
+
+
 class RegionalTaskListView(PermissionRequiredMixin, TemplateView):
     """The task log, 50 to a page; a coordinator sees their own region first."""
 
@@ -62,22 +58,18 @@ class RegionalTaskListView(PermissionRequiredMixin, TemplateView):
     template_name = "governance/regionaltask_list.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        region = permissions.coordinated_region(user)
-        data = self.request.GET.copy()
-        data.pop("page", None)
-        if not data and region is not None:
-            data["region"] = str(region.pk)  # own region by default; "Kaikki" shows all
+        region = permissions.coordinated_region(self.request.user)
+        data = _filter_data(self.request.GET, region)
         form = RegionalTaskFilterForm(data or None)
-        paginator = Paginator(selectors.task_list(**form.filters()), PAGE_SIZE)
-        page = paginator.get_page(self.request.GET.get("page"))
+        tasks = Paginator(selectors.task_list(**form.filters()), PAGE_SIZE)
+        page = tasks.get_page(self.request.GET.get("page"))
         return super().get_context_data(
             form=form,
             page=page,
             tasks=page.object_list,
             query=data.urlencode(),
             today=timezone.localdate(),
-            can_log=permissions.can_log_task(user),
+            can_log=permissions.can_log_task(self.request.user),
             own_region=region,
             **kwargs,
         )
@@ -101,76 +93,45 @@ class RegionalTaskDetailView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class RegionalTaskCreateView(PermissionRequiredMixin, TemplateView):
+class RegionalTaskCreateView(GovernanceFormView):
     """A coordinator logs a task of a regional group their TE-centre coordinates."""
 
     permission_required = "governance.add_regionaltask"
     template_name = "governance/regionaltask_form.html"
+    form_class = RegionalTaskForm
+    success_message = gettext_lazy("Tehtävä kirjattiin.")
 
-    def dispatch(self, request, *args, **kwargs):
-        # Not a TE-centre that coordinates a regional group (anonymous users and those
-        # without the permission are handled by the mixin).
-        if (
-            request.user.is_authenticated
-            and self.has_permission()
-            and not permissions.can_log_task(request.user)
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def setup_objects(self, **kwargs):
+        if not permissions.can_log_task(self.request.user):
+            raise PermissionDenied  # not a TE-centre that coordinates a regional group
 
-    def _form(self, data=None):
-        return RegionalTaskForm(data, bodies=permissions.coordinated_bodies(self.request.user))
+    def get_form_kwargs(self):
+        return {"bodies": permissions.coordinated_bodies(self.request.user)}
 
-    def get(self, request):
-        return self.render_to_response(self.get_context_data(form=self._form()))
-
-    def post(self, request):
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                task = services.regional_task_create(**form.service_arguments(), by=request.user)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Tehtävä kirjattiin."))
-                return redirect(task)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, data):
+        user = self.request.user
+        return services.regional_task_create(**task_arguments(data), by=user)
 
 
-class RegionalTaskUpdateView(PermissionRequiredMixin, TemplateView):
+class RegionalTaskUpdateView(GovernanceFormView):
     """The task's own coordinator edits it; a stale copy is refused, with why asked."""
 
     permission_required = "governance.change_regionaltask"
     template_name = "governance/regionaltask_form.html"
+    form_class = RegionalTaskForm
+    success_message = gettext_lazy("Tehtävä tallennettiin.")
 
-    def _load(self, pk):
+    def setup_objects(self, pk, **kwargs):
         self.task = _task_or_404(pk)
         if not permissions.can_edit_task(self.request.user, self.task):
             raise PermissionDenied  # another region's task, or an archived one
 
-    def _form(self, data=None):
-        return RegionalTaskForm(
-            data, bodies=permissions.coordinated_bodies(self.request.user), task=self.task
-        )
+    def get_form_kwargs(self):
+        return {"bodies": permissions.coordinated_bodies(self.request.user), "task": self.task}
 
-    def get(self, request, pk):
-        self._load(pk)
-        return self.render_to_response(self.get_context_data(form=self._form()))
-
-    def post(self, request, pk):
-        self._load(pk)
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                services.regional_task_update(
-                    task=self.task, **form.service_arguments(), by=request.user
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Tehtävä tallennettiin."))
-                return redirect(self.task)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, data):
+        user = self.request.user
+        return services.regional_task_update(task=self.task, **task_arguments(data), by=user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(task=self.task, **kwargs)
@@ -198,42 +159,26 @@ class RegionalOverviewView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(form=form, overview=overview, **kwargs)
 
 
-class NeedsMessageCreateView(PermissionRequiredMixin, TemplateView):
+class NeedsMessageCreateView(GovernanceFormView):
     """The task's coordinator sends a needs message upward to a segment working group."""
 
     permission_required = "governance.add_needsmessage"
     template_name = "governance/needsmessage_form.html"
+    form_class = NeedsMessageForm
 
-    def _load(self, pk):
+    def setup_objects(self, pk, **kwargs):
         self.task = _task_or_404(pk)
         if not permissions.can_send_message(self.request.user, self.task):
             raise PermissionDenied  # only the task's own coordinator sends from it
 
-    def _form(self, data=None):
-        return NeedsMessageForm(data, recipients=services.recipients_for(self.task))
+    def get_form_kwargs(self):
+        return {"recipients": selectors.recipients_for(self.task)}
 
-    def get(self, request, pk):
-        self._load(pk)
-        return self.render_to_response(self.get_context_data(form=self._form()))
+    def perform(self, data):
+        return services.needs_message_send(task=self.task, **data, by=self.request.user)
 
-    def post(self, request, pk):
-        self._load(pk)
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                message = services.needs_message_send(
-                    task=self.task, **form.cleaned_data, by=request.user
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Viesti lähetettiin: %(body)s näkee sen saapuneissa.")
-                    % {"body": message.to_body},
-                )
-                return redirect(message)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_success_message(self, message):
+        return _("Viesti lähetettiin: %(body)s näkee sen saapuneissa.") % {"body": message.to_body}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(task=self.task, **kwargs)
@@ -267,7 +212,8 @@ def available_actions(message):
     return actions
 
 
-def message_context(request, message, **forms):
+def message_page(request, message, **forms):
+    """The message page's context; `forms` (by action) stand in for the blank step forms."""
     may_act = permissions.can_act_on_message(request.user, message)
     actions = available_actions(message) if may_act else []
     context = {"message": message, "actions": actions, "can_act": may_act}
@@ -284,7 +230,7 @@ class NeedsMessageDetailView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         message = _message_or_404(self.kwargs["pk"])
-        return super().get_context_data(**message_context(self.request, message), **kwargs)
+        return super().get_context_data(**message_page(self.request, message), **kwargs)
 
 
 ACTION_SERVICES = {
@@ -301,39 +247,39 @@ ACTION_SERVICES = {
 }
 
 
-class NeedsMessageActionView(PermissionRequiredMixin, TemplateView):
+class NeedsMessageActionView(PageStepView):
     """A step on a message (POST). A step its status no longer allows (someone was quicker)
-    gets the service's Finnish message on the form, not an error page."""
+    goes back to the message's page with the service's Finnish message (POST/redirect/GET),
+    not to an error page."""
 
     permission_required = "governance.change_needsmessage"
-    template_name = "governance/needsmessage_detail.html"
-    http_method_names = ["post"]
+    page_template = "governance/needsmessage_detail.html"
     action = None
 
-    def post(self, request, pk):
-        message = _message_or_404(pk)
-        if not permissions.can_act_on_message(request.user, message):
+    def setup_objects(self, pk, **kwargs):
+        self.message = _message_or_404(pk)
+        if not permissions.can_act_on_message(self.request.user, self.message):
             raise PermissionDenied  # not a current member of the body whose turn it is
+
+    def get_form(self, data=None, files=None):
         form_class, _status = MESSAGE_ACTIONS[self.action]
-        form = form_class(request.POST, prefix=self.action)
-        if form.is_valid():
-            service, success = ACTION_SERVICES[self.action]
-            try:
-                service(message=message, **form.cleaned_data, by=request.user)
-            except ValidationError as error:
-                if not _is_refusal(error):
-                    add_errors(form, error)
-                else:
-                    # Someone was quicker: back to the message's page (POST/redirect/GET)
-                    # with the reason, so the browser does not stay on the action's URL.
-                    for text in error.messages:
-                        messages.error(request, text)
-                    return redirect(message)
-            else:
-                messages.success(request, success)
-                return redirect(message)
-        message = _message_or_404(pk)  # as it stands now
-        context = message_context(request, message, **{self.action: form})
-        context["failed_action"] = self.action
-        context["failed_form"] = form
-        return self.render_to_response(self.get_context_data(**context))
+        return form_class(data, prefix=self.action)
+
+    def perform(self, data):
+        service, _message = ACTION_SERVICES[self.action]
+        return service(message=self.message, **data, by=self.request.user)
+
+    def get_success_message(self, result):
+        return ACTION_SERVICES[self.action][1]
+
+    def page_context(self, form=None):
+        message = _message_or_404(self.message.pk)  # as it stands now
+        if form is None:
+            return message_page(self.request, message)
+        context = message_page(self.request, message, **{self.action: form})
+        return {**context, "failed_action": self.action, "failed_form": form}
+
+    def refused(self, texts):
+        for text in texts:
+            messages.error(self.request, text)
+        return redirect(self.message)
