@@ -170,3 +170,11 @@ def draw(*, year, events, lanes, month_names, lane_of):
 
 
 _POLYGONS = {"square", "triangle", "diamond"}
+
+
+def months_with_events(drawing, events):
+    """Each month's sector with its events, in month order: the table beside the picture."""
+    by_month = {sector.month: [] for sector in drawing.sectors}
+    for event in events:
+        by_month[event.month].append(event)
+    return [(sector, by_month[sector.month]) for sector in drawing.sectors]

@@ -121,23 +121,12 @@ def _plan(title, metrics, *, year, **fields):
     return plan
 
 
-@transaction.atomic
-def load_demo(*, year=None):
-    """Load the demo clock events and one demo plan per level (where the data allows: the
-    portfolio plan needs a person or team, the customer plan a company). Returns counts of
-    what was written."""
-    year = year or timezone.localdate().year
-    body = Body.objects.filter(code=STRATEGY_GROUP).first()
-    events = [e for e in (_event(*spec, body) for spec in CLOCK_EVENTS) if e]
+def _base_plans(year):
+    """The whole base's plan and the organisation-level plans of Finnvera and Tekes."""
     organisations = Organisation.objects.in_bulk(["finnvera", "tekes"], field_name="code")
     segments = Segment.objects.in_bulk(["kansainvalistyvat", "perustajat"], field_name="code")
-    plans = [
-        _plan(
-            "TEM:n asiakaskannan suunnitelma",
-            METRICS["whole"],
-            year=year,
-            level=L.WHOLE_BASE,
-        ),
+    return [
+        _plan("TEM:n asiakaskannan suunnitelma", METRICS["whole"], year=year, level=L.WHOLE_BASE),
         _plan(
             "Finnveran asiakaskannan suunnitelma",
             METRICS["finnvera"],
@@ -155,9 +144,16 @@ def load_demo(*, year=None):
             segment=segments.get("perustajat"),
         ),
     ]
-    finnvera = organisations["finnvera"]
+
+
+def _finnvera_plans(year):
+    """Finnvera's portfolio plan (when it has a person, or there is a team) and a customer
+    plan (when there is a company)."""
+    finnvera = Organisation.objects.get(code="finnvera")
     person = Person.objects.filter(organisation=finnvera).order_by("pk").first()
     team = None if person else CustomerTeam.objects.order_by("pk").first()
+    company = Company.objects.order_by("business_id").first()
+    plans = []
     if person or team:
         plans.append(
             _plan(
@@ -170,7 +166,6 @@ def load_demo(*, year=None):
                 team=team,
             )
         )
-    company = Company.objects.order_by("business_id").first()
     if company:
         plans.append(
             _plan(
@@ -182,7 +177,18 @@ def load_demo(*, year=None):
                 company=company,
             )
         )
-    written = [plan for plan in plans if plan]
+    return plans
+
+
+@transaction.atomic
+def load_demo(*, year=None):
+    """Load the demo clock events and one demo plan per level (where the data allows: the
+    portfolio plan needs a person or team, the customer plan a company). Returns counts of
+    what was written."""
+    year = year or timezone.localdate().year
+    body = Body.objects.filter(code=STRATEGY_GROUP).first()
+    events = [e for e in (_event(*spec, body) for spec in CLOCK_EVENTS) if e]
+    written = [plan for plan in [*_base_plans(year), *_finnvera_plans(year)] if plan]
     return {
         "clock_events": len(events),
         "plans": len(written),

@@ -70,6 +70,18 @@ def plan_detail_queryset(user):
     )
 
 
+def plan_parts(plan):
+    """The plan's page: its active items by kind (in the kinds' order) and its active
+    metrics, from what plan_detail_queryset prefetched."""
+    items = [item for item in plan.items.all() if not item.is_archived]
+    sections = [
+        (kind, label, [item for item in items if item.kind == kind])
+        for kind, label in PlanItem.Kind.choices
+    ]
+    metrics = [metric for metric in plan.metrics.all() if not metric.is_archived]
+    return {"sections": sections, "metrics": metrics}
+
+
 def plan_item_queryset(user):
     return PlanItem.objects.filter(plan__in=plans_visible_to(user)).select_related(
         "plan", "plan__organisation"
@@ -190,11 +202,9 @@ class Dashboard:
         return self._chart(self.by_organisation)
 
 
-def steering_dashboard(*, user, year):
-    """Targets vs actuals of the year's metrics of the plans the user may read, per segment
-    (the plan's segment) and per organisation (the plan's organisation), with counts by
-    status. Three queries whatever the number of plans and metrics."""
-    metrics = list(
+def _dashboard_metrics(user, year):
+    """The year's active metrics of the active plans the user may read, as dicts."""
+    return list(
         Metric.objects.with_status()
         .filter(
             year=year,
@@ -217,6 +227,31 @@ def steering_dashboard(*, user, year):
             "plan__organisation_id",
         )
     )
+
+
+def _tally(metric, by_segment, by_organisation):
+    """Give the metric its attainment and labels, and count it in its rows."""
+    metric["attainment"] = attainment_percent(
+        target=metric["target"],
+        actual=metric["actual"],
+        higher_is_better=metric["higher_is_better"],
+    )
+    metric["status_label"] = MetricStatus(metric["computed_status"]).label
+    segment_row = by_segment.get(metric["plan__segment_id"])
+    organisation_row = by_organisation.get(metric["plan__organisation_id"])
+    metric["segment"] = segment_row.label if segment_row else None
+    metric["organisation"] = organisation_row.label if organisation_row else None
+    for row in (segment_row, organisation_row):
+        if row is not None:
+            row.metrics.append(metric)
+            row.counts[metric["computed_status"]] += 1
+
+
+def steering_dashboard(*, user, year):
+    """Targets vs actuals of the year's metrics of the plans the user may read, per segment
+    (the plan's segment) and per organisation (the plan's organisation), with counts by
+    status. Three queries whatever the number of plans and metrics."""
+    metrics = _dashboard_metrics(user, year)
     segment_ids = {m["plan__segment_id"] for m in metrics} - {None}
     organisation_ids = {m["plan__organisation_id"] for m in metrics} - {None}
     segments = Segment.objects.filter(pk__in=segment_ids).order_by("number")
@@ -225,24 +260,8 @@ def steering_dashboard(*, user, year):
     by_organisation = {o.pk: DashboardRow(key=o.pk, label=o) for o in organisations}
     counts = {status.value: 0 for status in STATUSES}
     for metric in metrics:
-        metric["attainment"] = attainment_percent(
-            target=metric["target"],
-            actual=metric["actual"],
-            higher_is_better=metric["higher_is_better"],
-        )
-        metric["status_label"] = MetricStatus(metric["computed_status"]).label
-        segment_row = by_segment.get(metric["plan__segment_id"])
-        organisation_row = by_organisation.get(metric["plan__organisation_id"])
-        metric["segment"] = segment_row.label if segment_row else None
-        metric["organisation"] = organisation_row.label if organisation_row else None
+        _tally(metric, by_segment, by_organisation)
         counts[metric["computed_status"]] += 1
-        for rows, key in (
-            (by_segment, metric["plan__segment_id"]),
-            (by_organisation, metric["plan__organisation_id"]),
-        ):
-            if key in rows:
-                rows[key].metrics.append(metric)
-                rows[key].counts[metric["computed_status"]] += 1
     return Dashboard(
         year=year,
         by_segment=list(by_segment.values()),

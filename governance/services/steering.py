@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.refusals import STALE_EDIT_MESSAGE
+from core.history import save_with_history
+from core.refusals import refuse_stale
 
 from ..models import ClockEvent, Metric, Plan, PlanItem
 
@@ -61,27 +62,19 @@ def _assign(obj, fields, allowed, service):
         setattr(obj, name, value)
 
 
-def _save(obj, *, by, reason):
-    obj.full_clean()
-    obj._change_reason = reason
-    obj._history_user = by
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def clock_event_create(*, by, reason="", **fields):
     """Add an event to the annual planning clock."""
     event = ClockEvent()
     _assign(event, fields, CLOCK_EVENT_FIELDS, "clock_event_create")
-    return _save(event, by=by, reason=reason or _("Vuosikellon tapahtuma lisättiin."))
+    return save_with_history(event, by=by, reason=reason or _("Vuosikellon tapahtuma lisättiin."))
 
 
 @transaction.atomic
 def clock_event_update(*, event, by, reason, **fields):
     """Change (or archive) a clock event."""
     _assign(event, fields, CLOCK_EVENT_FIELDS, "clock_event_update")
-    return _save(event, by=by, reason=reason)
+    return save_with_history(event, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -89,7 +82,7 @@ def plan_create(*, by, reason="", **fields):
     """Write a new plan of a planning level; the writer is recorded as its author."""
     plan = Plan(created_by=by)
     _assign(plan, fields, PLAN_FIELDS, "plan_create")
-    return _save(plan, by=by, reason=reason or _("Suunnitelma laadittiin."))
+    return save_with_history(plan, by=by, reason=reason or _("Suunnitelma laadittiin."))
 
 
 @transaction.atomic
@@ -97,7 +90,7 @@ def plan_update(*, plan, version, by, reason, **fields):
     """Change a plan, if nobody else has saved it since `version` (else nothing changes)."""
     _check_version(plan, version)
     _assign(plan, fields, PLAN_FIELDS, "plan_update")
-    return _save(plan, by=by, reason=reason)
+    return save_with_history(plan, by=by, reason=reason)
 
 
 def _check_version(instance, version):
@@ -112,7 +105,7 @@ def _check_version(instance, version):
         .first()
     )
     if stored is None or version != stored:
-        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        refuse_stale()
     instance.version = stored
 
 
@@ -121,7 +114,7 @@ def plan_item_create(*, plan, by, reason="", **fields):
     """Add a goal, action, investment, resource or result to a plan."""
     item = PlanItem(plan=plan)
     _assign(item, fields, PLAN_ITEM_FIELDS, "plan_item_create")
-    return _save(item, by=by, reason=reason or _("Suunnitelman kohta lisättiin."))
+    return save_with_history(item, by=by, reason=reason or _("Suunnitelman kohta lisättiin."))
 
 
 @transaction.atomic
@@ -129,7 +122,7 @@ def plan_item_update(*, item, version, by, reason, **fields):
     """Change (or archive) a plan item, if nobody else has saved it since `version`."""
     _check_version(item, version)
     _assign(item, fields, PLAN_ITEM_FIELDS, "plan_item_update")
-    return _save(item, by=by, reason=reason)
+    return save_with_history(item, by=by, reason=reason)
 
 
 def _check_metric_unique(metric):
@@ -150,7 +143,7 @@ def metric_create(*, plan, by, reason="", **fields):
     metric = Metric(plan=plan)
     _assign(metric, fields, METRIC_FIELDS, "metric_create")
     _check_metric_unique(metric)
-    return _save(metric, by=by, reason=reason or _("Mittari lisättiin."))
+    return save_with_history(metric, by=by, reason=reason or _("Mittari lisättiin."))
 
 
 @transaction.atomic
@@ -160,4 +153,4 @@ def metric_update(*, metric, version, by, reason, **fields):
     _check_version(metric, version)
     _assign(metric, fields, METRIC_FIELDS, "metric_update")
     _check_metric_unique(metric)
-    return _save(metric, by=by, reason=reason)
+    return save_with_history(metric, by=by, reason=reason)

@@ -5,10 +5,9 @@ Each view checks the permission first, then looks the object up in the user's sc
 outside it is a 404), then asks governance.permissions whether the user may edit it.
 """
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -16,20 +15,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from .. import clock
-from .. import permissions as perms
+from .. import clock, permissions
 from ..forms import steering as forms
-from ..models import ClockEvent, MetricStatus, Plan, PlanItem, PlanningLevel
+from ..forms.common import service_arguments
+from ..models import ClockEvent, MetricStatus, Plan, PlanningLevel
 from ..selectors import steering as selectors
 from ..services import steering as services
+from .base import GovernanceFormView
 
 
 def _this_year():
     return timezone.localdate().year
 
 
-def _clock_lanes():
-    return [*PlanningLevel.choices, ("", _("yleinen (ei suunnittelutasoa)"))]
+def _draw_clock(year, events):
+    """The clock's picture: a lane per planning level and one for events of no level."""
+    return clock.draw(
+        year=year,
+        events=events,
+        lanes=[*PlanningLevel.choices, ("", _("yleinen (ei suunnittelutasoa)"))],
+        month_names=[MONTHS[m] for m in clock.MONTHS],
+        lane_of=lambda event: event.level,
+    )
 
 
 class ClockView(PermissionRequiredMixin, TemplateView):
@@ -43,77 +50,52 @@ class ClockView(PermissionRequiredMixin, TemplateView):
         year, level, body = form.filters(default_year=_this_year())
         forms.show_year(form, year)
         events = list(selectors.clock_events(year=year, level=level, body=body))
-        drawing = clock.draw(
-            year=year,
-            events=events,
-            lanes=_clock_lanes(),
-            month_names=[MONTHS[m] for m in clock.MONTHS],
-            lane_of=lambda event: event.level,
-        )
-        by_month = {sector.month: [] for sector in drawing.sectors}
-        for event in events:
-            by_month[event.month].append(event)
+        drawing = _draw_clock(year, events)
         return super().get_context_data(
             form=form,
             year=year,
             drawing=drawing,
-            months=[(sector, by_month[sector.month]) for sector in drawing.sectors],
-            can_edit=perms.can_edit_clock(self.request.user),
+            months=clock.months_with_events(drawing, events),
+            can_edit=permissions.can_edit_clock(self.request.user),
             **kwargs,
         )
 
 
-class ClockEventCreateView(PermissionRequiredMixin, TemplateView):
+class ClockEventCreateView(GovernanceFormView):
     """Ministry staff add an event to the clock."""
 
     permission_required = "governance.add_clockevent"
     template_name = "governance/clockevent_form.html"
+    form_class = forms.ClockEventForm
+    success_message = gettext_lazy("Tapahtuma lisättiin vuosikelloon.")
 
-    def get(self, request):
-        form = forms.ClockEventForm(initial={"is_recurring": True, "order": 0})
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        return {"initial": {"is_recurring": True, "order": 0}}
 
-    def post(self, request):
-        form = forms.ClockEventForm(request.POST)
-        if form.is_valid():
-            try:
-                event = services.clock_event_create(**form.service_arguments(), by=request.user)
-            except ValidationError as error:
-                forms.add_errors(form, error)
-            else:
-                messages.success(request, _("Tapahtuma lisättiin vuosikelloon."))
-                return redirect(event)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, data):
+        return services.clock_event_create(**data, by=self.request.user)
 
 
-class ClockEventUpdateView(PermissionRequiredMixin, TemplateView):
+class ClockEventUpdateView(GovernanceFormView):
     """Ministry staff change or archive a clock event, with a reason."""
 
     permission_required = "governance.change_clockevent"
     template_name = "governance/clockevent_form.html"
+    form_class = forms.ClockEventForm
+    success_message = gettext_lazy("Tapahtuma tallennettiin.")
 
-    def get(self, request, pk):
-        event = get_object_or_404(ClockEvent, pk=pk)
-        form = forms.ClockEventForm(initial=forms.ClockEventForm.initial_from(event), editing=True)
-        return self.render_to_response(self.get_context_data(form=form, event=event))
+    def setup_objects(self, pk, **kwargs):
+        self.event = get_object_or_404(ClockEvent, pk=pk)
 
-    def post(self, request, pk):
-        event = get_object_or_404(ClockEvent, pk=pk)
-        form = forms.ClockEventForm(request.POST, editing=True)
-        if form.is_valid():
-            try:
-                services.clock_event_update(
-                    event=event,
-                    **form.service_arguments(),
-                    reason=form.cleaned_data["change_reason"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                forms.add_errors(form, error)
-            else:
-                messages.success(request, _("Tapahtuma tallennettiin."))
-                return redirect(event)
-        return self.render_to_response(self.get_context_data(form=form, event=event))
+    def get_form_kwargs(self):
+        return {"initial": forms.ClockEventForm.initial_from(self.event), "editing": True}
+
+    def perform(self, data):
+        user = self.request.user
+        return services.clock_event_update(event=self.event, **service_arguments(data), by=user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, **kwargs)
 
 
 # --- Plans ----------------------------------------------------------------------------------
@@ -129,14 +111,13 @@ class PlanListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = forms.PlanFilterForm(self.request.GET or None)
-        plans = list(
-            selectors.plan_list(user=self.request.user, **form.filters())[: PLAN_LIST_LIMIT + 1]
-        )
+        plans = selectors.plan_list(user=self.request.user, **form.filters())
+        plans = list(plans[: PLAN_LIST_LIMIT + 1])
         return super().get_context_data(
             form=form,
             plans=plans[:PLAN_LIST_LIMIT],
             more=len(plans) > PLAN_LIST_LIMIT,
-            can_add=perms.can_add_plan(self.request.user),
+            can_add=permissions.can_add_plan(self.request.user),
             **kwargs,
         )
 
@@ -154,197 +135,164 @@ class PlanDetailView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         plan = _plan_or_404(user, self.kwargs["pk"])
-        items = [item for item in plan.items.all() if not item.is_archived]
-        sections = [
-            (kind, label, [item for item in items if item.kind == kind])
-            for kind, label in PlanItem.Kind.choices
-        ]
-        metrics = [metric for metric in plan.metrics.all() if not metric.is_archived]
         return super().get_context_data(
             plan=plan,
-            sections=sections,
-            metrics=metrics,
-            **perms.plan_page_permissions(user, plan),
+            **selectors.plan_parts(plan),
+            **permissions.plan_page_permissions(user, plan),
             statuses=MetricStatus,
             **kwargs,
         )
 
 
-class PlanCreateView(PermissionRequiredMixin, TemplateView):
+class PlanFormView(GovernanceFormView):
+    """What writing a new plan and changing one share: the form, and the check that the user
+    may hold a plan of the level and organisation asked for (the form's choices already
+    keep agency staff to their own organisation; this holds even if they were forged)."""
+
+    template_name = "governance/plan_form.html"
+    form_class = forms.PlanForm
+    success_message = gettext_lazy("Suunnitelma tallennettiin.")
+    plan = None
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user, "plan": self.plan}
+
+    def authorise(self, data):
+        wanted = Plan(level=data["level"], organisation=data.get("organisation"))
+        if not permissions.can_hold_plan(self.request.user, wanted):
+            raise PermissionDenied
+
+
+class PlanCreateView(PlanFormView):
     """Write a new plan: ministry staff on any level, agency staff for their organisation."""
 
     permission_required = "governance.add_plan"
-    template_name = "governance/plan_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not perms.can_add_plan(request.user):
+    def setup_objects(self, **kwargs):
+        if not permissions.can_add_plan(self.request.user):
             raise PermissionDenied  # acts for no organisation
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
-        initial = {"year": _this_year()}
-        form = forms.PlanForm(initial=initial, user=request.user)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "initial": {"year": _this_year()}}
 
-    def post(self, request):
-        form = forms.PlanForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.service_arguments()
-            wanted = Plan(level=data["level"], organisation=data.get("organisation"))
-            if not perms.can_hold_plan(request.user, wanted):
-                raise PermissionDenied
-            try:
-                plan = services.plan_create(**data, by=request.user)
-            except ValidationError as error:
-                forms.add_errors(form, error)
-            else:
-                messages.success(request, _("Suunnitelma tallennettiin."))
-                return redirect(plan)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, data):
+        self.authorise(data)
+        return services.plan_create(**data, by=self.request.user)
 
 
-class PlanUpdateView(PermissionRequiredMixin, TemplateView):
+class PlanUpdateView(PlanFormView):
     """Change or archive a plan (optimistic locking, with a reason)."""
 
     permission_required = "governance.change_plan"
-    template_name = "governance/plan_form.html"
 
-    def _load(self, pk):
-        plan = _plan_or_404(self.request.user, pk)
-        if not perms.can_change_plan(self.request.user, plan):
+    def setup_objects(self, pk, **kwargs):
+        self.plan = _plan_or_404(self.request.user, pk)
+        if not permissions.can_change_plan(self.request.user, self.plan):
             raise PermissionDenied  # another organisation's plan, or the whole base
-        return plan
 
-    def get(self, request, pk):
-        plan = self._load(pk)
-        form = forms.PlanForm(user=request.user, plan=plan)
-        return self.render_to_response(self.get_context_data(form=form, plan=plan))
+    def perform(self, data):
+        self.authorise(data)
+        user = self.request.user
+        return services.plan_update(plan=self.plan, **service_arguments(data), by=user)
 
-    def post(self, request, pk):
-        plan = self._load(pk)
-        form = forms.PlanForm(request.POST, user=request.user, plan=plan)
-        if form.is_valid():
-            data = form.service_arguments()
-            wanted = Plan(level=data["level"], organisation=data.get("organisation"))
-            if not perms.can_hold_plan(request.user, wanted):
-                raise PermissionDenied
-            try:
-                services.plan_update(
-                    plan=plan,
-                    version=form.cleaned_data["version"],
-                    **data,
-                    reason=form.cleaned_data["change_reason"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                forms.add_errors(form, error)
-            else:
-                messages.success(request, _("Suunnitelma tallennettiin."))
-                return redirect(plan)
-        return self.render_to_response(self.get_context_data(form=form, plan=plan))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
 
 
-class _PlanPartView(PermissionRequiredMixin, TemplateView):
-    """Create or edit one part of a plan (an item or a metric); subclasses say which."""
+class PlanPartView(GovernanceFormView):
+    """Add or change one part of a plan (an item or a metric); back to the plan's page.
+    Subclasses name the part (`part_name`, the keyword of forms and services)."""
 
-    form_class = None
-    create_service = None
-    update_service = None
-    part_name = None  # the keyword of the part in forms and services
-    created_message = None
-    saved_message = None
+    part_name = None
 
-    def _load(self, pk):
-        raise NotImplementedError
+    def setup_objects(self, pk, **kwargs):
+        self.plan, self.part = self.load(pk)
 
-    def get(self, request, pk):
-        plan, part = self._load(pk)
-        form = self.form_class(plan=plan, **{self.part_name: part})
-        return self.render_to_response(self.get_context_data(form=form, plan=plan, part=part))
+    def get_form_kwargs(self):
+        return {"plan": self.plan, self.part_name: self.part}
 
-    def post(self, request, pk):
-        plan, part = self._load(pk)
-        form = self.form_class(request.POST, plan=plan, **{self.part_name: part})
-        if form.is_valid():
-            try:
-                if part is None:
-                    self.create_service(plan=plan, **form.service_arguments(), by=request.user)
-                    message = self.created_message
-                else:
-                    self.update_service(
-                        **{self.part_name: part},
-                        **form.service_arguments(),
-                        reason=form.cleaned_data["change_reason"],
-                        by=request.user,
-                    )
-                    message = self.saved_message
-            except ValidationError as error:
-                forms.add_errors(form, error)
-            else:
-                messages.success(request, message)
-                return redirect(plan)
-        return self.render_to_response(self.get_context_data(form=form, plan=plan, part=part))
+    def get_success_url(self, result):
+        return self.plan.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, part=self.part, **kwargs)
 
 
-def _plan_for_part(user, pk, may):
-    plan = _plan_or_404(user, pk)
-    if not may(user, plan):
-        raise PermissionDenied  # reads the plan, but may not edit it
-    return plan
+class PlanPartCreateView(PlanPartView):
+    """Add a part to a plan the user reads and may add to (`may_add`), by `create`."""
+
+    may_add = None
+    create = None
+
+    def load(self, pk):
+        plan = _plan_or_404(self.request.user, pk)
+        if not self.may_add(self.request.user, plan):
+            raise PermissionDenied  # reads the plan, but may not edit it
+        return plan, None
+
+    def perform(self, data):
+        return self.create(plan=self.plan, **data, by=self.request.user)
 
 
-class PlanItemCreateView(_PlanPartView):
-    created_message = gettext_lazy("Kohta lisättiin suunnitelmaan.")
+class PlanPartUpdateView(PlanPartView):
+    """Change (or archive) a part of a plan the user reads (`parts`) and may change
+    (`may_change`), by `update`, with a reason."""
+
+    parts = None
+    may_change = None
+    update = None
+
+    def load(self, pk):
+        part = get_object_or_404(self.parts(self.request.user), pk=pk)
+        if not self.may_change(self.request.user, part):
+            raise PermissionDenied
+        return part.plan, part
+
+    def perform(self, data):
+        arguments = {self.part_name: self.part, **service_arguments(data)}
+        return self.update(**arguments, by=self.request.user)
+
+
+class PlanItemCreateView(PlanPartCreateView):
     permission_required = "governance.add_planitem"
     template_name = "governance/planitem_form.html"
     form_class = forms.PlanItemForm
-    create_service = staticmethod(services.plan_item_create)
     part_name = "item"
+    success_message = gettext_lazy("Kohta lisättiin suunnitelmaan.")
+    may_add = staticmethod(permissions.can_add_plan_item)
+    create = staticmethod(services.plan_item_create)
 
-    def _load(self, pk):
-        return _plan_for_part(self.request.user, pk, perms.can_add_plan_item), None
 
-
-class PlanItemUpdateView(_PlanPartView):
-    saved_message = gettext_lazy("Suunnitelman kohta tallennettiin.")
+class PlanItemUpdateView(PlanPartUpdateView):
     permission_required = "governance.change_planitem"
     template_name = "governance/planitem_form.html"
     form_class = forms.PlanItemForm
-    update_service = staticmethod(services.plan_item_update)
     part_name = "item"
-
-    def _load(self, pk):
-        item = get_object_or_404(selectors.plan_item_queryset(self.request.user), pk=pk)
-        if not perms.can_change_plan_item(self.request.user, item):
-            raise PermissionDenied
-        return item.plan, item
+    success_message = gettext_lazy("Suunnitelman kohta tallennettiin.")
+    parts = staticmethod(selectors.plan_item_queryset)
+    may_change = staticmethod(permissions.can_change_plan_item)
+    update = staticmethod(services.plan_item_update)
 
 
-class MetricCreateView(_PlanPartView):
-    created_message = gettext_lazy("Mittari lisättiin suunnitelmaan.")
+class MetricCreateView(PlanPartCreateView):
     permission_required = "governance.add_metric"
     template_name = "governance/metric_form.html"
     form_class = forms.MetricForm
-    create_service = staticmethod(services.metric_create)
     part_name = "metric"
+    success_message = gettext_lazy("Mittari lisättiin suunnitelmaan.")
+    may_add = staticmethod(permissions.can_add_metric)
+    create = staticmethod(services.metric_create)
 
-    def _load(self, pk):
-        return _plan_for_part(self.request.user, pk, perms.can_add_metric), None
 
-
-class MetricUpdateView(_PlanPartView):
-    saved_message = gettext_lazy("Mittari tallennettiin.")
+class MetricUpdateView(PlanPartUpdateView):
     permission_required = "governance.change_metric"
     template_name = "governance/metric_form.html"
     form_class = forms.MetricForm
-    update_service = staticmethod(services.metric_update)
     part_name = "metric"
-
-    def _load(self, pk):
-        metric = get_object_or_404(selectors.metric_queryset(self.request.user), pk=pk)
-        if not perms.can_change_metric(self.request.user, metric):
-            raise PermissionDenied
-        return metric.plan, metric
+    success_message = gettext_lazy("Mittari tallennettiin.")
+    parts = staticmethod(selectors.metric_queryset)
+    may_change = staticmethod(permissions.can_change_metric)
+    update = staticmethod(services.metric_update)
 
 
 # --- Dashboard and roadmap ------------------------------------------------------------------

@@ -1,0 +1,164 @@
+"""Forms of the annual planning clock (5.6): its filters, the dashboard's year, and an
+event of the clock."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ...models import Body, ClockEvent, PlanningLevel
+from ..common import archive_field
+from .fields import (
+    ALL,
+    GENERAL_LEVEL,
+    month_choices,
+    order_field,
+    organisations,
+    reason_field,
+    year_field,
+)
+
+
+def show_year(form, year):
+    """Put the year the page shows in the form's empty year field, so the filter never
+    looks blank while a year is shown; a mistyped year stays, with its error."""
+    if not form.is_bound:
+        form.initial["year"] = year
+    elif not form.data.get("year"):
+        form.data = form.data.copy()
+        form.data["year"] = str(year)
+
+
+class ClockFilterForm(forms.Form):
+    """The clock's year, planning level and body; a bad value is pointed out and not applied."""
+
+    year = year_field(required=False)
+    level = forms.ChoiceField(
+        label=_("Suunnittelutaso"),
+        choices=[("", ALL), *PlanningLevel.choices, (GENERAL_LEVEL, _("ei tasoa (yleinen)"))],
+        required=False,
+        error_messages={"invalid_choice": _("Tuntematon suunnittelutaso: rajausta ei käytetty.")},
+    )
+    body = forms.ModelChoiceField(
+        label=_("Toimielin"),
+        queryset=Body.objects.filter(is_archived=False),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon toimielin: rajausta ei käytetty.")},
+    )
+
+    def filters(self, *, default_year):
+        """(year, level or None, body or None); invalid values fall back to no filter."""
+        if not self.is_bound:
+            return default_year, None, None
+        self.is_valid()
+        data = self.cleaned_data
+        level = data.get("level") or None
+        if level == GENERAL_LEVEL:
+            level = ""
+        return data.get("year") or default_year, level, data.get("body")
+
+
+class YearFilterForm(forms.Form):
+    """The year of the steering dashboard; a bad value is pointed out and not applied."""
+
+    year = year_field(required=False)
+
+    def chosen_year(self, *, default):
+        if not self.is_bound or not self.is_valid():
+            return default
+        return self.cleaned_data.get("year") or default
+
+
+class ClockEventForm(forms.Form):
+    """An event of the annual clock, in Finnish (other languages are added in the admin)."""
+
+    title_fi = forms.CharField(
+        label=_("Otsikko"),
+        max_length=200,
+        error_messages={"required": _("Anna tapahtumalle otsikko.")},
+    )
+    month = forms.TypedChoiceField(
+        label=_("Kuukausi"),
+        choices=month_choices,
+        coerce=int,
+        error_messages={
+            "required": _("Valitse kuukausi."),
+            "invalid_choice": _("Valitse kuukausi luettelosta (1–12)."),
+        },
+    )
+    timing = forms.CharField(
+        label=_("Ajankohta tarkemmin"),
+        max_length=100,
+        required=False,
+        help_text=_("Esimerkiksi ”viikko 5” tai ”15.3.”."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Laji"),
+        choices=ClockEvent.Kind.choices,
+        error_messages={
+            "required": _("Valitse tapahtuman laji."),
+            "invalid_choice": _("Valitse laji luettelosta."),
+        },
+    )
+    level = forms.ChoiceField(
+        label=_("Suunnittelutaso"),
+        choices=[("", _("ei tasoa (yleinen)")), *PlanningLevel.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Valitse suunnittelutaso luettelosta.")},
+    )
+    body = forms.ModelChoiceField(
+        label=_("Toimielin"),
+        queryset=Body.objects.filter(is_archived=False),
+        required=False,
+        empty_label=_("ei toimielintä"),
+        error_messages={"invalid_choice": _("Tuntematon toimielin. Valitse luettelosta.")},
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisaatio"),
+        queryset=organisations(),
+        required=False,
+        empty_label=_("ei organisaatiota"),
+        error_messages={"invalid_choice": _("Tuntematon organisaatio. Valitse luettelosta.")},
+    )
+    is_recurring = forms.BooleanField(
+        label=_("Toistuu vuosittain"),
+        required=False,
+        initial=True,
+        help_text=_("Kertaluonteiselle tapahtumalle annetaan vuosi."),
+    )
+    year = year_field(_("Vuosi (vain kertaluonteiselle)"), required=False)
+    description_fi = forms.CharField(
+        label=_("Kuvaus"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    order = order_field()
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        if editing:
+            self.fields["is_archived"] = archive_field(
+                _("Arkistoitu tapahtuma ei näy vuosikellossa; sitä ei poisteta.")
+            )
+            self.fields["change_reason"] = reason_field()
+
+    @classmethod
+    def initial_from(cls, event):
+        return {
+            "title_fi": event.title_fi,
+            "month": event.month,
+            "timing": event.timing,
+            "kind": event.kind,
+            "level": event.level,
+            "body": event.body_id,
+            "organisation": event.organisation_id,
+            "is_recurring": event.is_recurring,
+            "year": event.year,
+            "description_fi": event.description_fi,
+            "order": event.order,
+            "is_archived": event.is_archived,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("order") is None:
+            data["order"] = 0
+        return data

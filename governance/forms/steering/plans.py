@@ -1,0 +1,161 @@
+"""Forms of the plans of the four planning levels (5.6): the list's filters and a plan.
+
+The organisation an agency user plans for never comes from the form alone: the choices are
+only their own organisation, and the view checks the result again (governance.permissions).
+The rules of a plan's shape are the model's (`Plan.clean`, its constraints)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from offerings.models import Person
+from responsibility.models import CustomerTeam
+from segments.models import Company, Segment
+
+from ...models import PlanningLevel
+from ...permissions import own_organisation_id, steers_every_plan
+from ..common import archive_field, version_field
+from .fields import ALL, organisations, reason_field, year_field
+
+
+class PlanFilterForm(forms.Form):
+    """Filters of the plan list; a bad value is pointed out and not applied."""
+
+    level = forms.ChoiceField(
+        label=_("Suunnittelutaso"),
+        choices=[("", ALL), *PlanningLevel.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Tuntematon suunnittelutaso: rajausta ei käytetty.")},
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisaatio"),
+        queryset=organisations(),
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": _("Tuntematon organisaatio: rajausta ei käytetty.")},
+    )
+    year = year_field(required=False)
+
+    def filters(self):
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "level": data.get("level", ""),
+            "organisation": data.get("organisation"),
+            "year": data.get("year"),
+        }
+
+
+class PlanForm(forms.Form):
+    """A plan of one planning level for one year; what it is for depends on its level."""
+
+    level = forms.ChoiceField(
+        label=_("Suunnittelutaso"),
+        choices=PlanningLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Valitse suunnittelutaso."),
+            "invalid_choice": _("Valitse suunnittelutaso luettelosta."),
+        },
+    )
+    year = year_field()
+    title = forms.CharField(
+        label=_("Otsikko"), max_length=200, error_messages={"required": _("Anna otsikko.")}
+    )
+    description = forms.CharField(
+        label=_("Kuvaus"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisaatio"),
+        queryset=organisations(),
+        required=False,
+        empty_label=_("ei organisaatiota"),
+        help_text=_(
+            "Toimijan asiakaskannan, asiakassalkun ja asiakkuussuunnitelman omistaja. "
+            "Koko asiakaskannan suunnitelmalla ei ole organisaatiota."
+        ),
+        error_messages={"invalid_choice": _("Tuntematon organisaatio. Valitse luettelosta.")},
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segmentti"),
+        queryset=Segment.objects.filter(is_active=True).order_by("number"),
+        required=False,
+        empty_label=_("ei segmenttiä"),
+        help_text=_("Segmenttikohtainen tarkastelu; näkyy ohjausnäkymässä segmentin kohdalla."),
+        error_messages={"invalid_choice": _("Tuntematon segmentti. Valitse luettelosta.")},
+    )
+    team = forms.ModelChoiceField(
+        label=_("Asiakkuustiimi"),
+        queryset=CustomerTeam.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("ei tiimiä"),
+        help_text=_("Asiakassalkun suunnitelmalle joko tiimi tai vastuuhenkilö."),
+        error_messages={"invalid_choice": _("Tuntematon asiakkuustiimi. Valitse luettelosta.")},
+    )
+    person = forms.ModelChoiceField(
+        label=_("Vastuuhenkilö"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("ei henkilöä"),
+        error_messages={"invalid_choice": _("Tuntematon henkilö. Valitse luettelosta.")},
+    )
+    company = forms.CharField(
+        label=_("Asiakasyrityksen Y-tunnus"),
+        max_length=20,
+        required=False,
+        help_text=_("Vain asiakkuussuunnitelmalle, esimerkiksi 1234567-1."),
+    )
+
+    def __init__(self, *args, user, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.plan = plan
+        persons = Person.objects.select_related("user", "organisation")
+        if not steers_every_plan(user):
+            # Agency staff plan for their own organisation only, never for the whole base.
+            own = own_organisation_id(user)
+            self.fields["organisation"].queryset = organisations().filter(pk=own)
+            self.fields["organisation"].required = True
+            self.fields["organisation"].empty_label = None
+            self.fields["level"].choices = [
+                c for c in PlanningLevel.choices if c[0] != PlanningLevel.WHOLE_BASE
+            ]
+            persons = persons.filter(organisation_id=own)
+        self.fields["person"].queryset = persons.order_by(
+            "organisation__order", "user__last_name", "user__username"
+        )
+        if plan is not None:
+            self.fields["is_archived"] = archive_field(
+                _("Arkistoitu suunnitelma ei näy luettelossa; sitä ei poisteta.")
+            )
+            self.fields["change_reason"] = reason_field()
+            self.fields["version"] = version_field()
+            if not self.is_bound:
+                self.initial.update(
+                    {
+                        "level": plan.level,
+                        "year": plan.year,
+                        "title": plan.title,
+                        "description": plan.description,
+                        "organisation": plan.organisation_id,
+                        "segment": plan.segment_id,
+                        "team": plan.team_id,
+                        "person": plan.person_id,
+                        "company": plan.company.business_id if plan.company_id else "",
+                        "is_archived": plan.is_archived,
+                        "version": plan.version,
+                    }
+                )
+
+    def clean_company(self):
+        value = (self.cleaned_data["company"] or "").strip()
+        if not value:
+            return None
+        company = Company.objects.filter(business_id=value).first()
+        if company is None:
+            raise ValidationError(
+                _("Y-tunnuksella %(value)s ei löydy yritystä."), params={"value": value}
+            )
+        return company
