@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import save_with_history
 from offerings.models import Person
 
 from .models import Body, Meeting, Membership
@@ -56,9 +57,7 @@ def load_demo(*, today=None):
             starts_on=today,
             report_key=key,
         )
-        seat.full_clean()
-        seat._change_reason = REASON
-        seat.save()
+        save_with_history(seat, by=None, reason=REASON)
         created += 1
     strategy_group = bodies["asiakkuusstrategiaryhma"]
     meetings = 0
@@ -69,8 +68,6 @@ def load_demo(*, today=None):
             title=DEMO_MEETING_TITLE,
             location="Työ- ja elinkeinoministeriö",
         )
-        meeting.full_clean()
-        meeting._change_reason = "Demotiedot: tuleva kokous"
-        meeting.save()
+        save_with_history(meeting, by=None, reason="Demotiedot: tuleva kokous")
         meetings = 1
     return created, meetings

@@ -75,12 +75,20 @@ def _seed_body(report, code, values, segments=()):
 
 
 def _load_bodies(report, organisations, regions, segments_by_code):
-    Kind = Body.Kind
+    """The bodies of the three tiers (6, 6.1–6.3), by code."""
+    bodies = _load_national_bodies(report, organisations)
+    bodies.update(_load_segment_groups(report, segments_by_code))
+    bodies.update(_load_regional_groups(report, organisations, regions))
+    return bodies
+
+
+def _load_national_bodies(report, organisations):
+    """The strategy group, and under it the working committee and the advisory board."""
     strategy_group = _seed_body(
         report,
         "asiakkuusstrategiaryhma",
         {
-            "kind": Kind.STRATEGY_GROUP,
+            "kind": Body.Kind.STRATEGY_GROUP,
             "name_fi": "Asiakkuusstrategiaryhmä",
             "abbreviation": "ASR",
             "description_fi": texts.STRATEGY_GROUP_DESCRIPTION,
@@ -90,25 +98,23 @@ def _load_bodies(report, organisations, regions, segments_by_code):
         },
     )
     bodies = {strategy_group.code: strategy_group}
-    for order, (code, kind, name, description, sections) in enumerate(
-        [
-            (
-                "tyovaliokunta",
-                Kind.WORKING_COMMITTEE,
-                "Työvaliokunta",
-                texts.WORKING_COMMITTEE_DESCRIPTION,
-                "6.1, 6.4, 8",
-            ),
-            (
-                "neuvottelukunta",
-                Kind.ADVISORY_BOARD,
-                "Neuvottelukunta",
-                texts.ADVISORY_BOARD_DESCRIPTION,
-                "6, 8",
-            ),
-        ],
-        start=2,
-    ):
+    under_the_group = [
+        (
+            "tyovaliokunta",
+            Body.Kind.WORKING_COMMITTEE,
+            "Työvaliokunta",
+            texts.WORKING_COMMITTEE_DESCRIPTION,
+            "6.1, 6.4, 8",
+        ),
+        (
+            "neuvottelukunta",
+            Body.Kind.ADVISORY_BOARD,
+            "Neuvottelukunta",
+            texts.ADVISORY_BOARD_DESCRIPTION,
+            "6, 8",
+        ),
+    ]
+    for order, (code, kind, name, description, sections) in enumerate(under_the_group, start=2):
         bodies[code] = _seed_body(
             report,
             code,
@@ -121,13 +127,18 @@ def _load_bodies(report, organisations, regions, segments_by_code):
                 "order": order,
             },
         )
+    return bodies
+
+
+def _load_segment_groups(report, segments_by_code):
+    bodies = {}
     for order, (letter, description, segment_codes) in enumerate(texts.SEGMENT_GROUPS, start=4):
         code = f"tyoryhma-{letter}"
         bodies[code] = _seed_body(
             report,
             code,
             {
-                "kind": Kind.SEGMENT_GROUP,
+                "kind": Body.Kind.SEGMENT_GROUP,
                 "letter": letter,
                 "name_fi": f"Asiakassegmenttikohtainen työryhmä {letter}",
                 "description_fi": description,
@@ -136,13 +147,18 @@ def _load_bodies(report, organisations, regions, segments_by_code):
             },
             segments=[segments_by_code[c] for c in segment_codes],
         )
+    return bodies
+
+
+def _load_regional_groups(report, organisations, regions):
+    bodies = {}
     for order, (region_code, genitive, _swedish) in enumerate(TE_CENTRES, start=7):
         code = f"alue-{region_code}"
         bodies[code] = _seed_body(
             report,
             code,
             {
-                "kind": Kind.REGIONAL_GROUP,
+                "kind": Body.Kind.REGIONAL_GROUP,
                 "variant": Body.Variant.COMBINED,
                 "region": regions[region_code],
                 "lead_organisation": organisations[te_centre_code(region_code)],
@@ -214,87 +230,84 @@ def _seed_question(report, code, order, values, alternatives=()):
 
 
 def _load_questions(report, segments_by_code):
-    Subject = StrategicQuestion.Subject
-    order = 1
-    _seed_question(
-        report,
-        "yhteiset-vai-omat-asiakkaat",
-        order,
-        {
-            "subject": Subject.DATA_SHARING,
-            "title_fi": texts.DATA_SHARING_TITLE,
-            "description_fi": texts.DATA_SHARING_DESCRIPTION,
-            "report_reference": "8, 5.4, 5.5",
-        },
-        [
-            {"text_fi": text, "description_fi": description, "target_value": value}
-            for text, description, value in texts.DATA_SHARING_ALTERNATIVES
-        ],
-    )
+    """The register's strategic questions in the report's order (8), numbered from 1."""
+    questions = [
+        *_data_sharing_questions(),
+        *_responsibility_questions(segments_by_code),
+        *_promise_questions(segments_by_code),
+        *_existence_questions(segments_by_code),
+        *_regional_scope_questions(),
+    ]
+    for order, (code, values, alternatives) in enumerate(questions, start=1):
+        _seed_question(report, code, order, values, alternatives)
+
+
+Subject = StrategicQuestion.Subject
+
+
+def _data_sharing_questions():
+    values = {
+        "subject": Subject.DATA_SHARING,
+        "title_fi": texts.DATA_SHARING_TITLE,
+        "description_fi": texts.DATA_SHARING_DESCRIPTION,
+        "report_reference": "8, 5.4, 5.5",
+    }
+    alternatives = [
+        {"text_fi": text, "description_fi": description, "target_value": value}
+        for text, description, value in texts.DATA_SHARING_ALTERNATIVES
+    ]
+    yield "yhteiset-vai-omat-asiakkaat", values, alternatives
+
+
+def _responsibility_questions(segments_by_code):
+    alternatives = [
+        {"label": label, "text_fi": text, "description_fi": description, "target_value": mode}
+        for label, text, description, mode in texts.RESPONSIBILITY_ALTERNATIVES
+    ]
     for segment_code in texts.RESPONSIBILITY_SEGMENTS:
-        order += 1
-        _seed_question(
-            report,
-            f"asiakasvastuu-{segment_code}",
-            order,
-            {
-                "subject": Subject.RESPONSIBILITY,
-                "segment": segments_by_code[segment_code],
-                "title_fi": texts.RESPONSIBILITY_TITLE,
-                "description_fi": texts.RESPONSIBILITY_DESCRIPTION,
-                "report_reference": "8, 5.4",
-            },
-            [
-                {
-                    "label": label,
-                    "text_fi": text,
-                    "description_fi": description,
-                    "target_value": mode,
-                }
-                for label, text, description, mode in texts.RESPONSIBILITY_ALTERNATIVES
-            ],
-        )
+        values = {
+            "subject": Subject.RESPONSIBILITY,
+            "segment": segments_by_code[segment_code],
+            "title_fi": texts.RESPONSIBILITY_TITLE,
+            "description_fi": texts.RESPONSIBILITY_DESCRIPTION,
+            "report_reference": "8, 5.4",
+        }
+        yield f"asiakasvastuu-{segment_code}", values, alternatives
+
+
+def _promise_questions(segments_by_code):
     for segment_code in texts.PROMISE_SEGMENTS:
-        order += 1
         recorded = ServicePromise.objects.get(report_key=f"5.1.3/{segment_code}/1")
-        _seed_question(
-            report,
-            f"palvelulupaus-{segment_code}",
-            order,
-            {
-                "subject": Subject.SERVICE_PROMISE,
-                "segment": segments_by_code[segment_code],
-                "title_fi": texts.PROMISE_TITLE,
-                "description_fi": texts.PROMISE_DESCRIPTION,
-                "report_reference": "5.1.3",
-            },
-            # The recorded wording, and the slot of the one the report does not give.
-            [{"text_fi": recorded.text_fi, "promise": recorded}, {"text_fi": ""}],
-        )
+        values = {
+            "subject": Subject.SERVICE_PROMISE,
+            "segment": segments_by_code[segment_code],
+            "title_fi": texts.PROMISE_TITLE,
+            "description_fi": texts.PROMISE_DESCRIPTION,
+            "report_reference": "5.1.3",
+        }
+        # The recorded wording, and the slot of the one the report does not give.
+        alternatives = [{"text_fi": recorded.text_fi, "promise": recorded}, {"text_fi": ""}]
+        yield f"palvelulupaus-{segment_code}", values, alternatives
+
+
+def _existence_questions(segments_by_code):
     for segment_code, paragraph in texts.EXISTENCE_SEGMENTS:
-        order += 1
-        _seed_question(
-            report,
-            f"olemassaolo-{segment_code}",
-            order,
-            {
-                "subject": Subject.SEGMENT_EXISTENCE,
-                "segment": segments_by_code[segment_code],
-                "title_fi": texts.EXISTENCE_TITLE,
-                "description_fi": paragraph,
-                "report_reference": "5.1, 5.1.1",
-            },
-        )
-    order += 1
-    _seed_question(
-        report,
-        "alueellisten-tyoryhmien-kokoonpano",
-        order,
-        {
-            "subject": Subject.REGIONAL_SCOPE,
-            "title_fi": texts.REGIONAL_SCOPE_TITLE,
-            "description_fi": texts.REGIONAL_SCOPE_DESCRIPTION,
-            "report_reference": "6.3",
-        },
-        [{"text_fi": text} for text in texts.REGIONAL_SCOPE_ALTERNATIVES],
-    )
+        values = {
+            "subject": Subject.SEGMENT_EXISTENCE,
+            "segment": segments_by_code[segment_code],
+            "title_fi": texts.EXISTENCE_TITLE,
+            "description_fi": paragraph,
+            "report_reference": "5.1, 5.1.1",
+        }
+        yield f"olemassaolo-{segment_code}", values, ()
+
+
+def _regional_scope_questions():
+    values = {
+        "subject": Subject.REGIONAL_SCOPE,
+        "title_fi": texts.REGIONAL_SCOPE_TITLE,
+        "description_fi": texts.REGIONAL_SCOPE_DESCRIPTION,
+        "report_reference": "6.3",
+    }
+    alternatives = [{"text_fi": text} for text in texts.REGIONAL_SCOPE_ALTERNATIVES]
+    yield "alueellisten-tyoryhmien-kokoonpano", values, alternatives

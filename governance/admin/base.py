@@ -4,6 +4,7 @@ from django import forms
 
 from core.admin import (
     HistoryAdmin,
+    InlineConstraintsForm,
     InlineConstraintsFormSet,
     NoDeleteMixin,
     VersionedHistoryAdmin,
@@ -16,6 +17,20 @@ class GovernanceAdmin(NoDeleteMixin, HistoryAdmin):
 
 class VersionedGovernanceAdmin(NoDeleteMixin, VersionedHistoryAdmin):
     """The same for records with optimistic locking: a stale save is refused."""
+
+
+class KeptInline:
+    """Inline rows of records that are archived, never deleted: no blank rows offered, no
+    delete box. Put before the Django inline class."""
+
+    extra = 0
+    can_delete = False
+
+
+class CheckedInline(KeptInline):
+    """The same, with each row checked against the model's constraints on save."""
+
+    form = InlineConstraintsForm
 
 
 class OneFlaggedFormSet(InlineConstraintsFormSet):

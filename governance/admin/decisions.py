@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.admin import InlineConstraintsForm, InlineConstraintsFormSet, ReadOnlyAdmin
+from core.admin import InlineConstraintsFormSet, ReadOnlyAdmin
 
 from ..models import (
     AgendaItem,
@@ -19,15 +19,19 @@ from ..models import (
     QuestionAlternative,
     StrategicQuestion,
 )
-from .base import GovernanceAdmin, OneFlaggedFormSet, VersionedGovernanceAdmin
+from .base import (
+    CheckedInline,
+    GovernanceAdmin,
+    KeptInline,
+    OneFlaggedFormSet,
+    VersionedGovernanceAdmin,
+)
 
 
-class ProposalCommentInline(admin.TabularInline):
+class ProposalCommentInline(KeptInline, admin.TabularInline):
     model = ProposalComment
     fields = ["created_at", "author", "text", "is_archived"]
     readonly_fields = ["created_at", "author", "text"]
-    extra = 0
-    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False  # members comment on the proposal's page, as themselves
@@ -87,9 +91,8 @@ class ProposalCommentAdmin(GovernanceAdmin):
         return False
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(CheckedInline, admin.StackedInline):
     model = AgendaItem
-    form = InlineConstraintsForm
     formset = InlineConstraintsFormSet
     fields = [
         ("order", "kind"),
@@ -102,18 +105,13 @@ class AgendaItemInline(admin.StackedInline):
     ]
     readonly_fields = ["decision"]
     autocomplete_fields = ["proposal", "question"]
-    extra = 0
-    can_delete = False
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(CheckedInline, admin.TabularInline):
     model = Attendance
-    form = InlineConstraintsForm
     formset = InlineConstraintsFormSet
     fields = ["organisation", "attendee_names", "attendee_count", "is_present"]
     autocomplete_fields = ["organisation"]
-    extra = 0
-    can_delete = False
 
 
 @admin.register(Meeting)
@@ -173,12 +171,10 @@ class AttendanceAdmin(GovernanceAdmin):
     fields = ["meeting", "organisation", "attendee_names", "attendee_count", "is_present"]
 
 
-class DecisionEffectInline(admin.TabularInline):
+class DecisionEffectInline(KeptInline, admin.TabularInline):
     model = DecisionEffect
     fields = ["content_type", "object_id", "description", "created_at"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -232,9 +228,8 @@ class QuestionAlternativeFormSet(OneFlaggedFormSet):
         return bool(data.get("is_chosen"))
 
 
-class QuestionAlternativeInline(TranslationStackedInline):
+class QuestionAlternativeInline(CheckedInline, TranslationStackedInline):
     model = QuestionAlternative
-    form = InlineConstraintsForm
     formset = QuestionAlternativeFormSet
     fields = [
         ("order", "label"),
@@ -247,8 +242,6 @@ class QuestionAlternativeInline(TranslationStackedInline):
     # The choice is made by a decision (the service), with the question's decision.
     readonly_fields = ["is_chosen"]
     autocomplete_fields = ["promise"]
-    extra = 0
-    can_delete = False
 
 
 @admin.register(StrategicQuestion)

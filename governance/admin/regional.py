@@ -6,7 +6,7 @@ from django.contrib import admin
 from core.admin import ReadOnlyAdmin
 
 from ..models import MessageEvent, NeedsMessage, RegionalTask
-from .base import VersionedGovernanceAdmin
+from .base import KeptInline, VersionedGovernanceAdmin
 
 
 @admin.register(RegionalTask)
@@ -43,12 +43,10 @@ class RegionalTaskAdmin(VersionedGovernanceAdmin):
         super().save_model(request, obj, form, change)
 
 
-class MessageEventInline(admin.TabularInline):
+class MessageEventInline(KeptInline, admin.TabularInline):
     model = MessageEvent
     fields = ["at", "kind", "body", "by", "note"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False

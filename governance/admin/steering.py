@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import InlineConstraintsForm, InlineConstraintsFormSet
+from core.admin import InlineConstraintsFormSet
 
 from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
-from .base import GovernanceAdmin, VersionedGovernanceAdmin
+from .base import CheckedInline, GovernanceAdmin, VersionedGovernanceAdmin
 
 
 @admin.register(ClockEvent)
@@ -34,18 +34,14 @@ class ClockEventAdmin(GovernanceAdmin, TranslationAdmin):
     ]
 
 
-class PlanItemInline(admin.TabularInline):
+class PlanItemInline(CheckedInline, admin.TabularInline):
     model = PlanItem
-    form = InlineConstraintsForm
     formset = InlineConstraintsFormSet
     fields = ["kind", "order", "text", "is_archived"]
-    extra = 0
-    can_delete = False
 
 
-class MetricInline(admin.TabularInline):
+class MetricInline(CheckedInline, admin.TabularInline):
     model = Metric
-    form = InlineConstraintsForm
     formset = InlineConstraintsFormSet
     fields = [
         "name",
@@ -60,8 +56,6 @@ class MetricInline(admin.TabularInline):
         "is_archived",
     ]
     readonly_fields = ["status_text"]
-    extra = 0
-    can_delete = False
 
     @admin.display(description=_("tilanne"))
     def status_text(self, obj):

@@ -2,19 +2,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import InlineConstraintsForm, InlineConstraintsFormSet
+from core.admin import InlineConstraintsFormSet
 
 from ..models import Body, BodyResponsibility, Membership, MinistryUnitRole
-from .base import GovernanceAdmin, OneFlaggedFormSet
+from .base import CheckedInline, GovernanceAdmin, OneFlaggedFormSet
 
 
-class BodyResponsibilityInline(TranslationTabularInline):
+class BodyResponsibilityInline(CheckedInline, TranslationTabularInline):
     model = BodyResponsibility
-    form = InlineConstraintsForm
     formset = InlineConstraintsFormSet
     fields = ["order", "text", "is_archived"]
-    extra = 0
-    can_delete = False
 
 
 class MembershipFormSet(OneFlaggedFormSet):
@@ -28,14 +25,11 @@ class MembershipFormSet(OneFlaggedFormSet):
         )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CheckedInline, admin.TabularInline):
     model = Membership
-    form = InlineConstraintsForm
     formset = MembershipFormSet
     fields = ["organisation", "person", "role", "starts_on", "ends_on", "is_archived"]
     autocomplete_fields = ["organisation", "person"]
-    extra = 0
-    can_delete = False
 
 
 @admin.register(Body)

@@ -32,9 +32,3 @@ class AccessibilityFeedbackForm(forms.ModelForm):
             },
             "name": {"max_length": _("Nimi on liian pitkä: enintään %(limit_value)d merkkiä.")},
         }
-
-    def clean_message(self):
-        message = self.cleaned_data["message"].strip()
-        if not message:
-            raise forms.ValidationError(_("Kirjoita palaute."), code="required")
-        return message

@@ -4,6 +4,7 @@ user's own seats and the organisation chart."""
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from ..models import Body, BodyResponsibility, Membership, MinistryUnitRole, Proposal
 
@@ -47,6 +48,17 @@ def body_detail_queryset():
         ),
         Prefetch("sub_bodies", queryset=Body.objects.active().order_by("order", "code")),
     )
+
+
+def body_members(body, *, day=None):
+    """The body's members split into the current and the past ones (from the prefetched
+    memberships of body_detail_queryset)."""
+    day = day or timezone.localdate()
+    members = list(body.memberships.all())
+    return {
+        "current_members": [m for m in members if m.is_current_on(day)],
+        "past_members": [m for m in members if not m.is_current_on(day)],
+    }
 
 
 def body_proposals(body):

@@ -1,23 +1,22 @@
-"""Writes of the governance app."""
+"""Writes of the accessibility feedback (the Act on the Provision of Digital Services)."""
 
 from django.db import transaction
 from django.utils import timezone
+
+from core.history import save_with_history
 
 from ..models import AccessibilityFeedback
 
 
 @transaction.atomic
 def feedback_submit(*, message, page_url="", name="", email="", language, by=None):
-    """Store accessibility feedback from the statement page; anyone may send it."""
+    """Store accessibility feedback from the statement page; anyone may send it (`by` is the
+    signed-in sender, or None)."""
     feedback = AccessibilityFeedback(
         message=message, page_url=page_url, name=name, email=email, language=language
     )
-    feedback.full_clean()
-    feedback._change_reason = "Palaute vastaanotettu saavutettavuusselosteen lomakkeelta"
-    if by is not None:
-        feedback._history_user = by
-    feedback.save()
-    return feedback
+    reason = "Palaute vastaanotettu saavutettavuusselosteen lomakkeelta"
+    return save_with_history(feedback, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -26,8 +25,4 @@ def feedback_answer(*, feedback, answer, by, reason="Palautteeseen vastattu"):
     feedback.answer = answer
     feedback.status = AccessibilityFeedback.Status.ANSWERED
     feedback.answered_at = timezone.now()
-    feedback.full_clean()
-    feedback._change_reason = reason
-    feedback._history_user = by
-    feedback.save()
-    return feedback
+    return save_with_history(feedback, by=by, reason=reason)

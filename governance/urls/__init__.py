@@ -7,7 +7,11 @@ from ..views import accessibility
 app_name = "governance"
 
 urlpatterns = [
-    path("accessibility/", accessibility.accessibility_statement, name="accessibility_statement"),
+    path(
+        "accessibility/",
+        accessibility.AccessibilityStatementView.as_view(),
+        name="accessibility_statement",
+    ),
     # The three tiers, proposals, meetings and the decisions register (6, 6.1, 6.2, 8).
     path("governance/", include("governance.urls.structure")),
     # The regional task log and the needs messages upward (6.3).

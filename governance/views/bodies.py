@@ -3,7 +3,6 @@ the organisation chart of the three tiers."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from .. import permissions
@@ -36,27 +35,27 @@ class BodyDetailView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, code, **kwargs):
         body = get_object_or_404(selectors.body_detail_queryset(), code=code)
-        today = timezone.localdate()
-        members = list(body.memberships.all())
         user = self.request.user
         return super().get_context_data(
             body=body,
-            current_members=[m for m in members if m.is_current_on(today)],
-            past_members=[m for m in members if not m.is_current_on(today)],
+            **selectors.body_members(body),
             proposals=list(selectors.body_proposals(body)[:50]),
             meetings=list(selectors.body_meetings(body)[:20]),
             my_seat=permissions.seat_in(user, body),
             can_add_proposal=any(b.pk == body.pk for b in permissions.preparing_bodies(user)),
-            # Needs messages come up from the regions to segment groups, and are forwarded
-            # from them to the strategy group (6.3); other bodies receive none.
-            body_messages=(
-                messages_for_body(body)
-                if (body.is_segment_group or body.is_strategy_group)
-                and user.has_perm("governance.view_needsmessage")
-                else None
-            ),
+            body_messages=_body_messages(user, body),
             **kwargs,
         )
+
+
+def _body_messages(user, body):
+    """Needs messages come up from the regions to segment groups, and are forwarded from
+    them to the strategy group (6.3); other bodies receive none."""
+    if not (body.is_segment_group or body.is_strategy_group):
+        return None
+    if not user.has_perm("governance.view_needsmessage"):
+        return None
+    return messages_for_body(body)
 
 
 class OrgChartView(PermissionRequiredMixin, TemplateView):

@@ -1,29 +1,14 @@
 """The decisions register (8): decisions by year with what each changed, one decision, and
 the strategic questions with their alternatives, status and decision."""
 
-from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
+from ..forms.decisions import YearForm
 from ..selectors import decisions as selectors
 
 PAGE_SIZE = 50
-
-
-class YearForm(forms.Form):
-    year = forms.TypedChoiceField(
-        label=_("Vuosi"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": _("Valitse jokin luetelluista vuosista.")},
-    )
-
-    def __init__(self, *args, years, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Kaikki vuodet")), *[(y, y) for y in years]]
 
 
 class DecisionListView(PermissionRequiredMixin, ListView):
