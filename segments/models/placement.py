@@ -1,14 +1,14 @@
 """Manual placements: staff's standing decisions on single companies that the yearly
 re-segmentation respects, as territory tools respect exempt records."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .company import Company
-from .segment import Segment, year_range_constraint
+from .fields import acting_user, year_range_constraint
+from .segment import Segment
 
 
 class ManualPlacementQuerySet(models.QuerySet):
@@ -53,23 +53,9 @@ class ManualPlacement(models.Model):
         blank=True,
         help_text=_("Tyhjä: voimassa, kunnes sijoitus poistetaan."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kirjaaja"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = acting_user(_("kirjaaja"))
     created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("poistaja"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    removed_by = acting_user(_("poistaja"))
     removed_at = models.DateTimeField(_("poistettu"), null=True, blank=True)
     removal_reason = models.TextField(_("poiston perustelu"), blank=True, max_length=2000)
 

@@ -1,14 +1,14 @@
 """The yearly re-segmentation (5.1.1): runs, their per-company results and the transitions
 they write."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .company import Company
-from .segment import Segment, year_range_constraint
+from .fields import acting_user, year_range_constraint
+from .segment import Segment
 
 
 class ResegmentationRun(models.Model):
@@ -33,24 +33,10 @@ class ResegmentationRun(models.Model):
     status = models.CharField(
         _("tila"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("käynnistäjä"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = acting_user(_("käynnistäjä"))
     created_at = models.DateTimeField(_("käynnistetty"), auto_now_add=True)
     previewed_at = models.DateTimeField(_("esikatselu valmistui"), null=True, blank=True)
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("voimaan vienyt"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    applied_by = acting_user(_("voimaan vienyt"))
     applied_at = models.DateTimeField(_("viety voimaan"), null=True, blank=True)
     progress_done = models.PositiveIntegerField(_("vaiheita valmiina"), default=0)
     progress_total = models.PositiveIntegerField(_("vaiheita yhteensä"), default=0)
@@ -224,14 +210,7 @@ class SegmentTransition(models.Model):
         blank=True,
         related_name="transitions",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("tekijä"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = acting_user(_("tekijä"))
     created_at = models.DateTimeField(_("kirjattu"))
 
     class Meta:

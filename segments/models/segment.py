@@ -10,15 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from segments.rules import RuleError, parse_rules
 
 
-def year_range_constraint(field, *, name):
-    """The years this app plans for, 1900–2100, as a database check of `field`."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__gte": 1900}) & Q(**{f"{field}__lte": 2100}),
-        name=name,
-        violation_error_message=_("Vuoden on oltava välillä 1900–2100."),
-    )
-
-
 class Region(models.Model):
     """A TE-centre area (2008): the region a company and a regional working group belong to."""
 
