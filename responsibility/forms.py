@@ -31,6 +31,18 @@ def _required_text(value, message):
     return value
 
 
+def _any_of(label, queryset, *, unknown):
+    """An optional filter on one of `queryset` ("Kaikki" when not chosen); `unknown` is
+    the message for a value that is not among them."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        empty_label=ALL,
+        error_messages={"invalid_choice": unknown},
+    )
+
+
 def _scope_field(label, *, required, invalid):
     """A choice of the kind of customer data (DataScope), with its messages."""
     return forms.ChoiceField(
@@ -48,19 +60,13 @@ class PortfolioFilterForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Rooli"), choices=[("", ALL), *Assignment.Role.choices], required=False
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segmentti"),
-        queryset=Segment.objects.filter(is_active=True).order_by("number"),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon segmentti: rajausta ei käytetty.")},
+    segment = _any_of(
+        _("Segmentti"),
+        Segment.objects.filter(is_active=True).order_by("number"),
+        unknown=_("Tuntematon segmentti: rajausta ei käytetty."),
     )
-    region = forms.ModelChoiceField(
-        label=_("Alue"),
-        queryset=Region.objects.all(),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon alue: rajausta ei käytetty.")},
+    region = _any_of(
+        _("Alue"), Region.objects.all(), unknown=_("Tuntematon alue: rajausta ei käytetty.")
     )
     mine = forms.BooleanField(label=_("Vain omat asiakkaani"), required=False)
 
@@ -282,19 +288,13 @@ class AccessLogFilterForm(forms.Form):
     company = forms.CharField(
         label=_("Yritys: nimen alku tai Y-tunnus"), required=False, max_length=300
     )
-    viewer_organisation = forms.ModelChoiceField(
-        label=_("Katsojan organisaatio"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon organisaatio.")},
+    viewer_organisation = _any_of(
+        _("Katsojan organisaatio"),
+        Organisation.objects.none(),
+        unknown=_("Tuntematon organisaatio."),
     )
-    owner_organisation = forms.ModelChoiceField(
-        label=_("Tietojen omistaja"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon organisaatio.")},
+    owner_organisation = _any_of(
+        _("Tietojen omistaja"), Organisation.objects.none(), unknown=_("Tuntematon organisaatio.")
     )
     viewer = forms.CharField(label=_("Katsoja (käyttäjätunnus)"), required=False, max_length=150)
     date_from = forms.DateField(
