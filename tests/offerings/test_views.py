@@ -80,6 +80,6 @@ def test_organisation_detail__query_count_is_constant(
 ):
     client.force_login(working_group_user)
     client.get(reverse("offerings:organisation_detail", args=["tem"]))  # warm the session
-    # session, user, two permission reads, organisation, its units, session save (3)
-    with django_assert_num_queries(9):
+    # session, user, two permission reads, organisation, its units (no session write)
+    with django_assert_num_queries(6):
         client.get(reverse("offerings:organisation_detail", args=["tem"]))
