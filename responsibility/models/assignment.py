@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .fields import ends_after_start
 
 ONE_LEAD_MESSAGE = _(
     "Yrityksellä on jo voimassa oleva päävastuullinen. Päätä se ensin tai siirrä vastuu "
@@ -45,10 +47,11 @@ class ServiceDelivery(models.Model):
         verbose_name = _("palveluhanke")
         verbose_name_plural = _("palveluhankkeet")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+            ends_after_start(
                 name="delivery_ends_after_start",
-                violation_error_message=_("Hanke ei voi päättyä ennen kuin se alkaa."),
+                message=_("Hanke ei voi päättyä ennen kuin se alkaa."),
+                start="started_on",
+                end="ended_on",
             )
         ]
 
@@ -192,10 +195,9 @@ class Assignment(models.Model):
                 name="assignment_one_active_lead",
                 violation_error_message=ONE_LEAD_MESSAGE,
             ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+            ends_after_start(
                 name="assignment_ends_after_start",
-                violation_error_message=_("Vastuu ei voi päättyä ennen kuin se alkaa."),
+                message=_("Vastuu ei voi päättyä ennen kuin se alkaa."),
             ),
         ]
         indexes = [
@@ -253,10 +255,9 @@ class GroupResponsibility(models.Model):
         verbose_name = _("ryhmän asiakasvastuu")
         verbose_name_plural = _("ryhmien asiakasvastuut")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+            ends_after_start(
                 name="group_responsibility_ends_after_start",
-                violation_error_message=_("Vastuu ei voi päättyä ennen kuin se alkaa."),
+                message=_("Vastuu ei voi päättyä ennen kuin se alkaa."),
             ),
         ]
 

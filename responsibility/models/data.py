@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import ends_after_start
+
 # Organisations whose customer data is under bank secrecy (Finnvera: Act 443/1998 § 5).
 # Their data opens only on a consent that names them as a discloser and that their own
 # staff recorded or confirmed, whatever the group's data-sharing choice. Kept here, not as a
@@ -110,10 +112,11 @@ class Consent(models.Model):
         verbose_name = _("asiakassuostumus")
         verbose_name_plural = _("asiakassuostumukset")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("given_on")),
+            ends_after_start(
                 name="consent_expires_after_given",
-                violation_error_message=EXPIRES_BEFORE_GIVEN,
+                message=EXPIRES_BEFORE_GIVEN,
+                start="given_on",
+                end="expires_on",
             ),
         ]
 
