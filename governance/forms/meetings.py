@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offerings.models import Organisation
 
-from ..models import AgendaItem, Body, Proposal, StrategicQuestion
+from ..models import AgendaItem, Body
 from ..selectors import meetings as selectors
 from .common import STALE_FORM, body_choices, hidden_errors_to_top
 
@@ -52,40 +52,39 @@ class MeetingForm(forms.Form):
 
 
 class _AgendaForm(forms.Form):
-    """Something to put on the meeting's agenda, chosen from what may go there now."""
+    """Something to put on the meeting's agenda, chosen from what may go there now: one
+    field, `field_name`, of the candidates the selector `choices` gives."""
 
     field_name = None
-    choices = None  # a selector of the meeting's candidates
+    choices = None
+    label = None
+    field_errors = None
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[self.field_name].queryset = self.choices(meeting)
+        self.fields[self.field_name] = forms.ModelChoiceField(
+            label=self.label, queryset=self.choices(meeting), error_messages=self.field_errors
+        )
 
 
 class AgendaProposalForm(_AgendaForm):
     field_name = "proposal"
     choices = staticmethod(selectors.agenda_proposal_choices)
-    proposal = forms.ModelChoiceField(
-        label=_("Esitetty ehdotus"),
-        queryset=Proposal.objects.none(),
-        error_messages={
-            "required": _("Valitse ehdotus."),
-            "invalid_choice": _("Ehdotusta ei voi ottaa asialistalle."),
-        },
-    )
+    label = _("Esitetty ehdotus")
+    field_errors = {
+        "required": _("Valitse ehdotus."),
+        "invalid_choice": _("Ehdotusta ei voi ottaa asialistalle."),
+    }
 
 
 class AgendaQuestionForm(_AgendaForm):
     field_name = "question"
     choices = staticmethod(selectors.agenda_question_choices)
-    question = forms.ModelChoiceField(
-        label=_("Avoin strateginen kysymys"),
-        queryset=StrategicQuestion.objects.none(),
-        error_messages={
-            "required": _("Valitse kysymys."),
-            "invalid_choice": _("Kysymystä ei voi ottaa asialistalle."),
-        },
-    )
+    label = _("Avoin strateginen kysymys")
+    field_errors = {
+        "required": _("Valitse kysymys."),
+        "invalid_choice": _("Kysymystä ei voi ottaa asialistalle."),
+    }
 
 
 class AttendanceForm(forms.Form):

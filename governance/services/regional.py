@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.history import save_with_history
 from core.refusals import refuse, refuse_stale
@@ -185,33 +186,36 @@ def _locked(message, *, by, to):
     return message
 
 
-def _step(message, status, *, by, reason, stamp, event_body, note="", event=None, **values):
-    """Move the locked message to `status`, stamped (`<stamp>_by`, `<stamp>_at`), with
-    `values`, and append the step to its path (an event of the status's kind, or `event`)."""
+Status = NeedsMessage.Status
+
+# Each step: the stamps it sets (<stamp>_by, <stamp>_at) and the reason it records.
+STEPS = {
+    Status.ACKNOWLEDGED: ("acknowledged", gettext_lazy("Viesti vastaanotettu")),
+    Status.ANSWERED: ("answered", gettext_lazy("Viestiin vastattu")),
+    Status.FORWARDED: ("forwarded", gettext_lazy("Viesti välitetty strategiaryhmälle")),
+    Status.CLOSED: ("closed", gettext_lazy("Viesti suljettu")),
+}
+
+
+def _step(message, status, *, by, body, note="", reason=None, event=None, **values):
+    """Move the locked message to `status`, stamped, with `values`, and append the step,
+    taken in `body`, to its path (an event of the status's kind, or `event`)."""
+    stamp, default_reason = STEPS[status]
     message.status = status
     setattr(message, f"{stamp}_by", by)
     setattr(message, f"{stamp}_at", timezone.now())
     for name, value in values.items():
         setattr(message, name, value)
-    save_with_history(message, by=by, reason=reason)
-    _event(message, MessageEvent.Kind(event or status), body=event_body, by=by, note=note)
+    save_with_history(message, by=by, reason=str(reason or default_reason))
+    _event(message, MessageEvent.Kind(event or status), body=body, by=by, note=note)
     return message
 
 
 @transaction.atomic
 def needs_message_acknowledge(*, message, by, note=""):
     """The receiving working group acknowledges the message: it has seen it."""
-    message = _locked(message, by=by, to=NeedsMessage.Status.ACKNOWLEDGED)
-    reason = _("Viesti vastaanotettu")
-    return _step(
-        message,
-        NeedsMessage.Status.ACKNOWLEDGED,
-        by=by,
-        reason=reason,
-        stamp="acknowledged",
-        event_body=message.to_body,
-        note=note,
-    )
+    message = _locked(message, by=by, to=Status.ACKNOWLEDGED)
+    return _step(message, Status.ACKNOWLEDGED, by=by, body=message.to_body, note=note)
 
 
 @transaction.atomic
@@ -225,53 +229,33 @@ def needs_message_answer(*, message, answer, by):
     if not answer:
         raise ValidationError({"answer": _("Kirjoita vastaus.")}, code="required")
     current = NeedsMessage.objects.only("status").get(pk=message.pk)
-    if current.status == NeedsMessage.Status.FORWARDED:
+    if current.status == Status.FORWARDED:
         return _strategy_group_answer(message, answer, by=by)
-    message = _locked(message, by=by, to=NeedsMessage.Status.ANSWERED)
-    return _step(
-        message,
-        NeedsMessage.Status.ANSWERED,
-        by=by,
-        reason=_("Viestiin vastattu"),
-        stamp="answered",
-        event_body=message.to_body,
-        note=answer,
-        answer=answer,
-    )
+    message = _locked(message, by=by, to=Status.ANSWERED)
+    body = message.to_body
+    return _step(message, Status.ANSWERED, by=by, body=body, note=answer, answer=answer)
 
 
 def _strategy_group_answer(message, answer, *, by):
-    message = _locked(message, by=by, to=NeedsMessage.Status.CLOSED)
-    _step(
-        message,
-        NeedsMessage.Status.CLOSED,
-        by=by,
-        reason=_("Strategiaryhmä vastasi viestiin"),
-        stamp="closed",
-        event_body=message.forwarded_to,
-        note=answer,
-        event=MessageEvent.Kind.ANSWERED,
-    )
-    _event(message, MessageEvent.Kind.CLOSED, body=message.forwarded_to, by=by)
+    message = _locked(message, by=by, to=Status.CLOSED)
+    body = message.forwarded_to
+    reason = _("Strategiaryhmä vastasi viestiin")
+    answered = MessageEvent.Kind.ANSWERED
+    _step(message, Status.CLOSED, by=by, body=body, note=answer, reason=reason, event=answered)
+    _event(message, MessageEvent.Kind.CLOSED, body=body, by=by)
     return message
 
 
 @transaction.atomic
 def needs_message_forward(*, message, by, note=""):
     """The working group forwards an answered message to the strategy group."""
-    message = _locked(message, by=by, to=NeedsMessage.Status.FORWARDED)
+    message = _locked(message, by=by, to=Status.FORWARDED)
     strategy_group = Body.objects.active().filter(kind=Body.Kind.STRATEGY_GROUP).first()
     if strategy_group is None:
         refuse(_("Asiakkuusstrategiaryhmää ei ole: viestiä ei voi välittää."))
+    body = message.to_body
     return _step(
-        message,
-        NeedsMessage.Status.FORWARDED,
-        by=by,
-        reason=_("Viesti välitetty strategiaryhmälle"),
-        stamp="forwarded",
-        event_body=message.to_body,
-        note=note,
-        forwarded_to=strategy_group,
+        message, Status.FORWARDED, by=by, body=body, note=note, forwarded_to=strategy_group
     )
 
 
@@ -279,13 +263,6 @@ def needs_message_forward(*, message, by, note=""):
 def needs_message_close(*, message, by, note=""):
     """The body whose turn it is closes the message without a further step: the strategy
     group for a forwarded message, else the working group."""
-    message = _locked(message, by=by, to=NeedsMessage.Status.CLOSED)
-    return _step(
-        message,
-        NeedsMessage.Status.CLOSED,
-        by=by,
-        reason=_("Viesti suljettu"),
-        stamp="closed",
-        event_body=message.forwarded_to if message.forwarded_to_id else message.to_body,
-        note=note,
-    )
+    message = _locked(message, by=by, to=Status.CLOSED)
+    body = message.forwarded_to if message.forwarded_to_id else message.to_body
+    return _step(message, Status.CLOSED, by=by, body=body, note=note)
