@@ -152,6 +152,21 @@ def role_users(ministry_user, working_group_user, coordinator_user, agency_user)
     }
 
 
+@pytest.fixture
+def assert_closed_to_outsiders(client, no_role_user):
+    """`assert_closed_to_outsiders(urls)`: an anonymous visitor is sent to log in (302) from
+    each page, and a user whom nobody has given a role is refused (403)."""
+
+    def check(urls):
+        for url in urls:
+            assert client.get(url).status_code == 302, url
+        client.force_login(no_role_user)
+        for url in urls:
+            assert client.get(url).status_code == 403, url
+
+    return check
+
+
 class QueryCount:
     """Counts the database queries of one GET (a streamed body read to its end inside the
     count), after checking that the page answers 200. `warm` opens the page once first

@@ -30,12 +30,8 @@ def _urls(decision):
     ]
 
 
-def test_decision_pages__anonymous_and_no_role(client, decision, no_role_user):
-    for url in _urls(decision):
-        assert client.get(url).status_code == 302
-    client.force_login(no_role_user)
-    for url in _urls(decision):
-        assert client.get(url).status_code == 403
+def test_decision_pages__anonymous_and_no_role(decision, assert_closed_to_outsiders):
+    assert_closed_to_outsiders(_urls(decision))
 
 
 @pytest.mark.parametrize("role", roles.ROLES)

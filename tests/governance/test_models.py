@@ -18,25 +18,41 @@ from governance.models import (
     ClockEvent,
     Decision,
     DecisionEffect,
-    Meeting,
     Membership,
-    MessageEvent,
     Metric,
     MetricStatus,
     NeedsMessage,
     Plan,
     Proposal,
     QuestionAlternative,
-    RegionalTask,
     StrategicQuestion,
     WorkPhase,
 )
 from governance.proposal_targets import current_content
 from offerings.models import Organisation, Person
-from responsibility.models import CustomerTeam
-from segments.models import ONE_CONFIRMED_PROMISE_MESSAGE, Company, Region, Segment, ServicePromise
-
-from ..factories import PersonFactory, UserFactory, business_id
+from segments.models import ONE_CONFIRMED_PROMISE_MESSAGE, Region, Segment, ServicePromise
+from tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    BodyFactory,
+    ClockEventFactory,
+    CompanyFactory,
+    CustomerTeamFactory,
+    DecisionEffectFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MessageEventFactory,
+    MetricFactory,
+    NeedsMessageFactory,
+    PersonFactory,
+    PlanFactory,
+    ProposalFactory,
+    RegionalTaskFactory,
+    ServicePromiseFactory,
+    UserFactory,
+    business_id,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +88,7 @@ def user(db):
 
 @pytest.fixture
 def meeting(strategy_data):
-    return Meeting.objects.create(
-        body=_body("asiakkuusstrategiaryhma"), date=date(2009, 3, 2), title="1. kokous"
-    )
+    return MeetingFactory()  # the strategy group's "1. kokous" on 2 March 2009
 
 
 # --- Body ---------------------------------------------------------------------------
@@ -92,7 +106,7 @@ def test_body__an_archived_strategy_group_may_be_replaced(strategy_data):
     old = _body("asiakkuusstrategiaryhma")
     old.is_archived = True
     old.save()
-    Body.objects.create(code="uusi-asr", kind="strategy_group", name_fi="Uusi")
+    BodyFactory(code="uusi-asr", kind="strategy_group", name_fi="Uusi")
 
 
 def test_body__committee_without_parent_and_letters_outside_segment_groups_are_refused(
@@ -161,22 +175,27 @@ def test_body__a_region_splits_into_advisory_and_operative_not_beside_a_combined
 
 def test_membership__one_open_chair_per_body(strategy_data):
     body = _body("tyoryhma-b")
-    Membership.objects.create(body=body, organisation=_organisation("tekes"), role="chair")
+    MembershipFactory(body=body, organisation=_organisation("tekes"), role="chair")
     second = Membership(body=body, organisation=_organisation("finpro"), role="chair")
     assert "toimielimellä on tuolloin jo puheenjohtaja" in " ".join(_messages(second))
     # Without clean(), the database refuses the second open chair.
     _refused(second)
 
 
-def test_membership__a_new_chair_after_the_previous_term_ended(strategy_data):
-    body = _body("tyoryhma-b")
-    Membership.objects.create(
+def _chair_through_2009(body):
+    """Tekes chaired the body in 2009, and the term has ended."""
+    return MembershipFactory(
         body=body,
         organisation=_organisation("tekes"),
         role="chair",
         starts_on=date(2009, 1, 1),
         ends_on=date(2009, 12, 31),
     )
+
+
+def test_membership__a_new_chair_after_the_previous_term_ended(strategy_data):
+    body = _body("tyoryhma-b")
+    _chair_through_2009(body)
     Membership(
         body=body, organisation=_organisation("finpro"), role="chair", starts_on=date(2010, 1, 1)
     ).full_clean()
@@ -184,13 +203,7 @@ def test_membership__a_new_chair_after_the_previous_term_ended(strategy_data):
 
 def test_membership__chairs_periods_do_not_overlap(strategy_data):
     body = _body("tyoryhma-b")
-    Membership.objects.create(
-        body=body,
-        organisation=_organisation("tekes"),
-        role="chair",
-        starts_on=date(2009, 1, 1),
-        ends_on=date(2009, 12, 31),
-    )
+    _chair_through_2009(body)
     overlapping = Membership(
         body=body, organisation=_organisation("finpro"), role="chair", starts_on=date(2009, 6, 1)
     )
@@ -223,16 +236,8 @@ def test_membership__the_organisation_alone_may_sit_when_no_person_is_named(stra
 
 
 def _proposal(user, **fields):
-    values = {
-        "title": "Ehdotus",
-        "body": _body("tyoryhma-b"),
-        "segment": _segment("kansainvalistyvat"),
-        "target_kind": "strategy",
-        "content": {"text": "Uusi strategia", "points": ["Kohta"]},
-        "created_by": user,
-    }
-    values.update(fields)
-    return Proposal(**values)
+    """Working group (b)'s draft about the international segment's strategy, unsaved."""
+    return ProposalFactory.build(created_by=user, **fields)
 
 
 def test_proposal__a_segment_group_proposes_only_about_its_own_segments(strategy_data, user):
@@ -318,57 +323,24 @@ def test_proposal__a_submitted_proposal_records_its_submitter(strategy_data, use
 
 
 def test_decision__number_unique_within_its_year(meeting, user):
-    Decision.objects.create(
-        number=3,
-        year=2009,
-        date=date(2009, 3, 2),
-        meeting=meeting,
-        decided_by=meeting.body,
-        outcome="decided",
-    )
-    again = Decision(
-        number=3,
-        year=2009,
-        date=date(2009, 3, 2),
-        meeting=meeting,
-        decided_by=meeting.body,
-        outcome="decided",
-    )
+    DecisionFactory(number=3, year=2009, meeting=meeting)
+    again = DecisionFactory.build(number=3, year=2009, meeting=meeting)
     assert "Tämän vuoden päätöksillä on jo tämä numero." in _messages(again)
     _refused(again)
-    Decision.objects.create(
-        number=3,
-        year=2010,
-        date=date(2010, 1, 5),
-        meeting=meeting,
-        decided_by=meeting.body,
-        outcome="decided",
-    )
+    DecisionFactory(number=3, year=2010, date=date(2010, 1, 5), meeting=meeting)
     assert Decision.objects.next_number(2009) == 4
     assert Decision.objects.next_number(2011) == 1
 
 
 def test_decision__reference_and_history_reason(meeting):
-    decision = Decision.objects.create(
-        number=3,
-        year=2009,
-        date=date(2009, 3, 2),
-        meeting=meeting,
-        decided_by=meeting.body,
-        outcome="decided",
-    )
+    decision = DecisionFactory(number=3, year=2009, meeting=meeting)
     assert str(decision) == "ASR 3/2009"
     assert str(decision.history_reason()) == "Päätös ASR 3/2009 (02.03.2009): päätetty"
 
 
 def test_decision__year_is_the_dates_and_the_body_the_meetings(meeting):
-    decision = Decision(
-        number=1,
-        year=2010,
-        date=date(2009, 3, 2),
-        meeting=meeting,
-        decided_by=_body("tyoryhma-a"),
-        outcome="decided",
+    decision = DecisionFactory.build(
+        number=1, year=2010, date=date(2009, 3, 2), meeting=meeting, decided_by=_body("tyoryhma-a")
     )
     messages = _messages(decision)
     assert "Päätöksen vuosi on sen päivämäärän vuosi." in messages
@@ -383,8 +355,8 @@ def test_decision__approve_and_reject_concern_a_proposal_settled_once(meeting, u
     )
     proposal.save()
     _refused(Decision(number=2, year=2009, outcome="decided", proposal=proposal, **values))
-    Decision.objects.create(number=3, year=2009, outcome="returned", proposal=proposal, **values)
-    Decision.objects.create(number=4, year=2009, outcome="approved", proposal=proposal, **values)
+    DecisionFactory(number=3, year=2009, outcome="returned", proposal=proposal, **values)
+    DecisionFactory(number=4, year=2009, outcome="approved", proposal=proposal, **values)
     _refused(Decision(number=5, year=2009, outcome="rejected", proposal=proposal, **values))
     question = StrategicQuestion.objects.get(code="alueellisten-tyoryhmien-kokoonpano")
     _refused(
@@ -395,16 +367,9 @@ def test_decision__approve_and_reject_concern_a_proposal_settled_once(meeting, u
 
 
 def test_decision_effect__links_the_decision_and_the_item_it_changed(meeting):
-    decision = Decision.objects.create(
-        number=1,
-        year=2009,
-        date=date(2009, 3, 2),
-        meeting=meeting,
-        decided_by=meeting.body,
-        outcome="decided",
-    )
+    decision = DecisionFactory(number=1, year=2009, meeting=meeting)
     promise = ServicePromise.objects.get(report_key="5.1.3/kotimarkkinat/1")
-    effect = DecisionEffect.objects.create(
+    effect = DecisionEffectFactory(
         decision=decision, item=promise, description="Vahvistettu palvelulupaus"
     )
     assert effect.item == promise
@@ -427,15 +392,15 @@ def test_agenda_item__kind_and_target_agree_and_a_proposal_appears_once(meeting,
     _refused(AgendaItem(meeting=meeting, kind="other", title=""))
     question = StrategicQuestion.objects.get(code="yhteiset-vai-omat-asiakkaat")
     _refused(AgendaItem(meeting=meeting, kind="other", title="Muu", question=question))
-    AgendaItem.objects.create(meeting=meeting, kind="question", question=question)
+    AgendaItemFactory(meeting=meeting, kind="question", question=question, title="")
     _refused(AgendaItem(meeting=meeting, kind="question", question=question))
-    AgendaItem.objects.create(meeting=meeting, kind="other", title="Tiedoksi")
+    AgendaItemFactory(meeting=meeting, kind="other", title="Tiedoksi")
 
 
 def test_attendance__absent_organisation_has_no_attendees_and_is_listed_once(meeting):
     tekes = _organisation("tekes")
     _refused(Attendance(meeting=meeting, organisation=tekes, is_present=False, attendee_count=2))
-    Attendance.objects.create(meeting=meeting, organisation=tekes, attendee_count=2)
+    AttendanceFactory(meeting=meeting, organisation=tekes, attendee_count=2)
     _refused(Attendance(meeting=meeting, organisation=tekes))
 
 
@@ -447,15 +412,7 @@ def test_question__decided_has_its_decision_and_only_then(meeting):
     question.status = "decided"
     _refused(question)
     question.refresh_from_db()
-    decision = Decision.objects.create(
-        number=1,
-        year=2009,
-        date=date(2009, 3, 2),
-        meeting=meeting,
-        decided_by=meeting.body,
-        outcome="decided",
-        question=question,
-    )
+    decision = DecisionFactory(number=1, year=2009, meeting=meeting, question=question)
     question.decision = decision
     _refused(question)  # still "open"
     question.refresh_from_db()
@@ -511,16 +468,8 @@ def test_alternative__target_value_and_promise_fit_the_question(strategy_data):
 
 
 def _task(user, **fields):
-    values = {
-        "region": Region.objects.get(code="varsinais-suomi"),
-        "body": _body("alue-varsinais-suomi"),
-        "date": date(2009, 4, 1),
-        "kind": "needs_analysis",
-        "description": "Tarvekartoitus",
-        "created_by": user,
-    }
-    values.update(fields)
-    return RegionalTask(**values)
+    """Varsinais-Suomi's needs analysis of 1 April 2009, unsaved."""
+    return RegionalTaskFactory.build(created_by=user, **fields)
 
 
 def test_regional_task__the_body_is_the_regions_group_and_follow_up_comes_after(
@@ -536,19 +485,12 @@ def test_regional_task__the_body_is_the_regions_group_and_follow_up_comes_after(
 def test_needs_message__each_status_carries_its_steps(strategy_data, user):
     task = _task(user)
     task.save()
-    message = NeedsMessage.objects.create(
-        task=task,
-        from_body=task.body,
-        to_body=_body("tyoryhma-a"),
-        subject="Tarve",
-        text="Alkavat yritykset tarvitsevat …",
-        sent_by=user,
-    )
+    message = NeedsMessageFactory(task=task, sent_by=user)  # to working group (a)
     message.status = "answered"
     _refused(message)
     message.refresh_from_db()
     assert message.can_become("acknowledged") and not message.can_become("forwarded")
-    MessageEvent.objects.create(message=message, kind="sent", body=task.body, by=user)
+    MessageEventFactory(message=message, kind="sent", body=task.body, by=user)
     assert [e.kind for e in message.events.all()] == ["sent"]
 
 
@@ -578,27 +520,25 @@ def test_clock_event__month_in_year_and_a_year_only_for_one_off_events(strategy_
     _refused(ClockEvent(month=13, title="X", kind="planning"))
     _refused(ClockEvent(month=3, title="X", kind="planning", year=2009))
     _refused(ClockEvent(month=3, title="X", kind="planning", is_recurring=False))
-    ClockEvent.objects.create(month=3, title="Tulosneuvottelut", kind="result_steering")
-    ClockEvent.objects.create(
-        month=2, title="Raportointi", kind="other", is_recurring=False, year=2009
-    )
+    ClockEventFactory(month=3, title="Tulosneuvottelut", kind="result_steering")
+    ClockEventFactory(month=2, title="Raportointi", kind="other", is_recurring=False, year=2009)
 
 
 def test_plan__each_level_names_what_it_plans(strategy_data):
     organisation = _organisation("tekes")
     person = PersonFactory(organisation=organisation)
-    company = Company.objects.create(business_id=business_id(7001), name="Suunnitelma Oy")
-    team = CustomerTeam.objects.create(name="Kasvutiimi", leader=person)
+    company = CompanyFactory(business_id=business_id(7001), name="Suunnitelma Oy")
+    team = CustomerTeamFactory(name="Kasvutiimi", leader=person)
     base = {"year": 2009, "title": "Suunnitelma"}
-    Plan.objects.create(level="whole_base", segment=_segment("perustajat"), **base)
+    PlanFactory(level="whole_base", segment=_segment("perustajat"), **base)
     _refused(Plan(level="whole_base", organisation=organisation, **base))
-    Plan.objects.create(level="organisation_base", organisation=organisation, **base)
+    PlanFactory(level="organisation_base", organisation=organisation, **base)
     _refused(Plan(level="organisation_base", **base))
-    Plan.objects.create(level="portfolio", team=team, **base)
-    Plan.objects.create(level="portfolio", person=person, **base)
+    PlanFactory(level="portfolio", team=team, **base)
+    PlanFactory(level="portfolio", person=person, **base)
     _refused(Plan(level="portfolio", **base))
     _refused(Plan(level="portfolio", team=team, person=person, **base))
-    Plan.objects.create(level="customer", company=company, team=team, **base)
+    PlanFactory(level="customer", company=company, team=team, **base)
     _refused(Plan(level="customer", organisation=organisation, **base))
     assert Person.objects.filter(pk=person.pk).exists()
 
@@ -621,11 +561,7 @@ def test_plan__each_level_names_what_it_plans(strategy_data):
 def test_metric__status_by_the_stated_thresholds(
     strategy_data, target, actual, higher_is_better, expected
 ):
-    plan = Plan.objects.create(level="whole_base", year=2009, title="Koko kanta")
-    metric = Metric.objects.create(
-        plan=plan,
-        name="Asiakkaita",
-        year=2009,
+    metric = MetricFactory(
         target=Decimal(target),
         actual=Decimal(actual) if actual is not None else None,
         higher_is_better=higher_is_better,
@@ -637,8 +573,8 @@ def test_metric__status_by_the_stated_thresholds(
 
 
 def test_metric__once_per_plan_and_year_and_tolerance_is_a_percentage(strategy_data):
-    plan = Plan.objects.create(level="whole_base", year=2009, title="Koko kanta")
-    Metric.objects.create(plan=plan, name="Asiakkaita", year=2009, target=10)
+    plan = PlanFactory()  # the whole customer base's plan of 2009
+    MetricFactory(plan=plan, name="Asiakkaita", year=2009, target=10)
     _refused(Metric(plan=plan, name="Asiakkaita", year=2009, target=12))
     _refused(Metric(plan=plan, name="Muu", year=2009, target=12, tolerance_percent=150))
 
@@ -657,7 +593,7 @@ def test_service_promise__an_alternative_that_lost_is_archived_and_one_stays_con
 ):
     segment = _segment("kansainvalistyvat")
     recorded = ServicePromise.objects.get(report_key="5.1.3/kansainvalistyvat/1")
-    second = ServicePromise.objects.create(
+    second = ServicePromiseFactory(
         segment=segment, text_fi="Toinen vaihtoehto", text_sv="Andra alternativet", order=2
     )
     recorded.status = ServicePromise.Status.ARCHIVED

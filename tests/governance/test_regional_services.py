@@ -89,30 +89,26 @@ def test_regional_task_update__a_stale_version_saves_nothing(task, coordinator_u
     assert task.history.count() == 1
 
 
+def _update(task, description, by):
+    return services.regional_task_update(
+        task=task,
+        version=task.version,
+        date=DAY,
+        kind=task.kind,
+        description=description,
+        reason="Muutos",
+        by=by,
+    )
+
+
 def test_regional_task_update__refused_for_another_regions_coordinator(task, other_coordinator):
     with pytest.raises(PermissionDenied):
-        services.regional_task_update(
-            task=task,
-            version=task.version,
-            date=DAY,
-            kind=task.kind,
-            description="Toisen alueen muutos.",
-            reason="Muutos",
-            by=other_coordinator,
-        )
+        _update(task, "Toisen alueen muutos.", other_coordinator)
 
 
 def test_regional_task_update__refused_for_ministry_staff(task, ministry_user):
     with pytest.raises(PermissionDenied):
-        services.regional_task_update(
-            task=task,
-            version=task.version,
-            date=DAY,
-            kind=task.kind,
-            description="Ministeriön muutos.",
-            reason="Muutos",
-            by=ministry_user,
-        )
+        _update(task, "Ministeriön muutos.", ministry_user)
 
 
 # --- messages ------------------------------------------------------------------------------

@@ -16,7 +16,14 @@ from governance.selectors import regional as selectors
 from governance.services import regional as services
 from offerings.models import Organisation
 from segments.models import Region, Segment
-from tests.factories import DAY, RegionalTaskFactory, create_in_bulk, log_task, seat
+from tests.factories import (
+    DAY,
+    RegionalTaskFactory,
+    create_in_bulk,
+    link_in_bulk,
+    log_task,
+    seat,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -590,16 +597,8 @@ def make_tasks(n, *, by, year=2026):
     )
     segments = list(Segment.objects.filter(is_active=True)[:2])
     organisations = list(Organisation.objects.all()[:2])
-    RegionalTask.segments.through.objects.bulk_create(
-        RegionalTask.segments.through(regionaltask_id=t.pk, segment_id=s.pk)
-        for t in tasks
-        for s in segments
-    )
-    RegionalTask.organisations.through.objects.bulk_create(
-        RegionalTask.organisations.through(regionaltask_id=t.pk, organisation_id=o.pk)
-        for t in tasks
-        for o in organisations
-    )
+    link_in_bulk(RegionalTask.segments, tasks, segments)
+    link_in_bulk(RegionalTask.organisations, tasks, organisations)
     return tasks
 
 

@@ -11,12 +11,17 @@ from tests.factories import ServiceFactory
 pytestmark = pytest.mark.django_db
 
 
+def _refused_in_form_and_database(obj, message):
+    """clean() refuses the row with the message, and the database refuses it without."""
+    with pytest.raises(ValidationError, match=message):
+        obj.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        obj.save()
+
+
 def test_organisation__te_centre_needs_a_region(strategy_data):
     centre = Organisation(code="te-x", kind="te_centre", name_fi="X", name_sv="X")
-    with pytest.raises(ValidationError, match="Alue annetaan vain TE-keskukselle"):
-        centre.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        centre.save()
+    _refused_in_form_and_database(centre, "Alue annetaan vain TE-keskukselle")
 
 
 def test_organisation__only_te_centres_have_a_region(strategy_data):
@@ -29,10 +34,7 @@ def test_organisation__only_te_centres_have_a_region(strategy_data):
 
 def test_organisation__a_ministry_unit_belongs_to_the_ministry(strategy_data):
     unit = Organisation(code="yksikko", kind="ministry_unit", name_fi="Yksikkö", name_sv="Enhet")
-    with pytest.raises(ValidationError, match="Ministeriön yksiköllä on oltava ministeriö"):
-        unit.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        unit.save()
+    _refused_in_form_and_database(unit, "Ministeriön yksiköllä on oltava ministeriö")
 
 
 def test_organisation__one_te_centre_per_region(strategy_data):
@@ -43,10 +45,7 @@ def test_organisation__one_te_centre_per_region(strategy_data):
         name_sv="Andra",
         region=Region.objects.get(code="lappi"),
     )
-    with pytest.raises(ValidationError, match="Alueella on jo TE-keskus"):
-        second.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        second.save()
+    _refused_in_form_and_database(second, "Alueella on jo TE-keskus")
 
 
 def test_organisation__swedish_name_is_required(strategy_data):
@@ -64,10 +63,7 @@ def _service(**fields):
 def test_service__a_procured_or_partner_service_names_its_partner(strategy_data):
     for mode in ("procured", "partner"):
         service = _service(production_mode=mode)
-        with pytest.raises(ValidationError, match="on nimettävä kumppani"):
-            service.full_clean()
-        with pytest.raises(IntegrityError), transaction.atomic():
-            service.save()
+        _refused_in_form_and_database(service, "on nimettävä kumppani")
     _service(production_mode="partner", partner="Uusyrityskeskus").full_clean()
     _service(production_mode="in_house").full_clean()
 
@@ -80,10 +76,7 @@ def test_offering__a_transition_moves_from_one_segment_to_another(strategy_data)
     service.save()
     local = Segment.objects.get(code="paikalliset")
     same = SegmentOffering(service=service, kind="transition", from_segment=local, to_segment=local)
-    with pytest.raises(ValidationError, match="lähtö- ja kohdesegmentti eivät voi olla sama"):
-        same.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        same.save()
+    _refused_in_form_and_database(same, "lähtö- ja kohdesegmentti eivät voi olla sama")
 
 
 @pytest.mark.parametrize(
@@ -108,10 +101,7 @@ def test_offering__basic_has_a_segment_and_transition_has_from_and_to(strategy_d
     service.save()
     fields = {k: Segment.objects.get(code=v) if k != "kind" else v for k, v in shape.items()}
     offering = SegmentOffering(service=service, **fields)
-    with pytest.raises(ValidationError, match="Peruspalvelulle annetaan segmentti"):
-        offering.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        offering.save()
+    _refused_in_form_and_database(offering, "Peruspalvelulle annetaan segmentti")
 
 
 def test_service_admin__a_service_needs_a_producer(client, ministry_user):

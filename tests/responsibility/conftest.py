@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from governance import roles
 from offerings.models import Organisation
 from tests.factories import (
+    FINANCING_HANDOVER,
     CompanyFactory,
     UserFactory,
     business_id,
@@ -62,5 +63,9 @@ def tekes_lead(company, orgs, tekes_user):
 @pytest.fixture
 def handover(company, orgs, tekes_user, tekes_lead):
     return handover_requested(
-        company, tekes_user, from_organisation=orgs["tekes"], to_organisation=orgs["finnvera"]
+        company,
+        tekes_user,
+        from_organisation=orgs["tekes"],
+        to_organisation=orgs["finnvera"],
+        **FINANCING_HANDOVER,
     )

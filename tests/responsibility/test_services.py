@@ -12,6 +12,7 @@ from offerings.models import Organisation
 from responsibility import services
 from responsibility.models import Assignment, Handover
 from tests.factories import (
+    FINANCING_HANDOVER,
     AssignmentFactory,
     CompanyFactory,
     business_id,
@@ -88,7 +89,12 @@ def test_lead__cannot_be_ended_alone(tekes_lead, agency_user):
 
 def _request(company, orgs, user, **kwargs):
     return handover_requested(
-        company, user, from_organisation=orgs["tekes"], to_organisation=orgs["finnvera"], **kwargs
+        company,
+        user,
+        from_organisation=orgs["tekes"],
+        to_organisation=orgs["finnvera"],
+        **FINANCING_HANDOVER,
+        **kwargs,
     )
 
 
@@ -127,24 +133,16 @@ def test_handover__the_customer_is_never_without_a_lead(
 
 def test_handover__only_the_holder_may_ask(company, orgs, agency_user, tekes_lead):
     with pytest.raises(Refusal, match="Vain yrityksen päävastuullinen organisaatio"):
-        services.handover_request(
-            company=company,
-            from_organisation=orgs["finpro"],
-            to_organisation=orgs["finnvera"],
-            reason="x",
-            by=agency_user,
+        handover_requested(
+            company, agency_user, from_organisation=orgs["finpro"], to_organisation=orgs["finnvera"]
         )
 
 
 def test_handover__one_pending_request_per_company(company, orgs, agency_user, tekes_lead):
     _request(company, orgs, agency_user)
     with pytest.raises(Refusal, match="on jo avoin pyyntö"):
-        services.handover_request(
-            company=company,
-            from_organisation=orgs["tekes"],
-            to_organisation=orgs["finpro"],
-            reason="x",
-            by=agency_user,
+        handover_requested(
+            company, agency_user, from_organisation=orgs["tekes"], to_organisation=orgs["finpro"]
         )
 
 
@@ -231,12 +229,8 @@ def test_concurrency__two_simultaneous_accepts_exactly_one_wins(
     orgs = {code: Organisation.objects.get(code=code) for code in ["tekes", "finnvera"]}
     company = CompanyFactory(business_id=business_id(43), name="Kilpa Oy")
     lead_started(company, orgs["tekes"], agency_user)
-    handover = services.handover_request(
-        company=company,
-        from_organisation=orgs["tekes"],
-        to_organisation=orgs["finnvera"],
-        reason="x",
-        by=agency_user,
+    handover = handover_requested(
+        company, agency_user, from_organisation=orgs["tekes"], to_organisation=orgs["finnvera"]
     )
     results = _race(
         lambda: services.handover_accept(
@@ -262,12 +256,8 @@ def test_concurrency__two_competing_requests_exactly_one_wins(strategy_data, age
     def request():
         with lock:
             target = next(targets)
-        return services.handover_request(
-            company=company,
-            from_organisation=orgs["tekes"],
-            to_organisation=target,
-            reason="x",
-            by=agency_user,
+        return handover_requested(
+            company, agency_user, from_organisation=orgs["tekes"], to_organisation=target
         )
 
     results = _race(request)

@@ -28,6 +28,7 @@ from tests.factories import (
     business_id,
     consent_given,
     create_in_bulk,
+    handover_requested,
     lead_started,
 )
 
@@ -267,8 +268,7 @@ def test_portfolio__query_count_is_the_same_at_10_and_10000_assignments(
 ):
     _grow(10, orgs["tekes"], start=10_000)
     client.force_login(tekes_user)
-    client.get(_url("portfolio"))
-    few = count_queries(client, _url("portfolio"), most=40)
+    few = count_queries(client, _url("portfolio"), most=40, warm=True)
     _grow(9_990, orgs["tekes"], start=20_000)
     many = count_queries(client, _url("portfolio"), most=40)
     response = count_queries.response
@@ -309,16 +309,14 @@ def test_company_page__query_count_does_not_grow_with_history(
     client, tekes_user, finnvera_user, company, orgs, tekes_lead, count_queries
 ):
     client.force_login(tekes_user)
-    client.get(_url("company_responsibility", company))
-    few = count_queries(client, _url("company_responsibility", company), most=40)
+    few = count_queries(client, _url("company_responsibility", company), most=40, warm=True)
     for code, user in [("finnvera", finnvera_user), ("tekes", tekes_user)]:
         current = services.active_lead(company).organisation
-        handover = services.handover_request(
-            company=company,
+        handover = handover_requested(
+            company,
+            tekes_user,
             from_organisation=current,
             to_organisation=orgs[code if code != current.code else "finpro"],
-            reason="x",
-            by=tekes_user,
         )
         services.handover_accept(handover=handover, by=user)
     for _ in range(5):
@@ -1075,12 +1073,11 @@ def test_inbox__incoming_outgoing_overdue_and_decided(
 ):
     old_company = CompanyFactory(business_id=business_id(4400), name="Vanha Oy")
     lead_started(old_company, orgs["finnvera"], finnvera_user)
-    old = services.handover_request(
-        company=old_company,
+    old = handover_requested(
+        old_company,
+        finnvera_user,
         from_organisation=orgs["finnvera"],
         to_organisation=orgs["tekes"],
-        reason="x",
-        by=finnvera_user,
     )
     old.requested_at = timezone.now() - timedelta(days=20)
     old.save()
@@ -1123,8 +1120,7 @@ def _grow_handovers(count, orgs, user, *, start):
 def test_inbox__query_count_does_not_grow_with_handovers(client, tekes_user, orgs, count_queries):
     _grow_handovers(10, orgs, tekes_user, start=40_000)
     client.force_login(tekes_user)
-    client.get(_url("handover_list"))
-    few = count_queries(client, _url("handover_list"), most=40)
+    few = count_queries(client, _url("handover_list"), most=40, warm=True)
     _grow_handovers(400, orgs, tekes_user, start=50_000)
     many = count_queries(client, _url("handover_list"), most=40)
     response = count_queries.response
@@ -1212,8 +1208,7 @@ def test_coverage__query_count_is_the_same_at_10_and_10000_assignments(
     segment = Segment.objects.get(code="paikalliset")
     _grow(10, orgs["tekes"], start=10_000, segment=segment)
     client.force_login(ministry_user)
-    client.get(_url("coverage"))
-    few = count_queries(client, _url("coverage"), most=40)
+    few = count_queries(client, _url("coverage"), most=40, warm=True)
     _grow(9_990, orgs["finnvera"], start=20_000, segment=segment)
     many = count_queries(client, _url("coverage"), most=40)
     response = count_queries.response

@@ -14,6 +14,14 @@ def _segment_url(code):
     return reverse("admin:segments_segment_change", args=[Segment.objects.get(code=code).pk])
 
 
+def _save_segment(client, user, changes, code="suuryritykset"):
+    """Send the segment's admin change page as the user sees it, with `changes` (by input
+    name) applied."""
+    client.force_login(user)
+    url = _segment_url(code)
+    return client.post(url, change_form_data(client.get(url), **changes))
+
+
 def test_segment_admin__change_page_shows_all_inlines(client, ministry_user):
     client.force_login(ministry_user)
     response = client.get(_segment_url("suuryritykset"))
@@ -32,16 +40,14 @@ def test_segment_admin__change_page_shows_all_inlines(client, ministry_user):
 
 
 def test_segment_admin__editing_a_promise_inline_records_who_and_why(client, ministry_user):
-    client.force_login(ministry_user)
-    url = _segment_url("suuryritykset")
-    data = change_form_data(
-        client.get(url),
-        **{
+    response = _save_segment(
+        client,
+        ministry_user,
+        {
             "promises-0-text_sv": "Vi erbjuder en konkurrenskraftig och nätverksbaserad innovationsmiljö.",
             "change_reason": "Ruotsinkielinen lupaus lisätty",
         },
     )
-    response = client.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
     promise = ServicePromise.objects.get(segment__code="suuryritykset")
     assert promise.text_sv.startswith("Vi erbjuder")
@@ -55,12 +61,9 @@ def test_segment_admin__editing_a_promise_inline_records_who_and_why(client, min
 def test_segment_admin__confirming_without_swedish_text_is_refused_in_finnish(
     client, ministry_user
 ):
-    client.force_login(ministry_user)
-    url = _segment_url("suuryritykset")
-    data = change_form_data(
-        client.get(url), **{"promises-0-status": "confirmed", "change_reason": "Vahvistus"}
+    response = _save_segment(
+        client, ministry_user, {"promises-0-status": "confirmed", "change_reason": "Vahvistus"}
     )
-    response = client.post(url, data)
     assert response.status_code == 200
     assert "ennen kuin sen ruotsinkielinen teksti on kirjoitettu" in response.content.decode()
     assert ServicePromise.objects.get(segment__code="suuryritykset").status == "proposed"
@@ -70,22 +73,18 @@ def test_segment_admin__a_second_confirmed_promise_is_refused_in_finnish(client,
     segment = Segment.objects.get(code="suuryritykset")
     ServicePromise.objects.filter(segment=segment).update(text_sv="Löfte", status="confirmed")
     ServicePromiseFactory(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
-    client.force_login(ministry_user)
-    url = _segment_url("suuryritykset")
-    data = change_form_data(
-        client.get(url), **{"promises-1-status": "confirmed", "change_reason": "x"}
+    response = _save_segment(
+        client, ministry_user, {"promises-1-status": "confirmed", "change_reason": "x"}
     )
-    response = client.post(url, data)
     assert response.status_code == 200
     assert "Segmentillä on jo vahvistettu palvelulupaus" in response.content.decode()
 
 
 def test_segment_admin__a_goal_added_inline_gets_its_perspective(client, ministry_user):
-    client.force_login(ministry_user)
-    url = _segment_url("suuryritykset")
-    data = change_form_data(
-        client.get(url),
-        **{
+    response = _save_segment(
+        client,
+        ministry_user,
+        {
             "goals-2-TOTAL_FORMS": "5",
             "goals-2-4-order": "5",
             "goals-2-4-text_fi": "Uusi asiakasyrityksen tavoite",
@@ -94,7 +93,6 @@ def test_segment_admin__a_goal_added_inline_gets_its_perspective(client, ministr
             "change_reason": "Työryhmän lisäys",
         },
     )
-    response = client.post(url, data)
     assert response.status_code == 302
     goal = Goal.objects.get(text_fi="Uusi asiakasyrityksen tavoite")
     assert goal.perspective == "customer"
@@ -175,17 +173,15 @@ def test_segment_admin__two_promises_confirmed_in_one_submission_are_refused(cli
     segment = Segment.objects.get(code="suuryritykset")
     ServicePromise.objects.filter(segment=segment).update(text_sv="Löfte")
     ServicePromiseFactory(segment=segment, text_fi="Toinen", text_sv="Andra", order=2)
-    client.force_login(ministry_user)
-    url = _segment_url("suuryritykset")
-    data = change_form_data(
-        client.get(url),
-        **{
+    response = _save_segment(
+        client,
+        ministry_user,
+        {
             "promises-0-status": "confirmed",
             "promises-1-status": "confirmed",
             "change_reason": "x",
         },
     )
-    response = client.post(url, data)
     assert response.status_code == 200
     assert "Segmentillä on jo vahvistettu palvelulupaus" in response.content.decode()
     assert not ServicePromise.objects.filter(status="confirmed").exists()
