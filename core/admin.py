@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .refusals import STALE_EDIT_MESSAGE
+from .refusals import STALE_EDIT_MESSAGE, locked_version
 
 # A change reason long enough for a sentence or two; kept in the history row.
 CHANGE_REASON_MAX_LENGTH = 500
@@ -54,13 +54,7 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             version_field = self.instance._concurrencymeta.field
             started_from = cleaned.get(version_field.name)
-            stored = (
-                type(self.instance)
-                ._default_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list(version_field.attname, flat=True)
-                .first()
-            )
+            stored = locked_version(self.instance, field=version_field.attname)
             if started_from is None or stored is None or int(started_from) != stored:
                 raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
         return cleaned

@@ -38,6 +38,27 @@ def refuse_stale():
     raise Refusal(STALE_EDIT_MESSAGE, code="stale")
 
 
+def locked_version(instance, *, field="version"):
+    """The row's stored version, read under a row lock (call inside the writing transaction),
+    so two saves from the same version cannot both pass; None when the row is gone."""
+    return (
+        type(instance)
+        ._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list(field, flat=True)
+        .first()
+    )
+
+
+def check_version(instance, version):
+    """Refuse a save based on a stale copy: someone else has saved the row since `version`
+    was read (or it is gone). The instance takes the stored version, which its save bumps."""
+    stored = locked_version(instance)
+    if stored is None or version != stored:
+        refuse_stale()
+    instance.version = stored
+
+
 def is_refusal(error):
     """True for a refusal of the state (as opposed to errors in what the user typed)."""
     if hasattr(error, "error_dict"):

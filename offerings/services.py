@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.history import delete_changed, save_changed, save_with_history, text_set
-from core.refusals import refuse, refuse_stale
+from core.refusals import check_version, refuse
 
 from .models import Finding, Person, SegmentOffering, ServiceModel
 from .permissions import can_resolve_finding
@@ -94,26 +94,17 @@ def service_model_update(
     """Change a segment's service model (5.3), if nobody else has saved it since `version`.
 
     `texts` are the Finnish texts (SERVICE_MODEL_TEXT_FIELDS); `service_channels` replaces
-    the model's channels. A stale version is refused (core.refusals.refuse_stale), saving
+    the model's channels. A stale version is refused (core.refusals.check_version), saving
     nothing.
     """
     unknown = set(texts) - set(SERVICE_MODEL_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"service_model_update: unknown fields {sorted(unknown)}")
-    # The row is locked while the version is compared, so two saves cannot both pass.
-    stored = (
-        ServiceModel.objects.select_for_update()
-        .filter(pk=service_model.pk)
-        .values_list("version", flat=True)
-        .first()
-    )
-    if stored is None or version != stored:
-        refuse_stale()
+    check_version(service_model, version)
     for name, value in texts.items():
         setattr(service_model, name, value)
     service_model.initiative = initiative
     service_model.lifecycle_stages = _validate_lifecycle_stages(lifecycle_stages)
-    service_model.version = stored
     service_model.full_clean()
     # The channels are part of the history row written by save() (m2m_fields): changed first
     # without history of their own, so one edit is one history row with one reason.

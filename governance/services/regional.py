@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.history import save_with_history
-from core.refusals import refuse, refuse_stale
+from core.refusals import check_version, refuse
 
 from .. import permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
@@ -109,16 +109,7 @@ def regional_task_update(
     locking); only the task's own coordinator may."""
     if not permissions.can_edit_task(by, task):
         raise PermissionDenied
-    # The row is locked while the version is compared, so two saves cannot both pass.
-    stored = (
-        RegionalTask.objects.select_for_update()
-        .filter(pk=task.pk)
-        .values_list("version", flat=True)
-        .first()
-    )
-    if stored is None or version != stored:
-        refuse_stale()
-    task.version = stored
+    check_version(task, version)
     _set_texts(
         task,
         date=date,

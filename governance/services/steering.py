@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import save_with_history
-from core.refusals import refuse_stale
+from core.refusals import check_version
 
 from ..models import ClockEvent, Metric, Plan, PlanItem
 
@@ -88,25 +88,9 @@ def plan_create(*, by, reason="", **fields):
 @transaction.atomic
 def plan_update(*, plan, version, by, reason, **fields):
     """Change a plan, if nobody else has saved it since `version` (else nothing changes)."""
-    _check_version(plan, version)
+    check_version(plan, version)
     _assign(plan, fields, PLAN_FIELDS, "plan_update")
     return save_with_history(plan, by=by, reason=reason)
-
-
-def _check_version(instance, version):
-    """Refuse a save based on a stale copy: someone else has saved the row since `version`
-    was read (or it is gone). Locked while compared, so two saves from the same version
-    cannot both pass; call inside the writing transaction."""
-    stored = (
-        type(instance)
-        .objects.select_for_update()
-        .filter(pk=instance.pk)
-        .values_list("version", flat=True)
-        .first()
-    )
-    if stored is None or version != stored:
-        refuse_stale()
-    instance.version = stored
 
 
 @transaction.atomic
@@ -120,7 +104,7 @@ def plan_item_create(*, plan, by, reason="", **fields):
 @transaction.atomic
 def plan_item_update(*, item, version, by, reason, **fields):
     """Change (or archive) a plan item, if nobody else has saved it since `version`."""
-    _check_version(item, version)
+    check_version(item, version)
     _assign(item, fields, PLAN_ITEM_FIELDS, "plan_item_update")
     return save_with_history(item, by=by, reason=reason)
 
@@ -150,7 +134,7 @@ def metric_create(*, plan, by, reason="", **fields):
 def metric_update(*, metric, version, by, reason, **fields):
     """Change a metric: typically record its actual; or archive it. Refused if someone else
     has saved it since `version`."""
-    _check_version(metric, version)
+    check_version(metric, version)
     _assign(metric, fields, METRIC_FIELDS, "metric_update")
     _check_metric_unique(metric)
     return save_with_history(metric, by=by, reason=reason)
