@@ -60,7 +60,11 @@ class Keyset:
         for index, field in enumerate(self.fields):
             equal = {f: v for f, v in zip(self.fields[:index], position[:index], strict=True)}
             condition |= Q(**equal, **{f"{field}__{op}": position[index]})
-        return queryset.filter(condition)
+        # The same bound on the first field alone, redundant but what an index can start
+        # from: without it a deep page reads the index from its beginning (the OR above is
+        # only a filter to the planner).
+        first_bound = {f"{self.fields[0]}__{op}e": position[0]}
+        return queryset.filter(condition, **first_bound)
 
     def ordering(self):
         return [f"-{field}" if self.descending else field for field in self.fields]
@@ -79,6 +83,27 @@ class Keyset:
                 value = _value_of(items[-1], field)
                 next_query[param] = value.isoformat() if isinstance(value, datetime) else value
         return Page(items=items, next_query=next_query, size=size)
+
+
+def query_without(query, *keys):
+    """The query string (of a QueryDict) without the given keys: the filters a pager keeps,
+    without the page number or the cursor."""
+    query = query.copy()
+    for key in keys:
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def keyset_context(query, keyset, page):
+    """What a keyset-paged list shows beside its rows (`page`, None when nothing is listed):
+    the next page's query string (None on the last page), the first page's (the filters
+    alone, also for the exports), and whether `query` asks for a later page."""
+    return {
+        "page": page,
+        "next_query": (page.next_url_query or None) if page is not None else None,
+        "first_query": query_without(query, *keyset.params),
+        "is_later_page": keyset.position(query) is not None,
+    }
 
 
 def _value_of(obj, field):

@@ -5,6 +5,8 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
+from core.pagination import query_without
+
 from ..forms.decisions import YearForm
 from ..selectors import decisions as selectors
 
@@ -25,9 +27,7 @@ class DecisionListView(PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(year_form=self.year_form, **kwargs)
         selectors.attach_effect_items(context["decisions"])
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
+        context["query"] = query_without(self.request.GET, "page")
         return context
 
 

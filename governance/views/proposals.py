@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
+from core.pagination import query_without
+
 from .. import permissions
 from ..forms.proposals import (
     CommentForm,
@@ -42,11 +44,9 @@ class ProposalListView(PermissionRequiredMixin, ListView):
         return selectors.proposal_list(**filters)
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             filter_form=self.filter_form,
-            query=query.urlencode(),
+            query=query_without(self.request.GET, "page"),
             can_add=permissions.can_add_proposal(self.request.user),
             **kwargs,
         )

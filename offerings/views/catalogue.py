@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.views.generic import DetailView, TemplateView
 
+from core.pagination import query_without
+
 from .. import selectors
 from ..forms import ServiceFilterForm
 
@@ -15,13 +17,6 @@ PAGE_SIZE = 50
 
 def _language():
     return (get_language() or "fi")[:2]
-
-
-def query_without_page(request):
-    """The request's query string without its page number: the filters a pager keeps."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 class ServiceListView(PermissionRequiredMixin, TemplateView):
@@ -38,7 +33,7 @@ class ServiceListView(PermissionRequiredMixin, TemplateView):
             form=form,
             page=page,
             services=page.object_list,
-            query=query_without_page(self.request),
+            query=query_without(self.request.GET, "page"),
             **kwargs,
         )
 

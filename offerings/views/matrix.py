@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.pagination import query_without
 from core.refusals import Refusal
 from core.views import ServiceFormView
 
@@ -23,7 +24,6 @@ from ..matrix_forms import (
     ServiceModelForm,
 )
 from ..models import Finding, ServiceModel
-from .catalogue import query_without_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -76,7 +76,7 @@ class FindingListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            filter_form=self.filter_form, query=query_without_page(self.request), **kwargs
+            filter_form=self.filter_form, query=query_without(self.request.GET, "page"), **kwargs
         )
         for finding in context["findings"]:
             finding.can_resolve = permissions.can_resolve_finding(self.request.user, finding)

@@ -48,26 +48,6 @@ class LocalTimeKeyset(Keyset):
         )
 
 
-def query_without(request, *keys):
-    """The request's query string without the given keys (a pager's cursor)."""
-    query = request.GET.copy()
-    for key in keys:
-        query.pop(key, None)
-    return query
-
-
-def keyset_context(request, keyset, page):
-    """What a keyset-paged list shows beside its rows (`page`, None when nothing is listed):
-    the next page's query string (None on the last page), the first page's (the filters
-    alone, also for the exports), and whether this is a later page."""
-    return {
-        "page": page,
-        "next_query": (page.next_url_query or None) if page is not None else None,
-        "first_query": query_without(request, *keyset.params).urlencode(),
-        "is_later_page": keyset.position(request.GET) is not None,
-    }
-
-
 def say_outcome(request, step, success):
     """Run `step` (one service call); say `success`, or the refusal's message when the
     current state refused it (the page it returns to shows the message)."""

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.pagination import Keyset
+from core.pagination import Keyset, keyset_context
 from core.views import ServiceFormView
 
 from .. import permissions, selectors, services, visibility
 from ..forms import ConsentForm, NoteForm, PortfolioFilterForm
 from ..models import Consent
-from .base import PAGE_SIZE, MethodFirstMixin, OrganisationMixin, keyset_context, say_outcome
+from .base import PAGE_SIZE, MethodFirstMixin, OrganisationMixin, say_outcome
 
 # Rows of "who has seen the company's data" on its page; the rest in the access log.
 SEEN_BY_LIMIT = 10
@@ -55,7 +55,7 @@ class PortfolioView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
             form=form,
             organisation=self.organisation,
             assignments=page.items if page else [],
-            **keyset_context(self.request, PORTFOLIO_PAGES, page),
+            **keyset_context(self.request.GET, PORTFOLIO_PAGES, page),
             **kwargs,
         )
 

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.pagination import keyset_context
+
 from .. import exports, selectors
 from ..forms import AccessLogFilterForm
-from .base import PAGE_SIZE, LocalTimeKeyset, keyset_context
+from .base import PAGE_SIZE, LocalTimeKeyset
 
 # An XLSX is built in memory: larger searches are narrowed down, or taken as CSV (streamed).
 EXPORT_LIMIT = 50_000
@@ -73,7 +75,7 @@ class AccessLogView(PermissionRequiredMixin, TemplateView):
             entries=page.items if page else [],
             is_invalid=filters is None,
             export_limit=_thousands(EXPORT_LIMIT),
-            **keyset_context(self.request, ACCESS_LOG_PAGES, page),
+            **keyset_context(self.request.GET, ACCESS_LOG_PAGES, page),
             **kwargs,
         )
 

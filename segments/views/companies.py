@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from core.pagination import keyset_context
+
 from .. import selectors
 from ..exports import companies_xlsx
 from ..forms import CompanyFilterForm
@@ -15,18 +17,6 @@ from .files import XLSX, attachment
 PAGE_SIZE = 50
 # An export in the request is capped; a larger one is narrowed down with the filters.
 EXPORT_LIMIT = 50_000
-
-
-def first_page(query):
-    """The query of the list's first page (the filters without the cursor), and whether
-    `query` asks for a later one."""
-    first = query.copy()
-    for param in selectors.COMPANY_KEYSET.params:
-        first.pop(param, None)
-    return {
-        "first_query": first.urlencode(),
-        "is_later_page": selectors.COMPANY_KEYSET.position(query) is not None,
-    }
 
 
 class CompanyListView(PermissionRequiredMixin, TemplateView):
@@ -41,9 +31,7 @@ class CompanyListView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             form=form,
             companies=page,
-            page=page,
-            next_query=page.next_url_query or None,
-            **first_page(self.request.GET),
+            **keyset_context(self.request.GET, selectors.COMPANY_KEYSET, page),
             **kwargs,
         )
 
