@@ -3,6 +3,8 @@
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from core.filters import filter_given
+
 from .models import (
     CustomerNeed,
     DevelopmentItem,
@@ -86,8 +88,7 @@ def service_filter(*, search="", segment=None, status="", pricing="", production
             )
     if segment:
         services = services.filter(_offered_to(segment))
-    fields = {"status": status, "pricing": pricing, "production_mode": production_mode}
-    return services.filter(**{name: value for name, value in fields.items() if value})
+    return filter_given(services, status=status, pricing=pricing, production_mode=production_mode)
 
 
 def service_list(*, language="fi", **filters):

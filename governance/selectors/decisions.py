@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
+from core.filters import filter_given
 from segments.models import Goal, ServicePromise, Strategy
 
 from ..models import (
@@ -32,9 +33,7 @@ def decision_list(*, year=None):
     ).prefetch_related(
         Prefetch("effects", queryset=DecisionEffect.objects.select_related("content_type"))
     )
-    if year:
-        decisions = decisions.filter(year=year)
-    return decisions.order_by("-year", "-number")
+    return filter_given(decisions, year=year).order_by("-year", "-number")
 
 
 def decision_detail_queryset():

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from core.filters import filter_given
+
 from ..models import Decision, Proposal, ProposalComment
 from ..proposal_targets import current_content, target_of
 
@@ -13,12 +15,7 @@ from ..proposal_targets import current_content, target_of
 def proposal_list(*, status="", body=None, segment=None):
     """Proposals, newest first, filtered by status, body and segment."""
     proposals = Proposal.objects.select_related("body", "segment", "created_by")
-    if status:
-        proposals = proposals.filter(status=status)
-    if body is not None:
-        proposals = proposals.filter(body=body)
-    if segment is not None:
-        proposals = proposals.filter(segment=segment)
+    proposals = filter_given(proposals, status=status, body=body, segment=segment)
     return proposals.order_by("-created_at", "-pk")
 
 

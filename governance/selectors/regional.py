@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth
 from django.utils.dates import MONTHS
 
+from core.filters import filter_given
 from segments.models import Region, Segment
 
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
@@ -28,17 +29,9 @@ def task_list(*, region=None, segment=None, kind=None, year=None, month=None):
         .prefetch_related("segments", "organisations")
         .order_by("-date", "-pk")
     )
-    if region is not None:
-        tasks = tasks.filter(region=region)
-    if segment is not None:
-        tasks = tasks.filter(segments=segment)
-    if kind:
-        tasks = tasks.filter(kind=kind)
-    if year:
-        tasks = tasks.filter(date__year=year)
-    if month:
-        tasks = tasks.filter(date__month=month)
-    return tasks
+    return filter_given(
+        tasks, region=region, segments=segment, kind=kind, date__year=year, date__month=month
+    )
 
 
 def recipients_for(task):

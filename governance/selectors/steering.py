@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from core.filters import filter_given
 from offerings.models import Organisation
 from segments.models import Segment
 
@@ -46,12 +47,7 @@ def plan_list(*, user, level="", organisation=None, year=None, include_archived=
     plans = plans_visible_to(user)
     if not include_archived:
         plans = plans.filter(is_archived=False)
-    if level:
-        plans = plans.filter(level=level)
-    if organisation is not None:
-        plans = plans.filter(organisation=organisation)
-    if year is not None:
-        plans = plans.filter(year=year)
+    plans = filter_given(plans, level=level, organisation=organisation, year=year)
     return plans.select_related("organisation", "segment", "team", "person__user", "company")
 
 
