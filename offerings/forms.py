@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterForm
 from segments.models import Segment
 
 from .models import CustomerNeed, Organisation, Rationale, Service, ServiceChannel
@@ -21,8 +22,10 @@ def _any_of(label, queryset, **options):
     )
 
 
-class ServiceFilterForm(forms.Form):
+class ServiceFilterForm(FilterForm):
     """Filters of the service catalogue; every field optional, a bad value simply not applied."""
+
+    filter_names = {"q": "search"}
 
     q = forms.CharField(label=_("Palvelun nimi tai sen osa"), required=False, max_length=200)
     organisation = _any_of(
@@ -47,22 +50,3 @@ class ServiceFilterForm(forms.Form):
     production_mode = forms.ChoiceField(
         label=_("Tuotantotapa"), choices=_choices(Service.ProductionMode.choices), required=False
     )
-
-    def filters(self):
-        """The valid filters as keyword arguments of selectors.service_filter; a field with a
-        bad value (a hand-edited address) is left out, the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "search": data.get("q", ""),
-            "organisation": data.get("organisation"),
-            "status": data.get("status", ""),
-            "segment": data.get("segment"),
-            "need": data.get("need"),
-            "channel": data.get("channel"),
-            "rationale": data.get("rationale"),
-            "pricing": data.get("pricing", ""),
-            "production_mode": data.get("production_mode", ""),
-        }

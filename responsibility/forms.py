@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterForm
 from offerings.models import Organisation, Person
 from segments.models import Region, Segment
 
@@ -53,8 +54,10 @@ def _scope_field(label, *, required, invalid):
     )
 
 
-class PortfolioFilterForm(forms.Form):
+class PortfolioFilterForm(FilterForm):
     """Filters of "my customers"; a bad value is pointed out and not applied."""
+
+    filter_names = {"q": "search"}
 
     q = forms.CharField(label=_("Nimen alku tai Y-tunnus"), required=False, max_length=300)
     role = forms.ChoiceField(
@@ -72,17 +75,10 @@ class PortfolioFilterForm(forms.Form):
 
     def filters(self, *, user):
         """The valid filters as keyword arguments of selectors.portfolio."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "search": data.get("q", ""),
-            "role": data.get("role", ""),
-            "segment": data.get("segment"),
-            "region": data.get("region"),
-            "person_user": user if data.get("mine") else None,
-        }
+        filters = super().filters()
+        if filters.pop("mine", False):
+            filters["person_user"] = user
+        return filters
 
 
 class HandoverRequestForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterForm
 from offerings.models import Organisation
 from segments.models import Region, Segment
 
@@ -31,7 +32,7 @@ def _text(max_length, **kwargs):
     )
 
 
-class RegionalTaskFilterForm(forms.Form):
+class RegionalTaskFilterForm(FilterForm):
     """Filters of the task log; a bad value is pointed out and not applied."""
 
     region = forms.ModelChoiceField(
@@ -73,17 +74,6 @@ class RegionalTaskFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", ALL), *year_choices()]
-
-    def filters(self):
-        """The valid filters as keyword arguments of selectors.task_list (bad ones left out)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: self.cleaned_data[name]
-            for name in self.fields
-            if self.cleaned_data.get(name) not in (None, "")
-        }
 
 
 class RegionalOverviewForm(forms.Form):

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterForm
 from offerings.models import Person
 from responsibility.models import CustomerTeam
 from segments.models import Company, Segment
@@ -18,7 +19,7 @@ from ..common import archive_field, version_field
 from .fields import ALL, organisations, reason_field, year_field
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(FilterForm):
     """Filters of the plan list; a bad value is pointed out and not applied."""
 
     level = forms.ChoiceField(
@@ -35,17 +36,6 @@ class PlanFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Tuntematon organisaatio: rajausta ei käytetty.")},
     )
     year = year_field(required=False)
-
-    def filters(self):
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "level": data.get("level", ""),
-            "organisation": data.get("organisation"),
-            "year": data.get("year"),
-        }
 
 
 class PlanForm(forms.Form):
