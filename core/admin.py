@@ -158,14 +158,34 @@ class NoDeleteMixin:
         return False
 
 
-class ReadOnlyAdmin(NoDeleteMixin, admin.ModelAdmin):
-    """Records the application's services write themselves; the admin lists and shows them."""
+class NoAddMixin:
+    """Records written on the application's own pages or by its services: the admin adds
+    none. For admin pages and inlines alike."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyMixin(NoAddMixin, NoDeleteMixin):
+    """Records the application's services write themselves; the admin lists and shows them."""
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A read-only admin page."""
+
+
+class AuthorMixin:
+    """The user who adds a record in the admin is recorded as its author (`author_field`)."""
+
+    author_field = "created_by"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            setattr(obj, self.author_field, request.user)
+        super().save_model(request, obj, form, change)
 
 
 class ImportFileForm(forms.Form):

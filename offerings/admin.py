@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import (
+    AuthorMixin,
     HistoryAdmin,
     InlineConstraintsForm,
     InlineConstraintsFormSet,
@@ -125,17 +126,12 @@ class ServiceAdmin(TabularImportAdminMixin, VersionedHistoryAdmin, TranslationAd
 
 
 @admin.register(Finding)
-class FindingAdmin(HistoryAdmin):
+class FindingAdmin(AuthorMixin, HistoryAdmin):
     list_display = ["need", "segment", "kind", "status", "owner", "created_at"]
     list_filter = ["kind", "status", "segment"]
     list_select_related = ["need", "segment", "owner"]
     raw_id_fields = ["owner"]
     fields = ["segment", "need", "kind", "note", "owner", "status"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         return False  # resolved, not deleted

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from core.admin import HistoryAdmin, NoDeleteMixin, ReadOnlyAdmin, VersionedHistoryAdmin
+from core.admin import (
+    AuthorMixin,
+    HistoryAdmin,
+    NoAddMixin,
+    NoDeleteMixin,
+    ReadOnlyAdmin,
+    ReadOnlyMixin,
+    VersionedHistoryAdmin,
+)
 
 from .models import (
     AccessLogEntry,
@@ -19,7 +27,7 @@ from .models import (
 
 
 @admin.register(ResponsibilityPolicy)
-class ResponsibilityPolicyAdmin(NoDeleteMixin, VersionedHistoryAdmin):
+class ResponsibilityPolicyAdmin(NoAddMixin, NoDeleteMixin, VersionedHistoryAdmin):
     """One policy per segment, loaded with the report's content: changed, never added."""
 
     list_display = [
@@ -46,9 +54,6 @@ class ResponsibilityPolicyAdmin(NoDeleteMixin, VersionedHistoryAdmin):
         "decision_reference",
         "version",
     ]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Assignment)
@@ -123,17 +128,14 @@ class HandoverAdmin(ReadOnlyAdmin, HistoryAdmin):
 
 
 @admin.register(DataSharingSetting)
-class DataSharingSettingAdmin(NoDeleteMixin, HistoryAdmin):
+class DataSharingSettingAdmin(NoAddMixin, NoDeleteMixin, HistoryAdmin):
     """The one row of the group's choice: changed, never added or deleted."""
 
     list_display = ["strategy", "decision_reference"]
     fields = ["strategy", "decision_reference"]
 
-    def has_add_permission(self, request):
-        return False
 
-
-class ConsentDisclosureInline(admin.TabularInline):
+class ConsentDisclosureInline(ReadOnlyMixin, admin.TabularInline):
     """Whose data the consent releases, read only: disclosers are chosen when the consent is
     recorded on the company's page, and a part under bank secrecy is confirmed there by the
     organisation's own staff (Act 443/1998 § 5), never by editing it here."""
@@ -143,19 +145,12 @@ class ConsentDisclosureInline(admin.TabularInline):
     fields = ["organisation", "confirmed_by", "confirmed_at"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Consent)
-class ConsentAdmin(NoDeleteMixin, HistoryAdmin):
+class ConsentAdmin(AuthorMixin, NoDeleteMixin, HistoryAdmin):
     """Consents are withdrawn, never deleted."""
+
+    author_field = "recorded_by"
 
     list_display = ["company", "scope", "given_by", "given_on", "expires_on", "withdrawn_on"]
     list_filter = ["scope"]
@@ -173,21 +168,15 @@ class ConsentAdmin(NoDeleteMixin, HistoryAdmin):
         "withdrawn_on",
     ]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(CustomerNote)
-class CustomerNoteAdmin(HistoryAdmin):
+class CustomerNoteAdmin(NoAddMixin, HistoryAdmin):
+    """Notes are written on the company's page, by its organisation."""
+
     list_display = ["company", "organisation", "kind", "author", "created_at"]
     list_filter = ["kind", "organisation"]
     search_fields = ["=company__business_id"]
     list_select_related = ["company", "organisation", "author"]
-
-    def has_add_permission(self, request):
-        return False  # written on the company's page, by its organisation
 
     def has_change_permission(self, request, obj=None):
         return False

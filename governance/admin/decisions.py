@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.admin import InlineConstraintsFormSet, ReadOnlyAdmin
+from core.admin import AuthorMixin, InlineConstraintsFormSet, NoAddMixin, ReadOnlyAdmin
 
 from ..models import (
     AgendaItem,
@@ -28,17 +28,16 @@ from .base import (
 )
 
 
-class ProposalCommentInline(KeptInline, admin.TabularInline):
+class ProposalCommentInline(KeptInline, NoAddMixin, admin.TabularInline):
+    """Members comment on the proposal's page, as themselves."""
+
     model = ProposalComment
     fields = ["created_at", "author", "text", "is_archived"]
     readonly_fields = ["created_at", "author", "text"]
 
-    def has_add_permission(self, request, obj=None):
-        return False  # members comment on the proposal's page, as themselves
-
 
 @admin.register(Proposal)
-class ProposalAdmin(VersionedGovernanceAdmin):
+class ProposalAdmin(AuthorMixin, VersionedGovernanceAdmin):
     list_display = ["title", "body", "segment", "target_kind", "status", "created_at"]
     list_filter = ["status", "target_kind", "body", "segment"]
     search_fields = ["title", "rationale"]
@@ -72,23 +71,15 @@ class ProposalAdmin(VersionedGovernanceAdmin):
     ]
     inlines = [ProposalCommentInline]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(ProposalComment)
-class ProposalCommentAdmin(GovernanceAdmin):
+class ProposalCommentAdmin(NoAddMixin, GovernanceAdmin):
     list_display = ["proposal", "author", "created_at", "is_archived"]
     list_filter = ["is_archived"]
     search_fields = ["text", "proposal__title"]
     list_select_related = ["proposal", "author"]
     fields = ["proposal", "author", "created_at", "text", "is_archived"]
     readonly_fields = ["proposal", "author", "created_at", "text"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 class AgendaItemInline(CheckedInline, admin.StackedInline):
@@ -171,17 +162,14 @@ class AttendanceAdmin(GovernanceAdmin):
     fields = ["meeting", "organisation", "attendee_names", "attendee_count", "is_present"]
 
 
-class DecisionEffectInline(KeptInline, admin.TabularInline):
+class DecisionEffectInline(KeptInline, NoAddMixin, admin.TabularInline):
     model = DecisionEffect
     fields = ["content_type", "object_id", "description", "created_at"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Decision)
-class DecisionAdmin(GovernanceAdmin):
+class DecisionAdmin(NoAddMixin, GovernanceAdmin):
     """Decisions are written when a meeting is closed and stand as written."""
 
     list_display = ["reference", "date", "outcome", "title", "proposal", "question"]
@@ -205,9 +193,6 @@ class DecisionAdmin(GovernanceAdmin):
     ]
     readonly_fields = fields
     inlines = [DecisionEffectInline]
-
-    def has_add_permission(self, request):
-        return False
 
     @admin.display(description=_("päätös"), ordering="number")
     def reference(self, obj):

@@ -1,13 +1,15 @@
 from django.contrib import admin
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, NoAddMixin
 
 from .. import services
 from ..models import AccessibilityFeedback
 
 
 @admin.register(AccessibilityFeedback)
-class AccessibilityFeedbackAdmin(HistoryAdmin):
+class AccessibilityFeedbackAdmin(NoAddMixin, HistoryAdmin):
+    """Feedback comes from users through the statement page, not from the admin."""
+
     list_display = ["received_at", "status", "answer_due", "language", "short_message"]
     list_filter = ["status", "language"]
     search_fields = ["message", "email", "name"]
@@ -23,10 +25,6 @@ class AccessibilityFeedbackAdmin(HistoryAdmin):
         "answered_at",
     ]
     fields = [*readonly_fields, "answer"]
-
-    def has_add_permission(self, request):
-        # Feedback comes from users through the statement page, not from the admin.
-        return False
 
     def save_model(self, request, obj, form, change):
         # Writing an answer to an open feedback marks it answered, with the time, in one step.

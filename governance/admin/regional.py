@@ -3,7 +3,7 @@ services, so its steps are read here."""
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import NoAddMixin, ReadOnlyAdmin
 
 from ..models import MessageEvent, NeedsMessage, RegionalTask
 from .base import KeptInline, VersionedGovernanceAdmin
@@ -37,23 +37,15 @@ class RegionalTaskAdmin(VersionedGovernanceAdmin):
     ]
     readonly_fields = ["created_by", "created_at"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
-
-class MessageEventInline(KeptInline, admin.TabularInline):
+class MessageEventInline(KeptInline, NoAddMixin, admin.TabularInline):
     model = MessageEvent
     fields = ["at", "kind", "body", "by", "note"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(NeedsMessage)
-class NeedsMessageAdmin(VersionedGovernanceAdmin):
+class NeedsMessageAdmin(NoAddMixin, VersionedGovernanceAdmin):
     list_display = ["subject", "from_body", "to_body", "status", "sent_at"]
     list_filter = ["status", "to_body"]
     search_fields = ["subject", "text", "answer"]
@@ -85,9 +77,6 @@ class NeedsMessageAdmin(VersionedGovernanceAdmin):
     # Sent from a task's page and moved on step by step by the services.
     readonly_fields = [name for name in fields if name != "version"]
     inlines = [MessageEventInline]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(MessageEvent)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import InlineConstraintsFormSet
+from core.admin import AuthorMixin, InlineConstraintsFormSet
 
 from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
 from .base import CheckedInline, GovernanceAdmin, VersionedGovernanceAdmin
@@ -63,7 +63,7 @@ class MetricInline(CheckedInline, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(VersionedGovernanceAdmin):
+class PlanAdmin(AuthorMixin, VersionedGovernanceAdmin):
     list_display = ["title", "year", "level", "organisation", "segment", "is_archived"]
     list_filter = ["level", "year", "is_archived"]
     search_fields = ["title", "description"]
@@ -85,11 +85,6 @@ class PlanAdmin(VersionedGovernanceAdmin):
     ]
     readonly_fields = ["created_by"]
     inlines = [PlanItemInline, MetricInline]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(PlanItem)
