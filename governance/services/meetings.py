@@ -251,11 +251,11 @@ def _record_decisions(meeting, items, by):
 
 def _settle_proposal(proposal, decision, by):
     proposal = Proposal.objects.select_for_update().select_related("segment").get(pk=proposal.pk)
-    if not proposal.can_become(decision.outcome):
-        refuse(
-            _("Ehdotuksesta ”%(title)s” ei voi päättää, koska sen tila on ”%(status)s”.")
-            % {"title": proposal.title, "status": proposal.get_status_display()}
-        )
+    proposal.check_step(
+        decision.outcome,
+        _("Ehdotuksesta ”%(title)s” ei voi päättää, koska sen tila on ”%(status)s”."),
+        title=proposal.title,
+    )
     proposal.status = decision.outcome
     try:
         save_with_history(proposal, by=by, reason=decision.history_reason())

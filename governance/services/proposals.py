@@ -89,11 +89,9 @@ def proposal_submit(*, proposal, by):
     stored = _locked(proposal)
     if not permissions.is_chair(by, stored.body_id):
         refuse(_("Vain valmistelevan toimielimen puheenjohtaja voi esittää ehdotuksen."))
-    if not stored.can_become(Proposal.Status.SUBMITTED):
-        refuse(
-            _("Ehdotusta ei voi esittää, koska sen tila on ”%(status)s”.")
-            % {"status": stored.get_status_display()}
-        )
+    stored.check_step(
+        Proposal.Status.SUBMITTED, _("Ehdotusta ei voi esittää, koska sen tila on ”%(status)s”.")
+    )
     stored.status = Proposal.Status.SUBMITTED
     stored.submitted_by = by
     stored.submitted_at = timezone.now()
@@ -108,11 +106,9 @@ def proposal_withdraw(*, proposal, by, reason=""):
         refuse(_("Vain valmistelevan toimielimen jäsenet voivat perua sen ehdotuksia."))
     if stored.agenda_items.filter(meeting__status__in=["planned", "open"]).exists():
         refuse(_("Ehdotus on avoimen kokouksen asialistalla; sitä ei voi enää perua."))
-    if not stored.can_become(Proposal.Status.WITHDRAWN):
-        refuse(
-            _("Ehdotusta ei voi perua, koska sen tila on ”%(status)s”.")
-            % {"status": stored.get_status_display()}
-        )
+    stored.check_step(
+        Proposal.Status.WITHDRAWN, _("Ehdotusta ei voi perua, koska sen tila on ”%(status)s”.")
+    )
     stored.status = Proposal.Status.WITHDRAWN
     return save_with_history(stored, by=by, reason=reason or _("Ehdotus peruttu"))
 
@@ -123,8 +119,9 @@ def proposal_archive(*, proposal, by):
     stored = _locked(proposal)
     if not permissions.is_member(by, stored.body_id):
         refuse(_("Vain valmistelevan toimielimen jäsenet voivat arkistoida sen ehdotuksia."))
-    if not stored.can_become(Proposal.Status.ARCHIVED):
-        refuse(_("Vain käsitelty tai peruttu ehdotus voidaan arkistoida."))
+    stored.check_step(
+        Proposal.Status.ARCHIVED, _("Vain käsitelty tai peruttu ehdotus voidaan arkistoida.")
+    )
     stored.status = Proposal.Status.ARCHIVED
     return save_with_history(stored, by=by, reason=_("Ehdotus arkistoitu"))
 

@@ -166,14 +166,13 @@ def _locked(message, *, by, to):
     )
     if not permissions.can_act_on_message(by, message):
         raise PermissionDenied
-    if not message.can_become(to):
-        refuse(
-            _(
-                "Viestin tila on nyt ”%(status)s”: tätä vaihetta ei voi enää tehdä. "
-                "Lataa sivu uudelleen."
-            ),
-            status=message.get_status_display(),
-        )
+    message.check_step(
+        to,
+        _(
+            "Viestin tila on nyt ”%(status)s”: tätä vaihetta ei voi enää tehdä. "
+            "Lataa sivu uudelleen."
+        ),
+    )
     return message
 
 
