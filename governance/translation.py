@@ -2,8 +2,9 @@
 after the fields exist. Records people write (proposals, tasks, messages, minutes) are
 kept in the language they were written in."""
 
-from modeltranslation.translator import TranslationOptions, translator
 from simple_history import register
+
+from core.translation import translated
 
 from .models import (
     AgendaItem,
@@ -28,34 +29,14 @@ from .models import (
     WorkPhase,
 )
 
-
-class NameDescriptionTranslation(TranslationOptions):
-    fields = ("name", "description")
-    required_languages = ("fi",)
-
-
-class TextTranslation(TranslationOptions):
-    fields = ("text",)
-    required_languages = ("fi",)
-
-
-class TitleDescriptionTranslation(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = ("fi",)
-
-
-class AlternativeTranslation(TranslationOptions):
-    # The text may be an empty slot: the report names an alternative without its wording.
-    fields = ("text", "description")
-
-
-translator.register(Body, NameDescriptionTranslation)
-translator.register(BodyResponsibility, TextTranslation)
-translator.register(MinistryUnitRole, TextTranslation)
-translator.register(StrategicQuestion, TitleDescriptionTranslation)
-translator.register(QuestionAlternative, AlternativeTranslation)
-translator.register(WorkPhase, NameDescriptionTranslation)
-translator.register(ClockEvent, TitleDescriptionTranslation)
+translated(Body, "name", "description")
+translated(BodyResponsibility, "text")
+translated(MinistryUnitRole, "text")
+translated(StrategicQuestion, "title", "description")
+# The text may be an empty slot: the report names an alternative without its wording.
+translated(QuestionAlternative, "text", "description", required=())
+translated(WorkPhase, "name", "description")
+translated(ClockEvent, "title", "description")
 
 register(Body, app="governance", m2m_fields=["segments"])
 for model in (

@@ -15,15 +15,7 @@ from .models import Finding, Person, SegmentOffering, ServiceModel
 from .permissions import can_resolve_finding
 
 # The Finnish texts of a service model; Swedish and English are written in the admin.
-SERVICE_MODEL_TEXT_FIELDS = (
-    "who_does_what_fi",
-    "how_fi",
-    "with_whom_fi",
-    "distribution_channels_fi",
-    "in_house_fi",
-    "partners_fi",
-    "marketing_principles_fi",
-)
+SERVICE_MODEL_TEXT_FIELDS = tuple(f"{name}_fi" for name in ServiceModel.TEXT_FIELDS)
 
 
 @transaction.atomic

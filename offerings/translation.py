@@ -1,7 +1,8 @@
 """Translated fields (fi/sv/en columns); history is registered here, after the fields exist."""
 
-from modeltranslation.translator import TranslationOptions, translator
 from simple_history import register
+
+from core.translation import translated
 
 from .models import (
     CustomerNeed,
@@ -18,51 +19,13 @@ from .models import (
     SharedTool,
 )
 
-
-class OrganisationTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("fi", "sv")
-
-
-class TitleTranslation(TranslationOptions):
-    fields = ("title",)
-    required_languages = ("fi",)
-
-
-class TextTranslation(TranslationOptions):
-    fields = ("text",)
-    required_languages = ("fi",)
-
-
-class NameDescriptionTranslation(TranslationOptions):
-    fields = ("name", "description")
-    required_languages = ("fi",)
-
-
-class NameTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("fi",)
-
-
-class ServiceModelTranslation(TranslationOptions):
-    fields = (
-        "who_does_what",
-        "how",
-        "with_whom",
-        "distribution_channels",
-        "in_house",
-        "partners",
-        "marketing_principles",
-    )
-
-
-translator.register(Organisation, OrganisationTranslation)
-translator.register(Rationale, TitleTranslation)
-translator.register(RationalePoint, TextTranslation)
-translator.register(CustomerNeed, NameDescriptionTranslation)
-translator.register(ServiceChannel, NameTranslation)
-translator.register(Service, NameDescriptionTranslation)
-translator.register(ServiceModel, ServiceModelTranslation)
+translated(Organisation, "name", required=("fi", "sv"))
+translated(Rationale, "title")
+translated(RationalePoint, "text")
+translated(CustomerNeed, "name", "description")
+translated(ServiceChannel, "name")
+translated(Service, "name", "description")
+translated(ServiceModel, *ServiceModel.TEXT_FIELDS, required=())
 # The version counter changes on every save; it is not part of what changed.
 register(Organisation, app="offerings", excluded_fields=["version"])
 register(Person, app="offerings")

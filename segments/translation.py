@@ -1,7 +1,8 @@
 """Translated fields (fi/sv/en columns); history is registered here, after the fields exist."""
 
-from modeltranslation.translator import TranslationOptions, translator
 from simple_history import register
+
+from core.translation import translated
 
 from .models import (
     Attribute,
@@ -17,48 +18,14 @@ from .models import (
     Strategy,
 )
 
-
-class RegionTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("fi",)
-
-
-class SegmentTranslation(TranslationOptions):
-    fields = ("name", "description")
-    required_languages = ("fi",)
-
-
-class CriterionTranslation(TranslationOptions):
-    fields = ("text",)
-
-
-class GoalTranslation(TranslationOptions):
-    fields = ("text",)
-    required_languages = ("fi",)
-
-
-class StrategyTranslation(TranslationOptions):
-    fields = ("text", "points")
-    required_languages = ("fi",)
-
-
-class ServicePromiseTranslation(TranslationOptions):
-    fields = ("text",)
-    required_languages = ("fi",)
-
-
-class AttributeTranslation(TranslationOptions):
-    fields = ("name", "description")
-    required_languages = ("fi",)
-
-
-translator.register(Region, RegionTranslation)
-translator.register(Attribute, AttributeTranslation)
-translator.register(Segment, SegmentTranslation)
-translator.register(Criterion, CriterionTranslation)
-translator.register(Goal, GoalTranslation)
-translator.register(Strategy, StrategyTranslation)
-translator.register(ServicePromise, ServicePromiseTranslation)
+translated(Region, "name")
+translated(Attribute, "name", "description")
+translated(Segment, "name", "description")
+# A criterion's text may still be a gap ("not yet defined").
+translated(Criterion, "text", required=())
+translated(Goal, "text")
+translated(Strategy, "text", "points")
+translated(ServicePromise, "text")
 
 register(Region, app="segments")
 register(SegmentAlias, app="segments")

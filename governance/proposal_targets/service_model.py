@@ -11,15 +11,7 @@ from offerings.models import ServiceModel
 from .base import ProposalTarget, check_keys, check_texts, content_error, field_lines
 from .forms import ProposalContentForm, changed
 
-TEXT_FIELDS = (
-    "who_does_what",
-    "how",
-    "with_whom",
-    "distribution_channels",
-    "in_house",
-    "partners",
-    "marketing_principles",
-)
+TEXT_FIELDS = ServiceModel.TEXT_FIELDS
 FIELDS = (*TEXT_FIELDS, "initiative")
 
 

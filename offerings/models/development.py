@@ -80,6 +80,17 @@ class ServiceModel(models.Model):
         RENEWAL = "renewal", _("murros tai uudistuminen")
         END = "end", _("asiakkuuden päättyminen")
 
+    # The model's texts, translated (fi/sv/en): proposed, imported and edited as a set.
+    TEXT_FIELDS = (
+        "who_does_what",
+        "how",
+        "with_whom",
+        "distribution_channels",
+        "in_house",
+        "partners",
+        "marketing_principles",
+    )
+
     segment = models.OneToOneField(
         "segments.Segment",
         verbose_name=_("segmentti"),
