@@ -129,6 +129,7 @@ ROLE_PERMISSIONS = {
         "segments.add_manualplacement",
         "segments.change_manualplacement",
         "segments.view_segmenttransition",
+        "segments.view_attributevalue",
         "offerings.add_organisation",
         "offerings.change_organisation",
         "offerings.view_person",

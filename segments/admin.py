@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +15,7 @@ from core.admin import (
     VersionedHistoryAdmin,
     VersionedInlineForm,
 )
+from core.paginators import LargeTablePaginator
 
 from . import services
 from .models import (
@@ -35,7 +34,7 @@ from .models import (
     ServicePromise,
     Strategy,
 )
-from .validators import normalize_business_id
+from .selectors.companies import company_search
 
 
 @admin.register(Region)
@@ -272,8 +271,23 @@ class AttributeValueInline(admin.TabularInline):
         return False
 
 
+class CompanySearchMixin:
+    """Changelists of national-scale tables: searched by an exact Y-tunnus or a name prefix
+    (Django's "=" is iexact, UPPER(…) = UPPER(…), which no index serves), counted by an
+    estimate and paged by keys (core.paginators), 50 rows a page."""
+
+    company_path = "company__"  # from the listed rows to their company
+    search_help_text = _("Hae Y-tunnuksella (koko tunnus) tai nimen alulla.")
+    paginator = LargeTablePaginator
+    show_full_result_count = False
+    list_per_page = 50
+
+    def get_search_results(self, request, queryset, search_term):
+        return company_search(queryset, search_term, self.company_path), False
+
+
 @admin.register(Company)
-class CompanyAdmin(TabularImportAdminMixin, VersionedHistoryAdmin):
+class CompanyAdmin(CompanySearchMixin, TabularImportAdminMixin, VersionedHistoryAdmin):
     change_list_template = "admin/segments/company/change_list.html"
     import_function = "segments.imports.import_companies"
     import_title = _("Tuo yrityksiä tiedostosta")
@@ -287,12 +301,11 @@ class CompanyAdmin(TabularImportAdminMixin, VersionedHistoryAdmin):
         "is_active",
     ]
     list_filter = ["segment", "region", "is_ready_to_move", "is_active", "is_synthetic"]
-    # "=" and "^": exact Y-tunnus and name prefix use the indexes at 400,000 companies.
-    search_fields = ["=business_id", "^name"]
-    search_help_text = _("Hae Y-tunnuksella (koko tunnus) tai nimen alulla.")
+    company_path = ""
+    search_fields = ["business_id", "name"]  # searched as CompanySearchMixin says
     list_select_related = ["segment", "region"]
-    show_full_result_count = False
-    list_per_page = 50
+    # The name index's order (company_name_idx), so that a page's keys come from it alone.
+    ordering = ["name", "id"]
     inlines = [AttributeValueInline]
     fields = [
         "business_id",
@@ -307,17 +320,6 @@ class CompanyAdmin(TabularImportAdminMixin, VersionedHistoryAdmin):
         "is_synthetic",
         "version",
     ]
-
-    def get_search_results(self, request, queryset, search_term):
-        # Django's "=" is iexact, UPPER(…) = UPPER(…), which no index serves: a Y-tunnus is
-        # looked up exactly (as normalised), anything else as a name prefix.
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        business_id = normalize_business_id(term)
-        if re.fullmatch(r"\d{7}-\d", business_id):
-            return queryset.filter(business_id=business_id), False
-        return queryset.filter(name__istartswith=term), False
 
     def get_readonly_fields(self, request, obj=None):
         # A company's segment changes through the yearly run (with a transition), not here.
@@ -349,7 +351,7 @@ class ResegmentationRunAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ManualPlacement)
-class ManualPlacementAdmin(HistoryAdmin, ReadOnlyAdmin):
+class ManualPlacementAdmin(CompanySearchMixin, HistoryAdmin, ReadOnlyAdmin):
     """Manual placements are recorded and removed on the run pages (with their reasons);
     the admin lists them and shows their history."""
 
@@ -364,15 +366,13 @@ class ManualPlacementAdmin(HistoryAdmin, ReadOnlyAdmin):
         "removed_at",
     ]
     list_filter = ["action", "first_year"]
-    search_fields = ["=company__business_id", "^company__name"]
+    search_fields = ["company__business_id", "company__name"]
     list_select_related = ["company", "segment", "created_by"]
     raw_id_fields = ["company"]
-    show_full_result_count = False
-    list_per_page = 50
 
 
 @admin.register(SegmentTransition)
-class SegmentTransitionAdmin(ReadOnlyAdmin):
+class SegmentTransitionAdmin(CompanySearchMixin, ReadOnlyAdmin):
     list_display = [
         "company",
         "year",
@@ -383,7 +383,20 @@ class SegmentTransitionAdmin(ReadOnlyAdmin):
         "created_at",
     ]
     list_filter = ["year", "cause", "to_segment"]
-    search_fields = ["=company__business_id", "^company__name"]
+    search_fields = ["company__business_id", "company__name"]
     list_select_related = ["company", "from_segment", "to_segment", "created_by"]
-    show_full_result_count = False
-    list_per_page = 50
+    # Newest first by an indexed key (transition_year_idx) at any depth.
+    ordering = ["-year", "-id"]
+
+
+@admin.register(AttributeValue)
+class AttributeValueAdmin(CompanySearchMixin, ReadOnlyAdmin):
+    """The companies' yearly values (millions of rows): written by imports and the yearly
+    data load, read here by company."""
+
+    list_display = ["company", "attribute", "year", "number", "text"]
+    list_filter = ["attribute"]
+    search_fields = ["company__business_id", "company__name"]
+    list_select_related = ["company", "attribute"]
+    # The unique (company, attribute, year) index's order.
+    ordering = ["company_id", "attribute_id", "year"]

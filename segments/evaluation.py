@@ -9,6 +9,7 @@ from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
+    CharField,
     Count,
     F,
     FilteredRelation,
@@ -20,6 +21,7 @@ from django.db.models.functions import Coalesce
 
 from . import rules as rule_engine
 from .models import Attribute, Company, ManualPlacement, RunEntry, Segment
+from .models.resegmentation import MOVER
 
 ENTRY_COLUMNS = [
     "run",
@@ -30,11 +32,8 @@ ENTRY_COLUMNS = [
     "placement",
     "is_ready_to_move",
     "is_listed",
+    "company_name",
 ]
-# A mover goes somewhere, and somewhere else than where it is (or it had no segment).
-MOVER = Q(to_segment__isnull=False) & (
-    Q(from_segment__isnull=True) | ~Q(to_segment=F("from_segment"))
-)
 
 
 def segments_in_priority_order():
@@ -97,6 +96,7 @@ def entry_rows(run):
             listed_ref=_listed_expression(),
             placement_id_ref=F("placement_ref__id"),
         )
+        .annotate(listed_name=_listed_name())
         .values_list(
             "run_ref",
             "id",
@@ -106,6 +106,7 @@ def entry_rows(run):
             "placement_id_ref",
             "ready_ref",
             "listed_ref",
+            "listed_name",
         )
         .order_by()
     )
@@ -189,6 +190,11 @@ def _listed_expression():
         default=Value(False),
         output_field=BooleanField(),
     )
+
+
+def _listed_name():
+    """The company's name on a listed entry (the lists' order), empty on the others."""
+    return Case(When(listed_ref=True, then=F("name")), default=Value(""), output_field=CharField())
 
 
 # --- A run's summary ------------------------------------------------------------------------

@@ -166,6 +166,7 @@ def entries_recompute(run, company_ids):
             placement_id=values["placement"],
             is_ready_to_move=values["is_ready_to_move"],
             is_listed=values["is_listed"],
+            company_name=values["company_name"],
         )
     ResegmentationRun.objects.filter(pk=run.pk).update(**run_counts(run))
 

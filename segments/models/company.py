@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.indexes import PrefixSearchIndex
 from segments.validators import validate_business_id, validate_industry_code
 
 from .segment import Region, Segment
@@ -64,6 +65,8 @@ class Company(models.Model):
         verbose_name_plural = _("yritykset")
         indexes = [
             models.Index(fields=["name", "id"], name="company_name_idx"),
+            # The name search is a case-insensitive prefix (company list, admin, portfolio).
+            PrefixSearchIndex(fields=["name"], name="company_name_prefix_idx"),
             models.Index(fields=["segment", "name"], name="company_segment_name_idx"),
             models.Index(fields=["region", "name"], name="company_region_name_idx"),
             models.Index(

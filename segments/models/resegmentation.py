@@ -2,7 +2,7 @@
 they write."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +116,15 @@ class ResegmentationRun(models.Model):
         return round(100 * self.progress_done / self.progress_total)
 
 
+# A mover goes somewhere, and somewhere else than where it is (or it had no segment).
+MOVER = Q(to_segment__isnull=False) & (
+    Q(from_segment__isnull=True) | ~Q(to_segment=F("from_segment"))
+)
+# The run page's two lists: the movers with the companies placed by hand, and the unplaced.
+LISTED_MOVERS = Q(is_listed=True) & (MOVER | Q(placement__isnull=False))
+LISTED_UNPLACED = Q(is_listed=True, rule_segment__isnull=True)
+
+
 def _entry_column(to, *, on_delete):
     """An optional reference of a run entry: no database constraint and no index of its own
     (see RunEntry)."""
@@ -155,6 +164,10 @@ class RunEntry(models.Model):
     # For review: the company moves, is unplaced, or is placed by hand. A few percent of the
     # entries; a partial index finds them without reading the rest.
     is_listed = models.BooleanField(default=False)
+    # The company's name when it is listed (empty otherwise), so that a list page is read in
+    # name order from its own partial index: ordering by the company's name instead walked
+    # the whole name index of 400,000 companies when a run had few movers.
+    company_name = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = _("ajon tulos")
@@ -162,8 +175,15 @@ class RunEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["run", "company"], name="run_entry_once")]
         indexes = [
             models.Index(
-                fields=["run", "company"], condition=Q(is_listed=True), name="run_entry_listed_idx"
-            )
+                fields=["run", "company_name", "company"],
+                condition=LISTED_MOVERS,
+                name="run_entry_movers_idx",
+            ),
+            models.Index(
+                fields=["run", "company_name", "company"],
+                condition=LISTED_UNPLACED,
+                name="run_entry_unplaced_idx",
+            ),
         ]
 
     def __str__(self):
@@ -227,7 +247,9 @@ class SegmentTransition(models.Model):
         indexes = [
             models.Index(
                 fields=["year", "from_segment", "to_segment"], name="transition_matrix_idx"
-            )
+            ),
+            # The admin's order, newest first, at any page depth.
+            models.Index(fields=["year", "id"], name="transition_year_idx"),
         ]
 
     def __str__(self):

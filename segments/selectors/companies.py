@@ -13,17 +13,23 @@ COMPANY_KEYSET = Keyset(
 )
 
 
+def company_search(rows, search, path=""):
+    """Rows narrowed by an exact Y-tunnus, when the search looks like one, or else by a name
+    prefix in any letter case: the two searches the indexes serve at 400,000 companies.
+    `path` leads from the rows to their company (e.g. "company__")."""
+    search = (search or "").strip()
+    if not search:
+        return rows
+    business_id = normalize_business_id(search)
+    if business_id[:7].isdigit():
+        return rows.filter(**{f"{path}business_id": business_id})
+    return rows.filter(**{f"{path}name__istartswith": search})
+
+
 def company_filter(*, search="", segment=None, region=None, industry="", ready=False):
     """Active companies narrowed by the list's filters: name prefix or exact Y-tunnus, segment,
     region, industry prefix, ready to move forward."""
-    companies = Company.objects.filter(is_active=True)
-    search = (search or "").strip()
-    if search:
-        business_id = normalize_business_id(search)
-        if business_id[:7].isdigit():
-            companies = companies.filter(business_id=business_id)
-        else:
-            companies = companies.filter(name__istartswith=search)
+    companies = company_search(Company.objects.filter(is_active=True), search)
     if segment:
         companies = companies.filter(segment=segment)
     if region:

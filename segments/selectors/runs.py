@@ -8,13 +8,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.pagination import Keyset
-from segments.evaluation import MOVER
 from segments.models import ManualPlacement, ResegmentationRun, RunEntry, Segment, SegmentTransition
+from segments.models.resegmentation import LISTED_MOVERS, LISTED_UNPLACED
 from segments.validators import normalize_business_id
 
 # A run's movers in company name order, and their cursor (?after_name=&after_id=).
 MOVERS_KEYSET = Keyset(
-    fields=("company__name", "company_id"),
+    fields=("company_name", "company_id"),
     params=("after_name", "after_id"),
     kinds=("text", "int"),
 )
@@ -105,10 +105,18 @@ def _mover_filters(segments, query):
     }
 
 
-def run_movers(run, query, *, from_segment=None, to_segment=None, manual=False, size=50):
+def run_movers(run, query, *, size=50, **filters):
     """A page of a run's movers and of its companies placed by hand (or, with
     to_segment="unplaced", of its unplaced), in name order after the cursor in `query`."""
-    entries = RunEntry.objects.filter(run=run, is_listed=True).select_related(
+    return MOVERS_KEYSET.page(run_listed_entries(run, **filters), query, size=size)
+
+
+def run_listed_entries(run, *, from_segment=None, to_segment=None, manual=False):
+    """The entries of one of the run page's lists, narrowed by its filters."""
+    # The two lists' conditions are their partial indexes' (RunEntry.Meta): each page is
+    # read in name order from its own index, whatever the run's size.
+    listed = LISTED_UNPLACED if to_segment == "unplaced" else LISTED_MOVERS
+    entries = RunEntry.objects.filter(listed, run=run).select_related(
         "company",
         "from_segment",
         "rule_segment",
@@ -116,17 +124,13 @@ def run_movers(run, query, *, from_segment=None, to_segment=None, manual=False, 
         "placement__segment",
         "placement__created_by",
     )
-    if to_segment == "unplaced":
-        entries = entries.filter(rule_segment__isnull=True)
-    else:
-        entries = entries.filter(MOVER | Q(placement__isnull=False))
-        if to_segment:
-            entries = entries.filter(to_segment_id=to_segment)
+    if to_segment and to_segment != "unplaced":
+        entries = entries.filter(to_segment_id=to_segment)
     if from_segment:
         entries = entries.filter(from_segment_id=from_segment)
     if manual:
         entries = entries.filter(placement__isnull=False)
-    return MOVERS_KEYSET.page(entries, query, size=size)
+    return entries
 
 
 def placements(*, search="", removed=False):
