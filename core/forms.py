@@ -1,7 +1,11 @@
-"""What forms share: putting a service's errors on a form, and a list's filter form."""
+"""What forms share: putting a service's errors on a form, and a list's filter form with
+its optional fields."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext_lazy as _
+
+ALL = _("Kaikki")  # a filter left open
 
 
 def add_errors(form, error):
@@ -31,3 +35,21 @@ class FilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value not in (None, "")
         }
+
+
+def any_of(label, queryset, *, unknown=None, **options):
+    """An optional filter on one of `queryset` ("Kaikki" when not chosen); `unknown` is
+    the message for a value that is not among them."""
+    if unknown is not None:
+        options["error_messages"] = {"invalid_choice": unknown}
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=False, empty_label=ALL, **options
+    )
+
+
+def any_choice(label, choices, *, unknown=None, **options):
+    """An optional filter on one of `choices` ("Kaikki" when not chosen); `unknown` is the
+    message for a value that is not among them."""
+    if unknown is not None:
+        options["error_messages"] = {"invalid_choice": unknown}
+    return forms.ChoiceField(label=label, choices=[("", ALL), *choices], required=False, **options)

@@ -9,6 +9,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ChangeReasonForm
+from core.forms import any_choice, any_of
 from core.refusals import STALE_EDIT_MESSAGE
 
 from . import analysis
@@ -42,12 +43,10 @@ def _max_length_message(label):
 class OfferingMatrixFilterForm(forms.Form):
     """Filters of the matrix; a value that is not valid is not applied (and is pointed out)."""
 
-    organisation = forms.ModelChoiceField(
-        label=_("Tuottaja"),
-        queryset=Organisation.objects.filter(is_active=True),
-        required=False,
-        empty_label=_("Kaikki"),
-        error_messages={"invalid_choice": _("Tuntematon organisaatio: rajausta ei käytetty.")},
+    organisation = any_of(
+        _("Tuottaja"),
+        Organisation.objects.filter(is_active=True),
+        unknown=_("Tuntematon organisaatio: rajausta ei käytetty."),
     )
     status = forms.MultipleChoiceField(
         label=_("Palvelun tila"),
@@ -182,11 +181,7 @@ class FindingForm(FindingCellForm):
 class FindingStatusFilterForm(forms.Form):
     """The status filter of the findings list; a bad value is not applied."""
 
-    status = forms.ChoiceField(
-        label=_("Tila"),
-        choices=[("", _("Kaikki")), *Finding.Status.choices],
-        required=False,
-    )
+    status = any_choice(_("Tila"), Finding.Status.choices)
 
     def chosen_status(self):
         """The status asked for, or "" for all (also when the value is not valid)."""

@@ -9,14 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm
+from core.forms import FilterForm, any_choice, any_of
 from offerings.models import Organisation, Person
 from segments.models import Region, Segment
 
 from .models import Assignment, CustomerNote, ServiceDelivery
 from .models.data import DataScope
 
-ALL = _("Kaikki")
 DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 
@@ -30,18 +29,6 @@ def _required_text(value, message):
     if not value:
         raise ValidationError(message, code="required")
     return value
-
-
-def _any_of(label, queryset, *, unknown):
-    """An optional filter on one of `queryset` ("Kaikki" when not chosen); `unknown` is
-    the message for a value that is not among them."""
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=queryset,
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": unknown},
-    )
 
 
 def _scope_field(label, *, required, invalid):
@@ -60,15 +47,13 @@ class PortfolioFilterForm(FilterForm):
     filter_names = {"q": "search"}
 
     q = forms.CharField(label=_("Nimen alku tai Y-tunnus"), required=False, max_length=300)
-    role = forms.ChoiceField(
-        label=_("Rooli"), choices=[("", ALL), *Assignment.Role.choices], required=False
-    )
-    segment = _any_of(
+    role = any_choice(_("Rooli"), Assignment.Role.choices)
+    segment = any_of(
         _("Segmentti"),
         Segment.objects.filter(is_active=True).order_by("number"),
         unknown=_("Tuntematon segmentti: rajausta ei käytetty."),
     )
-    region = _any_of(
+    region = any_of(
         _("Alue"), Region.objects.all(), unknown=_("Tuntematon alue: rajausta ei käytetty.")
     )
     mine = forms.BooleanField(label=_("Vain omat asiakkaani"), required=False)
@@ -284,12 +269,12 @@ class AccessLogFilterForm(forms.Form):
     company = forms.CharField(
         label=_("Yritys: nimen alku tai Y-tunnus"), required=False, max_length=300
     )
-    viewer_organisation = _any_of(
+    viewer_organisation = any_of(
         _("Katsojan organisaatio"),
         Organisation.objects.none(),
         unknown=_("Tuntematon organisaatio."),
     )
-    owner_organisation = _any_of(
+    owner_organisation = any_of(
         _("Tietojen omistaja"), Organisation.objects.none(), unknown=_("Tuntematon organisaatio.")
     )
     viewer = forms.CharField(label=_("Katsoja (käyttäjätunnus)"), required=False, max_length=150)

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import any_of
+
 from .models import Company, ManualPlacement, Region, Segment
 from .validators import normalize_business_id, validate_business_id
 
@@ -13,15 +15,8 @@ class CompanyFilterForm(forms.Form):
     """Filters of the company list; every field optional, bad values simply not applied."""
 
     q = forms.CharField(label=_("Nimen alku tai Y-tunnus"), required=False, max_length=300)
-    segment = forms.ModelChoiceField(
-        label=_("Segmentti"),
-        queryset=Segment.objects.filter(is_active=True),
-        required=False,
-        empty_label=_("Kaikki"),
-    )
-    region = forms.ModelChoiceField(
-        label=_("Alue"), queryset=Region.objects.all(), required=False, empty_label=_("Kaikki")
-    )
+    segment = any_of(_("Segmentti"), Segment.objects.filter(is_active=True))
+    region = any_of(_("Alue"), Region.objects.all())
     industry = forms.RegexField(
         label=_("Toimiala (TOL 2008, alku)"),
         regex=r"^([A-U]|[0-9]{1,5})?$",

@@ -5,6 +5,7 @@ own (governance/proposal_targets)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import any_choice, any_of
 from segments.models import Goal, Segment
 
 from ..models import Body, Proposal
@@ -87,23 +88,13 @@ class CommentForm(forms.Form):
 
 
 class ProposalFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Tila"), required=False, choices=[("", _("Kaikki")), *Proposal.Status.choices]
-    )
-    body = forms.ModelChoiceField(
-        label=_("Toimielin"),
-        required=False,
-        queryset=Body.objects.active().filter(kind__in=Proposal.PREPARING_KINDS),
+    status = any_choice(_("Tila"), Proposal.Status.choices)
+    body = any_of(
+        _("Toimielin"),
+        Body.objects.active().filter(kind__in=Proposal.PREPARING_KINDS),
         to_field_name="code",
-        empty_label=_("Kaikki"),
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segmentti"),
-        required=False,
-        queryset=Segment.objects.all(),
-        to_field_name="code",
-        empty_label=_("Kaikki"),
-    )
+    segment = any_of(_("Segmentti"), Segment.objects.all(), to_field_name="code")
 
 
 class ProposalStepForm(forms.Form):

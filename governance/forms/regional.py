@@ -9,14 +9,13 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm
+from core.forms import ALL, FilterForm, any_choice, any_of
 from offerings.models import Organisation
 from segments.models import Region, Segment
 
 from ..models import Body, NeedsMessage, RegionalTask
 from .common import body_choices, change_reason_field, service_arguments, version_field
 
-ALL = _("Kaikki")
 DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 FIRST_YEAR = 2008  # the report's year: the log starts with the strategy
@@ -35,25 +34,20 @@ def _text(max_length, **kwargs):
 class RegionalTaskFilterForm(FilterForm):
     """Filters of the task log; a bad value is pointed out and not applied."""
 
-    region = forms.ModelChoiceField(
-        label=_("Alue"),
-        queryset=Region.objects.order_by("order", "code"),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon alue: rajausta ei käytetty.")},
+    region = any_of(
+        _("Alue"),
+        Region.objects.order_by("order", "code"),
+        unknown=_("Tuntematon alue: rajausta ei käytetty."),
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segmentti"),
-        queryset=Segment.objects.filter(is_active=True).order_by("number"),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon segmentti: rajausta ei käytetty.")},
+    segment = any_of(
+        _("Segmentti"),
+        Segment.objects.filter(is_active=True).order_by("number"),
+        unknown=_("Tuntematon segmentti: rajausta ei käytetty."),
     )
-    kind = forms.ChoiceField(
-        label=_("Tehtäväalue"),
-        choices=[("", ALL), *RegionalTask.Kind.choices],
-        required=False,
-        error_messages={"invalid_choice": _("Tuntematon tehtäväalue: rajausta ei käytetty.")},
+    kind = any_choice(
+        _("Tehtäväalue"),
+        RegionalTask.Kind.choices,
+        unknown=_("Tuntematon tehtäväalue: rajausta ei käytetty."),
     )
     year = forms.TypedChoiceField(
         label=_("Vuosi"),

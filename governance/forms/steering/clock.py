@@ -4,10 +4,11 @@ event of the clock."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import any_choice, any_of
+
 from ...models import Body, ClockEvent, PlanningLevel
 from ..common import archive_field
 from .fields import (
-    ALL,
     GENERAL_LEVEL,
     month_choices,
     order_field,
@@ -31,18 +32,15 @@ class ClockFilterForm(forms.Form):
     """The clock's year, planning level and body; a bad value is pointed out and not applied."""
 
     year = year_field(required=False)
-    level = forms.ChoiceField(
-        label=_("Suunnittelutaso"),
-        choices=[("", ALL), *PlanningLevel.choices, (GENERAL_LEVEL, _("ei tasoa (yleinen)"))],
-        required=False,
-        error_messages={"invalid_choice": _("Tuntematon suunnittelutaso: rajausta ei käytetty.")},
+    level = any_choice(
+        _("Suunnittelutaso"),
+        [*PlanningLevel.choices, (GENERAL_LEVEL, _("ei tasoa (yleinen)"))],
+        unknown=_("Tuntematon suunnittelutaso: rajausta ei käytetty."),
     )
-    body = forms.ModelChoiceField(
-        label=_("Toimielin"),
-        queryset=Body.objects.filter(is_archived=False),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon toimielin: rajausta ei käytetty.")},
+    body = any_of(
+        _("Toimielin"),
+        Body.objects.filter(is_archived=False),
+        unknown=_("Tuntematon toimielin: rajausta ei käytetty."),
     )
 
     def filters(self, *, default_year):

@@ -9,7 +9,6 @@ from offerings.models import Organisation
 
 from ..common import change_reason_field
 
-ALL = _("Kaikki")
 GENERAL_LEVEL = "general"  # the clock filter's value for events of no planning level
 MIN_YEAR, MAX_YEAR = 2008, 2100
 YEAR_ERRORS = {

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm
+from core.forms import FilterForm, any_choice, any_of
 from offerings.models import Person
 from responsibility.models import CustomerTeam
 from segments.models import Company, Segment
@@ -16,24 +16,21 @@ from segments.models import Company, Segment
 from ...models import PlanningLevel
 from ...permissions import own_organisation_id, steers_every_plan
 from ..common import archive_field, version_field
-from .fields import ALL, organisations, reason_field, year_field
+from .fields import organisations, reason_field, year_field
 
 
 class PlanFilterForm(FilterForm):
     """Filters of the plan list; a bad value is pointed out and not applied."""
 
-    level = forms.ChoiceField(
-        label=_("Suunnittelutaso"),
-        choices=[("", ALL), *PlanningLevel.choices],
-        required=False,
-        error_messages={"invalid_choice": _("Tuntematon suunnittelutaso: rajausta ei käytetty.")},
+    level = any_choice(
+        _("Suunnittelutaso"),
+        PlanningLevel.choices,
+        unknown=_("Tuntematon suunnittelutaso: rajausta ei käytetty."),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisaatio"),
-        queryset=organisations(),
-        required=False,
-        empty_label=ALL,
-        error_messages={"invalid_choice": _("Tuntematon organisaatio: rajausta ei käytetty.")},
+    organisation = any_of(
+        _("Organisaatio"),
+        organisations(),
+        unknown=_("Tuntematon organisaatio: rajausta ei käytetty."),
     )
     year = year_field(required=False)
 
