@@ -1,5 +1,6 @@
-"""Files as users upload them to the imports: workbooks, and zip archives that claim or
-unpack to far more than they weigh; and the import result's problems by row and column."""
+"""Files as users upload them to the imports: workbooks, CSV text, and zip archives that
+claim or unpack to far more than they weigh; and the import result's problems by row and
+column."""
 
 import io
 import struct
@@ -16,6 +17,19 @@ def xlsx(rows):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def csv_text(rows, delimiter=";"):
+    """The rows as a spreadsheet saves a sheet as CSV: each cell as the text it shows,
+    quoted where it holds the delimiter, a quote or a line break; lines end in CRLF."""
+
+    def shown(value):
+        text = "" if value is None else str(value)
+        if any(char in text for char in (delimiter, '"', "\n", "\r")):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    return "".join(delimiter.join(shown(value) for value in row) + "\r\n" for row in rows)
 
 
 def problems(result):

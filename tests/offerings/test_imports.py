@@ -22,7 +22,7 @@ from offerings.demo import load_demo_services
 from offerings.exports import services_xlsx
 from offerings.imports import COLUMNS, import_services, version_token
 from offerings.models import Service
-from tests.spreadsheets import claimed_zip_bomb, problems, xlsx, zip_bomb
+from tests.spreadsheets import claimed_zip_bomb, csv_text, problems, xlsx, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -100,16 +100,8 @@ def _catalogue():
 
 
 def _excel_csv(rows, *, encoding="cp1252", delimiter=";"):
-    """The rows as Finnish Excel saves a sheet as CSV: each cell as the text it shows."""
-
-    def shown(value):
-        text = "" if value is None else str(value)
-        if any(char in text for char in (delimiter, '"', "\n", "\r")):
-            return '"' + text.replace('"', '""') + '"'
-        return text
-
-    text = "".join(delimiter.join(shown(value) for value in row) + "\r\n" for row in rows)
-    return text.encode(encoding)
+    """The rows as Finnish Excel saves a sheet as CSV (Windows-1252 by default)."""
+    return csv_text(rows, delimiter).encode(encoding)
 
 
 def _as_a_spreadsheet_reads_csv(value):

@@ -29,7 +29,7 @@ from tests.factories import (
     CompanyFactory,
     business_id,
 )
-from tests.spreadsheets import claimed_zip_bomb, problems, xlsx, zip_bomb
+from tests.spreadsheets import claimed_zip_bomb, csv_text, problems, xlsx, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -50,18 +50,8 @@ def attributes(strategy_data):
     }
 
 
-def _csv_text(rows, delimiter=";"):
-    def quoted(cell):
-        text = str(cell)
-        if any(char in text for char in (delimiter, '"', "\n")):
-            return '"' + text.replace('"', '""') + '"'
-        return text
-
-    return "\r\n".join(delimiter.join(quoted(cell) for cell in row) for row in rows) + "\r\n"
-
-
 def _csv(rows, *, delimiter=";", bom=True):
-    return ("\ufeff" if bom else "").encode() + _csv_text(rows, delimiter).encode()
+    return ("\ufeff" if bom else "").encode() + csv_text(rows, delimiter).encode()
 
 
 def _import(content, filename="yritykset.csv", **options):
@@ -584,7 +574,7 @@ def _assert_finnish_company_stored():
 
 def test_import_companies__cp1252_semicolon_csv_saved_by_finnish_excel(attributes, ministry_user):
     # Excel's "CSV (erotinmerkein eroteltu)" in Finland: Windows-1252, semicolons, no BOM.
-    content = _csv_text(_finnish_rows()).encode("cp1252")
+    content = csv_text(_finnish_rows()).encode("cp1252")
 
     result = _import(content, by=ministry_user)
 
@@ -602,16 +592,16 @@ def test_import_companies__cp1252_semicolon_csv_saved_by_finnish_excel(attribute
     ("content", "filename", "encoding"),
     [
         # Excel's "CSV UTF-8".
-        (codecs.BOM_UTF8 + _csv_text(_finnish_rows()).encode(), "yritykset.csv", "UTF-8 (BOM)"),
-        (_csv_text(_finnish_rows(), ",").encode(), "yritykset.csv", "UTF-8"),
+        (codecs.BOM_UTF8 + csv_text(_finnish_rows()).encode(), "yritykset.csv", "UTF-8 (BOM)"),
+        (csv_text(_finnish_rows(), ",").encode(), "yritykset.csv", "UTF-8"),
         # Excel's "Unicode-teksti": UTF-16 LE with its BOM, tabs between the cells.
         (
-            codecs.BOM_UTF16_LE + _csv_text(_finnish_rows(), "\t").encode("utf-16-le"),
+            codecs.BOM_UTF16_LE + csv_text(_finnish_rows(), "\t").encode("utf-16-le"),
             "yritykset.txt",
             "UTF-16 LE",
         ),
         (
-            codecs.BOM_UTF16_BE + _csv_text(_finnish_rows()).encode("utf-16-be"),
+            codecs.BOM_UTF16_BE + csv_text(_finnish_rows()).encode("utf-16-be"),
             "yritykset.csv",
             "UTF-16 BE",
         ),
@@ -669,8 +659,8 @@ def test_import_companies__hostile_cells_in_utf16_and_cp1252_are_errors(attribut
         [business_id(3), "Käänteinen \u202eyO"],
     ]
     for content in (
-        codecs.BOM_UTF16_LE + _csv_text(hostile).encode("utf-16-le"),
-        _csv_text([*hostile[:3], [business_id(3), "Tab\tOy"]]).encode("cp1252"),
+        codecs.BOM_UTF16_LE + csv_text(hostile).encode("utf-16-le"),
+        csv_text([*hostile[:3], [business_id(3), "Tab\tOy"]]).encode("cp1252"),
     ):
         result = _import(content)
 
@@ -969,7 +959,7 @@ def test_import_companies_command__missing_file_is_an_error(attributes, tmp_path
 
 def test_import_companies_command__names_the_encoding(attributes, tmp_path):
     path = tmp_path / "excel.csv"
-    path.write_bytes(_csv_text(_finnish_rows()).encode("cp1252"))
+    path.write_bytes(csv_text(_finnish_rows()).encode("cp1252"))
     out = io.StringIO()
 
     call_command("import_companies", str(path), stdout=out)
@@ -985,7 +975,7 @@ def test_company_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
     client, attributes, ministry_user
 ):
     client.force_login(ministry_user)
-    upload = SimpleUploadedFile("excel.csv", _csv_text(_finnish_rows()).encode("cp1252"))
+    upload = SimpleUploadedFile("excel.csv", csv_text(_finnish_rows()).encode("cp1252"))
 
     response = client.post(reverse("admin:segments_company_import"), {"file": upload})
 
@@ -1003,7 +993,7 @@ def test_company_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
         ("pommi.xlsx", claimed_zip_bomb(4 * 1024**3 - 1), "enintään 512,0\xa0MB"),
         ("outo.csv", b"y_tunnus;nimi\r\n\x81\r\n", "Tiedoston merkistöä ei tunnistettu"),
         ("tyhja.csv", codecs.BOM_UTF16_BE + "\r\n".encode("utf-16-be"), "Tiedosto on tyhjä"),
-        ("vaara.csv", _csv_text(_finnish_rows(), "|").encode(), "tiedostossa on ehkä |"),
+        ("vaara.csv", csv_text(_finnish_rows(), "|").encode(), "tiedostossa on ehkä |"),
     ],
 )
 def test_company_import__bad_files_are_refused_on_the_page_and_nothing_saved(
