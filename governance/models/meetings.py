@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .fields import user_field
+from core.fields import user_field
+
 from .states import StateMachine
 
 

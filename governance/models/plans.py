@@ -13,7 +13,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .fields import user_field
+from core.fields import user_field
 
 
 class PlanningLevel(models.TextChoices):

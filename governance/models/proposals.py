@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import user_field
 from segments.models import Goal
 
 from ..proposal_targets.registry import target_of
-from .fields import user_field
 from .states import StateMachine
 
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fields import user_field
+from core.fields import user_field
+
 from .states import StateMachine
 
 

@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import user_field
+
 from .organisation import Organisation
 
 
@@ -311,12 +313,7 @@ class Finding(models.Model):
         related_name="findings",
     )
     status = models.CharField(_("tila"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("avaaja"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("avaaja"))
     created_at = models.DateTimeField(_("avattu"), auto_now_add=True)
 
     class Meta:

@@ -6,13 +6,14 @@ secrecy (Act 443/1998, §§ 5–6); each disclosure is logged (Information Manag
 906/2019 § 17).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import user_field
 
 from .fields import ends_after_start
 
@@ -99,12 +100,7 @@ class Consent(models.Model):
     given_on = models.DateField(_("annettu"))
     expires_on = models.DateField(_("voimassa asti"), null=True, blank=True)
     withdrawn_on = models.DateField(_("peruttu"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kirjaaja"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_field(_("kirjaaja"))
     recorded_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
 
     class Meta:
@@ -174,13 +170,9 @@ class ConsentDisclosure(models.Model):
         on_delete=models.PROTECT,
         related_name="consent_disclosures",
     )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vahvistaja"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    confirmed_by = user_field(
+        _("vahvistaja"),
+        optional=True,
         help_text=_("Luovuttavan organisaation henkilö, joka kirjasi tai vahvisti suostumuksen."),
     )
     confirmed_at = models.DateTimeField(_("vahvistettu"), null=True, blank=True)
@@ -237,12 +229,7 @@ class CustomerNote(models.Model):
     )
     kind = models.CharField(_("laji"), max_length=20, choices=DataScope.choices)
     text = models.TextField(_("teksti"), max_length=10000)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kirjoittaja"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_field(_("kirjoittaja"))
     created_at = models.DateTimeField(_("kirjoitettu"), auto_now_add=True)
 
     class Meta:
@@ -282,12 +269,7 @@ class AccessLogEntry(models.Model):
         CONSENT = "consent", _("asiakkaan suostumus")
 
     at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
-    viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("katsoja"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    viewer = user_field(_("katsoja"))
     viewer_organisation = models.ForeignKey(
         "offerings.Organisation",
         verbose_name=_("katsojan organisaatio"),

@@ -3,12 +3,13 @@ to another; the customer is never without a lead and nothing written is lost."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import user_field
 
 from .assignment import Assignment, ServiceDelivery
 
@@ -65,21 +66,9 @@ class Handover(models.Model):
     status = models.CharField(
         _("tila"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pyytäjä"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    requested_by = user_field(_("pyytäjä"))
     requested_at = models.DateTimeField(_("pyydetty"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastaaja"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_field(_("vastaaja"), optional=True)
     decided_at = models.DateTimeField(_("vastattu"), null=True, blank=True)
     decision_reason = models.TextField(_("vastauksen perustelu"), blank=True, max_length=2000)
     from_assignment = models.ForeignKey(
