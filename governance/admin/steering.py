@@ -40,7 +40,15 @@ class PlanItemInline(CheckedInline, admin.TabularInline):
     fields = ["kind", "order", "text", "is_archived"]
 
 
-class MetricInline(CheckedInline, admin.TabularInline):
+class MetricStatusMixin:
+    """A metric's status (on track, at risk, …) as a read-only column; none before it is saved."""
+
+    @admin.display(description=_("tilanne"))
+    def status_text(self, obj):
+        return obj.get_status_display() if obj.pk else ""
+
+
+class MetricInline(MetricStatusMixin, CheckedInline, admin.TabularInline):
     model = Metric
     formset = InlineConstraintsFormSet
     fields = [
@@ -56,10 +64,6 @@ class MetricInline(CheckedInline, admin.TabularInline):
         "is_archived",
     ]
     readonly_fields = ["status_text"]
-
-    @admin.display(description=_("tilanne"))
-    def status_text(self, obj):
-        return obj.get_status_display() if obj.pk else ""
 
 
 @admin.register(Plan)
@@ -98,7 +102,7 @@ class PlanItemAdmin(GovernanceAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(GovernanceAdmin):
+class MetricAdmin(MetricStatusMixin, GovernanceAdmin):
     list_display = ["name", "plan", "year", "unit", "target", "actual", "status_text"]
     list_filter = ["year", "higher_is_better", "is_archived"]
     search_fields = ["name", "plan__title"]
@@ -116,10 +120,6 @@ class MetricAdmin(GovernanceAdmin):
         "order",
         "is_archived",
     ]
-
-    @admin.display(description=_("tilanne"))
-    def status_text(self, obj):
-        return obj.get_status_display()
 
 
 @admin.register(WorkPhase)
