@@ -31,6 +31,23 @@ def _required_text(value, message):
     return value
 
 
+def _organisations_field(label, *, required, **options):
+    """A choice of one or more organisations as checkboxes (their choices are set by the
+    form), `required` saying what to choose."""
+    unknown = _("Valitse organisaatiot luettelosta.")
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": required,
+            "invalid_choice": unknown,
+            "invalid_pk_value": unknown,
+        },
+        **options,
+    )
+
+
 def _scope_field(label, *, required, invalid):
     """A choice of the kind of customer data (DataScope), with its messages."""
     return forms.ChoiceField(
@@ -175,10 +192,9 @@ class ConsentForm(forms.Form):
         required=_("Valitse, mitä tietoja suostumus koskee."),
         invalid=_("Valitse tiedot luettelosta."),
     )
-    disclosers = forms.ModelMultipleChoiceField(
-        label=_("Organisaatiot, joiden tiedot luovutetaan"),
-        queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+    disclosers = _organisations_field(
+        _("Organisaatiot, joiden tiedot luovutetaan"),
+        required=_("Valitse vähintään yksi organisaatio, jonka tiedot luovutetaan."),
         # A consent opens only the data of the organisations it names here; Finnvera's
         # secrecy opens only on Finnvera's own word (Act 443/1998 § 5): say so.
         help_text=_(
@@ -186,21 +202,10 @@ class ConsentForm(forms.Form):
             "tiedot (Finnvera) avautuvat vasta, kun organisaation oma henkilöstö on kirjannut "
             "tai vahvistanut suostumuksen."
         ),
-        error_messages={
-            "required": _("Valitse vähintään yksi organisaatio, jonka tiedot luovutetaan."),
-            "invalid_choice": _("Valitse organisaatiot luettelosta."),
-            "invalid_pk_value": _("Valitse organisaatiot luettelosta."),
-        },
     )
-    organisations = forms.ModelMultipleChoiceField(
-        label=_("Organisaatiot, jotka saavat nähdä tiedot"),
-        queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Valitse vähintään yksi organisaatio."),
-            "invalid_choice": _("Valitse organisaatiot luettelosta."),
-            "invalid_pk_value": _("Valitse organisaatiot luettelosta."),
-        },
+    organisations = _organisations_field(
+        _("Organisaatiot, jotka saavat nähdä tiedot"),
+        required=_("Valitse vähintään yksi organisaatio."),
     )
     given_by = forms.CharField(
         label=_("Antaja (yrityksen edustaja)"),
