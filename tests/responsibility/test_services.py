@@ -24,24 +24,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def orgs(strategy_data):
-    return {
-        code: Organisation.objects.get(code=code)
-        for code in ["tekes", "finnvera", "finpro", "te-uusimaa"]
-    }
-
-
-@pytest.fixture
-def company(strategy_data):
-    return CompanyFactory(business_id=business_id(42), name="Kapula Oy")
-
-
-@pytest.fixture
-def tekes_lead(company, orgs, agency_user):
-    return lead_started(company, orgs["tekes"], agency_user, reason="Asiakkuus alkaa")
-
-
 def test_one_lead__a_second_active_lead_is_refused_by_the_service(
     company, orgs, agency_user, tekes_lead
 ):
