@@ -11,7 +11,10 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Ohjausmalli")
 
     def ready(self):
-        from .models import Proposal
+        from core import fragments
+        from segments.views.segments import SEGMENT_PAGE
+
+        from .models import Body, Decision, DecisionEffect, Proposal
         from .proposal_targets import registry
         from .roles import sync_roles_after_migrate
 
@@ -21,5 +24,7 @@ class GovernanceConfig(AppConfig):
                 "governance.proposal_targets must have one module per Proposal.TargetKind "
                 f"(registered: {registry.kinds()})."
             )
+        # The segment page links each item to the decision that last changed it.
+        fragments.invalidate_on_change(SEGMENT_PAGE, Body, Decision, DecisionEffect)
         # governance is the last app, so every app's permissions exist when this runs.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="sync_roles")

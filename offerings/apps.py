@@ -7,3 +7,15 @@ class OfferingsConfig(AppConfig):
 
     name = "offerings"
     verbose_name = _("Toimijat ja tarjooma")
+
+    def ready(self):
+        from core import fragments
+        from segments.models import Segment
+
+        from .models import Organisation, SegmentOffering, Service
+        from .templatetags.offering_tags import SEGMENT_OFFERING
+
+        # The segment page's offering panel shows these (services with their producers).
+        fragments.invalidate_on_change(
+            SEGMENT_OFFERING, SegmentOffering, Service, Organisation, Segment
+        )

@@ -10,7 +10,22 @@ class SegmentsConfig(AppConfig):
 
     def ready(self):
         # The rule engine imports no model; it is given the Attribute table to look in.
+        from core import fragments
+
         from . import rules
-        from .models import Attribute
+        from .models import (
+            Attribute,
+            Criterion,
+            Goal,
+            Segment,
+            SegmentAlias,
+            ServicePromise,
+            Strategy,
+        )
+        from .views.segments import SEGMENT_PAGE
 
         rules.install_attribute_lookup(Attribute.objects.by_code)
+        # The segment page's content, cached until one of these changes.
+        fragments.invalidate_on_change(
+            SEGMENT_PAGE, Segment, SegmentAlias, Criterion, Goal, Strategy, ServicePromise
+        )

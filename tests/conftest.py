@@ -6,6 +6,7 @@ import factory.random
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -33,6 +34,13 @@ def same_made_up_values():
     """The factories' made-up values (Faker) are the same in every run, whichever tests ran
     before in the same worker."""
     factory.random.reseed_random("asiakkuusstrategia")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: a page fragment cached by an earlier test (in
+    its rolled-back database) is not served to the next."""
+    cache.clear()
 
 
 @pytest.fixture

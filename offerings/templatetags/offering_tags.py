@@ -2,9 +2,11 @@
 producers of a service in short."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, ngettext
 
+from core import fragments
 from segments.templatetags.translated import translated
 
 from .. import permissions, selectors
@@ -15,23 +17,30 @@ register = template.Library()
 # More TE-centres than this producing one service are named as their number; the service
 # page lists them all.
 TE_CENTRES_NAMED = 3
+# The cached fragment of the segment page's offering panel.
+SEGMENT_OFFERING = "segment-offering"
 
 
-@register.inclusion_tag("offerings/includes/segment_offering.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def segment_offering(context, segment):
     """The panel "Tarjooma" of a segment page: its basic services and the transition services
     out of it and into it, each with its producers. Nothing for a user who may not read
     services and their offering (the segment page asks only for segment permissions)."""
     request = context.get("request")
     if request is None or not permissions.can_view_offering(request.user):
-        return {"may_view": False}
-    basic, transitions = selectors.segment_offering(segment, language=(get_language() or "fi")[:2])
-    return {
-        "may_view": True,
-        "segment": segment,
-        "basic": basic,
-        "transitions": transitions,
-    }
+        return ""
+    language = (get_language() or "fi")[:2]
+
+    def render():
+        basic, transitions = selectors.segment_offering(segment, language=language)
+        return render_to_string(
+            "offerings/includes/segment_offering.html",
+            {"segment": segment, "basic": basic, "transitions": transitions},
+        )
+
+    # The same for every user who may read the offering: cached per segment and language
+    # until an offering, service, producer or segment changes (OfferingsConfig.ready).
+    return fragments.cached(SEGMENT_OFFERING, (segment.pk, language), render)
 
 
 @register.simple_tag

@@ -4,7 +4,17 @@ and who changed what."""
 from dataclasses import dataclass
 from itertools import chain
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
 from segments import rules
 from segments.models import (
@@ -49,14 +59,38 @@ def segment_list(*, search=""):
     ).prefetch_related("aliases")
 
 
-def segment_detail_queryset():
-    """Segments with everything the detail page shows, in a constant number of queries."""
-    return Segment.objects.select_related("strategy").prefetch_related(
+def _content_prefetches():
+    return [
         "aliases",
         Prefetch("criteria", queryset=Criterion.objects.order_by("kind")),
         Prefetch("goals", queryset=Goal.objects.order_by("perspective", "order", "pk")),
         Prefetch("promises", queryset=_promises_confirmed_first()),
-    )
+    ]
+
+
+def segment_detail_queryset():
+    """Segments with everything the detail page shows, in a constant number of queries."""
+    return Segment.objects.select_related("strategy").prefetch_related(*_content_prefetches())
+
+
+def segments_with_strategy():
+    """Segments with their strategy: what a segment page reads before its cached content."""
+    return Segment.objects.select_related("strategy")
+
+
+def segment_content(segment):
+    """What a segment page shows of the segment's items (aliases, criteria in order, goals
+    by perspective, promises confirmed first), read in four queries: only when the page's
+    cached copy is rendered anew."""
+    prefetch_related_objects([segment], *_content_prefetches())
+    public_goals, customer_goals = goals_by_perspective(segment)
+    return {
+        "aliases": list(segment.aliases.all()),
+        "criteria": criteria_in_order(segment),
+        "public_goals": public_goals,
+        "customer_goals": customer_goals,
+        "promises": list(segment.promises.all()),
+    }
 
 
 def _promises_confirmed_first():

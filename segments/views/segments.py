@@ -2,11 +2,17 @@
 its files), and the segment dynamics."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView
+
+from core import fragments
 
 from .. import charts, exports, selectors
 from ..models import Segment
 from .files import CSV, XLSX, attachment
+
+# The cached fragment of a segment page's content (SegmentsConfig.ready says what changes it).
+SEGMENT_PAGE = "segment-page"
 
 
 class SegmentListView(PermissionRequiredMixin, ListView):
@@ -31,14 +37,14 @@ class SegmentDetailView(PermissionRequiredMixin, DetailView):
     template_name = "segments/segment_detail.html"
 
     def get_queryset(self):
-        return selectors.segment_detail_queryset()
+        return selectors.segments_with_strategy()
 
     def get_context_data(self, **kwargs):
-        public_goals, customer_goals = selectors.goals_by_perspective(self.object)
+        segment = self.object
         return super().get_context_data(
-            criteria=selectors.criteria_in_order(self.object),
-            public_goals=public_goals,
-            customer_goals=customer_goals,
+            # Read only when the page's cached content is rendered anew.
+            content=SimpleLazyObject(lambda: selectors.segment_content(segment)),
+            content_generation=fragments.generation(SEGMENT_PAGE),
             **kwargs,
         )
 
