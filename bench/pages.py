@@ -26,7 +26,7 @@ from django.urls import reverse  # noqa: E402
 
 from governance import roles  # noqa: E402
 from segments import resegmentation as reseg  # noqa: E402
-from segments.models import Company, Segment  # noqa: E402
+from segments.models import Company, Segment, SegmentTransition  # noqa: E402
 
 REPEAT = 30
 
@@ -109,12 +109,16 @@ def main():
             print(
                 f"(c) {'run page, re-run (few movers)':<32} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries} queries"
             )
+            deep_transitions = max(1, SegmentTransition.objects.count() // 50 // 2)
             for label, url in [
                 ("admin company changelist", "/admin/segments/company/"),
                 ("admin changelist, page 5000", "/admin/segments/company/?p=5000"),
                 ("admin changelist, page 7999", "/admin/segments/company/?p=7999"),
                 ("admin transitions", "/admin/segments/segmenttransition/"),
-                ("admin transitions, page 500", "/admin/segments/segmenttransition/?p=500"),
+                (
+                    f"admin transitions, page {deep_transitions}",
+                    f"/admin/segments/segmenttransition/?p={deep_transitions}",
+                ),
                 (
                     "admin attribute values, Y-tunnus",
                     f"/admin/segments/attributevalue/?q={company.business_id}",
