@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .db import BULK_ROWS, analyze
 from .spreadsheets import FORMULA_STARTS
 from .tabular import ExcelError, FileProblem, read_upload
 
@@ -156,6 +157,8 @@ class TabularImport:
     result_class = ImportResult
     # What a write raises when someone else saved the same rows between check and write.
     conflict_errors = ()
+    # The tables a large write changes, whose planner statistics are refreshed after it.
+    analyzed_models = ()
 
     def __init__(self, *, filename, by, dry_run=False, max_listed_errors=MAX_LISTED_ERRORS):
         self.filename = str(filename or "")
@@ -180,6 +183,8 @@ class TabularImport:
                     self.write(data, result)
                     if not result.ok:
                         transaction.set_rollback(True)
+                if result.ok and result.created + result.updated >= BULK_ROWS:
+                    analyze(*self.analyzed_models)
         except FileProblem as problem:
             result.add_error(problem.row, "", problem.message)
         except self.conflict_errors:

@@ -124,6 +124,7 @@ class _CompanyImport(TabularImport):
     result_class = CompanyImportResult
     # Someone created one of the file's companies between the check and the write.
     conflict_errors = (IntegrityError,)
+    analyzed_models = (Company, AttributeValue)
 
     def conflict_message(self):
         return _(

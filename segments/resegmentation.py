@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import analyze
 from core.history import save_with_history
 from core.refusals import Refusal
 
@@ -24,7 +25,7 @@ from .evaluation import (
     run_matrix,
     segments_in_priority_order,
 )
-from .models import ResegmentationRun, RunEntry, SegmentTransition
+from .models import Company, ResegmentationRun, RunEntry, SegmentTransition
 
 __all__ = [
     "MOVER",
@@ -51,13 +52,6 @@ def _insert_select(model, columns, queryset):
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)
         return cursor.rowcount
-
-
-def _analyze(model):
-    if connection.vendor == "postgresql":
-        # Fresh statistics for the queries that follow a bulk write (autovacuum lags).
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _progress(run, done, total, message, report=None):
@@ -109,6 +103,9 @@ def run_preview(run, *, report=None):
         )
         raise
     run.refresh_from_db()
+    # This preview supersedes the year's earlier runs: their per-company rows go (their
+    # counts, matrix and transitions stay), so storage stays flat however many runs.
+    runs_prune()
     return run
 
 
@@ -136,7 +133,7 @@ def _entries_write(run, report):
         # middle of its one long statement.
         _progress(run, 1, PREVIEW_STEPS, _("Arvioidaan yritykset sääntöjen mukaan"), report)
         _insert_select(RunEntry, ENTRY_COLUMNS, rows)
-    _analyze(RunEntry)
+    analyze(RunEntry)
 
 
 def _preview_finish(run):
@@ -194,7 +191,7 @@ def run_apply(run, *, by, report=None):
         heartbeat_at=timezone.now()
     )
     try:
-        return _apply(run, by=by, report=report)
+        run = _apply(run, by=by, report=report)
     except Refusal:
         raise
     except Exception as error:
@@ -202,6 +199,11 @@ def run_apply(run, *, by, report=None):
             status=Status.PREVIEWED, error=str(error)[:2000]
         )
         raise
+    # After the commit: the moved companies' and the new transitions' statistics, and the
+    # year's earlier runs' per-company rows, which this run supersedes.
+    analyze(Company, SegmentTransition)
+    runs_prune()
+    return run
 
 
 @transaction.atomic

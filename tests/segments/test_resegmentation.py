@@ -7,6 +7,7 @@ from segments import resegmentation as reseg
 from segments.models import (
     AttributeValue,
     Company,
+    ResegmentationRun,
     RunEntry,
     Segment,
     SegmentTransition,
@@ -197,11 +198,23 @@ def test_prune__keeps_the_newest_run_of_each_year_and_the_numbers_of_the_others(
     world, ministry_user
 ):
     first = reseg.run_apply(_preview(), by=ministry_user)
-    second = _preview()
-    assert reseg.runs_prune() == 1
+    second = _preview()  # prunes the run it supersedes
     first.refresh_from_db()
     assert first.entries_pruned_at is not None and first.company_count == 7 and first.matrix
     assert not RunEntry.objects.filter(run=first).exists()
     assert RunEntry.objects.filter(run=second).count() == 7
     assert SegmentTransition.objects.filter(run=first).exists()
     assert reseg.runs_prune() == 0
+
+
+def test_prune__storage_stays_flat_over_five_runs_of_a_year(world, ministry_user):
+    for _ in range(5):
+        reseg.run_apply(_preview(), by=ministry_user)
+        assert RunEntry.objects.count() == 7  # the newest run's entries only
+
+
+def test_prune__a_run_of_another_year_keeps_its_entries(world, ministry_user):
+    earlier = reseg.run_apply(_preview(), by=ministry_user)
+    ResegmentationRun.objects.filter(pk=earlier.pk).update(year=YEAR - 1)
+    _preview()
+    assert RunEntry.objects.filter(run=earlier).count() == 7

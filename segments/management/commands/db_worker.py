@@ -3,7 +3,9 @@
 A worker killed in the middle of a step (kill -9, a crash, a lost machine) leaves its run
 "previewing" or "applying" and its task "running" for ever. This worker marks such runs
 interrupted when it starts and then every little while, so that staff can retry or cancel
-them; see segments.runs."""
+them; see segments.runs. In the same round it prunes the per-company rows of superseded
+runs (segments.resegmentation.runs_prune), so that storage stays flat however many runs
+are made."""
 
 import logging
 import os
@@ -13,7 +15,7 @@ from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from segments import runs
+from segments import resegmentation, runs
 
 logger = logging.getLogger("segments.worker")
 
@@ -24,6 +26,9 @@ def _interrupt_lost_runs():
             logger.warning(
                 "Run %s of %s marked interrupted: its worker was lost.", run.pk, run.year
             )
+        pruned = resegmentation.runs_prune()
+        if pruned:
+            logger.info("Per-company rows of %s superseded runs pruned.", pruned)
     except DatabaseError:
         # SQLite busy with another writer, or the database away for a moment: next round.
         logger.warning("Could not check for lost re-segmentation runs.", exc_info=True)
