@@ -1,0 +1,228 @@
+"""Load test (issue 12): the everyday mix of pages over 100 connections with wrk, against
+one app instance (gunicorn, DEBUG=false) or against two instances behind nginx, sharing
+PostgreSQL and Redis: the app keeps no state of its own. Usage: bench/README.md.
+
+It signs a benchmark user in (a session made the way the login makes it), starts the
+servers, runs wrk with bench/load/mix.lua (each page of the mix, then /healthz and the
+segment page alone in the same run, for their ratio), and stops everything.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+SECRET_KEY = "bench-load-not-a-secret-" + "x" * 40
+NGINX_CONF = """
+daemon off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 2048; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  upstream app {{
+    {servers}
+    keepalive 64;
+  }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto https;
+    }}
+  }}
+}}
+"""
+
+
+def server_environment(args):
+    env = dict(os.environ)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+        TRUSTED_PROXY_COUNT="1" if args.instances > 1 else "0",
+    )
+    return env
+
+
+def signed_in_cookie(env):
+    """A ministry user's session cookie, made with the same settings as the servers."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
+        "from django.contrib.auth.models import Group, User\n"
+        "from importlib import import_module\n"
+        "from governance import roles\n"
+        "roles.sync_roles()\n"
+        "user, _ = User.objects.get_or_create(username='bench-load', defaults={'is_staff': True})\n"
+        "user.groups.add(Group.objects.get(name=roles.MINISTRY_STAFF))\n"
+        "store = import_module(settings.SESSION_ENGINE).SessionStore()\n"
+        "store[SESSION_KEY] = str(user.pk)\n"
+        "store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "store.create()\n"
+        "print(f'{settings.SESSION_COOKIE_NAME}={store.session_key}')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if out.returncode:
+        sys.exit(out.stderr)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def mix_paths(env):
+    """The eight everyday pages, with a real company and segment of the database."""
+    code = (
+        "import django; django.setup()\n"
+        "from segments.models import Company\n"
+        "company = Company.objects.order_by('pk')[Company.objects.count() // 2]\n"
+        "print(company.get_absolute_url(), company.name[:5].replace(' ', '+'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if out.returncode:
+        sys.exit(out.stderr)
+    company_url, prefix = out.stdout.split()
+    return [
+        "/",
+        "/segments/",
+        "/segments/kansainvalistyvat/",
+        "/segments/companies/",
+        f"/segments/companies/?q={prefix}",
+        company_url,
+        "/services/",
+        "/responsibility/customers/",
+    ]
+
+
+def wait_until_up(port, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
+            )
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"no answer on port {port}")
+
+
+def wrk(port, paths, cookie, args):
+    env = dict(os.environ, LOAD_PATHS=" ".join(paths), LOAD_COOKIE=cookie)
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "load" / "mix.lua"),
+        f"http://127.0.0.1:{port}",
+    ]
+    out = subprocess.run(command, env=env, capture_output=True, text=True)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT")]
+    if not lines:
+        sys.exit(out.stdout + out.stderr)
+    return lines[-1].removeprefix("RESULT ")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
+    parser.add_argument("--instances", type=int, default=1, help="app instances (2: nginx)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers each")
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=30)
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres"):
+        sys.exit("--database-url (or DATABASE_URL) must name the PostgreSQL benchmark database")
+    env = server_environment(args)
+    # The servers serve the static files as a deployment does (hashed, by whitenoise).
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT
+    ).check_returncode()
+    cookie = signed_in_cookie(env)
+    paths = mix_paths(env)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    processes = []
+    try:
+        ports = [8101 + n for n in range(args.instances)]
+        for port in ports:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        str(Path(sys.executable).parent / "gunicorn"),
+                        "config.wsgi",
+                        "--workers",
+                        str(args.workers),
+                        "--worker-class",
+                        args.worker_class,
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--log-level",
+                        "warning",
+                    ],
+                    env=env,
+                    cwd=ROOT,
+                )
+            )
+        for port in ports:
+            wait_until_up(port)
+        port = ports[0]
+        if args.instances > 1:
+            port = 8100
+            servers = "\n    ".join(f"server 127.0.0.1:{p};" for p in ports)
+            (tmp / "nginx.conf").write_text(NGINX_CONF.format(tmp=tmp, servers=servers, port=port))
+            processes.append(subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf")]))
+            wait_until_up(port)
+        print(
+            f"{args.instances} instance(s) x {args.workers} {args.worker_class} workers"
+            f"{' behind nginx' if args.instances > 1 else ''}; {args.connections} connections,"
+            f" {args.seconds} s each; load before: {os.getloadavg()[0]:.2f}"
+        )
+        print("mix of 8 pages:", wrk(port, paths, cookie, args))
+        print("/healthz:      ", wrk(port, ["/healthz"], cookie, args))
+        print("segment page:  ", wrk(port, [paths[2]], cookie, args))
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
