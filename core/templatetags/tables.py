@@ -1,0 +1,19 @@
+"""The head of a data table — its caption and column names — said once for every table of the plain shape."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/table_head.html")
+def table_head(*columns, caption="", caption_id="", caption_hidden=False):
+    """`{% table_head _("Aika") _("Tila") caption=_("Muutokset") caption_hidden=True %}`: the
+    caption (optional; `caption_id` for a scroll region it names, `caption_hidden` where the
+    heading above already says it) and a column header cell (scope="col") for each name, in
+    order. A tag, because an include cannot be given a list of column names."""
+    return {
+        "columns": columns,
+        "caption": caption,
+        "caption_id": caption_id,
+        "caption_hidden": caption_hidden,
+    }
