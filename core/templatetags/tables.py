@@ -6,13 +6,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/table_head.html")
-def table_head(*columns, caption="", caption_id="", caption_hidden=False):
+def table_head(*columns, caption="", caption_id="", caption_hidden=False, number="", numeric=""):
     """`{% table_head _("Aika") _("Tila") caption=_("Muutokset") caption_hidden=True %}`: the
     caption (optional; `caption_id` for a scroll region it names, `caption_hidden` where the
     heading above already says it) and a column header cell (scope="col") for each name, in
-    order. A tag, because an include cannot be given a list of column names."""
+    order; `number` and `numeric` list the positions (from 1, space-separated) of the columns
+    of figures, styled by that class. A tag, because an include cannot be given a list."""
+    classes = {}
+    for css, positions in (("number", number), ("numeric", numeric)):
+        for position in str(positions).split():
+            classes[int(position)] = css
     return {
-        "columns": columns,
+        "columns": [(name, classes.get(position)) for position, name in enumerate(columns, 1)],
         "caption": caption,
         "caption_id": caption_id,
         "caption_hidden": caption_hidden,
