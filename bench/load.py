@@ -68,6 +68,16 @@ def server_environment(args):
     return env
 
 
+def django_output(code, env):
+    """What `code` prints, run with Django set up as the servers are."""
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if out.returncode:
+        sys.exit(out.stderr)
+    return out.stdout
+
+
 def signed_in_cookie(env):
     """A ministry user's session cookie, made with the same settings as the servers."""
     code = (
@@ -87,12 +97,7 @@ def signed_in_cookie(env):
         "store.create()\n"
         "print(f'{settings.SESSION_COOKIE_NAME}={store.session_key}')\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if out.returncode:
-        sys.exit(out.stderr)
-    return out.stdout.strip().splitlines()[-1]
+    return django_output(code, env).strip().splitlines()[-1]
 
 
 def mix_paths(env):
@@ -103,12 +108,7 @@ def mix_paths(env):
         "company = Company.objects.order_by('pk')[Company.objects.count() // 2]\n"
         "print(company.get_absolute_url(), company.name[:5].replace(' ', '+'))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if out.returncode:
-        sys.exit(out.stderr)
-    company_url, prefix = out.stdout.split()
+    company_url, prefix = django_output(code, env).split()
     return [
         "/",
         "/segments/",
