@@ -3,9 +3,10 @@
 A segment's content and its offering change a few times a year but were rendered anew on
 every request (about 24 ms of Python a segment page at national scale). A fragment's key
 holds a generation: a random token that any write to the models the fragment shows
-replaces (after the transaction commits), so the next request renders it afresh. Writes go
-through model saves (services, the admin, history reverts), which send the signals
-connected here; a bulk write that sends none (a loader) calls `bump` itself.
+replaces (at once and again when the transaction commits), so the next request renders it
+afresh. The writes to those models are model saves (services, the admin, history reverts,
+the initial-data loaders), which send the signals connected here; a queryset update or a
+bulk write sends none and must call `bump` itself.
 
 A key names everything the fragment varies by: the object, the language, and whatever
 permission decides what the fragment shows, so that no user is served a view rendered for

@@ -4,8 +4,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from segments.selectors.companies import company_search
+
 from ..models import AccessLogEntry
-from .search import company_search
 
 
 def _day_start(day):
@@ -23,7 +24,7 @@ def access_log_rows(
 ):
     """The access log's rows that match the search, newest first, with everything a row
     shows joined (the page's keyset pages, the CSV and the XLSX alike)."""
-    rows = company_search(AccessLogEntry.objects.all(), company)
+    rows = company_search(AccessLogEntry.objects.all(), company, "company__")
     narrowing = {
         "viewer_organisation": viewer_organisation,
         "owner_organisation": owner_organisation,

@@ -7,10 +7,10 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from segments.models import Company
+from segments.selectors.companies import company_search
 from segments.validators import normalize_business_id
 
 from ..models import Assignment, Consent, ConsentDisclosure, Handover
-from .search import company_search
 
 
 def _pending_handover():
@@ -31,7 +31,7 @@ def portfolio(*, organisation, role="", segment=None, region=None, person_user=N
     }
     rows = rows.filter(**{name: value for name, value in narrowing.items() if value})
     return (
-        company_search(rows, search)
+        company_search(rows, search, "company__")
         .select_related("company__segment", "company__region", "person__user", "team")
         .annotate(has_pending_handover=_pending_handover())
     )

@@ -3,14 +3,14 @@ manual placements, and the dynamics of the transitions applied."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.pagination import Keyset
 from segments.models import ManualPlacement, ResegmentationRun, RunEntry, Segment, SegmentTransition
 from segments.models.resegmentation import LISTED_MOVERS, LISTED_UNPLACED
-from segments.validators import normalize_business_id
+from segments.selectors.companies import company_search
 
 # A run's movers in company name order, and their cursor (?after_name=&after_id=).
 MOVERS_KEYSET = Keyset(
@@ -138,13 +138,7 @@ def placements(*, search="", removed=False):
     queryset = ManualPlacement.objects.select_related(
         "company", "segment", "company__segment", "created_by", "removed_by"
     ).filter(removed_at__isnull=not removed)
-    search = search.strip()
-    if search:
-        business_id = normalize_business_id(search)
-        queryset = queryset.filter(
-            Q(company__business_id=business_id) | Q(company__name__istartswith=search)
-        )
-    return queryset.order_by("-created_at", "-pk")
+    return company_search(queryset, search, "company__").order_by("-created_at", "-pk")
 
 
 def transition_years():

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from responsibility.models import Assignment
-from responsibility.selectors.search import company_search
 from segments import selectors
+from segments.selectors.companies import company_search
 from tests.factories import CompanyFactory, ResegmentationRunFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_company_name_prefix__finds_names_in_any_letter_case():
 
 
 def test_portfolio_search__reaches_the_company_prefix_index_through_the_join():
-    rows = company_search(Assignment.objects.all(), "Kone")
+    rows = company_search(Assignment.objects.all(), "Kone", "company__")
     assert "company_name_prefix_idx" in plan(rows)
 
 
