@@ -5,7 +5,6 @@ Everything it writes (a user, a run, its transitions) is rolled back at the end.
 """
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,33 +20,14 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from timing import Rollback, measure  # noqa: E402
 
 from governance import roles  # noqa: E402
 from segments import resegmentation as reseg  # noqa: E402
 from segments.models import Company, Segment, SegmentTransition  # noqa: E402
 
 REPEAT = 30
-
-
-class Rollback(Exception):
-    pass
-
-
-def measure(client, url):
-    times, queries = [], None
-    client.get(url)  # warm up
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured.captured_queries)
-    times.sort()
-    p95 = times[int(len(times) * 0.95) - 1]
-    return statistics.median(times), p95, queries
 
 
 def main():
@@ -87,14 +67,14 @@ def main():
                 ("run preview, movers to local", run.get_absolute_url() + f"?to={segment.pk}"),
             ]
             for label, url in pages:
-                median, p95, queries = measure(client, url)
+                median, p95, queries = measure(client, url, REPEAT)
                 print(
                     f"(c) {label:<32} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries} queries"
                 )
             started = time.perf_counter()
             reseg.run_apply(run, by=user)
             print(f"(setup) apply for the dynamics page: {time.perf_counter() - started:.1f} s")
-            median, p95, queries = measure(client, reverse("segments:segment_dynamics"))
+            median, p95, queries = measure(client, reverse("segments:segment_dynamics"), REPEAT)
             print(
                 f"(c) {'segment dynamics':<32} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries} queries"
             )
@@ -105,7 +85,7 @@ def main():
                 f"(setup) re-run preview: {time.perf_counter() - started:.1f} s, "
                 f"{rerun.mover_count} movers"
             )
-            median, p95, queries = measure(client, rerun.get_absolute_url())
+            median, p95, queries = measure(client, rerun.get_absolute_url(), REPEAT)
             print(
                 f"(c) {'run page, re-run (few movers)':<32} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries} queries"
             )
@@ -131,7 +111,7 @@ def main():
                     f"/admin/segments/company/?segment__id__exact={segment.pk}",
                 ),
             ]:
-                median, p95, queries = measure(client, url)
+                median, p95, queries = measure(client, url, REPEAT)
                 print(
                     f"(d) {label:<32} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries} queries"
                 )

@@ -17,7 +17,6 @@ import argparse
 import datetime
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,8 +32,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from timing import Rollback, measure  # noqa: E402
 
 from governance import roles  # noqa: E402
 from governance.models import Body, RegionalTask  # noqa: E402
@@ -43,25 +42,6 @@ from segments.models import Segment  # noqa: E402
 
 REPEAT = 20
 BATCH = 5000
-
-
-class Rollback(Exception):
-    pass
-
-
-def measure(client, url):
-    times, queries = [], None
-    client.get(url)  # warm up
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured.captured_queries)
-    times.sort()
-    p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-    return statistics.median(times), p95, queries
 
 
 def build_tasks(count, *, by, year):
@@ -136,7 +116,7 @@ def main():
                 ("overview of the year", f"{overview}?year={args.year}"),
             ]
             for label, url in pages:
-                median, p95, queries = measure(client, url)
+                median, p95, queries = measure(client, url, REPEAT)
                 print(f"{label:<30} median {median:7.1f} ms  p95 {p95:7.1f} ms  {queries} queries")
             raise Rollback
     except Rollback:

@@ -28,7 +28,6 @@ import datetime
 import logging
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -45,9 +44,9 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from timing import Rollback, measure  # noqa: E402
 
 from offerings.models import Organisation, Person  # noqa: E402
 from responsibility import services  # noqa: E402
@@ -71,25 +70,6 @@ MINISTRY_USER = "ministerio"
 # Share of the agencies among the leads (the rest: the TE-centre of the company's region).
 AGENCY_WEIGHTS = {"tekes": 0.3, "finnvera": 0.3, "finpro": 0.15, "vtt": 0.15, "gtk": 0.1}
 AGENCY_SHARE = 0.45
-
-
-class Rollback(Exception):
-    pass
-
-
-def measure(client, url):
-    times, queries = [], None
-    client.get(url)  # warm up
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured.captured_queries)
-    times.sort()
-    p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-    return statistics.median(times), p95, queries
 
 
 def _batches(rows):
@@ -524,7 +504,7 @@ def main():
                 (agency, "service list", reverse("offerings:service_list")),
             ]
             for client, label, url in pages:
-                median, p95, queries = measure(client, url)
+                median, p95, queries = measure(client, url, REPEAT)
                 slow = "  SLOW" if median > 500 else ""
                 print(
                     f"{label:<34} median {median:7.1f} ms  p95 {p95:7.1f} ms  "

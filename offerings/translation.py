@@ -4,42 +4,41 @@ from simple_history import register
 
 from core.translation import translated
 
-from .models import (
-    CustomerNeed,
-    DevelopmentItem,
-    Finding,
-    Organisation,
-    Person,
-    Rationale,
-    RationalePoint,
-    SegmentOffering,
-    Service,
-    ServiceChannel,
-    ServiceModel,
-    SharedTool,
-)
+from . import models
 
-translated(Organisation, "name", required=("fi", "sv"))
-translated(Rationale, "title")
-translated(RationalePoint, "text")
-translated(CustomerNeed, "name", "description")
-translated(ServiceChannel, "name")
-translated(Service, "name", "description")
-translated(ServiceModel, *ServiceModel.TEXT_FIELDS, required=())
+translated(models.Organisation, "name", required=("fi", "sv"))
+translated(models.Rationale, "title")
+translated(models.RationalePoint, "text")
+translated(models.CustomerNeed, "name", "description")
+translated(models.ServiceChannel, "name")
+translated(models.Service, "name", "description")
+translated(models.ServiceModel, *models.ServiceModel.TEXT_FIELDS, required=())
 # The version counter changes on every save; it is not part of what changed.
-register(Organisation, app="offerings", excluded_fields=["version"])
-register(Person, app="offerings")
-for model in (Rationale, RationalePoint, ServiceChannel, SegmentOffering, Finding, SharedTool):
+register(models.Organisation, app="offerings", excluded_fields=["version"])
+register(models.Person, app="offerings")
+for model in (
+    models.Rationale,
+    models.RationalePoint,
+    models.ServiceChannel,
+    models.SegmentOffering,
+    models.Finding,
+    models.SharedTool,
+):
     register(model, app="offerings")
 # Many-to-many links are part of what changed: which producers, needs, segments.
-register(CustomerNeed, app="offerings", m2m_fields=["segments", "source_goals"])
+register(models.CustomerNeed, app="offerings", m2m_fields=["segments", "source_goals"])
 register(
-    Service,
+    models.Service,
     app="offerings",
     excluded_fields=["version"],
     m2m_fields=["producers", "channels", "rationales", "needs"],
 )
-register(DevelopmentItem, app="offerings", excluded_fields=["version"], m2m_fields=["segments"])
 register(
-    ServiceModel, app="offerings", excluded_fields=["version"], m2m_fields=["service_channels"]
+    models.DevelopmentItem, app="offerings", excluded_fields=["version"], m2m_fields=["segments"]
+)
+register(
+    models.ServiceModel,
+    app="offerings",
+    excluded_fields=["version"],
+    m2m_fields=["service_channels"],
 )

@@ -2,33 +2,21 @@
 
 from simple_history import register
 
-from .models import (
-    Assignment,
-    Consent,
-    ConsentDisclosure,
-    CustomerNote,
-    CustomerTeam,
-    DataSharingSetting,
-    GroupResponsibility,
-    Handover,
-    ResponsibilityPolicy,
-    ServiceDelivery,
-    TeamMembership,
-)
+from . import models
 
 for model in (
-    Assignment,
-    CustomerTeam,
-    TeamMembership,
-    GroupResponsibility,
-    ServiceDelivery,
-    Handover,
-    CustomerNote,
-    DataSharingSetting,
+    models.Assignment,
+    models.CustomerTeam,
+    models.TeamMembership,
+    models.GroupResponsibility,
+    models.ServiceDelivery,
+    models.Handover,
+    models.CustomerNote,
+    models.DataSharingSetting,
     # Who confirmed an organisation's part of a consent, and when (Act 443/1998 § 5).
-    ConsentDisclosure,
+    models.ConsentDisclosure,
 ):
     register(model, app="responsibility")
-register(Consent, app="responsibility", m2m_fields=["organisations"])
-register(ResponsibilityPolicy, app="responsibility", excluded_fields=["version"])
+register(models.Consent, app="responsibility", m2m_fields=["organisations"])
+register(models.ResponsibilityPolicy, app="responsibility", excluded_fields=["version"])
 # AccessLogEntry is itself the record: append-only, never edited, so it has no history table.

@@ -13,19 +13,10 @@ class SegmentsConfig(AppConfig):
         from core import fragments
 
         from . import rules
-        from .models import (
-            Attribute,
-            Criterion,
-            Goal,
-            Segment,
-            SegmentAlias,
-            ServicePromise,
-            Strategy,
-        )
+        from .models import Attribute
+        from .selectors.segments import SEGMENT_CONTENT_MODELS
         from .views.segments import SEGMENT_PAGE
 
         rules.install_attribute_lookup(Attribute.objects.by_code)
         # The segment page's content, cached until one of these changes.
-        fragments.invalidate_on_change(
-            SEGMENT_PAGE, Segment, SegmentAlias, Criterion, Goal, Strategy, ServicePromise
-        )
+        fragments.invalidate_on_change(SEGMENT_PAGE, *SEGMENT_CONTENT_MODELS)

@@ -4,41 +4,35 @@ from simple_history import register
 
 from core.translation import translated
 
-from .models import (
-    Attribute,
-    Company,
-    Criterion,
-    Goal,
-    ManualPlacement,
-    Region,
-    ResegmentationRun,
-    Segment,
-    SegmentAlias,
-    ServicePromise,
-    Strategy,
-)
+from . import models
 
-translated(Region, "name")
-translated(Attribute, "name", "description")
-translated(Segment, "name", "description")
+translated(models.Region, "name")
+translated(models.Attribute, "name", "description")
+translated(models.Segment, "name", "description")
 # A criterion's text may still be a gap ("not yet defined").
-translated(Criterion, "text", required=())
-translated(Goal, "text")
-translated(Strategy, "text", "points")
-translated(ServicePromise, "text")
+translated(models.Criterion, "text", required=())
+translated(models.Goal, "text")
+translated(models.Strategy, "text", "points")
+translated(models.ServicePromise, "text")
 
-register(Region, app="segments")
-register(SegmentAlias, app="segments")
+register(models.Region, app="segments")
+register(models.SegmentAlias, app="segments")
 # Version counters change on every save; they are not part of what changed.
-for model in (Segment, Criterion, Goal, Strategy, ServicePromise):
+for model in (
+    models.Segment,
+    models.Criterion,
+    models.Goal,
+    models.Strategy,
+    models.ServicePromise,
+):
     register(model, app="segments", excluded_fields=["version"])
-register(Attribute, app="segments")
-register(ManualPlacement, app="segments")
+register(models.Attribute, app="segments")
+register(models.ManualPlacement, app="segments")
 register(
-    ResegmentationRun,
+    models.ResegmentationRun,
     app="segments",
     excluded_fields=["progress_done", "progress_total", "progress_message", "heartbeat_at"],
 )
 # A company's segment and flag are rewritten by each yearly run, set-based; its transitions
 # (SegmentTransition) are their history.
-register(Company, app="segments", excluded_fields=["version", "segment", "is_ready_to_move"])
+register(models.Company, app="segments", excluded_fields=["version", "segment", "is_ready_to_move"])

@@ -27,6 +27,10 @@ from segments.models import (
     Strategy,
 )
 
+# What the segment page shows of a segment (segment_content): a change to any of these
+# tables invalidates its cached fragment (segments.apps).
+SEGMENT_CONTENT_MODELS = (Segment, SegmentAlias, Criterion, Goal, Strategy, ServicePromise)
+
 
 def segment_list(*, search=""):
     """Active segments in number order with their goal and promise counts; `search` matches
