@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 from core.admin import AuthorMixin, InlineConstraintsFormSet
 
 from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
+from ..services.steering import METRIC_FIELDS, PLAN_FIELDS
 from .base import CheckedInline, GovernanceAdmin, VersionedGovernanceAdmin
 
 
@@ -51,18 +52,7 @@ class MetricStatusMixin:
 class MetricInline(MetricStatusMixin, CheckedInline, admin.TabularInline):
     model = Metric
     formset = InlineConstraintsFormSet
-    fields = [
-        "name",
-        "unit",
-        "year",
-        "target",
-        "actual",
-        "higher_is_better",
-        "tolerance_percent",
-        "status_text",
-        "order",
-        "is_archived",
-    ]
+    fields = [*METRIC_FIELDS, "status_text"]
     readonly_fields = ["status_text"]
 
 
@@ -73,20 +63,7 @@ class PlanAdmin(AuthorMixin, VersionedGovernanceAdmin):
     search_fields = ["title", "description"]
     list_select_related = ["organisation", "segment"]
     autocomplete_fields = ["organisation", "segment", "team", "person", "company"]
-    fields = [
-        "level",
-        "year",
-        "title",
-        "description",
-        "organisation",
-        "segment",
-        "team",
-        "person",
-        "company",
-        "created_by",
-        "is_archived",
-        "version",
-    ]
+    fields = [*PLAN_FIELDS, "created_by", "version"]
     readonly_fields = ["created_by"]
     inlines = [PlanItemInline, MetricInline]
 
@@ -108,18 +85,7 @@ class MetricAdmin(MetricStatusMixin, GovernanceAdmin):
     search_fields = ["name", "plan__title"]
     list_select_related = ["plan"]
     autocomplete_fields = ["plan"]
-    fields = [
-        "plan",
-        "name",
-        "unit",
-        "year",
-        "target",
-        "actual",
-        "higher_is_better",
-        "tolerance_percent",
-        "order",
-        "is_archived",
-    ]
+    fields = ["plan", *METRIC_FIELDS]
 
 
 @admin.register(WorkPhase)

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 from .plans import PlanningLevel
 
 
@@ -43,21 +45,9 @@ class ClockEvent(models.Model):
     level = models.CharField(
         _("suunnittelutaso"), max_length=20, choices=PlanningLevel.choices, blank=True
     )
-    body = models.ForeignKey(
-        "Body",
-        verbose_name=_("toimielin"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="clock_events",
-    )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="clock_events",
+    body = reference("Body", _("toimielin"), related_name="clock_events", optional=True)
+    organisation = reference(
+        "offerings.Organisation", _("organisaatio"), related_name="clock_events", optional=True
     )
     description = models.TextField(_("kuvaus"), blank=True, max_length=3000)
     report_reference = models.CharField(_("lähde raportissa"), max_length=50, blank=True)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.fields import user_field
+from core.fields import reference, user_field
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -41,30 +41,14 @@ class Decision(models.Model):
     number = models.PositiveIntegerField(_("numero"))
     year = models.PositiveSmallIntegerField(_("vuosi"))
     date = models.DateField(_("päivämäärä"))
-    meeting = models.ForeignKey(
-        "Meeting", verbose_name=_("kokous"), on_delete=models.PROTECT, related_name="decisions"
-    )
-    decided_by = models.ForeignKey(
-        "Body", verbose_name=_("päättäjä"), on_delete=models.PROTECT, related_name="decisions"
-    )
+    meeting = reference("Meeting", _("kokous"), related_name="decisions")
+    decided_by = reference("Body", _("päättäjä"), related_name="decisions")
     outcome = models.CharField(_("päätös"), max_length=20, choices=Outcome.choices)
     title = models.CharField(_("asia"), max_length=200, blank=True)
     rationale = models.TextField(_("perustelut"), blank=True, max_length=5000)
-    proposal = models.ForeignKey(
-        "Proposal",
-        verbose_name=_("ehdotus"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
-    )
-    question = models.ForeignKey(
-        "StrategicQuestion",
-        verbose_name=_("strateginen kysymys"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
+    proposal = reference("Proposal", _("ehdotus"), related_name="decisions", optional=True)
+    question = reference(
+        "StrategicQuestion", _("strateginen kysymys"), related_name="decisions", optional=True
     )
     recorded_by = user_field(_("kirjaaja"), optional=True)
     recorded_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
@@ -152,12 +136,8 @@ class DecisionEffect(models.Model):
     chosen…): the link from the decision to the item, and from the item back to the
     decision. Written in the same transaction as the change; append-only."""
 
-    decision = models.ForeignKey(
-        Decision, verbose_name=_("päätös"), on_delete=models.CASCADE, related_name="effects"
-    )
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=_("kohteen tyyppi"), on_delete=models.PROTECT, related_name="+"
-    )
+    decision = reference(Decision, _("päätös"), related_name="effects", on_delete=models.CASCADE)
+    content_type = reference(ContentType, _("kohteen tyyppi"), related_name="+")
     object_id = models.PositiveBigIntegerField(_("kohteen tunniste"))
     item = GenericForeignKey("content_type", "object_id")
     description = models.CharField(_("muutos"), max_length=500)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.fields import user_field
+from core.fields import reference, user_field
 
 from .states import StateMachine
 
@@ -30,9 +30,7 @@ class Meeting(StateMachine, models.Model):
         Status.CLOSED: set(),
     }
 
-    body = models.ForeignKey(
-        "Body", verbose_name=_("toimielin"), on_delete=models.PROTECT, related_name="meetings"
-    )
+    body = reference("Body", _("toimielin"), related_name="meetings")
     date = models.DateField(_("päivämäärä"))
     title = models.CharField(_("otsikko"), max_length=200)
     location = models.CharField(_("paikka"), max_length=200, blank=True)
@@ -90,26 +88,12 @@ class AgendaItem(models.Model):
         DECIDED = "decided", _("päätetty")
         NOTED = "noted", _("merkitty tiedoksi")
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("kokous"), on_delete=models.CASCADE, related_name="agenda_items"
-    )
+    meeting = reference(Meeting, _("kokous"), related_name="agenda_items", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     kind = models.CharField(_("laji"), max_length=20, choices=Kind.choices)
-    proposal = models.ForeignKey(
-        "Proposal",
-        verbose_name=_("ehdotus"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-    )
-    question = models.ForeignKey(
-        "StrategicQuestion",
-        verbose_name=_("strateginen kysymys"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
+    proposal = reference("Proposal", _("ehdotus"), related_name="agenda_items", optional=True)
+    question = reference(
+        "StrategicQuestion", _("strateginen kysymys"), related_name="agenda_items", optional=True
     )
     title = models.CharField(
         _("otsikko"), max_length=200, blank=True, help_text=_("Pakollinen muulle asialle.")
@@ -122,13 +106,11 @@ class AgendaItem(models.Model):
         blank=True,
     )
     outcome_rationale = models.TextField(_("perustelut"), blank=True, max_length=5000)
-    chosen_alternative = models.ForeignKey(
+    chosen_alternative = reference(
         "QuestionAlternative",
-        verbose_name=_("valittu vaihtoehto"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("valittu vaihtoehto"),
         related_name="+",
+        optional=True,
         help_text=_(
             "Kysymystä käsiteltäessä valittu vaihtoehto; kirjataan päätökseksi suljettaessa."
         ),
@@ -190,14 +172,9 @@ class Attendance(models.Model):
     attendees counted.
     """
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("kokous"), on_delete=models.CASCADE, related_name="attendances"
-    )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="meeting_attendances",
+    meeting = reference(Meeting, _("kokous"), related_name="attendances", on_delete=models.CASCADE)
+    organisation = reference(
+        "offerings.Organisation", _("organisaatio"), related_name="meeting_attendances"
     )
     attendee_names = models.TextField(
         _("osallistujat"), blank=True, max_length=2000, help_text=_("Yksi nimi riville.")

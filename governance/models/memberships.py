@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 
 class Membership(models.Model):
     """A seat in a body: an organisation, and within it a named person if known, with a role
@@ -21,25 +23,12 @@ class Membership(models.Model):
         SECRETARY = "secretary", _("sihteeri")
         MEMBER = "member", _("jäsen")
 
-    body = models.ForeignKey(
-        "Body",
-        verbose_name=_("toimielin"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
+    body = reference("Body", _("toimielin"), related_name="memberships", on_delete=models.CASCADE)
+    person = reference(
+        "offerings.Person", _("henkilö"), related_name="body_memberships", optional=True
     )
-    person = models.ForeignKey(
-        "offerings.Person",
-        verbose_name=_("henkilö"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="body_memberships",
-    )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="body_memberships",
+    organisation = reference(
+        "offerings.Organisation", _("organisaatio"), related_name="body_memberships"
     )
     role = models.CharField(_("rooli"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     starts_on = models.DateField(_("alkaen"), null=True, blank=True)

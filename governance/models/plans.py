@@ -13,7 +13,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import user_field
+from core.fields import reference, user_field
 
 
 class PlanningLevel(models.TextChoices):
@@ -43,46 +43,15 @@ class Plan(models.Model):
     )
     title = models.CharField(_("otsikko"), max_length=200)
     description = models.TextField(_("kuvaus"), blank=True, max_length=5000)
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plans",
+    organisation = reference(
+        "offerings.Organisation", _("organisaatio"), related_name="plans", optional=True
     )
-    segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plans",
+    segment = reference("segments.Segment", _("segmentti"), related_name="plans", optional=True)
+    team = reference(
+        "responsibility.CustomerTeam", _("asiakkuustiimi"), related_name="plans", optional=True
     )
-    team = models.ForeignKey(
-        "responsibility.CustomerTeam",
-        verbose_name=_("asiakkuustiimi"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plans",
-    )
-    person = models.ForeignKey(
-        "offerings.Person",
-        verbose_name=_("vastuuhenkilö"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plans",
-    )
-    company = models.ForeignKey(
-        "segments.Company",
-        verbose_name=_("asiakasyritys"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="plans",
-    )
+    person = reference("offerings.Person", _("vastuuhenkilö"), related_name="plans", optional=True)
+    company = reference("segments.Company", _("asiakasyritys"), related_name="plans", optional=True)
     created_by = user_field(_("laatija"), optional=True)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
     version = IntegerVersionField()
@@ -184,9 +153,7 @@ class PlanItem(models.Model):
         RESOURCE = "resource", _("resurssi")
         RESULT = "result", _("tulos")
 
-    plan = models.ForeignKey(
-        Plan, verbose_name=_("suunnitelma"), on_delete=models.CASCADE, related_name="items"
-    )
+    plan = reference(Plan, _("suunnitelma"), related_name="items", on_delete=models.CASCADE)
     kind = models.CharField(_("laji"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("sisältö"), max_length=3000)
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
@@ -262,9 +229,7 @@ class Metric(models.Model):
     `MetricQuerySet.with_status()` computes the same in the database.
     """
 
-    plan = models.ForeignKey(
-        Plan, verbose_name=_("suunnitelma"), on_delete=models.CASCADE, related_name="metrics"
-    )
+    plan = reference(Plan, _("suunnitelma"), related_name="metrics", on_delete=models.CASCADE)
     name = models.CharField(_("mittari"), max_length=200)
     unit = models.CharField(_("yksikkö"), max_length=50, blank=True)
     year = models.PositiveSmallIntegerField(

@@ -5,6 +5,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 
 class WorkPhase(models.Model):
     """A phase of the work as section 7 lists them, in the report's order.
@@ -33,13 +35,8 @@ class WorkPhase(models.Model):
     status = models.CharField(
         _("tila"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("vastuuorganisaatio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="work_phases",
+    organisation = reference(
+        "offerings.Organisation", _("vastuuorganisaatio"), related_name="work_phases", optional=True
     )
     report_reference = models.CharField(_("lähde raportissa"), max_length=50, blank=True)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.fields import user_field
+from core.fields import reference, user_field
 from segments.models import Goal
 
 from ..proposal_targets.registry import target_of
@@ -68,18 +68,8 @@ class Proposal(StateMachine, models.Model):
     PREPARING_KINDS = ("segment_group", "working_committee")
 
     title = models.CharField(_("otsikko"), max_length=200)
-    body = models.ForeignKey(
-        "Body",
-        verbose_name=_("valmisteleva toimielin"),
-        on_delete=models.PROTECT,
-        related_name="proposals",
-    )
-    segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        related_name="proposals",
-    )
+    body = reference("Body", _("valmisteleva toimielin"), related_name="proposals")
+    segment = reference("segments.Segment", _("segmentti"), related_name="proposals")
     target_kind = models.CharField(_("ehdotuksen kohde"), max_length=30, choices=TargetKind.choices)
     perspective = models.CharField(
         _("tavoitteiden näkökulma"),
@@ -87,13 +77,11 @@ class Proposal(StateMachine, models.Model):
         choices=Goal.Perspective.choices,
         blank=True,
     )
-    chosen_promise = models.ForeignKey(
+    chosen_promise = reference(
         "segments.ServicePromise",
-        verbose_name=_("vahvistettavaksi ehdotettu palvelulupaus"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("vahvistettavaksi ehdotettu palvelulupaus"),
         related_name="proposals",
+        optional=True,
     )
     content = models.JSONField(_("ehdotettu sisältö"), default=dict, blank=True)
     current_snapshot = models.JSONField(
@@ -193,9 +181,7 @@ class ProposalComment(models.Model):
     """A member's comment on a proposal (the advisory board comments too); archived, never
     deleted, so the discussion stays as it was."""
 
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("ehdotus"), on_delete=models.CASCADE, related_name="comments"
-    )
+    proposal = reference(Proposal, _("ehdotus"), related_name="comments", on_delete=models.CASCADE)
     author = user_field(_("kirjoittaja"))
     text = models.TextField(_("kommentti"), max_length=5000)
     created_at = models.DateTimeField(_("kirjoitettu"), auto_now_add=True)

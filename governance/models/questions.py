@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
 from responsibility.models import DataSharingSetting, ResponsibilityPolicy
 
 
@@ -46,31 +47,14 @@ class StrategicQuestion(models.Model):
     title = models.CharField(_("kysymys"), max_length=500)
     description = models.TextField(_("kuvaus"), blank=True, max_length=5000)
     report_reference = models.CharField(_("lähde raportissa"), max_length=50, blank=True)
-    segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="strategic_questions",
+    segment = reference(
+        "segments.Segment", _("segmentti"), related_name="strategic_questions", optional=True
     )
     status = models.CharField(_("tila"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    preparing_body = models.ForeignKey(
-        "Body",
-        verbose_name=_("valmisteleva toimielin"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="questions_prepared",
+    preparing_body = reference(
+        "Body", _("valmisteleva toimielin"), related_name="questions_prepared", optional=True
     )
-    decision = models.ForeignKey(
-        "Decision",
-        verbose_name=_("päätös"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="settled_questions",
-    )
+    decision = reference("Decision", _("päätös"), related_name="settled_questions", optional=True)
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
     version = IntegerVersionField()
@@ -146,11 +130,8 @@ class QuestionAlternative(models.Model):
     a linked promise is the question's segment's; the target value fits the subject.
     """
 
-    question = models.ForeignKey(
-        StrategicQuestion,
-        verbose_name=_("kysymys"),
-        on_delete=models.CASCADE,
-        related_name="alternatives",
+    question = reference(
+        StrategicQuestion, _("kysymys"), related_name="alternatives", on_delete=models.CASCADE
     )
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     label = models.CharField(
@@ -163,13 +144,11 @@ class QuestionAlternative(models.Model):
         help_text=_("Tyhjä, kun raportti mainitsee vaihtoehdon mutta ei sen sanamuotoa."),
     )
     description = models.TextField(_("kuvaus"), blank=True, max_length=5000)
-    promise = models.ForeignKey(
+    promise = reference(
         "segments.ServicePromise",
-        verbose_name=_("palvelulupaus"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("palvelulupaus"),
         related_name="question_alternatives",
+        optional=True,
     )
     target_value = models.CharField(
         _("valinnan vaikutus"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import user_field
+from core.fields import reference, user_field
 
 from .states import StateMachine
 
@@ -69,18 +69,8 @@ class RegionalTask(models.Model):
             _("osallistuu alueellisen elinkeinostrategian työstämiseen"),
         )
 
-    region = models.ForeignKey(
-        "segments.Region",
-        verbose_name=_("alue"),
-        on_delete=models.PROTECT,
-        related_name="regional_tasks",
-    )
-    body = models.ForeignKey(
-        "Body",
-        verbose_name=_("alueellinen työryhmä"),
-        on_delete=models.PROTECT,
-        related_name="regional_tasks",
-    )
+    region = reference("segments.Region", _("alue"), related_name="regional_tasks")
+    body = reference("Body", _("alueellinen työryhmä"), related_name="regional_tasks")
     date = models.DateField(_("päivämäärä"))
     kind = models.CharField(_("tehtäväalue"), max_length=40, choices=Kind.choices)
     segments = models.ManyToManyField(
@@ -207,21 +197,9 @@ class NeedsMessage(StateMachine, models.Model):
         Status.CLOSED: set(),
     }
 
-    task = models.ForeignKey(
-        RegionalTask, verbose_name=_("tehtävä"), on_delete=models.PROTECT, related_name="messages"
-    )
-    from_body = models.ForeignKey(
-        "Body",
-        verbose_name=_("lähettäjä"),
-        on_delete=models.PROTECT,
-        related_name="messages_sent",
-    )
-    to_body = models.ForeignKey(
-        "Body",
-        verbose_name=_("vastaanottaja"),
-        on_delete=models.PROTECT,
-        related_name="messages_received",
-    )
+    task = reference(RegionalTask, _("tehtävä"), related_name="messages")
+    from_body = reference("Body", _("lähettäjä"), related_name="messages_sent")
+    to_body = reference("Body", _("vastaanottaja"), related_name="messages_received")
     subject = models.CharField(_("aihe"), max_length=200)
     text = models.TextField(_("viesti"), max_length=5000)
     status = models.CharField(_("tila"), max_length=20, choices=Status.choices, default=Status.SENT)
@@ -232,13 +210,8 @@ class NeedsMessage(StateMachine, models.Model):
     answer = models.TextField(_("vastaus"), blank=True, max_length=5000)
     answered_by = user_field(_("vastaaja"), optional=True)
     answered_at = models.DateTimeField(_("vastattu"), null=True, blank=True)
-    forwarded_to = models.ForeignKey(
-        "Body",
-        verbose_name=_("välitetty toimielimelle"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="messages_forwarded",
+    forwarded_to = reference(
+        "Body", _("välitetty toimielimelle"), related_name="messages_forwarded", optional=True
     )
     forwarded_by = user_field(_("välittäjä"), optional=True)
     forwarded_at = models.DateTimeField(_("välitetty"), null=True, blank=True)
@@ -327,18 +300,9 @@ class MessageEvent(models.Model):
         FORWARDED = "forwarded", _("välitetty strategiaryhmälle")
         CLOSED = "closed", _("suljettu")
 
-    message = models.ForeignKey(
-        NeedsMessage, verbose_name=_("viesti"), on_delete=models.CASCADE, related_name="events"
-    )
+    message = reference(NeedsMessage, _("viesti"), related_name="events", on_delete=models.CASCADE)
     kind = models.CharField(_("vaihe"), max_length=20, choices=Kind.choices)
-    body = models.ForeignKey(
-        "Body",
-        verbose_name=_("toimielin"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    body = reference("Body", _("toimielin"), related_name="+", optional=True)
     by = user_field(_("tekijä"))
     at = models.DateTimeField(_("aika"), auto_now_add=True)
     note = models.TextField(_("huomautus"), blank=True, max_length=5000)

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 
 class BodyQuerySet(models.QuerySet):
     def active(self):
@@ -76,30 +78,14 @@ class Body(models.Model):
         help_text=_("Asiakassegmenttikohtaisen työryhmän kirjain a, b tai c (luku 6.2)."),
     )
     description = models.TextField(_("kuvaus"), blank=True, max_length=3000)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("toimii osana"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sub_bodies",
-    )
-    lead_organisation = models.ForeignKey(
+    parent = reference("self", _("toimii osana"), related_name="sub_bodies", optional=True)
+    lead_organisation = reference(
         "offerings.Organisation",
-        verbose_name=_("johtava tai koordinoiva organisaatio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("johtava tai koordinoiva organisaatio"),
         related_name="led_bodies",
+        optional=True,
     )
-    region = models.ForeignKey(
-        "segments.Region",
-        verbose_name=_("alue"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="bodies",
-    )
+    region = reference("segments.Region", _("alue"), related_name="bodies", optional=True)
     segments = models.ManyToManyField(
         "segments.Segment",
         verbose_name=_("vastuusegmentit"),
@@ -239,8 +225,8 @@ class BodyResponsibility(models.Model):
     order is the report's. A responsibility no longer held is archived, not deleted.
     """
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("toimielin"), on_delete=models.CASCADE, related_name="responsibilities"
+    body = reference(
+        Body, _("toimielin"), related_name="responsibilities", on_delete=models.CASCADE
     )
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     text = models.TextField(_("tehtäväalue"), max_length=1000)
@@ -270,11 +256,8 @@ class BodyResponsibility(models.Model):
 class MinistryUnitRole(models.Model):
     """How the ministry or one of its units takes part in the work (6.4), word for word."""
 
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("ministeriö tai sen yksikkö"),
-        on_delete=models.PROTECT,
-        related_name="ministry_roles",
+    organisation = reference(
+        "offerings.Organisation", _("ministeriö tai sen yksikkö"), related_name="ministry_roles"
     )
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     text = models.TextField(_("rooli"), max_length=3000)

@@ -28,7 +28,8 @@ CLOCK_EVENT_FIELDS = {
     "order",
     "is_archived",
 }
-PLAN_FIELDS = {
+# What a plan's and a metric's writes may set, in the order the admin shows them.
+PLAN_FIELDS = (
     "level",
     "year",
     "title",
@@ -39,9 +40,9 @@ PLAN_FIELDS = {
     "person",
     "company",
     "is_archived",
-}
+)
 PLAN_ITEM_FIELDS = {"kind", "text", "order", "is_archived"}
-METRIC_FIELDS = {
+METRIC_FIELDS = (
     "name",
     "unit",
     "year",
@@ -51,11 +52,11 @@ METRIC_FIELDS = {
     "tolerance_percent",
     "order",
     "is_archived",
-}
+)
 
 
 def _assign(obj, fields, allowed, service):
-    unknown = set(fields) - allowed
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"{service}: unknown fields {sorted(unknown)}")
     for name, value in fields.items():

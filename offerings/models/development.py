@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 from .offering import ServiceChannel
 from .organisation import Organisation
 
@@ -27,13 +29,8 @@ class DevelopmentItem(models.Model):
     kind = models.CharField(_("kehittämispolku"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("aihe"), max_length=300)
     sub_working_group = models.CharField(_("alatyöryhmä"), max_length=300, blank=True)
-    coordinator = models.ForeignKey(
-        Organisation,
-        verbose_name=_("koordinoiva organisaatio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="development_items",
+    coordinator = reference(
+        Organisation, _("koordinoiva organisaatio"), related_name="development_items", optional=True
     )
     segments = models.ManyToManyField(
         "segments.Segment",
@@ -148,14 +145,7 @@ class SharedTool(models.Model):
     kind = models.CharField(_("laji"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("nimi"), max_length=200)
     description = models.TextField(_("kuvaus"), blank=True, max_length=5000)
-    owner = models.ForeignKey(
-        Organisation,
-        verbose_name=_("ylläpitäjä"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="tools",
-    )
+    owner = reference(Organisation, _("ylläpitäjä"), related_name="tools", optional=True)
     users = models.ManyToManyField(
         Organisation, verbose_name=_("käyttäjäorganisaatiot"), blank=True, related_name="tools_used"
     )

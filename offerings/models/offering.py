@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import user_field
+from core.fields import reference, user_field
 
 from .organisation import Organisation
 
@@ -156,10 +156,9 @@ class Service(models.Model):
     status = models.CharField(
         _("tila"), max_length=20, choices=Status.choices, default=Status.CURRENT
     )
-    owner = models.ForeignKey(
+    owner = reference(
         Organisation,
-        verbose_name=_("omistaja"),
-        on_delete=models.PROTECT,
+        _("omistaja"),
         related_name="services_owned",
         help_text=_("Organisaatio, joka vastaa palvelun kehittämisestä ja tiedoista."),
     )
@@ -199,34 +198,11 @@ class SegmentOffering(models.Model):
         BASIC = "basic", _("peruspalvelu")
         TRANSITION = "transition", _("täsmäpalvelu segmentistä toiseen siirtyville")
 
-    service = models.ForeignKey(
-        Service, verbose_name=_("palvelu"), on_delete=models.CASCADE, related_name="offerings"
-    )
+    service = reference(Service, _("palvelu"), related_name="offerings", on_delete=models.CASCADE)
     kind = models.CharField(_("laji"), max_length=20, choices=Kind.choices)
-    segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="offerings",
-    )
-    from_segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("mistä"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    to_segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("mihin"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    segment = reference("segments.Segment", _("segmentti"), related_name="offerings", optional=True)
+    from_segment = reference("segments.Segment", _("mistä"), related_name="+", optional=True)
+    to_segment = reference("segments.Segment", _("mihin"), related_name="+", optional=True)
 
     class Meta:
         ordering = ["kind", "service__name"]
@@ -295,23 +271,11 @@ class Finding(models.Model):
         OPEN = "open", _("avoin")
         RESOLVED = "resolved", _("ratkaistu")
 
-    segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        related_name="findings",
-    )
-    need = models.ForeignKey(
-        CustomerNeed, verbose_name=_("tarve"), on_delete=models.PROTECT, related_name="findings"
-    )
+    segment = reference("segments.Segment", _("segmentti"), related_name="findings")
+    need = reference(CustomerNeed, _("tarve"), related_name="findings")
     kind = models.CharField(_("laji"), max_length=10, choices=Kind.choices)
     note = models.TextField(_("huomio"), max_length=5000)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastuuhenkilö"),
-        on_delete=models.PROTECT,
-        related_name="findings",
-    )
+    owner = reference(settings.AUTH_USER_MODEL, _("vastuuhenkilö"), related_name="findings")
     status = models.CharField(_("tila"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = user_field(_("avaaja"))
     created_at = models.DateTimeField(_("avattu"), auto_now_add=True)

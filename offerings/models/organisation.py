@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 
 class Organisation(models.Model):
     """A public actor of TEM's administrative branch: the ministry, a unit, an agency or a TE-centre."""
@@ -21,22 +23,8 @@ class Organisation(models.Model):
     kind = models.CharField(_("tyyppi"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("nimi"), max_length=200)
     abbreviation = models.CharField(_("lyhenne"), max_length=30, blank=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("kuuluu organisaatioon"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="units",
-    )
-    region = models.ForeignKey(
-        "segments.Region",
-        verbose_name=_("alue"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-    )
+    parent = reference("self", _("kuuluu organisaatioon"), related_name="units", optional=True)
+    region = reference("segments.Region", _("alue"), related_name="organisations", optional=True)
     report_reference = models.CharField(
         _("lähde raportissa"),
         max_length=50,
@@ -94,12 +82,7 @@ class Person(models.Model):
         on_delete=models.CASCADE,
         related_name="person",
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="people",
-    )
+    organisation = reference(Organisation, _("organisaatio"), related_name="people")
     title = models.CharField(_("tehtävänimike"), max_length=200, blank=True)
 
     class Meta:

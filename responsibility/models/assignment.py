@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 from .fields import ends_after_start
 
 ONE_LEAD_MESSAGE = _(
@@ -18,26 +20,9 @@ class ServiceDelivery(models.Model):
     """A project in which an organisation serves a customer; in the handover mode (5.4 b)
     responsibility follows the active project."""
 
-    company = models.ForeignKey(
-        "segments.Company",
-        verbose_name=_("yritys"),
-        on_delete=models.PROTECT,
-        related_name="deliveries",
-    )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="deliveries",
-    )
-    service = models.ForeignKey(
-        "offerings.Service",
-        verbose_name=_("palvelu"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="deliveries",
-    )
+    company = reference("segments.Company", _("yritys"), related_name="deliveries")
+    organisation = reference("offerings.Organisation", _("organisaatio"), related_name="deliveries")
+    service = reference("offerings.Service", _("palvelu"), related_name="deliveries", optional=True)
     title = models.CharField(_("hanke"), max_length=300)
     started_on = models.DateField(_("alkoi"))
     ended_on = models.DateField(_("päättyi"), null=True, blank=True)
@@ -67,12 +52,7 @@ class CustomerTeam(models.Model):
 
     name = models.CharField(_("nimi"), max_length=200, unique=True)
     description = models.TextField(_("kuvaus"), blank=True, max_length=2000)
-    leader = models.ForeignKey(
-        "offerings.Person",
-        verbose_name=_("vetäjä"),
-        on_delete=models.PROTECT,
-        related_name="teams_led",
-    )
+    leader = reference("offerings.Person", _("vetäjä"), related_name="teams_led")
     is_active = models.BooleanField(_("toiminnassa"), default=True)
 
     class Meta:
@@ -96,12 +76,7 @@ class TeamMembership(models.Model):
         EXPERT = "expert", _("asiantuntija")
 
     team = models.ForeignKey(CustomerTeam, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(
-        "offerings.Person",
-        verbose_name=_("henkilö"),
-        on_delete=models.PROTECT,
-        related_name="team_memberships",
-    )
+    person = reference("offerings.Person", _("henkilö"), related_name="team_memberships")
     role = models.CharField(_("rooli"), max_length=10, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
@@ -131,42 +106,17 @@ class Assignment(models.Model):
         LEAD = "lead", _("päävastuullinen")
         MEMBER = "member", _("mukana")
 
-    company = models.ForeignKey(
-        "segments.Company",
-        verbose_name=_("yritys"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
+    company = reference("segments.Company", _("yritys"), related_name="assignments")
+    organisation = reference(
+        "offerings.Organisation", _("organisaatio"), related_name="assignments"
     )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
+    person = reference(
+        "offerings.Person", _("vastuuhenkilö"), related_name="assignments", optional=True
     )
-    person = models.ForeignKey(
-        "offerings.Person",
-        verbose_name=_("vastuuhenkilö"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assignments",
-    )
-    team = models.ForeignKey(
-        CustomerTeam,
-        verbose_name=_("asiakkuustiimi"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assignments",
-    )
+    team = reference(CustomerTeam, _("asiakkuustiimi"), related_name="assignments", optional=True)
     role = models.CharField(_("rooli"), max_length=10, choices=Role.choices)
-    delivery = models.ForeignKey(
-        ServiceDelivery,
-        verbose_name=_("aktiivinen hanke"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assignments",
+    delivery = reference(
+        ServiceDelivery, _("aktiivinen hanke"), related_name="assignments", optional=True
     )
     starts_on = models.DateField(_("alkaen"))
     # Exclusive: the first day it no longer holds. A handover ends one lead and starts the
@@ -224,28 +174,15 @@ class GroupResponsibility(models.Model):
     """Responsibility for a whole segment or a target group within it, not a named customer
     (5.4: "not always a named contact")."""
 
-    segment = models.ForeignKey(
-        "segments.Segment",
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        related_name="group_responsibilities",
-    )
+    segment = reference("segments.Segment", _("segmentti"), related_name="group_responsibilities")
     target_group = models.CharField(
         _("kohderyhmä"), max_length=300, blank=True, help_text=_("Tyhjä: koko segmentti.")
     )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="group_responsibilities",
+    organisation = reference(
+        "offerings.Organisation", _("organisaatio"), related_name="group_responsibilities"
     )
-    team = models.ForeignKey(
-        CustomerTeam,
-        verbose_name=_("asiakkuustiimi"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="group_responsibilities",
+    team = reference(
+        CustomerTeam, _("asiakkuustiimi"), related_name="group_responsibilities", optional=True
     )
     starts_on = models.DateField(_("alkaen"))
     ends_on = models.DateField(_("päättyen"), null=True, blank=True)

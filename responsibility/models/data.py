@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import user_field
+from core.fields import reference, user_field
 
 from .fields import ends_after_start
 
@@ -78,12 +78,7 @@ class Consent(models.Model):
     """A customer company's consent that named organisations (the disclosers) release a kind
     of its data to other named organisations (the recipients)."""
 
-    company = models.ForeignKey(
-        "segments.Company",
-        verbose_name=_("yritys"),
-        on_delete=models.PROTECT,
-        related_name="consents",
-    )
+    company = reference("segments.Company", _("yritys"), related_name="consents")
     scope = models.CharField(_("tiedot"), max_length=20, choices=DataScope.choices)
     organisations = models.ManyToManyField(
         "offerings.Organisation",
@@ -158,17 +153,11 @@ class ConsentDisclosure(models.Model):
     its part opens nothing until its own staff have recorded the consent or confirmed it;
     who confirmed and when are kept here (and in the history)."""
 
-    consent = models.ForeignKey(
-        Consent,
-        verbose_name=_("suostumus"),
-        on_delete=models.CASCADE,
-        related_name="disclosures",
+    consent = reference(
+        Consent, _("suostumus"), related_name="disclosures", on_delete=models.CASCADE
     )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("luovuttava organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="consent_disclosures",
+    organisation = reference(
+        "offerings.Organisation", _("luovuttava organisaatio"), related_name="consent_disclosures"
     )
     confirmed_by = user_field(
         _("vahvistaja"),
@@ -218,14 +207,9 @@ class ConsentDisclosure(models.Model):
 class CustomerNote(models.Model):
     """Data an organisation holds about a customer: a contact note or a project summary."""
 
-    company = models.ForeignKey(
-        "segments.Company", verbose_name=_("yritys"), on_delete=models.PROTECT, related_name="notes"
-    )
-    organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="customer_notes",
+    company = reference("segments.Company", _("yritys"), related_name="notes")
+    organisation = reference(
+        "offerings.Organisation", _("organisaatio"), related_name="customer_notes"
     )
     kind = models.CharField(_("laji"), max_length=20, choices=DataScope.choices)
     text = models.TextField(_("teksti"), max_length=10000)
@@ -270,31 +254,16 @@ class AccessLogEntry(models.Model):
 
     at = models.DateTimeField(_("aika"), default=timezone.now, db_index=True)
     viewer = user_field(_("katsoja"))
-    viewer_organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("katsojan organisaatio"),
-        on_delete=models.PROTECT,
-        related_name="+",
+    viewer_organisation = reference(
+        "offerings.Organisation", _("katsojan organisaatio"), related_name="+"
     )
-    owner_organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("tietojen omistaja"),
-        on_delete=models.PROTECT,
-        related_name="+",
+    owner_organisation = reference(
+        "offerings.Organisation", _("tietojen omistaja"), related_name="+"
     )
-    company = models.ForeignKey(
-        "segments.Company", verbose_name=_("yritys"), on_delete=models.PROTECT, related_name="+"
-    )
+    company = reference("segments.Company", _("yritys"), related_name="+")
     scope = models.CharField(_("tiedot"), max_length=20, choices=DataScope.choices)
     basis = models.CharField(_("peruste"), max_length=10, choices=Basis.choices)
-    consent = models.ForeignKey(
-        Consent,
-        verbose_name=_("suostumus"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    consent = reference(Consent, _("suostumus"), related_name="+", optional=True)
 
     objects = AccessLogQuerySet.as_manager()
 

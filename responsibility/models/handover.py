@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import user_field
+from core.fields import reference, user_field
 
 from .assignment import Assignment, ServiceDelivery
 
@@ -26,43 +26,20 @@ class Handover(models.Model):
         DECLINED = "declined", _("hylätty")
         CANCELLED = "cancelled", _("peruttu")
 
-    company = models.ForeignKey(
-        "segments.Company",
-        verbose_name=_("yritys"),
-        on_delete=models.PROTECT,
-        related_name="handovers",
+    company = reference("segments.Company", _("yritys"), related_name="handovers")
+    from_organisation = reference(
+        "offerings.Organisation", _("luovuttaja"), related_name="handovers_out"
     )
-    from_organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("luovuttaja"),
-        on_delete=models.PROTECT,
-        related_name="handovers_out",
+    to_organisation = reference(
+        "offerings.Organisation", _("vastaanottaja"), related_name="handovers_in"
     )
-    to_organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("vastaanottaja"),
-        on_delete=models.PROTECT,
-        related_name="handovers_in",
-    )
-    to_person = models.ForeignKey(
-        "offerings.Person",
-        verbose_name=_("vastaanottava henkilö"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="handovers_in",
+    to_person = reference(
+        "offerings.Person", _("vastaanottava henkilö"), related_name="handovers_in", optional=True
     )
     reason = models.TextField(_("syy"), max_length=2000)
     notes = models.TextField(_("luovutusmuistio"), blank=True, max_length=10000)
     open_matters = models.TextField(_("avoimet asiat"), blank=True, max_length=5000)
-    delivery = models.ForeignKey(
-        ServiceDelivery,
-        verbose_name=_("hanke"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="handovers",
-    )
+    delivery = reference(ServiceDelivery, _("hanke"), related_name="handovers", optional=True)
     status = models.CharField(
         _("tila"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 
 class ResponsibilityPolicy(models.Model):
     """A segment's choice of customer responsibility: long-term (a) or handover (b), 5.4.
@@ -40,22 +42,12 @@ class ResponsibilityPolicy(models.Model):
     )
     scope = models.CharField(_("vastuun kohde"), max_length=20, choices=Scope.choices, blank=True)
     target_group = models.TextField(_("kohderyhmän kuvaus"), blank=True, max_length=2000)
-    lead_organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("päävastuullinen organisaatio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    lead_organisation = reference(
+        "offerings.Organisation", _("päävastuullinen organisaatio"), related_name="+", optional=True
     )
     forms_customer_teams = models.BooleanField(_("muodostetaan asiakkuustiimejä"), default=False)
-    team_lead_organisation = models.ForeignKey(
-        "offerings.Organisation",
-        verbose_name=_("tiimejä johtaa"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    team_lead_organisation = reference(
+        "offerings.Organisation", _("tiimejä johtaa"), related_name="+", optional=True
     )
     competences = models.TextField(_("painottuvat osaamiset"), blank=True, max_length=3000)
     emphasis = models.CharField(_("painotus"), max_length=20, choices=Emphasis.choices, blank=True)

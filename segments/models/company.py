@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
 from core.indexes import PrefixSearchIndex
 from segments.validators import validate_business_id, validate_industry_code
 
@@ -22,13 +23,11 @@ class Company(models.Model):
         _("Y-tunnus"), max_length=9, unique=True, validators=[validate_business_id]
     )
     name = models.CharField(_("nimi"), max_length=300)
-    region = models.ForeignKey(
+    region = reference(
         Region,
-        verbose_name=_("alue"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("alue"),
         related_name="companies",
+        optional=True,
         help_text=_("TE-keskuksen alue."),
     )
     municipality = models.CharField(_("kotikunta"), max_length=100, blank=True)
@@ -38,14 +37,7 @@ class Company(models.Model):
     founded_on = models.DateField(_("perustettu"), null=True, blank=True)
     # The placement and its flag are written by the yearly re-segmentation, set-based; the
     # transitions are their history (SegmentTransition), so they stay out of this model's.
-    segment = models.ForeignKey(
-        Segment,
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="companies",
-    )
+    segment = reference(Segment, _("segmentti"), related_name="companies", optional=True)
     is_ready_to_move = models.BooleanField(
         _("valmis siirtymään eteenpäin"),
         default=False,
@@ -218,12 +210,10 @@ class AttributeValue(models.Model):
 
     TEXT_MAX_LENGTH = 200
 
-    company = models.ForeignKey(
-        Company, verbose_name=_("yritys"), on_delete=models.CASCADE, related_name="attribute_values"
+    company = reference(
+        Company, _("yritys"), related_name="attribute_values", on_delete=models.CASCADE
     )
-    attribute = models.ForeignKey(
-        Attribute, verbose_name=_("ominaisuus"), on_delete=models.PROTECT, related_name="values"
-    )
+    attribute = reference(Attribute, _("ominaisuus"), related_name="values")
     year = models.PositiveSmallIntegerField(_("vuosi"))
     number = models.DecimalField(
         _("lukuarvo"), max_digits=20, decimal_places=4, null=True, blank=True

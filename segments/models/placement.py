@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 from .company import Company
 from .fields import acting_user, year_range_constraint
 from .segment import Segment
@@ -28,21 +30,11 @@ class ManualPlacement(models.Model):
         MOVE = "move", _("siirretään segmenttiin")
         EXCLUDE = "exclude", _("jätetään uudelleensegmentoinnin ulkopuolelle")
 
-    company = models.ForeignKey(
-        Company,
-        verbose_name=_("yritys"),
-        on_delete=models.CASCADE,
-        related_name="manual_placements",
+    company = reference(
+        Company, _("yritys"), related_name="manual_placements", on_delete=models.CASCADE
     )
     action = models.CharField(_("toimenpide"), max_length=10, choices=Action.choices)
-    segment = models.ForeignKey(
-        Segment,
-        verbose_name=_("segmentti"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    segment = reference(Segment, _("segmentti"), related_name="+", optional=True)
     reason = models.TextField(_("perustelu"), max_length=2000)
     first_year = models.PositiveSmallIntegerField(
         _("ensimmäinen vuosi"), help_text=_("Sijoitus koskee tämän vuoden ja myöhempien ajoja.")

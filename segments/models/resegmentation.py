@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
+
 from .company import Company
 from .fields import acting_user, year_range_constraint
 from .segment import Segment
@@ -205,31 +207,13 @@ class SegmentTransition(models.Model):
         # earlier transitions need no migration.
         OVERRIDE = "override", _("käsin sijoitus")
 
-    company = models.ForeignKey(
-        Company, verbose_name=_("yritys"), on_delete=models.CASCADE, related_name="transitions"
-    )
+    company = reference(Company, _("yritys"), related_name="transitions", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("vuosi"))
-    from_segment = models.ForeignKey(
-        Segment,
-        verbose_name=_("mistä"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    to_segment = models.ForeignKey(
-        Segment, verbose_name=_("mihin"), on_delete=models.PROTECT, related_name="+"
-    )
+    from_segment = reference(Segment, _("mistä"), related_name="+", optional=True)
+    to_segment = reference(Segment, _("mihin"), related_name="+")
     cause = models.CharField(_("syy"), max_length=10, choices=Cause.choices)
     reason = models.TextField(_("perustelu"), blank=True)
-    run = models.ForeignKey(
-        ResegmentationRun,
-        verbose_name=_("ajo"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="transitions",
-    )
+    run = reference(ResegmentationRun, _("ajo"), related_name="transitions", optional=True)
     created_by = acting_user(_("tekijä"))
     created_at = models.DateTimeField(_("kirjattu"))
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import reference
 from segments.rules import RuleError, parse_rules
 
 
@@ -105,9 +106,7 @@ class Segment(models.Model):
 class SegmentAlias(models.Model):
     """Another name by which the report calls a segment; search finds the segment by it."""
 
-    segment = models.ForeignKey(
-        Segment, verbose_name=_("segmentti"), on_delete=models.CASCADE, related_name="aliases"
-    )
+    segment = reference(Segment, _("segmentti"), related_name="aliases", on_delete=models.CASCADE)
     name = models.CharField(_("nimi"), max_length=200)
     report_reference = models.CharField(_("lähde raportissa"), max_length=50, blank=True)
 
@@ -142,9 +141,7 @@ class Criterion(models.Model):
         ENTRY = "entry", _("tulo segmenttiin")
         EXIT = "exit", _("hyppy eteenpäin")
 
-    segment = models.ForeignKey(
-        Segment, verbose_name=_("segmentti"), on_delete=models.CASCADE, related_name="criteria"
-    )
+    segment = reference(Segment, _("segmentti"), related_name="criteria", on_delete=models.CASCADE)
     kind = models.CharField(_("kriteerin laji"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("kriteeri"), blank=True)
     rules = models.JSONField(
@@ -204,9 +201,7 @@ class Goal(models.Model):
         PUBLIC_ACTOR = "public_actor", _("julkisen toimijan tavoitteet")
         CUSTOMER = "customer", _("asiakasyrityksen tavoitteet")
 
-    segment = models.ForeignKey(
-        Segment, verbose_name=_("segmentti"), on_delete=models.CASCADE, related_name="goals"
-    )
+    segment = reference(Segment, _("segmentti"), related_name="goals", on_delete=models.CASCADE)
     perspective = models.CharField(_("näkökulma"), max_length=20, choices=Perspective.choices)
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     text = models.TextField(_("tavoite"), max_length=1000)
@@ -293,9 +288,7 @@ class ServicePromise(models.Model):
         CONFIRMED = "confirmed", _("vahvistettu")
         ARCHIVED = "archived", _("arkistoitu vaihtoehto")
 
-    segment = models.ForeignKey(
-        Segment, verbose_name=_("segmentti"), on_delete=models.CASCADE, related_name="promises"
-    )
+    segment = reference(Segment, _("segmentti"), related_name="promises", on_delete=models.CASCADE)
     text = models.TextField(_("palvelulupaus"), max_length=1000)
     status = models.CharField(
         _("tila"), max_length=20, choices=Status.choices, default=Status.ALTERNATIVE
