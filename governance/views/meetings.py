@@ -71,21 +71,26 @@ def meeting_or_404(pk):
 def meeting_page(request, meeting, **forms):
     """The meeting page's context; `forms` (by key: "proposal", "question", "attendance",
     "minutes", "close", "decide-<item>") stand in for the blank ones."""
-    user = request.user
-    deciding = _deciding(user, meeting)
+    deciding = _deciding(request.user, meeting)
     context = {
         "meeting": meeting,
         "items": _agenda(meeting, forms if deciding["can_decide"] else None),
         "attendances": list(meeting.attendances.all()),
-        "can_manage": permissions.can_manage_meeting(user, meeting),
-        "can_close": permissions.can_close_meeting(user, meeting),
-        "is_strategy_group": meeting.body.is_strategy_group,
         "close_form": forms.get("close") or CloseMeetingForm(initial={"version": meeting.version}),
+        **_abilities(request.user, meeting),
         **deciding,
     }
     if context["can_manage"]:
         context.update(_manage_forms(meeting, forms))
     return context
+
+
+def _abilities(user, meeting):
+    return {
+        "can_manage": permissions.can_manage_meeting(user, meeting),
+        "can_close": permissions.can_close_meeting(user, meeting),
+        "is_strategy_group": meeting.body.is_strategy_group,
+    }
 
 
 def _deciding(user, meeting):
@@ -106,17 +111,19 @@ def _agenda(meeting, forms):
     (the user decides)."""
     items = list(meeting.agenda_items.all())
     for item in items:
-        item.form = None
-        if forms is not None and not item.decision_id:
-            item.form = forms.get(f"decide-{item.pk}") or DecisionForm(
-                item=item,
-                initial={
-                    "outcome": item.outcome,
-                    "rationale": item.outcome_rationale,
-                    "alternative": str(item.chosen_alternative_id or ""),
-                },
-            )
+        undecided = forms is not None and not item.decision_id
+        item.form = (forms.get(f"decide-{item.pk}") or _decision_form(item)) if undecided else None
     return items
+
+
+def _decision_form(item):
+    """An undecided item's decision form, holding what was prepared for it."""
+    initial = {
+        "outcome": item.outcome,
+        "rationale": item.outcome_rationale,
+        "alternative": str(item.chosen_alternative_id or ""),
+    }
+    return DecisionForm(item=item, initial=initial)
 
 
 def _manage_forms(meeting, forms):

@@ -66,7 +66,6 @@ class RegionalTaskListView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             form=form,
             page=page,
-            tasks=page.object_list,
             query=data.urlencode(),
             today=timezone.localdate(),
             can_log=permissions.can_log_task(self.request.user),
