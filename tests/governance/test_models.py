@@ -554,8 +554,15 @@ def test_plan__each_level_names_what_it_plans(strategy_data):
         ("50", "50", False, MetricStatus.ON_TRACK),
         ("50", "55", False, MetricStatus.AT_RISK),
         ("50", "55.01", False, MetricStatus.OFF_TRACK),
+        ("20", "20", False, MetricStatus.ON_TRACK),
+        ("20", "22", False, MetricStatus.AT_RISK),
+        ("20", "22.01", False, MetricStatus.OFF_TRACK),
         ("0", "0", True, MetricStatus.ON_TRACK),
         ("0", "-1", True, MetricStatus.OFF_TRACK),
+        ("-10", "-10.5", True, MetricStatus.AT_RISK),
+        # Whole numbers: SQLite would divide 4 × 10 by 100 as integers and lose the margin.
+        ("4", "3.8", True, MetricStatus.AT_RISK),
+        ("4.0", "3.5", True, MetricStatus.OFF_TRACK),
     ],
 )
 def test_metric__status_by_the_stated_thresholds(
