@@ -14,7 +14,7 @@ from governance import roles
 from governance.initial_data import load_strategy_2008
 from offerings.models import Organisation
 
-from .factories import PersonFactory, UserFactory
+from .factories import AttributeFactory, PersonFactory, UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +48,22 @@ def strategy_data(db):
     """The 2008 report's content as `load_strategy_2008` loads it (loaded again if emptied)."""
     if not Organisation.objects.exists():
         load_strategy_2008()
+
+
+@pytest.fixture
+def staff_rules(strategy_data):
+    """A staff attribute (hlö) that places companies in the report's large companies (250
+    staff and more, evaluated first) and local companies (fewer); the attribute."""
+    from segments.models import Criterion, Segment
+
+    staff = AttributeFactory(staff=True, unit="hlö")
+    Segment.objects.filter(code="suuryritykset").update(priority=1)
+    for code, rule in [
+        ("suuryritykset", {"attribute": "henkilosto", "op": "gte", "value": 250}),
+        ("paikalliset", {"attribute": "henkilosto", "op": "lt", "value": 250}),
+    ]:
+        Criterion.objects.filter(segment__code=code, kind="placement").update(rules=rule)
+    return staff
 
 
 @pytest.fixture

@@ -2,10 +2,12 @@
 claim or unpack to far more than they weigh; and the import result's problems by row and
 column."""
 
+import codecs
 import io
 import struct
 import zipfile
 
+import pytest
 from openpyxl import Workbook
 
 
@@ -30,6 +32,29 @@ def csv_text(rows, delimiter=";"):
         return text
 
     return "".join(delimiter.join(shown(value) for value in row) + "\r\n" for row in rows)
+
+
+def excel_csv(rows, encoding="cp1252", delimiter=";", bom=b""):
+    """The rows as Excel saves a sheet as text: by default Finnish Excel's "CSV (erotinmerkein
+    eroteltu)" (Windows-1252, semicolons, no BOM)."""
+    return bom + csv_text(rows, delimiter).encode(encoding)
+
+
+# Unicode text files as the imports get them, for `excel_csv`: the encoding, its BOM, the
+# delimiter, the file's extension, and the name the import gives the encoding.
+UNICODE_TEXT_FILES = pytest.mark.parametrize(
+    ("encoding", "bom", "delimiter", "extension", "name"),
+    [
+        # Excel's "CSV UTF-8".
+        ("utf-8", codecs.BOM_UTF8, ";", "csv", "UTF-8 (BOM)"),
+        # UTF-8 without a BOM, as most other programs write it.
+        ("utf-8", b"", ",", "csv", "UTF-8"),
+        # Excel's "Unicode-teksti": UTF-16 LE with its BOM, tabs between the cells.
+        ("utf-16-le", codecs.BOM_UTF16_LE, "\t", "txt", "UTF-16 LE"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, ";", "csv", "UTF-16 BE"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, ",", "csv", "UTF-16 BE"),
+    ],
+)
 
 
 def problems(result):

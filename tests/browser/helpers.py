@@ -3,6 +3,7 @@ moving the keyboard focus (the `audit` fixture in conftest.py builds an Audit pe
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 LANGUAGES = ["fi", "sv", "en"]
 WCAG_A_AA = {
@@ -52,6 +53,12 @@ class Audit:
                 + format_violations(violations)
             )
 
+    def check_pages(self, pages, language):
+        """Opens each page in turn (what it is, its path) and checks it."""
+        for what, path in pages:
+            open_page(self.page, path)
+            self.check(what, language)
+
     def assert_clean(self):
         if self.failures:
             pytest.fail("\n\n".join(self.failures), pytrace=False)
@@ -68,6 +75,29 @@ def submit(page, form):
     with page.expect_navigation() as navigation:
         form.locator("button[type=submit]").first.click()
     assert navigation.value.status == 200, page.url
+
+
+def submit_refused(page, form, **values):
+    """Fill in the form's fields (by name), submit it, and find the errors pointed out."""
+    for name, value in values.items():
+        form.locator(f"[name={name}]").fill(value)
+    submit(page, form)
+    expect(page.locator("main [role=alert]")).to_be_visible()
+
+
+def search_for_nothing(page, search, text):
+    """The search form filled with text that matches nothing and submitted: the table keeps
+    only its "nothing found" row."""
+    search.locator("input[name=q]").fill(text)
+    submit(page, search)
+    expect(page.locator("main table tbody td")).to_have_count(1)
+
+
+def open_with_a_bad_filter(page, search, path):
+    """A hand-edited address with a bad filter: the search form points the one error out."""
+    open_page(page, path)
+    expect(search.locator("[role=alert]")).to_be_visible()
+    expect(search.locator(".errorlist")).to_have_count(1)
 
 
 def is_transparent(color):

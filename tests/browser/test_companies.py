@@ -15,13 +15,11 @@ from playwright.sync_api import expect
 
 from segments import resegmentation as reseg
 from segments.models import (
-    Criterion,
     Region,
     ResegmentationRun,
     Segment,
 )
 from tests.factories import (
-    AttributeFactory,
     AttributeValueFactory,
     CompanyFactory,
     ResegmentationRunFactory,
@@ -29,7 +27,7 @@ from tests.factories import (
     create_in_bulk,
 )
 
-from .helpers import LANGUAGES, open_page, submit
+from .helpers import LANGUAGES, open_page, search_for_nothing, submit
 
 pytestmark = pytest.mark.browser
 
@@ -48,16 +46,10 @@ RELOAD_TIMEOUT_MS = 8_000
 
 
 @pytest.fixture
-def companies(strategy_data):
+def companies(staff_rules):
     """What tests/segments/test_company_views.py's `data` builds, and more companies."""
-    staff = AttributeFactory(staff=True, unit="hlö")
+    staff = staff_rules
     local = Segment.objects.get(code="paikalliset")
-    Segment.objects.filter(code="suuryritykset").update(priority=1)
-    for code, rule in [
-        ("suuryritykset", {"attribute": "henkilosto", "op": "gte", "value": 250}),
-        ("paikalliset", {"attribute": "henkilosto", "op": "lt", "value": 250}),
-    ]:
-        Criterion.objects.filter(segment__code=code, kind="placement").update(rules=rule)
     region = Region.objects.first()
     in_turku = {"segment": local, "region": region, "municipality": "Turku", "industry": "62010"}
     made = create_in_bulk(
@@ -135,9 +127,7 @@ def test_company_list_and_detail(
     expect(page.locator("main nav.pager a")).to_have_count(1)  # only "Ensimmäinen sivu"
     audit.check("company list, next page", language)
 
-    search.locator("input[name=q]").fill(NO_MATCH_SEARCH)
-    submit(page, search)
-    expect(page.locator("main table tbody td")).to_have_count(1)  # the "nothing found" row
+    search_for_nothing(page, search, NO_MATCH_SEARCH)
     audit.check("company list with no search results", language)
 
     search.locator("input[name=q]").fill("")

@@ -18,7 +18,7 @@ from segments.models import Segment
 from tests.factories import DAY, log_task, needs_message, seat
 
 from . import helpers
-from .helpers import LANGUAGES, open_page, submit
+from .helpers import LANGUAGES, open_page, submit, submit_refused
 
 pytestmark = pytest.mark.browser
 
@@ -65,20 +65,17 @@ def test_regional_pages(
     audit.check("task", language)
     open_page(page, "/governance/regional/new/")
     audit.check("task form", language)
-    form = page.locator("main form.task-form")
-    form.locator("textarea[name=description]").fill("")
-    form.locator("input[name=date]").fill("31.2.2026")
-    submit(page, form)
-    expect(page.locator("main [role=alert]")).to_be_visible()
+    submit_refused(page, page.locator("main form.task-form"), description="", date="31.2.2026")
     audit.check("task form with errors", language)
-    open_page(page, f"/governance/regional/{message.task.pk}/edit/")
-    audit.check("task edit form", language)
-    open_page(page, f"/governance/regional/{message.task.pk}/messages/new/")
-    audit.check("message form", language)
-    open_page(page, "/governance/regional/messages/")
-    audit.check("coordinator's messages", language)
-    open_page(page, message.get_absolute_url())
-    audit.check("message as its sender", language)
+    audit.check_pages(
+        [
+            ("task edit form", f"/governance/regional/{message.task.pk}/edit/"),
+            ("message form", f"/governance/regional/{message.task.pk}/messages/new/"),
+            ("coordinator's messages", "/governance/regional/messages/"),
+            ("message as its sender", message.get_absolute_url()),
+        ],
+        language,
+    )
     open_page(page, "/governance/regional/overview/?year=2026")
     expect(page.locator("main table.pivot")).to_have_count(4)
     audit.check("overview", language)

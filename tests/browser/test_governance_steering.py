@@ -16,7 +16,7 @@ from governance.demo_steering import load_demo
 from governance.models import Body, Metric, Plan, PlanningLevel
 
 from . import helpers
-from .helpers import LANGUAGES, open_page, submit
+from .helpers import LANGUAGES, open_page, submit_refused
 
 pytestmark = pytest.mark.browser
 
@@ -48,9 +48,7 @@ def test_steering_pages(page, audit, login, set_language, ministry_user, demo, l
         ("clock event form", reverse("governance:clockevent_create")),
         ("roadmap", reverse("governance:roadmap")),
     ]
-    for what, path in pages:
-        open_page(page, path)
-        audit.check(what, language)
+    audit.check_pages(pages, language)
 
     open_page(page, f"{reverse('governance:clock')}?year={YEAR}")
     expect(page.locator("main svg.steering-clock g[data-event]")).to_have_count(11)
@@ -63,15 +61,11 @@ def test_steering_pages(page, audit, login, set_language, ministry_user, demo, l
 
     open_page(page, reverse("governance:metric_create", args=[demo.pk]))
     form = page.locator("main form[method=post]")
-    form.locator("input[name=target]").fill("paljon")
-    form.locator("input[name=tolerance_percent]").fill("-1")
-    submit(page, form)
-    expect(page.locator("main [role=alert]")).to_be_visible()
+    submit_refused(page, form, target="paljon", tolerance_percent="-1")
     audit.check("metric form with errors", language)
 
     open_page(page, reverse("governance:plan_create"))
-    submit(page, page.locator("main form[method=post]"))
-    expect(page.locator("main [role=alert]")).to_be_visible()
+    submit_refused(page, page.locator("main form[method=post]"))
     audit.check("plan form with errors", language)
     audit.assert_clean()
 

@@ -24,7 +24,14 @@ from segments.models import Segment
 from tests.factories import SharedToolFactory
 
 from . import helpers
-from .helpers import LANGUAGES, open_page, submit
+from .helpers import (
+    LANGUAGES,
+    open_page,
+    open_with_a_bad_filter,
+    search_for_nothing,
+    submit,
+    submit_refused,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -83,15 +90,11 @@ def test_catalogue_pages(page, audit, login, ministry_user, demo_services):
     expect(rows).to_have_count(3)  # Pienlaina, Takaus pankkilainalle, Vientitakuu
     audit.check("service list filtered by producer and pricing", "fi")
 
-    search.locator("input[name=q]").fill(NO_MATCH_SEARCH)
-    submit(page, search)
-    expect(page.locator("main table tbody td")).to_have_count(1)  # the "nothing found" row
+    search_for_nothing(page, search, NO_MATCH_SEARCH)
     audit.check("service list with no results", "fi")
 
     # A hand-edited address: the bad filter is pointed out and the others still apply.
-    open_page(page, "/services/?organisation=999999&pricing=market")
-    expect(search.locator("[role=alert]")).to_be_visible()
-    expect(search.locator(".errorlist")).to_have_count(1)
+    open_with_a_bad_filter(page, search, "/services/?organisation=999999&pricing=market")
     audit.check("service list with a bad filter", "fi")
 
     open_page(page, demo_services[BOTH_KINDS_SERVICE].get_absolute_url())
@@ -211,8 +214,7 @@ def test_findings(page, audit, login, ministry_user, demo_services):
     expect(page.locator("main .finding-kind--gap")).to_have_text(label(CellState.GAP, "fi"))
     audit.check("finding form", "fi")
 
-    submit(page, form)  # without a note
-    expect(page.locator("main [role=alert]")).to_be_visible()
+    submit_refused(page, form)  # without a note
     note = form.locator("textarea[name=note]")
     expect(note).to_have_attribute("aria-invalid", "true")
     expect(note).to_have_accessible_description(re.compile("Kirjoita huomio"))

@@ -35,7 +35,14 @@ from segments import synthetic
 from segments.models import Segment
 
 from . import helpers
-from .helpers import LANGUAGES, open_page, submit
+from .helpers import (
+    LANGUAGES,
+    open_page,
+    open_with_a_bad_filter,
+    search_for_nothing,
+    submit,
+    submit_refused,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -122,15 +129,11 @@ def test_customer_pages(page, audit, login, demo):
     expect(search.locator("input[name=mine]")).to_be_checked()
     audit.check("portfolio filtered to my own leads", "fi")
 
-    search.locator("input[name=q]").fill(NO_MATCH_SEARCH)
-    submit(page, search)
-    expect(page.locator("main table tbody td")).to_have_count(1)  # the "nothing found" row
+    search_for_nothing(page, search, NO_MATCH_SEARCH)
     audit.check("portfolio with no results", "fi")
 
     # A hand-edited address: the bad filter is pointed out and not applied.
-    open_page(page, "/responsibility/customers/?segment=999999")
-    expect(search.locator("[role=alert]")).to_be_visible()
-    expect(search.locator(".errorlist")).to_have_count(1)
+    open_with_a_bad_filter(page, search, "/responsibility/customers/?segment=999999")
     audit.check("portfolio with a bad filter", "fi")
 
     company = customer_of("tekes")
@@ -156,8 +159,7 @@ def test_customer_pages(page, audit, login, demo):
     note_form = page.locator("main form[method=post]")
     expect(note_form).to_be_visible()
     audit.check("customer notes", "fi")
-    submit(page, note_form)  # empty
-    expect(page.locator("main [role=alert]")).to_be_visible()
+    submit_refused(page, note_form)  # empty
     expect(note_form.locator(".errorlist")).to_have_count(2)  # kind and text
     audit.check("customer notes with form errors", "fi")
 
@@ -182,8 +184,7 @@ def test_handover_pages(page, audit, login, demo):
     form = page.locator("main form[method=post]")
     audit.check("handover request form", "fi")
 
-    submit(page, form)  # empty
-    expect(page.locator("main [role=alert]")).to_be_visible()
+    submit_refused(page, form)  # empty
     expect(form.locator(".errorlist")).to_have_count(2)  # organisation and reason
     expect(form.locator("select[name=to_organisation]")).to_have_attribute("aria-invalid", "true")
     audit.check("handover request form with errors", "fi")
@@ -304,14 +305,18 @@ def test_pages_in_swedish_and_english(page, audit, login, set_language, demo):
     for language in OTHER_LANGUAGES:
         set_language(language)
         login(demo["virkailija"])
-        open_page(page, "/responsibility/customers/")
-        audit.check("portfolio", language)
-        open_page(page, f"/responsibility/companies/{company.business_id}/")
-        audit.check("company responsibility with a pending handover", language)
-        open_page(page, "/responsibility/handovers/")
-        audit.check("handover inbox", language)
-        open_page(page, overdue.get_absolute_url())
-        audit.check("overdue handover with the answer forms", language)
+        audit.check_pages(
+            [
+                ("portfolio", "/responsibility/customers/"),
+                (
+                    "company responsibility with a pending handover",
+                    f"/responsibility/companies/{company.business_id}/",
+                ),
+                ("handover inbox", "/responsibility/handovers/"),
+                ("overdue handover with the answer forms", overdue.get_absolute_url()),
+            ],
+            language,
+        )
 
         login(demo["ministerio"])
         open_page(page, "/responsibility/coverage/")

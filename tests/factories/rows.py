@@ -60,6 +60,15 @@ def _report_body(code):
     return factory.LazyFunction(lambda: body(code))
 
 
+def row_factory(model, **declarations):
+    """A factory of `model`'s rows with these declarations: the same as a
+    `DjangoModelFactory` class whose Meta names only the model. A factory that needs more
+    (Meta options, traits, hooks) is a class of its own."""
+    return factory.make_factory(
+        model, FACTORY_CLASS=factory.django.DjangoModelFactory, **declarations
+    )
+
+
 # --- Users ------------------------------------------------------------------------------
 
 
@@ -78,40 +87,25 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 # --- segments ---------------------------------------------------------------------------
 
-
-class SegmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = segments.Segment
-
-    number = factory.Sequence(lambda n: 1000 + n)
-    code = factory.LazyAttribute(lambda s: f"s{s.number}")
-    kind = segments.Segment.Kind.CANDIDATE
-    name_fi = factory.LazyAttribute(lambda s: f"Segmentti {s.number}")
-
-
-class GoalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = segments.Goal
-
-    segment = factory.SubFactory(SegmentFactory)
-    perspective = "customer"
-    text_fi = "Tavoite"
-
-
-class StrategyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = segments.Strategy
-
-    segment = factory.SubFactory(SegmentFactory)
-    text_fi = "Strategia"
-
-
-class ServicePromiseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = segments.ServicePromise
-
-    segment = factory.SubFactory(SegmentFactory)
-    text_fi = "Lupaus"
+SegmentFactory = row_factory(
+    segments.Segment,
+    number=factory.Sequence(lambda n: 1000 + n),
+    code=factory.LazyAttribute(lambda s: f"s{s.number}"),
+    kind=segments.Segment.Kind.CANDIDATE,
+    name_fi=factory.LazyAttribute(lambda s: f"Segmentti {s.number}"),
+)
+GoalFactory = row_factory(
+    segments.Goal,
+    segment=factory.SubFactory(SegmentFactory),
+    perspective="customer",
+    text_fi="Tavoite",
+)
+StrategyFactory = row_factory(
+    segments.Strategy, segment=factory.SubFactory(SegmentFactory), text_fi="Strategia"
+)
+ServicePromiseFactory = row_factory(
+    segments.ServicePromise, segment=factory.SubFactory(SegmentFactory), text_fi="Lupaus"
+)
 
 
 class AttributeFactory(factory.django.DjangoModelFactory):
@@ -161,34 +155,23 @@ class CompanyFactory(factory.django.DjangoModelFactory):
             AttributeValueFactory(company=company, attribute=attribute, year=year, number=number)
 
 
-class AttributeValueFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = segments.AttributeValue
-
-    company = factory.SubFactory(CompanyFactory)
-    attribute = factory.SubFactory(AttributeFactory)
-    year = 2026
-    number = Decimal(0)
-
-
-class ResegmentationRunFactory(factory.django.DjangoModelFactory):
-    """A run as the database holds it (queued unless `status` says otherwise), without the
-    worker's steps."""
-
-    class Meta:
-        model = segments.ResegmentationRun
-
-    year = 2026
-
-
-class ManualPlacementFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = segments.ManualPlacement
-
-    company = factory.SubFactory(CompanyFactory)
-    action = segments.ManualPlacement.Action.EXCLUDE
-    reason = "x"
-    first_year = 2026
+AttributeValueFactory = row_factory(
+    segments.AttributeValue,
+    company=factory.SubFactory(CompanyFactory),
+    attribute=factory.SubFactory(AttributeFactory),
+    year=2026,
+    number=Decimal(0),
+)
+# A run as the database holds it (queued unless `status` says otherwise), without the
+# worker's steps.
+ResegmentationRunFactory = row_factory(segments.ResegmentationRun, year=2026)
+ManualPlacementFactory = row_factory(
+    segments.ManualPlacement,
+    company=factory.SubFactory(CompanyFactory),
+    action=segments.ManualPlacement.Action.EXCLUDE,
+    reason="x",
+    first_year=2026,
+)
 
 
 # --- offerings --------------------------------------------------------------------------
@@ -208,28 +191,21 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: 100 + n)
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = offerings.Person
-
-    user = factory.SubFactory(UserFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-
-
-class CustomerNeedFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = offerings.CustomerNeed
-
-    code = factory.Sequence(lambda n: f"tarve-{n}")
-    name_fi = factory.LazyAttribute(lambda need: f"Tarve {need.code}")
-
-
-class ServiceChannelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = offerings.ServiceChannel
-
-    code = factory.Sequence(lambda n: f"kanava-{n}")
-    name_fi = factory.Sequence(lambda n: f"Kanava {n}")
+PersonFactory = row_factory(
+    offerings.Person,
+    user=factory.SubFactory(UserFactory),
+    organisation=factory.SubFactory(OrganisationFactory),
+)
+CustomerNeedFactory = row_factory(
+    offerings.CustomerNeed,
+    code=factory.Sequence(lambda n: f"tarve-{n}"),
+    name_fi=factory.LazyAttribute(lambda need: f"Tarve {need.code}"),
+)
+ServiceChannelFactory = row_factory(
+    offerings.ServiceChannel,
+    code=factory.Sequence(lambda n: f"kanava-{n}"),
+    name_fi=factory.Sequence(lambda n: f"Kanava {n}"),
+)
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -267,298 +243,203 @@ class SegmentOfferingFactory(factory.django.DjangoModelFactory):
     )
 
 
-class FindingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = offerings.Finding
-
-    segment = factory.SubFactory(SegmentFactory)
-    need = factory.SubFactory(CustomerNeedFactory)
-    kind = offerings.Finding.Kind.GAP
-    note = factory.Faker("sentence", locale="fi_FI")
-    owner = factory.SubFactory(UserFactory)
-    created_by = factory.SelfAttribute("owner")
-
-
-class DevelopmentItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = offerings.DevelopmentItem
-
-    kind = offerings.DevelopmentItem.Kind.LONG_TERM
-    title = factory.Sequence(lambda n: f"Tehtävä {n}")
-
-
-class SharedToolFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = offerings.SharedTool
-
-    kind = offerings.SharedTool.Kind.CURRENT
-    name = factory.Sequence(lambda n: f"Työkalu {n}")
-    owner = factory.SubFactory(OrganisationFactory)
+FindingFactory = row_factory(
+    offerings.Finding,
+    segment=factory.SubFactory(SegmentFactory),
+    need=factory.SubFactory(CustomerNeedFactory),
+    kind=offerings.Finding.Kind.GAP,
+    note=factory.Faker("sentence", locale="fi_FI"),
+    owner=factory.SubFactory(UserFactory),
+    created_by=factory.SelfAttribute("owner"),
+)
+DevelopmentItemFactory = row_factory(
+    offerings.DevelopmentItem,
+    kind=offerings.DevelopmentItem.Kind.LONG_TERM,
+    title=factory.Sequence(lambda n: f"Tehtävä {n}"),
+)
+SharedToolFactory = row_factory(
+    offerings.SharedTool,
+    kind=offerings.SharedTool.Kind.CURRENT,
+    name=factory.Sequence(lambda n: f"Työkalu {n}"),
+    owner=factory.SubFactory(OrganisationFactory),
+)
 
 
 # --- responsibility ---------------------------------------------------------------------
 
-
-class AssignmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = responsibility.Assignment
-
-    company = factory.SubFactory(CompanyFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    role = responsibility.Assignment.Role.LEAD
-    starts_on = datetime.date(2025, 1, 1)
-
-
-class CustomerTeamFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = responsibility.CustomerTeam
-
-    name = factory.Sequence(lambda n: f"Tiimi {n}")
-    leader = factory.SubFactory(PersonFactory)
-
-
-class TeamMembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = responsibility.TeamMembership
-
-    team = factory.SubFactory(CustomerTeamFactory)
-    person = factory.SubFactory(PersonFactory)
-
-
-class ServiceDeliveryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = responsibility.ServiceDelivery
-
-    company = factory.SubFactory(CompanyFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    title = factory.Sequence(lambda n: f"Hanke {n}")
-    started_on = datetime.date(2026, 1, 1)
-
-
-class ConsentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = responsibility.Consent
-
-    company = factory.SubFactory(CompanyFactory)
-    scope = "contact_notes"
-    given_by = "Toimitusjohtaja"
-    given_on = datetime.date(2026, 1, 1)
-    recorded_by = factory.SubFactory(UserFactory)
-
-
-class CustomerNoteFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = responsibility.CustomerNote
-
-    company = factory.SubFactory(CompanyFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    kind = "contact_notes"
-    text = factory.Sequence(lambda n: f"Muistiinpano {n}")
-    author = factory.SubFactory(UserFactory)
-
-
-class HandoverFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = responsibility.Handover
-
-    company = factory.SubFactory(CompanyFactory)
-    from_organisation = factory.SubFactory(OrganisationFactory)
-    to_organisation = factory.SubFactory(OrganisationFactory)
-    reason = "x"
-    requested_by = factory.SubFactory(UserFactory)
-
-
-class AccessLogEntryFactory(factory.django.DjangoModelFactory):
-    """A row of the append-only access log: the viewer (for their organisation) saw Tekes's
-    contact notes of a shared customer."""
-
-    class Meta:
-        model = responsibility.AccessLogEntry
-
-    viewer = factory.SubFactory(UserFactory)
-    viewer_organisation = factory.LazyAttribute(lambda entry: entry.viewer.person.organisation)
-    owner_organisation = factory.LazyFunction(
+AssignmentFactory = row_factory(
+    responsibility.Assignment,
+    company=factory.SubFactory(CompanyFactory),
+    organisation=factory.SubFactory(OrganisationFactory),
+    role=responsibility.Assignment.Role.LEAD,
+    starts_on=datetime.date(2025, 1, 1),
+)
+CustomerTeamFactory = row_factory(
+    responsibility.CustomerTeam,
+    name=factory.Sequence(lambda n: f"Tiimi {n}"),
+    leader=factory.SubFactory(PersonFactory),
+)
+TeamMembershipFactory = row_factory(
+    responsibility.TeamMembership,
+    team=factory.SubFactory(CustomerTeamFactory),
+    person=factory.SubFactory(PersonFactory),
+)
+ServiceDeliveryFactory = row_factory(
+    responsibility.ServiceDelivery,
+    company=factory.SubFactory(CompanyFactory),
+    organisation=factory.SubFactory(OrganisationFactory),
+    title=factory.Sequence(lambda n: f"Hanke {n}"),
+    started_on=datetime.date(2026, 1, 1),
+)
+ConsentFactory = row_factory(
+    responsibility.Consent,
+    company=factory.SubFactory(CompanyFactory),
+    scope="contact_notes",
+    given_by="Toimitusjohtaja",
+    given_on=datetime.date(2026, 1, 1),
+    recorded_by=factory.SubFactory(UserFactory),
+)
+CustomerNoteFactory = row_factory(
+    responsibility.CustomerNote,
+    company=factory.SubFactory(CompanyFactory),
+    organisation=factory.SubFactory(OrganisationFactory),
+    kind="contact_notes",
+    text=factory.Sequence(lambda n: f"Muistiinpano {n}"),
+    author=factory.SubFactory(UserFactory),
+)
+HandoverFactory = row_factory(
+    responsibility.Handover,
+    company=factory.SubFactory(CompanyFactory),
+    from_organisation=factory.SubFactory(OrganisationFactory),
+    to_organisation=factory.SubFactory(OrganisationFactory),
+    reason="x",
+    requested_by=factory.SubFactory(UserFactory),
+)
+# A row of the append-only access log: the viewer (for their organisation) saw Tekes's
+# contact notes of a shared customer.
+AccessLogEntryFactory = row_factory(
+    responsibility.AccessLogEntry,
+    viewer=factory.SubFactory(UserFactory),
+    viewer_organisation=factory.LazyAttribute(lambda entry: entry.viewer.person.organisation),
+    owner_organisation=factory.LazyFunction(
         lambda: offerings.Organisation.objects.get(code="tekes")
-    )
-    company = factory.SubFactory(CompanyFactory)
-    scope = "contact_notes"
-    basis = "shared"
+    ),
+    company=factory.SubFactory(CompanyFactory),
+    scope="contact_notes",
+    basis="shared",
+)
 
 
 # --- governance -------------------------------------------------------------------------
 
-
-class BodyFactory(factory.django.DjangoModelFactory):
-    """A body; give its kind (the models allow one active strategy group, and so on)."""
-
-    class Meta:
-        model = governance.Body
-
-    code = factory.Sequence(lambda n: f"toimielin-{n}")
-    name_fi = factory.Sequence(lambda n: f"Toimielin {n}")
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    """A seat in a body: a person's (in their organisation) or an organisation's alone."""
-
-    class Meta:
-        model = governance.Membership
-
-    body = _report_body("tyoryhma-b")
-    person = None
-    organisation = factory.LazyAttribute(
+# A body; give its kind (the models allow one active strategy group, and so on).
+BodyFactory = row_factory(
+    governance.Body,
+    code=factory.Sequence(lambda n: f"toimielin-{n}"),
+    name_fi=factory.Sequence(lambda n: f"Toimielin {n}"),
+)
+# A seat in a body: a person's (in their organisation) or an organisation's alone.
+MembershipFactory = row_factory(
+    governance.Membership,
+    body=_report_body("tyoryhma-b"),
+    person=None,
+    organisation=factory.LazyAttribute(
         lambda seat: seat.person.organisation if seat.person else OrganisationFactory()
-    )
-
-
-class MeetingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.Meeting
-
-    body = _report_body("asiakkuusstrategiaryhma")
-    date = datetime.date(2009, 3, 2)
-    title = "1. kokous"
-
-
-class AgendaItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.AgendaItem
-
-    meeting = factory.SubFactory(MeetingFactory)
-    kind = "other"
-    title = "Tiedoksi"
-
-
-class AttendanceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.Attendance
-
-    meeting = factory.SubFactory(MeetingFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-
-
-class DecisionFactory(factory.django.DjangoModelFactory):
-    """A decision of the meeting's body, dated 2 March of its year."""
-
-    class Meta:
-        model = governance.Decision
-
-    number = factory.Sequence(lambda n: n + 1)
-    year = 2009
-    date = factory.LazyAttribute(lambda decision: datetime.date(decision.year, 3, 2))
-    meeting = factory.SubFactory(MeetingFactory)
-    decided_by = factory.SelfAttribute("meeting.body")
-    outcome = "decided"
-
-
-class DecisionEffectFactory(factory.django.DjangoModelFactory):
-    """What a decision changed; give the changed row as `item`."""
-
-    class Meta:
-        model = governance.DecisionEffect
-
-    decision = factory.SubFactory(DecisionFactory)
-    description = "Vahvistettu"
-
-
-class ProposalFactory(factory.django.DjangoModelFactory):
-    """Working group (b)'s draft about the strategy of the international segment."""
-
-    class Meta:
-        model = governance.Proposal
-
-    title = "Ehdotus"
-    body = _report_body("tyoryhma-b")
-    segment = factory.LazyFunction(lambda: segments.Segment.objects.get(code="kansainvalistyvat"))
-    target_kind = "strategy"
-    content = factory.LazyFunction(lambda: {"text": "Uusi strategia", "points": ["Kohta"]})
-    created_by = factory.SubFactory(UserFactory)
-
-
-class ProposalCommentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.ProposalComment
-
-    proposal = factory.SubFactory(ProposalFactory)
-    author = factory.SubFactory(UserFactory)
-    text = factory.Sequence(lambda n: f"Kommentti {n}")
-
-
-class RegionalTaskFactory(factory.django.DjangoModelFactory):
-    """A needs analysis logged by Varsinais-Suomi's regional group."""
-
-    class Meta:
-        model = governance.RegionalTask
-
-    region = factory.LazyFunction(lambda: segments.Region.objects.get(code="varsinais-suomi"))
-    body = _report_body("alue-varsinais-suomi")
-    date = datetime.date(2009, 4, 1)
-    kind = governance.RegionalTask.Kind.NEEDS_ANALYSIS
-    description = "Tarvekartoitus"
-    created_by = factory.SubFactory(UserFactory)
-
-
-class NeedsMessageFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.NeedsMessage
-
-    task = factory.SubFactory(RegionalTaskFactory)
-    from_body = factory.SelfAttribute("task.body")
-    to_body = _report_body("tyoryhma-a")
-    subject = "Tarve"
-    text = "Alkavat yritykset tarvitsevat …"
-    sent_by = factory.SubFactory(UserFactory)
-
-
-class MessageEventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.MessageEvent
-
-    message = factory.SubFactory(NeedsMessageFactory)
-    kind = "sent"
-    by = factory.SubFactory(UserFactory)
-
-
-class ClockEventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.ClockEvent
-
-    month = 3
-    title = factory.Sequence(lambda n: f"Tapahtuma {n}")
-    kind = "planning"
-
-
-class PlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.Plan
-
-    level = "whole_base"
-    year = 2009
-    title = "Koko kanta"
-
-
-class PlanItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.PlanItem
-
-    plan = factory.SubFactory(PlanFactory)
-    kind = "goal"
-    text = "Tavoite"
-
-
-class MetricFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.Metric
-
-    plan = factory.SubFactory(PlanFactory)
-    name = "Asiakkaita"
-    year = 2009
-    target = Decimal(10)
-
-
-class AccessibilityFeedbackFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = governance.AccessibilityFeedback
-
-    message = factory.Faker("sentence", locale="fi_FI")
-    language = "fi"
+    ),
+)
+MeetingFactory = row_factory(
+    governance.Meeting,
+    body=_report_body("asiakkuusstrategiaryhma"),
+    date=datetime.date(2009, 3, 2),
+    title="1. kokous",
+)
+AgendaItemFactory = row_factory(
+    governance.AgendaItem,
+    meeting=factory.SubFactory(MeetingFactory),
+    kind="other",
+    title="Tiedoksi",
+)
+AttendanceFactory = row_factory(
+    governance.Attendance,
+    meeting=factory.SubFactory(MeetingFactory),
+    organisation=factory.SubFactory(OrganisationFactory),
+)
+# A decision of the meeting's body, dated 2 March of its year.
+DecisionFactory = row_factory(
+    governance.Decision,
+    number=factory.Sequence(lambda n: n + 1),
+    year=2009,
+    date=factory.LazyAttribute(lambda decision: datetime.date(decision.year, 3, 2)),
+    meeting=factory.SubFactory(MeetingFactory),
+    decided_by=factory.SelfAttribute("meeting.body"),
+    outcome="decided",
+)
+# What a decision changed; give the changed row as `item`.
+DecisionEffectFactory = row_factory(
+    governance.DecisionEffect,
+    decision=factory.SubFactory(DecisionFactory),
+    description="Vahvistettu",
+)
+# Working group (b)'s draft about the strategy of the international segment.
+ProposalFactory = row_factory(
+    governance.Proposal,
+    title="Ehdotus",
+    body=_report_body("tyoryhma-b"),
+    segment=factory.LazyFunction(lambda: segments.Segment.objects.get(code="kansainvalistyvat")),
+    target_kind="strategy",
+    content=factory.LazyFunction(lambda: {"text": "Uusi strategia", "points": ["Kohta"]}),
+    created_by=factory.SubFactory(UserFactory),
+)
+ProposalCommentFactory = row_factory(
+    governance.ProposalComment,
+    proposal=factory.SubFactory(ProposalFactory),
+    author=factory.SubFactory(UserFactory),
+    text=factory.Sequence(lambda n: f"Kommentti {n}"),
+)
+# A needs analysis logged by Varsinais-Suomi's regional group.
+RegionalTaskFactory = row_factory(
+    governance.RegionalTask,
+    region=factory.LazyFunction(lambda: segments.Region.objects.get(code="varsinais-suomi")),
+    body=_report_body("alue-varsinais-suomi"),
+    date=datetime.date(2009, 4, 1),
+    kind=governance.RegionalTask.Kind.NEEDS_ANALYSIS,
+    description="Tarvekartoitus",
+    created_by=factory.SubFactory(UserFactory),
+)
+NeedsMessageFactory = row_factory(
+    governance.NeedsMessage,
+    task=factory.SubFactory(RegionalTaskFactory),
+    from_body=factory.SelfAttribute("task.body"),
+    to_body=_report_body("tyoryhma-a"),
+    subject="Tarve",
+    text="Alkavat yritykset tarvitsevat …",
+    sent_by=factory.SubFactory(UserFactory),
+)
+MessageEventFactory = row_factory(
+    governance.MessageEvent,
+    message=factory.SubFactory(NeedsMessageFactory),
+    kind="sent",
+    by=factory.SubFactory(UserFactory),
+)
+ClockEventFactory = row_factory(
+    governance.ClockEvent,
+    month=3,
+    title=factory.Sequence(lambda n: f"Tapahtuma {n}"),
+    kind="planning",
+)
+PlanFactory = row_factory(governance.Plan, level="whole_base", year=2009, title="Koko kanta")
+PlanItemFactory = row_factory(
+    governance.PlanItem, plan=factory.SubFactory(PlanFactory), kind="goal", text="Tavoite"
+)
+MetricFactory = row_factory(
+    governance.Metric,
+    plan=factory.SubFactory(PlanFactory),
+    name="Asiakkaita",
+    year=2009,
+    target=Decimal(10),
+)
+AccessibilityFeedbackFactory = row_factory(
+    governance.AccessibilityFeedback,
+    message=factory.Faker("sentence", locale="fi_FI"),
+    language="fi",
+)

@@ -141,6 +141,13 @@ def strategy_meeting(by, when=MEETING_DATE, title="Kokous"):
     )
 
 
+def on_agenda(meeting, chair, decider):
+    """Working group (b)'s promise proposal, submitted by its chair and put on the meeting's
+    agenda by the decider; the agenda item."""
+    proposal = submitted(promise_proposal(chair), chair)
+    return meeting_services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
+
+
 def approved(chair, decider, **fields):
     """Working group (b)'s proposal about the international segment, drafted, submitted and
     approved (`fields`: its target kind and content); the decision."""

@@ -45,6 +45,17 @@ def _history_rows():
     )
 
 
+def _edited(row, reason, by=None, **fields):
+    """The row saved with new values, its history row saying why (and who, where given)."""
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row._change_reason = reason
+    if by is not None:
+        row._history_user = by
+    row.save()
+    return row
+
+
 def test_load__creates_the_report_organisations_and_regions(empty_db):
     report = load_strategy_2008()
     assert Region.objects.count() == 15
@@ -108,11 +119,12 @@ def test_load__running_twice_changes_nothing():
 
 
 def test_load__keeps_and_reports_a_row_a_user_has_edited(ministry_user):
-    finpro = Organisation.objects.get(code="finpro")
-    finpro.name_sv = "Finpro rf (Business Finland)"
-    finpro._change_reason = "Nimi päivitetty"
-    finpro._history_user = ministry_user
-    finpro.save()
+    finpro = _edited(
+        Organisation.objects.get(code="finpro"),
+        "Nimi päivitetty",
+        by=ministry_user,
+        name_sv="Finpro rf (Business Finland)",
+    )
 
     report = load_strategy_2008()
 
@@ -125,10 +137,7 @@ def test_load__keeps_and_reports_a_row_a_user_has_edited(ministry_user):
 def test_load__brings_a_row_it_still_owns_up_to_date():
     load_strategy_2008()
     # As if an earlier release of the loader had written another name.
-    gtk = Organisation.objects.get(code="gtk")
-    gtk.name_en = "Old name"
-    gtk._change_reason = LOADER_REASON
-    gtk.save()
+    gtk = _edited(Organisation.objects.get(code="gtk"), LOADER_REASON, name_en="Old name")
 
     report = load_strategy_2008()
 
@@ -442,11 +451,12 @@ def test_clock__the_report_names_no_months_so_no_events_are_loaded(strategy_data
 
 
 def test_load__keeps_a_responsibility_and_the_segment_links_a_user_edited(ministry_user):
-    responsibility = BodyResponsibility.objects.get(report_key="6.2/tyoryhma-b/3")
-    responsibility.text_fi = "määrittelee palvelumallit ja palvelukanavat"
-    responsibility._change_reason = "Tarkennettu"
-    responsibility._history_user = ministry_user
-    responsibility.save()
+    responsibility = _edited(
+        BodyResponsibility.objects.get(report_key="6.2/tyoryhma-b/3"),
+        "Tarkennettu",
+        by=ministry_user,
+        text_fi="määrittelee palvelumallit ja palvelukanavat",
+    )
     group_b = Body.objects.get(code="tyoryhma-b")
     group_b.segments.add(Body.objects.get(code="tyoryhma-a").segments.first())
 

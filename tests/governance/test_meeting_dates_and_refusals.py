@@ -13,16 +13,11 @@ from django.utils import timezone
 
 from governance.models import AgendaItem, Decision, Meeting
 from governance.services import meetings as services
-from tests.factories import promise_proposal, strategy_meeting, submitted
+from tests.factories import on_agenda, promise_proposal, strategy_meeting, submitted
 
 pytestmark = pytest.mark.django_db
 
 CLOSED_MESSAGE = "Kokous on jo suljettu; päätöksiä ei voi enää kirjata."
-
-
-def _item(meeting, chair, decider):
-    proposal = submitted(promise_proposal(chair), chair)
-    return services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
 
 
 def _texts(response):
@@ -35,7 +30,7 @@ def _texts(response):
 def test_decide__refused_before_the_meetings_day(chair, decider):
     future = timezone.localdate() + timedelta(days=14)
     meeting = strategy_meeting(decider, future)
-    item = _item(meeting, chair, decider)
+    item = on_agenda(meeting, chair, decider)
     with pytest.raises(ValidationError) as error:
         services.agenda_item_decide(item=item, outcome="approved", by=decider)
     assert error.value.messages == [
@@ -66,7 +61,7 @@ def test_decide__a_meeting_created_for_today_is_decided_and_closed(client, chair
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get(title="Tämän päivän kokous")
-    item = _item(meeting, chair, decider)
+    item = on_agenda(meeting, chair, decider)
     services.agenda_item_decide(item=item, outcome="approved", rationale="Hyvä.", by=decider)
     closed = services.meeting_close(meeting=meeting, by=decider)
     assert closed.status == "closed"
@@ -76,7 +71,7 @@ def test_decide__a_meeting_created_for_today_is_decided_and_closed(client, chair
 def test_meeting_page__before_the_day_shows_when_decisions_can_be_recorded(client, chair, decider):
     future = timezone.localdate() + timedelta(days=14)
     meeting = strategy_meeting(decider, future)
-    _item(meeting, chair, decider)
+    on_agenda(meeting, chair, decider)
     client.force_login(decider)
     response = client.get(meeting.get_absolute_url())
     content = response.content.decode()
@@ -88,7 +83,7 @@ def test_meeting_page__before_the_day_shows_when_decisions_can_be_recorded(clien
 def test_decide_view__before_the_day_is_refused_with_the_message(client, chair, decider):
     future = timezone.localdate() + timedelta(days=3)
     meeting = strategy_meeting(decider, future)
-    item = _item(meeting, chair, decider)
+    item = on_agenda(meeting, chair, decider)
     client.force_login(decider)
     response = client.post(
         reverse("governance:agenda_item_decide", args=[meeting.pk, item.pk]),
@@ -114,7 +109,7 @@ def test_close_view__an_empty_agenda_closes_without_claiming_decisions(client, d
 
 def test_close_view__with_decisions_says_they_were_recorded(client, chair, decider):
     meeting = strategy_meeting(decider)
-    item = _item(meeting, chair, decider)
+    item = on_agenda(meeting, chair, decider)
     services.agenda_item_decide(item=item, outcome="approved", by=decider)
     meeting.refresh_from_db()
     client.force_login(decider)
@@ -130,7 +125,7 @@ def test_close_view__with_decisions_says_they_were_recorded(client, chair, decid
 @pytest.fixture
 def closed_meeting(chair, decider):
     meeting = strategy_meeting(decider)
-    decided = _item(meeting, chair, decider)
+    decided = on_agenda(meeting, chair, decider)
     services.agenda_item_decide(item=decided, outcome="approved", by=decider)
     # A second item nobody decided: the old tab still shows its decision form.
     other = promise_proposal(chair, choose_new=False)
@@ -200,7 +195,7 @@ def test_decide_view__a_refusal_shows_the_meeting_with_409(client, chair, decide
     """A refused step (the proposal was withdrawn meanwhile) shows the meeting's page as it
     stands now with the service's message, as 409 Conflict."""
     meeting = strategy_meeting(decider)
-    item = _item(meeting, chair, decider)
+    item = on_agenda(meeting, chair, decider)
     client.force_login(decider)
     # The proposal was withdrawn meanwhile: the service refuses the decision.
     item.proposal.status = "withdrawn"
@@ -220,7 +215,7 @@ def test_meeting_page__closed_meeting_shows_the_rationale_with_the_reference(
     client, chair, decider
 ):
     meeting = strategy_meeting(decider)
-    item = _item(meeting, chair, decider)
+    item = on_agenda(meeting, chair, decider)
     services.agenda_item_decide(
         item=item, outcome="approved", rationale="Selkeämpi sanamuoto.", by=decider
     )

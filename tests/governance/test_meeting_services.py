@@ -10,7 +10,13 @@ from governance.models import Body, Decision, Meeting, StrategicQuestion
 from governance.services import meetings as services
 from offerings.models import Organisation
 from responsibility.models import DataSharingSetting, ResponsibilityPolicy
-from tests.factories import MEETING_DATE, promise_proposal, strategy_meeting, submitted
+from tests.factories import (
+    MEETING_DATE,
+    on_agenda,
+    promise_proposal,
+    strategy_meeting,
+    submitted,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,17 +61,14 @@ def test_decide__only_the_strategy_group_decides(chair, decider, make_user):
 
 
 def test_decide__wrong_outcome_for_a_proposal_is_refused(chair, decider):
-    proposal = submitted(promise_proposal(chair), chair)
-    meeting = strategy_meeting(decider)
-    item = services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
+    item = on_agenda(strategy_meeting(decider), chair, decider)
     with pytest.raises(ValidationError, match="ei sovi"):
         services.agenda_item_decide(item=item, outcome="decided", by=decider)
 
 
 def test_close__numbers_decisions_per_year_and_refuses_a_second_close(chair, decider):
-    first = submitted(promise_proposal(chair), chair)
     meeting = strategy_meeting(decider)
-    item = services.agenda_item_add(meeting=meeting, proposal=first, by=decider)
+    item = on_agenda(meeting, chair, decider)
     services.agenda_item_decide(item=item, outcome="rejected", by=decider)
     question = StrategicQuestion.objects.get(code="alueellisten-tyoryhmien-kokoonpano")
     item = services.agenda_item_add(meeting=meeting, question=question, by=decider)
@@ -102,9 +105,8 @@ def test_close__stale_version_loses(decider):
 
 
 def test_decide__twice_after_closing_is_refused(chair, decider):
-    proposal = submitted(promise_proposal(chair), chair)
     meeting = strategy_meeting(decider)
-    item = services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
+    item = on_agenda(meeting, chair, decider)
     services.agenda_item_decide(item=item, outcome="approved", by=decider)
     services.meeting_close(meeting=meeting, by=decider)
     with pytest.raises(ValidationError):
@@ -112,7 +114,7 @@ def test_decide__twice_after_closing_is_refused(chair, decider):
     # Nor can the approved proposal be decided again at another meeting.
     other = strategy_meeting(decider)
     with pytest.raises(ValidationError, match="esitetyn"):
-        services.agenda_item_add(meeting=other, proposal=proposal, by=decider)
+        services.agenda_item_add(meeting=other, proposal=item.proposal, by=decider)
 
 
 def test_question__data_sharing_decision_sets_the_setting(decider):

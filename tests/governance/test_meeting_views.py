@@ -7,7 +7,7 @@ from django.urls import reverse
 from governance import roles
 from governance.models import Meeting, Membership, StrategicQuestion
 from governance.services import meetings as services
-from tests.factories import promise_proposal, seat, strategy_meeting, submitted
+from tests.factories import on_agenda, promise_proposal, seat, strategy_meeting, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,7 @@ def test_meeting_create__bad_input_in_finnish(client, decider):
 def test_meeting_detail__decision_form_only_for_deciders(client, decider, meeting, make_user):
     chair = make_user("pj-b", role=roles.WORKING_GROUP_MEMBER, organisation="tekes")
     seat(chair, "tyoryhma-b", Membership.Role.CHAIR)
-    proposal = submitted(promise_proposal(chair), chair)
-    item = services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
+    item = on_agenda(meeting, chair, decider)
     client.force_login(decider)
     response = client.get(reverse("governance:meeting_detail", args=[meeting.pk]))
     assert response.context["items"][0].form is not None
@@ -128,8 +127,7 @@ def test_meeting_detail__queries_do_not_grow_with_the_agenda(
 
 
 def test_meeting_close__confirmed_with_what_will_be_recorded(client, chair, decider, meeting):
-    proposal = submitted(promise_proposal(chair), chair)
-    item = services.agenda_item_add(meeting=meeting, proposal=proposal, by=decider)
+    item = on_agenda(meeting, chair, decider)
     services.agenda_item_decide(item=item, outcome="approved", by=decider)
     other = submitted(promise_proposal(chair, choose_new=False), chair)
     services.agenda_item_add(meeting=meeting, proposal=other, by=decider)

@@ -3,6 +3,7 @@ computed statuses, and the archived status of a service promise."""
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.apps import apps
@@ -140,16 +141,14 @@ def test_body__regional_group_is_coordinated_by_its_own_te_centre(strategy_data)
 def test_body__a_region_splits_into_advisory_and_operative_not_beside_a_combined_group(
     strategy_data,
 ):
-    lappi = Region.objects.get(code="lappi")
-    te_lappi = _organisation("te-lappi")
-    advisory = Body(
-        code="lappi-nk",
+    lapland_advisory = partial(
+        Body,
         kind="regional_group",
         variant="advisory",
-        region=lappi,
-        lead_organisation=te_lappi,
-        name_fi="Lapin neuvottelukunta",
+        region=Region.objects.get(code="lappi"),
+        lead_organisation=_organisation("te-lappi"),
     )
+    advisory = lapland_advisory(code="lappi-nk", name_fi="Lapin neuvottelukunta")
     assert "ei molempia" in " ".join(_messages(advisory))
 
     combined = _body("alue-lappi")
@@ -158,16 +157,7 @@ def test_body__a_region_splits_into_advisory_and_operative_not_beside_a_combined
     advisory.full_clean()
     advisory.save()
     # The same variant twice in one region is refused by the database.
-    _refused(
-        Body(
-            code="lappi-nk2",
-            kind="regional_group",
-            variant="advisory",
-            region=lappi,
-            lead_organisation=te_lappi,
-            name_fi="Toinen",
-        )
-    )
+    _refused(lapland_advisory(code="lappi-nk2", name_fi="Toinen"))
 
 
 # --- Membership ---------------------------------------------------------------------
@@ -554,8 +544,15 @@ def test_plan__each_level_names_what_it_plans(strategy_data):
         ("50", "50", False, MetricStatus.ON_TRACK),
         ("50", "55", False, MetricStatus.AT_RISK),
         ("50", "55.01", False, MetricStatus.OFF_TRACK),
+        ("20", "20", False, MetricStatus.ON_TRACK),
+        ("20", "22", False, MetricStatus.AT_RISK),
+        ("20", "22.01", False, MetricStatus.OFF_TRACK),
         ("0", "0", True, MetricStatus.ON_TRACK),
         ("0", "-1", True, MetricStatus.OFF_TRACK),
+        ("-10", "-10.5", True, MetricStatus.AT_RISK),
+        # Whole numbers: SQLite would divide 4 × 10 by 100 as integers and lose the margin.
+        ("4", "3.8", True, MetricStatus.AT_RISK),
+        ("4.0", "3.5", True, MetricStatus.OFF_TRACK),
     ],
 )
 def test_metric__status_by_the_stated_thresholds(

@@ -112,12 +112,17 @@ def test_proposal_detail__after_approval_the_diff_reads_as_history(client, chair
 # --- 5. The proposal form's lead text is true for its kind -----------------------------------
 
 
-def test_proposal_form__promise_form_does_not_claim_to_be_prefilled(client, chair):
+def _proposal_form(client, chair, target_kind):
+    """Working group (b)'s form for a proposal of the kind about the international segment."""
     client.force_login(chair)
-    response = client.get(
+    return client.get(
         reverse("governance:proposal_create"),
-        {"body": "tyoryhma-b", "segment": SEGMENT, "target_kind": "service_promise"},
+        {"body": "tyoryhma-b", "segment": SEGMENT, "target_kind": target_kind},
     )
+
+
+def test_proposal_form__promise_form_does_not_claim_to_be_prefilled(client, chair):
+    response = _proposal_form(client, chair, "service_promise")
     content = response.content.decode()
     assert response.context["form"] is not None
     assert "Lomake on esitäytetty nykyisellä tekstillä" not in content
@@ -125,11 +130,7 @@ def test_proposal_form__promise_form_does_not_claim_to_be_prefilled(client, chai
 
 
 def test_proposal_form__a_text_form_still_says_it_is_prefilled(client, chair):
-    client.force_login(chair)
-    response = client.get(
-        reverse("governance:proposal_create"),
-        {"body": "tyoryhma-b", "segment": SEGMENT, "target_kind": "strategy"},
-    )
+    response = _proposal_form(client, chair, "strategy")
     assert "Lomake on esitäytetty nykyisellä tekstillä" in response.content.decode()
 
 

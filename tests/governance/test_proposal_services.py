@@ -26,24 +26,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def member(make_user):
-    from governance import roles
-
-    user = make_user("jasen-b", role=roles.WORKING_GROUP_MEMBER, organisation="finpro")
-    seat(user, "tyoryhma-b")
-    return user
-
-
 # --- The "Done means" story ---------------------------------------------------------------
 
 
 def test_story__working_group_b_proposal_confirms_the_new_promise_and_archives_the_other(
-    chair, member, decider
+    chair, group_b_member, decider
 ):
     recorded = ServicePromise.objects.get(segment__code=SEGMENT)
     assert Segment.objects.get(code=SEGMENT).has_open_promise_alternative
-    proposal = promise_proposal(member)
+    proposal = promise_proposal(group_b_member)
     assert proposal.status == "draft"
     assert proposal.current_snapshot["promises"][0]["text_fi"] == recorded.text_fi
     submitted(proposal, chair)
@@ -91,10 +82,10 @@ def test_story__choosing_the_recorded_promise_archives_the_new_alternative(chair
 # --- State machine ------------------------------------------------------------------------
 
 
-def test_proposal_create__records_who_and_why(member):
-    proposal = promise_proposal(member)
+def test_proposal_create__records_who_and_why(group_b_member):
+    proposal = promise_proposal(group_b_member)
     row = proposal.history.latest()
-    assert row.history_user == member
+    assert row.history_user == group_b_member
     assert row.history_change_reason == "Ehdotus laadittu"
 
 
@@ -123,10 +114,10 @@ def test_proposal_create__hostile_content_is_refused(chair):
     assert not Proposal.objects.exists()
 
 
-def test_proposal_submit__only_the_chair(member, chair):
-    proposal = promise_proposal(member)
+def test_proposal_submit__only_the_chair(group_b_member, chair):
+    proposal = promise_proposal(group_b_member)
     with pytest.raises(ValidationError, match="puheenjohtaja"):
-        services.proposal_submit(proposal=proposal, by=member)
+        services.proposal_submit(proposal=proposal, by=group_b_member)
     submitted(proposal, chair)
     proposal.refresh_from_db()
     assert proposal.status == "submitted"

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.refusals import STALE_EDIT_MESSAGE
-from governance.models import ClockEvent, Metric, MetricStatus, Plan, PlanItem, PlanningLevel
+from governance.models import ClockEvent, Metric, Plan, PlanItem, PlanningLevel
 from governance.selectors.steering import attainment_percent
 from governance.services import steering as services
 from offerings.models import Organisation
@@ -206,37 +206,6 @@ def test_plan_item_and_metric_update__a_stale_copy_is_refused_and_nothing_change
         )
     assert PlanItem.objects.get(pk=item.pk).text == "Ensimmäinen"
     assert Metric.objects.get(pk=metric.pk).actual == Decimal("90")
-
-
-@pytest.mark.parametrize(
-    ("target", "actual", "higher", "status"),
-    [
-        ("100", None, True, MetricStatus.NO_DATA),
-        ("100", "100", True, MetricStatus.ON_TRACK),
-        ("100", "120", True, MetricStatus.ON_TRACK),
-        ("100", "90", True, MetricStatus.AT_RISK),  # exactly 10 % short: still at risk
-        ("100", "89.99", True, MetricStatus.OFF_TRACK),
-        ("20", "20", False, MetricStatus.ON_TRACK),
-        ("20", "22", False, MetricStatus.AT_RISK),
-        ("20", "22.01", False, MetricStatus.OFF_TRACK),
-        ("-10", "-10.5", True, MetricStatus.AT_RISK),
-        # Whole numbers: SQLite would divide 4 × 10 by 100 as integers and lose the margin.
-        ("4", "3.8", True, MetricStatus.AT_RISK),
-        ("4.0", "3.5", True, MetricStatus.OFF_TRACK),
-    ],
-)
-def test_metric_status__thresholds_in_python_and_database_agree(
-    plan, ministry_user, target, actual, higher, status
-):
-    metric = _metric(
-        plan,
-        ministry_user,
-        target=Decimal(target),
-        actual=Decimal(actual) if actual else None,
-        higher_is_better=higher,
-    )
-    assert metric.status == status
-    assert Metric.objects.with_status().get(pk=metric.pk).computed_status == status
 
 
 @pytest.mark.parametrize(

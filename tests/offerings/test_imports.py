@@ -1,7 +1,6 @@
 """The service catalogue as an Excel file and back: the export round-trips through the import,
 which is all or nothing, idempotent, and reports errors by row and column in Finnish."""
 
-import codecs
 import io
 import re
 import zipfile
@@ -22,7 +21,14 @@ from offerings.demo import load_demo_services
 from offerings.exports import services_xlsx
 from offerings.imports import COLUMNS, import_services, version_token
 from offerings.models import Service
-from tests.spreadsheets import claimed_zip_bomb, csv_text, problems, xlsx, zip_bomb
+from tests.spreadsheets import (
+    UNICODE_TEXT_FILES,
+    claimed_zip_bomb,
+    excel_csv,
+    problems,
+    xlsx,
+    zip_bomb,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,11 +103,6 @@ def _catalogue():
         for s in Service.objects.prefetch_related(*LINKS)
     }
     return services, Service.history.count()
-
-
-def _excel_csv(rows, *, encoding="cp1252", delimiter=";"):
-    """The rows as Finnish Excel saves a sheet as CSV (Windows-1252 by default)."""
-    return csv_text(rows, delimiter).encode(encoding)
 
 
 def _as_a_spreadsheet_reads_csv(value):
@@ -449,7 +450,7 @@ def test_services_xlsx__version_survives_a_spreadsheet_that_reads_the_csv_again(
     Service.objects.filter(pk=service.pk).update(version=1_780_000_000_000_123)
     rows = _exported()
     _set(rows, service.pk, "tila", "retired")
-    content = _excel_csv([[_as_a_spreadsheet_reads_csv(value) for value in row] for row in rows])
+    content = excel_csv([[_as_a_spreadsheet_reads_csv(value) for value in row] for row in rows])
 
     result = _import(content, filename="palvelut.csv", by=ministry_user)
 
@@ -560,7 +561,7 @@ def _assert_finnish_service_stored():
 def test_import_services__reads_a_cp1252_semicolon_csv_saved_by_finnish_excel(
     services, ministry_user
 ):
-    content = _excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())])
+    content = excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())])
 
     result = _import(content, filename="palvelut.csv", by=ministry_user)
 
@@ -573,21 +574,14 @@ def test_import_services__reads_a_cp1252_semicolon_csv_saved_by_finnish_excel(
     _assert_finnish_service_stored()
 
 
-@pytest.mark.parametrize(
-    ("encoding", "bom", "delimiter", "filename", "name"),
-    [
-        ("utf-8", codecs.BOM_UTF8, ";", "palvelut.csv", "UTF-8 (BOM)"),
-        ("utf-16-le", codecs.BOM_UTF16_LE, "\t", "palvelut.txt", "UTF-16 LE"),
-        ("utf-16-be", codecs.BOM_UTF16_BE, ",", "palvelut.csv", "UTF-16 BE"),
-    ],
-)
+@UNICODE_TEXT_FILES
 def test_import_services__utf8_and_utf16_files_name_their_encoding(
-    services, ministry_user, encoding, bom, delimiter, filename, name
+    services, ministry_user, encoding, bom, delimiter, extension, name
 ):
     rows = [list(FINNISH_ROW), list(FINNISH_ROW.values())]
-    content = bom + _excel_csv(rows, encoding=encoding, delimiter=delimiter)
+    content = excel_csv(rows, encoding, delimiter, bom)
 
-    result = _import(content, filename=filename, by=ministry_user)
+    result = _import(content, filename=f"palvelut.{extension}", by=ministry_user)
 
     assert result.ok, result.errors
     assert (result.created, result.encoding) == (1, name)
@@ -893,7 +887,7 @@ def test_service_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
     client, services, ministry_user
 ):
     client.force_login(ministry_user)
-    content = _excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())])
+    content = excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())])
 
     response = client.post(
         reverse("admin:offerings_service_import"),
@@ -1005,7 +999,7 @@ def test_import_services_command__unknown_user_or_file_is_an_error(services, tmp
 
 def test_import_services_command__names_the_encoding(services, tmp_path):
     path = tmp_path / "palvelut.csv"
-    path.write_bytes(_excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())]))
+    path.write_bytes(excel_csv([list(FINNISH_ROW), list(FINNISH_ROW.values())]))
     out = io.StringIO()
 
     call_command("import_services", str(path), stdout=out)

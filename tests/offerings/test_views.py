@@ -43,9 +43,14 @@ def test_organisation_list__query_count_does_not_grow_with_rows(
     assert few == many
 
 
+def _organisation_page(client, user, code):
+    """The organisation's page as the user gets it."""
+    client.force_login(user)
+    return client.get(reverse("offerings:organisation_detail", args=[code]))
+
+
 def test_organisation_detail__shows_names_in_three_languages(client, working_group_user):
-    client.force_login(working_group_user)
-    response = client.get(reverse("offerings:organisation_detail", args=["te-varsinais-suomi"]))
+    response = _organisation_page(client, working_group_user, "te-varsinais-suomi")
     assert response.status_code == 200
     page = response.content.decode()
     assert '<dd lang="fi">Varsinais-Suomen TE-keskus</dd>' in page
@@ -54,8 +59,7 @@ def test_organisation_detail__shows_names_in_three_languages(client, working_gro
 
 
 def test_organisation_detail__ministry_staff_get_the_edit_link(client, ministry_user):
-    client.force_login(ministry_user)
-    response = client.get(reverse("offerings:organisation_detail", args=["tem"]))
+    response = _organisation_page(client, ministry_user, "tem")
     assert response.status_code == 200
     page = response.content.decode()
     assert "Muokkaa ylläpidossa" in page
@@ -63,15 +67,13 @@ def test_organisation_detail__ministry_staff_get_the_edit_link(client, ministry_
 
 
 def test_organisation_detail__unknown_code_is_404(client, working_group_user):
-    client.force_login(working_group_user)
-    response = client.get(reverse("offerings:organisation_detail", args=["ei-ole"]))
+    response = _organisation_page(client, working_group_user, "ei-ole")
     assert response.status_code == 404
     assert "Sivua ei löydy" in response.content.decode()
 
 
 def test_organisation_detail__user_without_role_is_refused(client, no_role_user):
-    client.force_login(no_role_user)
-    response = client.get(reverse("offerings:organisation_detail", args=["tem"]))
+    response = _organisation_page(client, no_role_user, "tem")
     assert response.status_code == 403
 
 

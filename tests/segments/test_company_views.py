@@ -8,27 +8,20 @@ from django.urls import reverse
 from segments import resegmentation as reseg
 from segments.models import (
     Company,
-    Criterion,
     ManualPlacement,
     ResegmentationRun,
     Segment,
 )
-from tests.factories import AttributeFactory, CompanyFactory, business_id
+from tests.factories import CompanyFactory, business_id
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def data(strategy_data):
-    staff = AttributeFactory(staff=True, unit="hlö")
+def data(staff_rules):
+    staff = staff_rules
     local = Segment.objects.get(code="paikalliset")
     large = Segment.objects.get(code="suuryritykset")
-    Segment.objects.filter(code="suuryritykset").update(priority=1)
-    for code, rule in [
-        ("suuryritykset", {"attribute": "henkilosto", "op": "gte", "value": 250}),
-        ("paikalliset", {"attribute": "henkilosto", "op": "lt", "value": 250}),
-    ]:
-        Criterion.objects.filter(segment__code=code, kind="placement").update(rules=rule)
     companies = []
     for n in range(6):
         companies.append(

@@ -29,7 +29,15 @@ from tests.factories import (
     CompanyFactory,
     business_id,
 )
-from tests.spreadsheets import claimed_zip_bomb, csv_text, problems, xlsx, zip_bomb
+from tests.spreadsheets import (
+    UNICODE_TEXT_FILES,
+    claimed_zip_bomb,
+    csv_text,
+    excel_csv,
+    problems,
+    xlsx,
+    zip_bomb,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -574,7 +582,7 @@ def _assert_finnish_company_stored():
 
 def test_import_companies__cp1252_semicolon_csv_saved_by_finnish_excel(attributes, ministry_user):
     # Excel's "CSV (erotinmerkein eroteltu)" in Finland: Windows-1252, semicolons, no BOM.
-    content = csv_text(_finnish_rows()).encode("cp1252")
+    content = excel_csv(_finnish_rows())
 
     result = _import(content, by=ministry_user)
 
@@ -588,33 +596,17 @@ def test_import_companies__cp1252_semicolon_csv_saved_by_finnish_excel(attribute
     _assert_finnish_company_stored()
 
 
-@pytest.mark.parametrize(
-    ("content", "filename", "encoding"),
-    [
-        # Excel's "CSV UTF-8".
-        (codecs.BOM_UTF8 + csv_text(_finnish_rows()).encode(), "yritykset.csv", "UTF-8 (BOM)"),
-        (csv_text(_finnish_rows(), ",").encode(), "yritykset.csv", "UTF-8"),
-        # Excel's "Unicode-teksti": UTF-16 LE with its BOM, tabs between the cells.
-        (
-            codecs.BOM_UTF16_LE + csv_text(_finnish_rows(), "\t").encode("utf-16-le"),
-            "yritykset.txt",
-            "UTF-16 LE",
-        ),
-        (
-            codecs.BOM_UTF16_BE + csv_text(_finnish_rows()).encode("utf-16-be"),
-            "yritykset.csv",
-            "UTF-16 BE",
-        ),
-    ],
-)
+@UNICODE_TEXT_FILES
 def test_import_companies__utf8_and_utf16_files_name_their_encoding(
-    attributes, content, filename, encoding
+    attributes, encoding, bom, delimiter, extension, name
 ):
-    result = _import(content, filename=filename)
+    content = excel_csv(_finnish_rows(), encoding, delimiter, bom)
+
+    result = _import(content, filename=f"yritykset.{extension}")
 
     assert result.ok, result.errors
-    assert result.encoding == encoding
-    assert result.summary().endswith(f"Tiedosto luettiin merkistöllä {encoding}.")
+    assert result.encoding == name
+    assert result.summary().endswith(f"Tiedosto luettiin merkistöllä {name}.")
     _assert_finnish_company_stored()
 
 
@@ -959,7 +951,7 @@ def test_import_companies_command__missing_file_is_an_error(attributes, tmp_path
 
 def test_import_companies_command__names_the_encoding(attributes, tmp_path):
     path = tmp_path / "excel.csv"
-    path.write_bytes(csv_text(_finnish_rows()).encode("cp1252"))
+    path.write_bytes(excel_csv(_finnish_rows()))
     out = io.StringIO()
 
     call_command("import_companies", str(path), stdout=out)
@@ -975,7 +967,7 @@ def test_company_import__a_finnish_excel_csv_is_imported_and_its_encoding_named(
     client, attributes, ministry_user
 ):
     client.force_login(ministry_user)
-    upload = SimpleUploadedFile("excel.csv", csv_text(_finnish_rows()).encode("cp1252"))
+    upload = SimpleUploadedFile("excel.csv", excel_csv(_finnish_rows()))
 
     response = client.post(reverse("admin:segments_company_import"), {"file": upload})
 

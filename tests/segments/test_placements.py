@@ -21,18 +21,18 @@ def _entry(run, company):
     return RunEntry.objects.get(run=run, company=company)
 
 
+def _moved_home(world, name, by, reason="Toimii koko maassa"):
+    """The company moved by hand to the domestic market segment (kotimarkkinat)."""
+    seg, companies = world
+    return placed(companies[name], by, action="move", segment=seg["kotimarkkinat"], reason=reason)
+
+
 def test_placement__survives_a_second_run_of_the_same_year(world, ministry_user):
     """The defect: an override given in a year's run was forgotten by the next run of that
     year, which proposed moving the company back and, applied, silently undid the decision."""
     seg, companies = world
     run = _preview(by=ministry_user)
-    placed(
-        companies["Pieni"],
-        ministry_user,
-        action="move",
-        segment=seg["kotimarkkinat"],
-        reason="Toimii koko maassa",
-    )
+    _moved_home(world, "Pieni", ministry_user)
     reseg.run_apply(reseg.ResegmentationRun.objects.get(pk=run.pk), by=ministry_user)
     assert Company.objects.get(name="Pieni").segment == seg["kotimarkkinat"]
 
@@ -52,13 +52,7 @@ def test_placement__survives_a_second_run_of_the_same_year(world, ministry_user)
 def test_placement__move_is_applied_with_its_reason_and_history(world, ministry_user):
     seg, companies = world
     run = _preview()
-    placement = placed(
-        companies["Pieni"],
-        ministry_user,
-        action="move",
-        segment=seg["kotimarkkinat"],
-        reason="Toimii koko maassa",
-    )
+    placement = _moved_home(world, "Pieni", ministry_user)
     run.refresh_from_db()
     assert (run.mover_count, run.manual_count) == (4, 1)
     reseg.run_apply(run, by=ministry_user)
@@ -148,15 +142,9 @@ def test_placement__removal_needs_a_reason_and_changes_nothing_without(world, mi
 
 
 def test_placement__a_new_one_replaces_the_one_in_force_which_stays_on_record(world, ministry_user):
-    seg, companies = world
+    _seg, companies = world
     first = placed(companies["Kasvaja"], ministry_user, reason="ensin")
-    second = placed(
-        companies["Kasvaja"],
-        ministry_user,
-        action="move",
-        segment=seg["kotimarkkinat"],
-        reason="sitten",
-    )
+    second = _moved_home(world, "Kasvaja", ministry_user, reason="sitten")
     first.refresh_from_db()
     assert first.removed_at is not None and "sitten" in first.removal_reason
     assert list(ManualPlacement.objects.in_force(YEAR)) == [second]
