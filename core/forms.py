@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from .refusals import STALE_EDIT_MESSAGE
 
 ALL = _("Kaikki")  # a filter left open
+DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
+INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 
 
 def add_errors(form, error):
@@ -77,6 +79,17 @@ def any_number(label, choices=(), *, unknown=None, **options):
     )
 
 
+def short_text(label, max_length, *, missing=None, too_long=None, **options):
+    """A one-line text of at most `max_length` characters; `missing` and `too_long` are the
+    messages of an empty (required) and a too long text."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages=_messages(required=missing, max_length=too_long),
+        **options,
+    )
+
+
 def long_text(label, max_length, *, rows, missing=None, too_long=None, **options):
     """A text area of `rows` rows for at most `max_length` characters; `missing` and
     `too_long` are the messages of an empty (required) and a too long text."""
@@ -125,6 +138,17 @@ def many_of(label, queryset, *, missing=None, unknown, unknown_pk=None, **option
             invalid_choice=unknown,
             invalid_pk_value=unknown if unknown_pk is None else unknown_pk,
         ),
+        **options,
+    )
+
+
+def date_field(label, *, missing=None, help_text=DATE_HELP, **options):
+    """A date written the Finnish way (pp.kk.vvvv), as `help_text` says; `missing` is the
+    message of no date (when required)."""
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        error_messages=_messages(required=missing, invalid=INVALID_DATE),
         **options,
     )
 

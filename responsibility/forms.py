@@ -9,15 +9,22 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm, any_choice, any_of, long_text, many_of, one_of, radio_choice
+from core.forms import (
+    FilterForm,
+    any_choice,
+    any_of,
+    date_field,
+    long_text,
+    many_of,
+    one_of,
+    radio_choice,
+    short_text,
+)
 from offerings.models import Organisation, Person
 from segments.models import Region, Segment
 
 from .models import Assignment, CustomerNote, ServiceDelivery
 from .models.data import DataScope
-
-DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
-INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 
 
 def _organisations():
@@ -176,24 +183,14 @@ class ConsentForm(forms.Form):
         _("Organisaatiot, jotka saavat nähdä tiedot"),
         required=_("Valitse vähintään yksi organisaatio."),
     )
-    given_by = forms.CharField(
-        label=_("Antaja (yrityksen edustaja)"),
-        max_length=200,
-        error_messages={"required": _("Kirjoita, kuka yrityksestä antoi suostumuksen.")},
+    given_by = short_text(
+        _("Antaja (yrityksen edustaja)"),
+        200,
+        missing=_("Kirjoita, kuka yrityksestä antoi suostumuksen."),
     )
-    given_on = forms.DateField(
-        label=_("Annettu"),
-        help_text=DATE_HELP,
-        error_messages={
-            "required": _("Anna päivä, jona suostumus annettiin."),
-            "invalid": INVALID_DATE,
-        },
-    )
-    expires_on = forms.DateField(
-        label=_("Voimassa asti"),
-        required=False,
-        help_text=_("Tyhjä: toistaiseksi. Muodossa pp.kk.vvvv."),
-        error_messages={"invalid": INVALID_DATE},
+    given_on = date_field(_("Annettu"), missing=_("Anna päivä, jona suostumus annettiin."))
+    expires_on = date_field(
+        _("Voimassa asti"), required=False, help_text=_("Tyhjä: toistaiseksi. Muodossa pp.kk.vvvv.")
     )
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -253,18 +250,8 @@ class AccessLogFilterForm(forms.Form):
         _("Tietojen omistaja"), Organisation.objects.none(), unknown=_("Tuntematon organisaatio.")
     )
     viewer = forms.CharField(label=_("Katsoja (käyttäjätunnus)"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("Alkaen"),
-        required=False,
-        help_text=DATE_HELP,
-        error_messages={"invalid": INVALID_DATE},
-    )
-    date_to = forms.DateField(
-        label=_("Päättyen"),
-        required=False,
-        help_text=DATE_HELP,
-        error_messages={"invalid": INVALID_DATE},
-    )
+    date_from = date_field(_("Alkaen"), required=False)
+    date_to = date_field(_("Päättyen"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ on each agenda item and closing it."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import long_text, one_of, radio_choice, version_field
+from core.forms import long_text, one_of, radio_choice, short_text, version_field
 from offerings.models import Organisation
 
 from ..models import AgendaItem, Body
@@ -28,21 +28,17 @@ class MeetingForm(forms.Form):
             "invalid": _("Anna päivämäärä muodossa p.k.vvvv, esimerkiksi 15.1.2009."),
         },
     )
-    title = forms.CharField(
-        label=_("Otsikko"),
-        max_length=200,
-        error_messages={
-            "required": _("Anna kokoukselle otsikko."),
-            "max_length": _("Otsikko on liian pitkä: enintään %(limit_value)d merkkiä."),
-        },
+    title = short_text(
+        _("Otsikko"),
+        200,
+        missing=_("Anna kokoukselle otsikko."),
+        too_long=_("Otsikko on liian pitkä: enintään %(limit_value)d merkkiä."),
     )
-    location = forms.CharField(
-        label=_("Paikka"),
-        max_length=200,
+    location = short_text(
+        _("Paikka"),
+        200,
         required=False,
-        error_messages={
-            "max_length": _("Paikka on liian pitkä: enintään %(limit_value)d merkkiä.")
-        },
+        too_long=_("Paikka on liian pitkä: enintään %(limit_value)d merkkiä."),
     )
 
     def __init__(self, *args, bodies, **kwargs):

@@ -15,10 +15,12 @@ from core.forms import (
     any_choice,
     any_number,
     any_of,
+    date_field,
     long_text,
     many_of,
     one_of,
     radio_choice,
+    short_text,
     version_field,
 )
 from offerings.models import Organisation
@@ -27,8 +29,6 @@ from segments.models import Region, Segment
 from ..models import Body, NeedsMessage, RegionalTask
 from .common import body_choices, change_reason_field, service_arguments
 
-DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
-INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 FIRST_YEAR = 2008  # the report's year: the log starts with the strategy
 
 
@@ -99,11 +99,7 @@ class RegionalTaskForm(forms.Form):
         missing=_("Valitse työryhmä."),
         unknown=_("Valitse työryhmä, jota koordinoit."),
     )
-    date = forms.DateField(
-        label=_("Päivämäärä"),
-        help_text=DATE_HELP,
-        error_messages={"required": _("Anna tehtävän päivämäärä."), "invalid": INVALID_DATE},
-    )
+    date = date_field(_("Päivämäärä"), missing=_("Anna tehtävän päivämäärä."))
     kind = radio_choice(
         _("Tehtäväalue"),
         RegionalTask.Kind.choices,
@@ -133,13 +129,12 @@ class RegionalTaskForm(forms.Form):
         missing=_("Kirjoita tehtävän kuvaus."),
     )
     outcome = long_text(_("Tulos"), 5000, rows=4, required=False)
-    follow_up_on = forms.DateField(
-        label=_("Seurantapäivä"),
+    follow_up_on = date_field(
+        _("Seurantapäivä"),
         required=False,
         help_text=_(
             "Milloin tehtävän tulosta seurataan. Tyhjä: ei seurantaa. Muodossa pp.kk.vvvv."
         ),
-        error_messages={"invalid": INVALID_DATE},
     )
 
     def __init__(self, *args, bodies, task=None, **kwargs):
@@ -196,11 +191,7 @@ class NeedsMessageForm(forms.Form):
         missing=_("Valitse vastaanottava työryhmä."),
         unknown=_("Valitse työryhmä, joka vastaa jostakin tehtävän segmentistä."),
     )
-    subject = forms.CharField(
-        label=_("Aihe"),
-        max_length=200,
-        error_messages={"required": _("Kirjoita viestin aihe.")},
-    )
+    subject = short_text(_("Aihe"), 200, missing=_("Kirjoita viestin aihe."))
     text = long_text(
         _("Viesti"),
         5000,

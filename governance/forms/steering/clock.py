@@ -4,7 +4,7 @@ event of the clock."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import any_choice, any_of, long_text, one_of
+from core.forms import any_choice, any_of, long_text, one_of, short_text
 
 from ...models import Body, ClockEvent, PlanningLevel
 from ..common import archive_field
@@ -69,11 +69,7 @@ class YearFilterForm(forms.Form):
 class ClockEventForm(forms.Form):
     """An event of the annual clock, in Finnish (other languages are added in the admin)."""
 
-    title_fi = forms.CharField(
-        label=_("Otsikko"),
-        max_length=200,
-        error_messages={"required": _("Anna tapahtumalle otsikko.")},
-    )
+    title_fi = short_text(_("Otsikko"), 200, missing=_("Anna tapahtumalle otsikko."))
     month = forms.TypedChoiceField(
         label=_("Kuukausi"),
         choices=month_choices,

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import long_text, radio_choice, version_field
+from core.forms import long_text, radio_choice, short_text, version_field
 
 from ...models import PlanItem
 from ..common import archive_field
@@ -60,9 +60,7 @@ class MetricForm(_PlanPartForm):
 
     archived_help = _("Arkistoitu mittari ei näy suunnitelmassa; sitä ei poisteta.")
 
-    name = forms.CharField(
-        label=_("Mittari"), max_length=200, error_messages={"required": _("Anna mittarin nimi.")}
-    )
+    name = short_text(_("Mittari"), 200, missing=_("Anna mittarin nimi."))
     unit = forms.CharField(
         label=_("Yksikkö"),
         max_length=50,

@@ -15,6 +15,7 @@ from core.forms import (
     long_text,
     one_of,
     radio_choice,
+    short_text,
     version_field,
 )
 from offerings.models import Person
@@ -53,9 +54,7 @@ class PlanForm(forms.Form):
         unknown=_("Valitse suunnittelutaso luettelosta."),
     )
     year = year_field()
-    title = forms.CharField(
-        label=_("Otsikko"), max_length=200, error_messages={"required": _("Anna otsikko.")}
-    )
+    title = short_text(_("Otsikko"), 200, missing=_("Anna otsikko."))
     description = long_text(_("Kuvaus"), 5000, rows=4, required=False)
     organisation = one_of(
         _("Organisaatio"),
