@@ -1,6 +1,7 @@
 """What forms share: putting a service's errors on a form, a list's filter form with its
-optional fields, and the builders of the fields the forms ask the same way (a text area, a
-radio or checkbox choice, a choice of one record, the version of an edit)."""
+optional fields, and the builders of the fields the forms ask the same way (a one-line or
+long text, a date, a radio or checkbox choice, one record of a list, the version of an
+edit)."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
