@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import long_text, version_field
 from .refusals import STALE_EDIT_MESSAGE, locked_version
 
 # A change reason long enough for a sentence or two; kept in the history row.
@@ -22,10 +23,10 @@ CHANGE_REASON_MAX_LENGTH = 500
 class ChangeReasonForm(forms.ModelForm):
     """An admin form that asks why the change is made; the answer goes to the history row."""
 
-    change_reason = forms.CharField(
-        label=_("Muutoksen syy"),
-        max_length=CHANGE_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    change_reason = long_text(
+        _("Muutoksen syy"),
+        CHANGE_REASON_MAX_LENGTH,
+        rows=2,
         help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
     )
 
@@ -43,11 +44,7 @@ class VersionedForm(forms.ModelForm):
         # (a 500) on a tampered value; a plain hidden integer with a Finnish message is enough,
         # since the model's save still refuses any version that is not the stored one.
         name = self.instance._concurrencymeta.field.name
-        self.fields[name] = forms.IntegerField(
-            widget=forms.HiddenInput,
-            required=bool(self.instance.pk),
-            error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
-        )
+        self.fields[name] = version_field(required=bool(self.instance.pk))
 
     def clean(self):
         cleaned = super().clean()

@@ -1,11 +1,17 @@
-"""What forms share: putting a service's errors on a form, and a list's filter form with
-its optional fields."""
+"""What forms share: putting a service's errors on a form, a list's filter form with its
+optional fields, and the builders of the fields the forms ask the same way (a one-line or
+long text, a date, a radio or checkbox choice, one record of a list, the version of an
+edit)."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from .refusals import STALE_EDIT_MESSAGE
+
 ALL = _("Kaikki")  # a filter left open
+DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
+INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 
 
 def add_errors(form, error):
@@ -53,3 +59,106 @@ def any_choice(label, choices, *, unknown=None, **options):
     if unknown is not None:
         options["error_messages"] = {"invalid_choice": unknown}
     return forms.ChoiceField(label=label, choices=[("", ALL), *choices], required=False, **options)
+
+
+def _messages(**messages):
+    """A field's error messages by code, leaving out those not given (Django's own)."""
+    return {code: message for code, message in messages.items() if message is not None}
+
+
+def any_number(label, choices=(), *, unknown=None, **options):
+    """An optional filter on one of `choices` whose values are whole numbers (a year, a
+    month): the number, or None when not chosen ("Kaikki")."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", ALL), *choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages=_messages(invalid_choice=unknown),
+        **options,
+    )
+
+
+def short_text(label, max_length, *, missing=None, too_long=None, **options):
+    """A one-line text of at most `max_length` characters; `missing` and `too_long` are the
+    messages of an empty (required) and a too long text."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages=_messages(required=missing, max_length=too_long),
+        **options,
+    )
+
+
+def long_text(label, max_length, *, rows, missing=None, too_long=None, **options):
+    """A text area of `rows` rows for at most `max_length` characters; `missing` and
+    `too_long` are the messages of an empty (required) and a too long text."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=_messages(required=missing, max_length=too_long),
+        **options,
+    )
+
+
+def radio_choice(label, choices=(), *, missing=None, unknown=None, **options):
+    """One of `choices` as radio buttons (the form may set the choices later); `missing`
+    and `unknown` are the messages of no choice and of a value not among them."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages=_messages(required=missing, invalid_choice=unknown),
+        **options,
+    )
+
+
+def one_of(label, queryset, *, missing=None, unknown=None, **options):
+    """One record of `queryset`; `missing` and `unknown` are the messages of no choice and
+    of a value not among them."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        error_messages=_messages(required=missing, invalid_choice=unknown),
+        **options,
+    )
+
+
+def many_of(label, queryset, *, missing=None, unknown, unknown_pk=None, **options):
+    """Any number of the records of `queryset` as checkboxes; `missing` is the message of no
+    choice (when required), `unknown` of a value not among them and `unknown_pk` of one
+    that is no key at all (`unknown` when not given)."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_messages(
+            required=missing,
+            invalid_choice=unknown,
+            invalid_pk_value=unknown if unknown_pk is None else unknown_pk,
+        ),
+        **options,
+    )
+
+
+def date_field(label, *, missing=None, help_text=DATE_HELP, **options):
+    """A date written the Finnish way (pp.kk.vvvv), as `help_text` says; `missing` is the
+    message of no date (when required)."""
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        error_messages=_messages(required=missing, invalid=INVALID_DATE),
+        **options,
+    )
+
+
+def version_field(stale=STALE_EDIT_MESSAGE, **options):
+    """The version an edit form was opened at (optimistic locking), hidden; a missing or
+    tampered one reads as `stale`."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": stale, "invalid": stale},
+        **options,
+    )

@@ -9,8 +9,14 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ChangeReasonForm
-from core.forms import any_choice, any_of
-from core.refusals import STALE_EDIT_MESSAGE
+from core.forms import (
+    any_choice,
+    any_of,
+    long_text,
+    many_of,
+    radio_choice,
+    version_field,
+)
 
 from . import analysis
 from .models import CustomerNeed, Finding, Organisation, Service, ServiceChannel, ServiceModel
@@ -56,16 +62,12 @@ class OfferingMatrixFilterForm(forms.Form):
         help_text=_("Oletuksena käytössä olevat ja yhtenäistettävänä olevat palvelut."),
         error_messages={"invalid_choice": _("Tuntematon palvelun tila: rajausta ei käytetty.")},
     )
-    segment = forms.ModelMultipleChoiceField(
-        label=_("Segmentit"),
-        queryset=analysis.segment_choices(),
+    segment = many_of(
+        _("Segmentit"),
+        analysis.segment_choices(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Oletuksena kaikki segmentit."),
-        error_messages={
-            "invalid_choice": _("Tuntematon segmentti: rajausta ei käytetty."),
-            "invalid_pk_value": _("Tuntematon segmentti: rajausta ei käytetty."),
-        },
+        unknown=_("Tuntematon segmentti: rajausta ei käytetty."),
     )
 
     def __init__(self, data=None, *args, **kwargs):
@@ -142,16 +144,14 @@ class FindingCellForm(forms.Form):
 class FindingForm(FindingCellForm):
     """A finding opened from a gap or an overlap of the matrix."""
 
-    note = forms.CharField(
-        label=_("Huomio"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    note = long_text(
+        _("Huomio"),
+        5000,
+        rows=6,
         help_text=_("Mitä havaittiin ja mitä pitäisi selvittää. Enintään 5 000 merkkiä."),
         validators=[validate_plain_text],
-        error_messages={
-            "required": _("Kirjoita huomio."),
-            "max_length": _max_length_message(_("Huomio")),
-        },
+        missing=_("Kirjoita huomio."),
+        too_long=_max_length_message(_("Huomio")),
     )
     owner = OwnerChoiceField(
         label=_("Vastuuhenkilö"),
@@ -196,22 +196,18 @@ class ServiceModelForm(ChangeReasonForm):
     """The Finnish texts, the initiative, channels and life-cycle stages of a service model,
     with the version the editor started from (optimistic locking) and the change reason."""
 
-    initiative = forms.ChoiceField(
-        label=_("Kenen aloitteesta"),
-        choices=[("", _("ei vielä määritelty")), *ServiceModel.Initiative.choices],
+    initiative = radio_choice(
+        _("Kenen aloitteesta"),
+        [("", _("ei vielä määritelty")), *ServiceModel.Initiative.choices],
         required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Valitse aloitteentekijä annetuista vaihtoehdoista.")},
+        unknown=_("Valitse aloitteentekijä annetuista vaihtoehdoista."),
     )
-    service_channels = forms.ModelMultipleChoiceField(
-        label=_("Palvelukanavat"),
-        queryset=ServiceChannel.objects.all(),
+    service_channels = many_of(
+        _("Palvelukanavat"),
+        ServiceChannel.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("Tuntematon palvelukanava (%(value)s). Valitse luettelosta."),
-            "invalid_pk_value": _("Tuntematon palvelukanava (%(pk)s). Valitse luettelosta."),
-        },
+        unknown=_("Tuntematon palvelukanava (%(value)s). Valitse luettelosta."),
+        unknown_pk=_("Tuntematon palvelukanava (%(pk)s). Valitse luettelosta."),
     )
     lifecycle_stages = forms.MultipleChoiceField(
         label=_("Elinkaaren vaiheet"),
@@ -223,10 +219,7 @@ class ServiceModelForm(ChangeReasonForm):
             "invalid_choice": _("Tuntematon elinkaaren vaihe (%(value)s). Valitse luettelosta.")
         },
     )
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
-    )
+    version = version_field()
 
     class Meta:
         model = ServiceModel

@@ -9,15 +9,22 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm, any_choice, any_of
+from core.forms import (
+    FilterForm,
+    any_choice,
+    any_of,
+    date_field,
+    long_text,
+    many_of,
+    one_of,
+    radio_choice,
+    short_text,
+)
 from offerings.models import Organisation, Person
 from segments.models import Region, Segment
 
 from .models import Assignment, CustomerNote, ServiceDelivery
 from .models.data import DataScope
-
-DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
-INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 
 
 def _organisations():
@@ -34,27 +41,12 @@ def _required_text(value, message):
 def _organisations_field(label, *, required, **options):
     """A choice of one or more organisations as checkboxes (their choices are set by the
     form), `required` saying what to choose."""
-    unknown = _("Valitse organisaatiot luettelosta.")
-    return forms.ModelMultipleChoiceField(
-        label=label,
-        queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": required,
-            "invalid_choice": unknown,
-            "invalid_pk_value": unknown,
-        },
+    return many_of(
+        label,
+        Organisation.objects.none(),
+        missing=required,
+        unknown=_("Valitse organisaatiot luettelosta."),
         **options,
-    )
-
-
-def _scope_field(label, *, required, invalid):
-    """A choice of the kind of customer data (DataScope), with its messages."""
-    return forms.ChoiceField(
-        label=label,
-        choices=DataScope.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": required, "invalid_choice": invalid},
     )
 
 
@@ -86,50 +78,38 @@ class PortfolioFilterForm(FilterForm):
 class HandoverRequestForm(forms.Form):
     """The lead organisation asks another to take the customer over (5.4 b)."""
 
-    to_organisation = forms.ModelChoiceField(
-        label=_("Vastaanottava organisaatio"),
-        queryset=Organisation.objects.none(),
-        error_messages={
-            "required": _("Valitse organisaatio, jolle vastuu siirretään."),
-            "invalid_choice": _("Valitse organisaatio luettelosta."),
-        },
+    to_organisation = one_of(
+        _("Vastaanottava organisaatio"),
+        Organisation.objects.none(),
+        missing=_("Valitse organisaatio, jolle vastuu siirretään."),
+        unknown=_("Valitse organisaatio luettelosta."),
     )
-    to_person = forms.ModelChoiceField(
-        label=_("Vastaanottava henkilö"),
-        queryset=Person.objects.none(),
+    to_person = one_of(
+        _("Vastaanottava henkilö"),
+        Person.objects.none(),
         required=False,
         empty_label=_("Ei nimetty (organisaatio päättää)"),
         help_text=_("Vapaaehtoinen; henkilön on kuuluttava vastaanottavaan organisaatioon."),
-        error_messages={"invalid_choice": _("Valitse henkilö luettelosta.")},
+        unknown=_("Valitse henkilö luettelosta."),
     )
-    reason = forms.CharField(
-        label=_("Syy"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Kerro, miksi vastuu siirretään.")},
-    )
-    notes = forms.CharField(
-        label=_("Luovutusmuistio"),
-        max_length=10000,
+    reason = long_text(_("Syy"), 2000, rows=3, missing=_("Kerro, miksi vastuu siirretään."))
+    notes = long_text(
+        _("Luovutusmuistio"),
+        10000,
+        rows=6,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Mitä vastaanottajan on hyvä tietää asiakkaasta. Muistio säilyy siirron mukana."
         ),
     )
-    open_matters = forms.CharField(
-        label=_("Avoimet asiat"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    delivery = forms.ModelChoiceField(
-        label=_("Hanke"),
-        queryset=ServiceDelivery.objects.none(),
+    open_matters = long_text(_("Avoimet asiat"), 5000, rows=4, required=False)
+    delivery = one_of(
+        _("Hanke"),
+        ServiceDelivery.objects.none(),
         required=False,
         empty_label=_("Ei hanketta"),
         help_text=_("Vaihtuvassa asiakasvastuussa vastuu seuraa aktiivista hanketta."),
-        error_messages={"invalid_choice": _("Valitse yrityksen hanke luettelosta.")},
+        unknown=_("Valitse yrityksen hanke luettelosta."),
     )
 
     def __init__(self, *args, company, from_organisation, **kwargs):
@@ -162,12 +142,7 @@ class HandoverRequestForm(forms.Form):
 class HandoverAnswerForm(forms.Form):
     """An answer's reason: required when declining, optional when accepting or cancelling."""
 
-    reason = forms.CharField(
-        label=_("Perustelu"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = long_text(_("Perustelu"), 2000, rows=3, required=False)
 
     def __init__(self, *args, reason_required=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,10 +162,11 @@ class ConsentForm(forms.Form):
     """A customer's consent that named organisations release one kind of its data to other
     named organisations (5.5)."""
 
-    scope = _scope_field(
+    scope = radio_choice(
         _("Tiedot"),
-        required=_("Valitse, mitä tietoja suostumus koskee."),
-        invalid=_("Valitse tiedot luettelosta."),
+        DataScope.choices,
+        missing=_("Valitse, mitä tietoja suostumus koskee."),
+        unknown=_("Valitse tiedot luettelosta."),
     )
     disclosers = _organisations_field(
         _("Organisaatiot, joiden tiedot luovutetaan"),
@@ -207,24 +183,14 @@ class ConsentForm(forms.Form):
         _("Organisaatiot, jotka saavat nähdä tiedot"),
         required=_("Valitse vähintään yksi organisaatio."),
     )
-    given_by = forms.CharField(
-        label=_("Antaja (yrityksen edustaja)"),
-        max_length=200,
-        error_messages={"required": _("Kirjoita, kuka yrityksestä antoi suostumuksen.")},
+    given_by = short_text(
+        _("Antaja (yrityksen edustaja)"),
+        200,
+        missing=_("Kirjoita, kuka yrityksestä antoi suostumuksen."),
     )
-    given_on = forms.DateField(
-        label=_("Annettu"),
-        help_text=DATE_HELP,
-        error_messages={
-            "required": _("Anna päivä, jona suostumus annettiin."),
-            "invalid": INVALID_DATE,
-        },
-    )
-    expires_on = forms.DateField(
-        label=_("Voimassa asti"),
-        required=False,
-        help_text=_("Tyhjä: toistaiseksi. Muodossa pp.kk.vvvv."),
-        error_messages={"invalid": INVALID_DATE},
+    given_on = date_field(_("Annettu"), missing=_("Anna päivä, jona suostumus annettiin."))
+    expires_on = date_field(
+        _("Voimassa asti"), required=False, help_text=_("Tyhjä: toistaiseksi. Muodossa pp.kk.vvvv.")
     )
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -252,16 +218,17 @@ class ConsentForm(forms.Form):
 class NoteForm(forms.Form):
     """A note the user's organisation holds about the customer."""
 
-    kind = _scope_field(
+    kind = radio_choice(
         _("Laji"),
-        required=_("Valitse tiedon laji."),
-        invalid=_("Valitse laji luettelosta."),
+        DataScope.choices,
+        missing=_("Valitse tiedon laji."),
+        unknown=_("Valitse laji luettelosta."),
     )
-    text = forms.CharField(
-        label=_("Teksti"),
-        max_length=CustomerNote._meta.get_field("text").max_length,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Kirjoita tieto: tyhjää ei tallenneta.")},
+    text = long_text(
+        _("Teksti"),
+        CustomerNote._meta.get_field("text").max_length,
+        rows=5,
+        missing=_("Kirjoita tieto: tyhjää ei tallenneta."),
     )
 
     def clean_text(self):
@@ -283,18 +250,8 @@ class AccessLogFilterForm(forms.Form):
         _("Tietojen omistaja"), Organisation.objects.none(), unknown=_("Tuntematon organisaatio.")
     )
     viewer = forms.CharField(label=_("Katsoja (käyttäjätunnus)"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("Alkaen"),
-        required=False,
-        help_text=DATE_HELP,
-        error_messages={"invalid": INVALID_DATE},
-    )
-    date_to = forms.DateField(
-        label=_("Päättyen"),
-        required=False,
-        help_text=DATE_HELP,
-        error_messages={"invalid": INVALID_DATE},
-    )
+    date_from = date_field(_("Alkaen"), required=False)
+    date_to = date_field(_("Päättyen"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

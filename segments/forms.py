@@ -5,10 +5,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import any_of
+from core.forms import any_of, long_text, radio_choice
 
 from .models import Company, ManualPlacement, Region, Segment
 from .validators import normalize_business_id, validate_business_id
+
+# The years a run or a placement may name, and what is said of one outside them.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+YEAR_LIMIT_ERRORS = {
+    "min_value": _("Vuoden on oltava vähintään 1900."),
+    "max_value": _("Vuoden on oltava enintään 2100."),
+}
 
 
 class CompanyFilterForm(forms.Form):
@@ -42,14 +49,13 @@ class CompanyFilterForm(forms.Form):
 class RunStartForm(forms.Form):
     year = forms.IntegerField(
         label=_("Vuosi"),
-        min_value=1900,
-        max_value=2100,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
         help_text=_("Yritykset arvioidaan valitun vuoden ominaisuusarvoilla."),
         error_messages={
             "required": _("Anna vuosi."),
             "invalid": _("Vuosi on neljä numeroa, esimerkiksi 2026."),
-            "min_value": _("Vuoden on oltava vähintään 1900."),
-            "max_value": _("Vuoden on oltava enintään 2100."),
+            **YEAR_LIMIT_ERRORS,
         },
     )
 
@@ -61,14 +67,12 @@ class RunStartForm(forms.Form):
 class ReasonForm(forms.Form):
     """A reason, asked before a step that others must be able to understand later."""
 
-    reason = forms.CharField(
-        label=_("Perustelu"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "required": _("Kirjoita perustelu."),
-            "max_length": _("Perustelu on liian pitkä (enintään %(limit_value)d merkkiä)."),
-        },
+    reason = long_text(
+        _("Perustelu"),
+        2000,
+        rows=2,
+        missing=_("Kirjoita perustelu."),
+        too_long=_("Perustelu on liian pitkä (enintään %(limit_value)d merkkiä)."),
     )
 
     def clean_reason(self):
@@ -82,33 +86,28 @@ class PlacementForm(forms.Form):
     """A manual placement of one company, from the run's year on, with its reason."""
 
     business_id = forms.CharField(label=_("Yrityksen Y-tunnus"), max_length=20)
-    action = forms.ChoiceField(
-        label=_("Toimenpide"), choices=ManualPlacement.Action.choices, widget=forms.RadioSelect
-    )
+    action = radio_choice(_("Toimenpide"), ManualPlacement.Action.choices)
     segment = forms.ModelChoiceField(
         label=_("Segmentti (kun yritys pidetään segmentissä tai siirretään)"),
         queryset=Segment.objects.filter(is_active=True),
         required=False,
         help_text=_("Kun yritys pidetään segmentissä, tyhjä tarkoittaa sen nykyistä segmenttiä."),
     )
-    reason = forms.CharField(
-        label=_("Perustelu"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Kirjoita perustelu: käsin sijoitus ilman perustelua ei ole sallittu.")
-        },
+    reason = long_text(
+        _("Perustelu"),
+        2000,
+        rows=3,
+        missing=_("Kirjoita perustelu: käsin sijoitus ilman perustelua ei ole sallittu."),
     )
     last_year = forms.IntegerField(
         label=_("Viimeinen vuosi (valinnainen)"),
         required=False,
-        min_value=1900,
-        max_value=2100,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
         help_text=_("Tyhjä: sijoitus koskee kaikkia myöhempiä ajoja, kunnes se poistetaan."),
         error_messages={
             "invalid": _("Vuosi on neljä numeroa, esimerkiksi 2027."),
-            "min_value": _("Vuoden on oltava vähintään 1900."),
-            "max_value": _("Vuoden on oltava enintään 2100."),
+            **YEAR_LIMIT_ERRORS,
         },
     )
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import CHANGE_REASON_MAX_LENGTH
-from core.refusals import STALE_EDIT_MESSAGE
+from core.forms import long_text
 
 from ..models import Body
 
@@ -38,22 +38,14 @@ def body_choices(bodies):
     return Body.objects.filter(pk__in=[body.pk for body in bodies])
 
 
-def version_field():
-    """The version an edit form was opened at; a tampered or missing one reads as stale."""
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"invalid": STALE_EDIT_MESSAGE, "required": STALE_EDIT_MESSAGE},
-    )
-
-
 def change_reason_field(required_message):
     """Why an edit is made, for the history."""
-    return forms.CharField(
-        label=_("Muutoksen syy"),
-        max_length=CHANGE_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    return long_text(
+        _("Muutoksen syy"),
+        CHANGE_REASON_MAX_LENGTH,
+        rows=2,
         help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
-        error_messages={"required": required_message},
+        missing=required_message,
     )
 
 

@@ -3,17 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import any_number
+
 
 class YearForm(forms.Form):
     """The year of the decisions register, from the years that have decisions."""
 
-    year = forms.TypedChoiceField(
-        label=_("Vuosi"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": _("Valitse jokin luetelluista vuosista.")},
-    )
+    year = any_number(_("Vuosi"), unknown=_("Valitse jokin luetelluista vuosista."))
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)

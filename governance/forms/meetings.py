@@ -4,6 +4,7 @@ on each agenda item and closing it."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import long_text, one_of, radio_choice, short_text, version_field
 from offerings.models import Organisation
 
 from ..models import AgendaItem, Body
@@ -12,14 +13,12 @@ from .common import STALE_FORM, body_choices, hidden_errors_to_top
 
 
 class MeetingForm(forms.Form):
-    body = forms.ModelChoiceField(
-        label=_("Toimielin"),
-        queryset=Body.objects.none(),
+    body = one_of(
+        _("Toimielin"),
+        Body.objects.none(),
         to_field_name="code",
-        error_messages={
-            "required": _("Valitse toimielin."),
-            "invalid_choice": _("Valitse toimielin, jossa sinulla on paikka."),
-        },
+        missing=_("Valitse toimielin."),
+        unknown=_("Valitse toimielin, jossa sinulla on paikka."),
     )
     date = forms.DateField(
         label=_("Päivämäärä"),
@@ -29,21 +28,17 @@ class MeetingForm(forms.Form):
             "invalid": _("Anna päivämäärä muodossa p.k.vvvv, esimerkiksi 15.1.2009."),
         },
     )
-    title = forms.CharField(
-        label=_("Otsikko"),
-        max_length=200,
-        error_messages={
-            "required": _("Anna kokoukselle otsikko."),
-            "max_length": _("Otsikko on liian pitkä: enintään %(limit_value)d merkkiä."),
-        },
+    title = short_text(
+        _("Otsikko"),
+        200,
+        missing=_("Anna kokoukselle otsikko."),
+        too_long=_("Otsikko on liian pitkä: enintään %(limit_value)d merkkiä."),
     )
-    location = forms.CharField(
-        label=_("Paikka"),
-        max_length=200,
+    location = short_text(
+        _("Paikka"),
+        200,
         required=False,
-        error_messages={
-            "max_length": _("Paikka on liian pitkä: enintään %(limit_value)d merkkiä.")
-        },
+        too_long=_("Paikka on liian pitkä: enintään %(limit_value)d merkkiä."),
     )
 
     def __init__(self, *args, bodies, **kwargs):
@@ -88,14 +83,12 @@ class AgendaQuestionForm(_AgendaForm):
 
 
 class AttendanceForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisaatio"),
-        queryset=Organisation.objects.filter(is_active=True),
+    organisation = one_of(
+        _("Organisaatio"),
+        Organisation.objects.filter(is_active=True),
         to_field_name="code",
-        error_messages={
-            "required": _("Valitse organisaatio."),
-            "invalid_choice": _("Tuntematon organisaatio."),
-        },
+        missing=_("Valitse organisaatio."),
+        unknown=_("Tuntematon organisaatio."),
     )
     is_present = forms.TypedChoiceField(
         label=_("Läsnä"),
@@ -118,28 +111,20 @@ class AttendanceForm(forms.Form):
             "max_value": _("Osallistujia voi olla enintään %(limit_value)s."),
         },
     )
-    attendee_names = forms.CharField(
-        label=_("Osallistujat"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Yksi nimi riville."),
+    attendee_names = long_text(
+        _("Osallistujat"), 2000, rows=2, required=False, help_text=_("Yksi nimi riville.")
     )
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
-        label=_("Pöytäkirja"),
+    minutes = long_text(
+        _("Pöytäkirja"),
+        20000,
+        rows=8,
         required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "max_length": _("Pöytäkirja on liian pitkä: enintään %(limit_value)d merkkiä.")
-        },
+        too_long=_("Pöytäkirja on liian pitkä: enintään %(limit_value)d merkkiä."),
     )
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": STALE_FORM, "invalid": STALE_FORM}
-    )
+    version = version_field(STALE_FORM)
 
     def clean(self):
         data = super().clean()
@@ -150,29 +135,23 @@ class MinutesForm(forms.Form):
 class DecisionForm(forms.Form):
     """What the strategy group resolved on one agenda item."""
 
-    outcome = forms.ChoiceField(
-        label=_("Päätös"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Valitse päätös."),
-            "invalid_choice": _("Tämä päätös ei sovi tähän asiaan."),
-        },
+    outcome = radio_choice(
+        _("Päätös"),
+        missing=_("Valitse päätös."),
+        unknown=_("Tämä päätös ei sovi tähän asiaan."),
     )
     # Choices from the prefetched alternatives (no query per agenda item).
-    alternative = forms.ChoiceField(
-        label=_("Valittu vaihtoehto"),
+    alternative = radio_choice(
+        _("Valittu vaihtoehto"),
         required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Valitse jokin kysymyksen vaihtoehdoista.")},
+        unknown=_("Valitse jokin kysymyksen vaihtoehdoista."),
     )
-    rationale = forms.CharField(
-        label=_("Perustelut"),
-        max_length=5000,
+    rationale = long_text(
+        _("Perustelut"),
+        5000,
+        rows=3,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "max_length": _("Perustelut ovat liian pitkät: enintään %(limit_value)d merkkiä.")
-        },
+        too_long=_("Perustelut ovat liian pitkät: enintään %(limit_value)d merkkiä."),
     )
 
     def __init__(self, *args, item, **kwargs):
@@ -211,9 +190,7 @@ class DecisionForm(forms.Form):
 
 
 class CloseMeetingForm(forms.Form):
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": STALE_FORM, "invalid": STALE_FORM}
-    )
+    version = version_field(STALE_FORM)
 
     def clean(self):
         data = super().clean()

@@ -5,42 +5,35 @@ own (governance/proposal_targets)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import any_choice, any_of
+from core.forms import any_choice, any_of, long_text, one_of, radio_choice
 from segments.models import Goal, Segment
 
 from ..models import Body, Proposal
-from .common import body_choices, required
+from .common import body_choices
 
 
 class ProposalTargetForm(forms.Form):
     """Step 1: the preparing body (where the user sits), the segment and the kind of item."""
 
-    body = forms.ModelChoiceField(
-        label=_("Valmisteleva toimielin"),
-        queryset=Body.objects.none(),
+    body = one_of(
+        _("Valmisteleva toimielin"),
+        Body.objects.none(),
         to_field_name="code",
-        error_messages={
-            **required(_("Valitse toimielin, jonka nimissä ehdotus laaditaan.")),
-            "invalid_choice": _("Valitse toimielin, jossa sinulla on paikka."),
-        },
+        missing=_("Valitse toimielin, jonka nimissä ehdotus laaditaan."),
+        unknown=_("Valitse toimielin, jossa sinulla on paikka."),
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segmentti"),
-        queryset=Segment.objects.filter(is_active=True),
+    segment = one_of(
+        _("Segmentti"),
+        Segment.objects.filter(is_active=True),
         to_field_name="code",
-        error_messages={
-            **required(_("Valitse segmentti, jota ehdotus koskee.")),
-            "invalid_choice": _("Tuntematon segmentti."),
-        },
+        missing=_("Valitse segmentti, jota ehdotus koskee."),
+        unknown=_("Tuntematon segmentti."),
     )
-    target_kind = forms.ChoiceField(
-        label=_("Ehdotuksen kohde"),
-        choices=Proposal.TargetKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            **required(_("Valitse, mitä ehdotus muuttaa.")),
-            "invalid_choice": _("Tuntematon ehdotuksen kohde."),
-        },
+    target_kind = radio_choice(
+        _("Ehdotuksen kohde"),
+        Proposal.TargetKind.choices,
+        missing=_("Valitse, mitä ehdotus muuttaa."),
+        unknown=_("Tuntematon ehdotuksen kohde."),
     )
     perspective = forms.ChoiceField(
         label=_("Tavoitteiden näkökulma"),
@@ -76,14 +69,12 @@ class ProposalTargetForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Kommentti"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            **required(_("Kirjoita kommentti.")),
-            "max_length": _("Kommentti on liian pitkä: enintään %(limit_value)d merkkiä."),
-        },
+    text = long_text(
+        _("Kommentti"),
+        5000,
+        rows=4,
+        missing=_("Kirjoita kommentti."),
+        too_long=_("Kommentti on liian pitkä: enintään %(limit_value)d merkkiä."),
     )
 
 

@@ -9,26 +9,31 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ALL, FilterForm, any_choice, any_of
+from core.forms import (
+    ALL,
+    FilterForm,
+    any_choice,
+    any_number,
+    any_of,
+    date_field,
+    long_text,
+    many_of,
+    one_of,
+    radio_choice,
+    short_text,
+    version_field,
+)
 from offerings.models import Organisation
 from segments.models import Region, Segment
 
 from ..models import Body, NeedsMessage, RegionalTask
-from .common import body_choices, change_reason_field, service_arguments, version_field
+from .common import body_choices, change_reason_field, service_arguments
 
-DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
-INVALID_DATE = _("Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
 FIRST_YEAR = 2008  # the report's year: the log starts with the strategy
 
 
 def year_choices():
     return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
-
-
-def _text(max_length, **kwargs):
-    return forms.CharField(
-        max_length=max_length, widget=forms.Textarea(attrs={"rows": 4}), **kwargs
-    )
 
 
 class RegionalTaskFilterForm(FilterForm):
@@ -49,20 +54,11 @@ class RegionalTaskFilterForm(FilterForm):
         RegionalTask.Kind.choices,
         unknown=_("Tuntematon tehtäväalue: rajausta ei käytetty."),
     )
-    year = forms.TypedChoiceField(
-        label=_("Vuosi"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages={"invalid_choice": _("Tuntematon vuosi: rajausta ei käytetty.")},
-    )
-    month = forms.TypedChoiceField(
-        label=_("Kuukausi"),
-        choices=[("", ALL), *MONTHS.items()],
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages={"invalid_choice": _("Tuntematon kuukausi: rajausta ei käytetty.")},
+    year = any_number(_("Vuosi"), unknown=_("Tuntematon vuosi: rajausta ei käytetty."))
+    month = any_number(
+        _("Kuukausi"),
+        MONTHS.items(),
+        unknown=_("Tuntematon kuukausi: rajausta ei käytetty."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -96,64 +92,49 @@ class RegionalTaskForm(forms.Form):
     """A task of a regional group: what was done, with whom, for which segments, and when
     to follow it up. On an edit, the version the editor started from and why."""
 
-    body = forms.ModelChoiceField(
-        label=_("Alueellinen työryhmä"),
-        queryset=Body.objects.none(),
+    body = one_of(
+        _("Alueellinen työryhmä"),
+        Body.objects.none(),
         empty_label=None,
-        error_messages={
-            "required": _("Valitse työryhmä."),
-            "invalid_choice": _("Valitse työryhmä, jota koordinoit."),
-        },
+        missing=_("Valitse työryhmä."),
+        unknown=_("Valitse työryhmä, jota koordinoit."),
     )
-    date = forms.DateField(
-        label=_("Päivämäärä"),
-        help_text=DATE_HELP,
-        error_messages={"required": _("Anna tehtävän päivämäärä."), "invalid": INVALID_DATE},
-    )
-    kind = forms.ChoiceField(
-        label=_("Tehtäväalue"),
-        choices=RegionalTask.Kind.choices,
-        widget=forms.RadioSelect,
+    date = date_field(_("Päivämäärä"), missing=_("Anna tehtävän päivämäärä."))
+    kind = radio_choice(
+        _("Tehtäväalue"),
+        RegionalTask.Kind.choices,
         help_text=_("Alueellisten asiakkuustyöryhmien keskeiset tehtäväalueet (luku 6.3)."),
-        error_messages={
-            "required": _("Valitse tehtäväalue."),
-            "invalid_choice": _("Tuntematon tehtäväalue. Valitse luettelosta."),
-        },
+        missing=_("Valitse tehtäväalue."),
+        unknown=_("Tuntematon tehtäväalue. Valitse luettelosta."),
     )
-    segments = forms.ModelMultipleChoiceField(
-        label=_("Segmentit"),
-        queryset=Segment.objects.filter(is_active=True).order_by("number"),
+    segments = many_of(
+        _("Segmentit"),
+        Segment.objects.filter(is_active=True).order_by("number"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("Tuntematon segmentti (%(value)s). Valitse luettelosta."),
-            "invalid_pk_value": _("Tuntematon segmentti (%(pk)s). Valitse luettelosta."),
-        },
+        unknown=_("Tuntematon segmentti (%(value)s). Valitse luettelosta."),
+        unknown_pk=_("Tuntematon segmentti (%(pk)s). Valitse luettelosta."),
     )
-    organisations = forms.ModelMultipleChoiceField(
-        label=_("Mukana olleet organisaatiot"),
-        queryset=Organisation.objects.filter(is_active=True).order_by("order", "code"),
+    organisations = many_of(
+        _("Mukana olleet organisaatiot"),
+        Organisation.objects.filter(is_active=True).order_by("order", "code"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("Tuntematon organisaatio (%(value)s). Valitse luettelosta."),
-            "invalid_pk_value": _("Tuntematon organisaatio (%(pk)s). Valitse luettelosta."),
-        },
+        unknown=_("Tuntematon organisaatio (%(value)s). Valitse luettelosta."),
+        unknown_pk=_("Tuntematon organisaatio (%(pk)s). Valitse luettelosta."),
     )
-    description = _text(
+    description = long_text(
+        _("Kuvaus"),
         5000,
-        label=_("Kuvaus"),
+        rows=4,
         help_text=_("Mitä tehtiin ja miksi."),
-        error_messages={"required": _("Kirjoita tehtävän kuvaus.")},
+        missing=_("Kirjoita tehtävän kuvaus."),
     )
-    outcome = _text(5000, label=_("Tulos"), required=False)
-    follow_up_on = forms.DateField(
-        label=_("Seurantapäivä"),
+    outcome = long_text(_("Tulos"), 5000, rows=4, required=False)
+    follow_up_on = date_field(
+        _("Seurantapäivä"),
         required=False,
         help_text=_(
             "Milloin tehtävän tulosta seurataan. Tyhjä: ei seurantaa. Muodossa pp.kk.vvvv."
         ),
-        error_messages={"invalid": INVALID_DATE},
     )
 
     def __init__(self, *args, bodies, task=None, **kwargs):
@@ -201,27 +182,22 @@ def task_arguments(data):
 class NeedsMessageForm(forms.Form):
     """A needs message upward from a task to a segment working group."""
 
-    to_body = forms.ModelChoiceField(
-        label=_("Vastaanottaja"),
-        queryset=Body.objects.none(),
+    to_body = one_of(
+        _("Vastaanottaja"),
+        Body.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
         help_text=_("Asiakassegmenttikohtaiset työryhmät, jotka vastaavat tehtävän segmenteistä."),
-        error_messages={
-            "required": _("Valitse vastaanottava työryhmä."),
-            "invalid_choice": _("Valitse työryhmä, joka vastaa jostakin tehtävän segmentistä."),
-        },
+        missing=_("Valitse vastaanottava työryhmä."),
+        unknown=_("Valitse työryhmä, joka vastaa jostakin tehtävän segmentistä."),
     )
-    subject = forms.CharField(
-        label=_("Aihe"),
-        max_length=200,
-        error_messages={"required": _("Kirjoita viestin aihe.")},
-    )
-    text = _text(
+    subject = short_text(_("Aihe"), 200, missing=_("Kirjoita viestin aihe."))
+    text = long_text(
+        _("Viesti"),
         5000,
-        label=_("Viesti"),
+        rows=4,
         help_text=_("Mitä asiakastarveanalyysi osoitti ja mitä ylemmältä ryhmältä toivotaan."),
-        error_messages={"required": _("Kirjoita viesti.")},
+        missing=_("Kirjoita viesti."),
     )
 
     def __init__(self, *args, recipients, **kwargs):
@@ -234,13 +210,13 @@ class NeedsMessageForm(forms.Form):
 class MessageNoteForm(forms.Form):
     """An optional note with a step (acknowledge, forward, close)."""
 
-    note = _text(5000, label=_("Huomautus"), required=False, help_text=_("Vapaaehtoinen."))
+    note = long_text(_("Huomautus"), 5000, rows=4, required=False, help_text=_("Vapaaehtoinen."))
 
 
 class MessageAnswerForm(forms.Form):
     """The answer to a needs message."""
 
-    answer = _text(5000, label=_("Vastaus"), error_messages={"required": _("Kirjoita vastaus.")})
+    answer = long_text(_("Vastaus"), 5000, rows=4, missing=_("Kirjoita vastaus."))
 
 
 # The steps a member of the handling body takes on a message, and the status each leads to.

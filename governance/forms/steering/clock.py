@@ -4,7 +4,7 @@ event of the clock."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import any_choice, any_of
+from core.forms import any_choice, any_of, long_text, one_of, short_text
 
 from ...models import Body, ClockEvent, PlanningLevel
 from ..common import archive_field
@@ -69,11 +69,7 @@ class YearFilterForm(forms.Form):
 class ClockEventForm(forms.Form):
     """An event of the annual clock, in Finnish (other languages are added in the admin)."""
 
-    title_fi = forms.CharField(
-        label=_("Otsikko"),
-        max_length=200,
-        error_messages={"required": _("Anna tapahtumalle otsikko.")},
-    )
+    title_fi = short_text(_("Otsikko"), 200, missing=_("Anna tapahtumalle otsikko."))
     month = forms.TypedChoiceField(
         label=_("Kuukausi"),
         choices=month_choices,
@@ -103,19 +99,19 @@ class ClockEventForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Valitse suunnittelutaso luettelosta.")},
     )
-    body = forms.ModelChoiceField(
-        label=_("Toimielin"),
-        queryset=Body.objects.filter(is_archived=False),
+    body = one_of(
+        _("Toimielin"),
+        Body.objects.filter(is_archived=False),
         required=False,
         empty_label=_("ei toimielintä"),
-        error_messages={"invalid_choice": _("Tuntematon toimielin. Valitse luettelosta.")},
+        unknown=_("Tuntematon toimielin. Valitse luettelosta."),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisaatio"),
-        queryset=organisations(),
+    organisation = one_of(
+        _("Organisaatio"),
+        organisations(),
         required=False,
         empty_label=_("ei organisaatiota"),
-        error_messages={"invalid_choice": _("Tuntematon organisaatio. Valitse luettelosta.")},
+        unknown=_("Tuntematon organisaatio. Valitse luettelosta."),
     )
     is_recurring = forms.BooleanField(
         label=_("Toistuu vuosittain"),
@@ -124,9 +120,7 @@ class ClockEventForm(forms.Form):
         help_text=_("Kertaluonteiselle tapahtumalle annetaan vuosi."),
     )
     year = year_field(_("Vuosi (vain kertaluonteiselle)"), required=False)
-    description_fi = forms.CharField(
-        label=_("Kuvaus"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    description_fi = long_text(_("Kuvaus"), 3000, rows=4, required=False)
     order = order_field()
 
     def __init__(self, *args, editing=False, **kwargs):

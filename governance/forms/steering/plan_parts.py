@@ -4,8 +4,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import long_text, radio_choice, short_text, version_field
+
 from ...models import PlanItem
-from ..common import archive_field, version_field
+from ..common import archive_field
 from .fields import LocalDecimalField, number_field, order_field, reason_field, year_field
 
 
@@ -38,21 +40,13 @@ class PlanItemForm(_PlanPartForm):
 
     archived_help = _("Arkistoitu kohta ei näy suunnitelmassa; sitä ei poisteta.")
 
-    kind = forms.ChoiceField(
-        label=_("Laji"),
-        choices=PlanItem.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Valitse kohdan laji."),
-            "invalid_choice": _("Valitse laji luettelosta."),
-        },
+    kind = radio_choice(
+        _("Laji"),
+        PlanItem.Kind.choices,
+        missing=_("Valitse kohdan laji."),
+        unknown=_("Valitse laji luettelosta."),
     )
-    text = forms.CharField(
-        label=_("Sisältö"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Kirjoita kohdan sisältö.")},
-    )
+    text = long_text(_("Sisältö"), 3000, rows=4, missing=_("Kirjoita kohdan sisältö."))
     order = order_field()
 
     def __init__(self, *args, item=None, plan=None, **kwargs):
@@ -66,9 +60,7 @@ class MetricForm(_PlanPartForm):
 
     archived_help = _("Arkistoitu mittari ei näy suunnitelmassa; sitä ei poisteta.")
 
-    name = forms.CharField(
-        label=_("Mittari"), max_length=200, error_messages={"required": _("Anna mittarin nimi.")}
-    )
+    name = short_text(_("Mittari"), 200, missing=_("Anna mittarin nimi."))
     unit = forms.CharField(
         label=_("Yksikkö"),
         max_length=50,

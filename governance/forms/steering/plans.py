@@ -8,14 +8,23 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm, any_choice, any_of
+from core.forms import (
+    FilterForm,
+    any_choice,
+    any_of,
+    long_text,
+    one_of,
+    radio_choice,
+    short_text,
+    version_field,
+)
 from offerings.models import Person
 from responsibility.models import CustomerTeam
 from segments.models import Company, Segment
 
 from ...models import PlanningLevel
 from ...permissions import own_organisation_id, steers_every_plan
-from ..common import archive_field, version_field
+from ..common import archive_field
 from .fields import organisations, reason_field, year_field
 
 
@@ -38,55 +47,48 @@ class PlanFilterForm(FilterForm):
 class PlanForm(forms.Form):
     """A plan of one planning level for one year; what it is for depends on its level."""
 
-    level = forms.ChoiceField(
-        label=_("Suunnittelutaso"),
-        choices=PlanningLevel.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Valitse suunnittelutaso."),
-            "invalid_choice": _("Valitse suunnittelutaso luettelosta."),
-        },
+    level = radio_choice(
+        _("Suunnittelutaso"),
+        PlanningLevel.choices,
+        missing=_("Valitse suunnittelutaso."),
+        unknown=_("Valitse suunnittelutaso luettelosta."),
     )
     year = year_field()
-    title = forms.CharField(
-        label=_("Otsikko"), max_length=200, error_messages={"required": _("Anna otsikko.")}
-    )
-    description = forms.CharField(
-        label=_("Kuvaus"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisaatio"),
-        queryset=organisations(),
+    title = short_text(_("Otsikko"), 200, missing=_("Anna otsikko."))
+    description = long_text(_("Kuvaus"), 5000, rows=4, required=False)
+    organisation = one_of(
+        _("Organisaatio"),
+        organisations(),
         required=False,
         empty_label=_("ei organisaatiota"),
         help_text=_(
             "Toimijan asiakaskannan, asiakassalkun ja asiakkuussuunnitelman omistaja. "
             "Koko asiakaskannan suunnitelmalla ei ole organisaatiota."
         ),
-        error_messages={"invalid_choice": _("Tuntematon organisaatio. Valitse luettelosta.")},
+        unknown=_("Tuntematon organisaatio. Valitse luettelosta."),
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segmentti"),
-        queryset=Segment.objects.filter(is_active=True).order_by("number"),
+    segment = one_of(
+        _("Segmentti"),
+        Segment.objects.filter(is_active=True).order_by("number"),
         required=False,
         empty_label=_("ei segmenttiä"),
         help_text=_("Segmenttikohtainen tarkastelu; näkyy ohjausnäkymässä segmentin kohdalla."),
-        error_messages={"invalid_choice": _("Tuntematon segmentti. Valitse luettelosta.")},
+        unknown=_("Tuntematon segmentti. Valitse luettelosta."),
     )
-    team = forms.ModelChoiceField(
-        label=_("Asiakkuustiimi"),
-        queryset=CustomerTeam.objects.filter(is_active=True).order_by("name"),
+    team = one_of(
+        _("Asiakkuustiimi"),
+        CustomerTeam.objects.filter(is_active=True).order_by("name"),
         required=False,
         empty_label=_("ei tiimiä"),
         help_text=_("Asiakassalkun suunnitelmalle joko tiimi tai vastuuhenkilö."),
-        error_messages={"invalid_choice": _("Tuntematon asiakkuustiimi. Valitse luettelosta.")},
+        unknown=_("Tuntematon asiakkuustiimi. Valitse luettelosta."),
     )
-    person = forms.ModelChoiceField(
-        label=_("Vastuuhenkilö"),
-        queryset=Person.objects.none(),
+    person = one_of(
+        _("Vastuuhenkilö"),
+        Person.objects.none(),
         required=False,
         empty_label=_("ei henkilöä"),
-        error_messages={"invalid_choice": _("Tuntematon henkilö. Valitse luettelosta.")},
+        unknown=_("Tuntematon henkilö. Valitse luettelosta."),
     )
     company = forms.CharField(
         label=_("Asiakasyrityksen Y-tunnus"),
