@@ -92,7 +92,7 @@ def signed_in_cookie(env):
         "user.groups.add(Group.objects.get(name=roles.MINISTRY_STAFF))\n"
         "store = import_module(settings.SESSION_ENGINE).SessionStore()\n"
         "store[SESSION_KEY] = str(user.pk)\n"
-        "store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "store[BACKEND_SESSION_KEY] = 'core.auth.CachedModelBackend'\n"
         "store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "store.create()\n"
         "print(f'{settings.SESSION_COOKIE_NAME}={store.session_key}')\n"

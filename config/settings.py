@@ -202,7 +202,8 @@ IMPORT_MAX_SERVICE_ROWS = env.int("IMPORT_MAX_SERVICE_ROWS", default=10_000)
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out username and address is refused before the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with the permission sets cached across requests (core.auth).
+    "core.auth.CachedModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = "core"
 
     def ready(self):
+        from .auth import connect_invalidation
         from .sessions import mark_renewed
+
+        connect_invalidation()
 
         user_logged_in.connect(mark_renewed, dispatch_uid="core.sessions.mark_renewed")

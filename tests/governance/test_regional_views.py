@@ -615,9 +615,9 @@ def test_regional_pages__query_count_does_not_grow_with_tasks(
 ):
     client = client_for(coordinator_user)
     make_tasks(5, by=coordinator_user)
-    small = count_queries(client, path)
+    small = count_queries(client, path, warm=True)
     make_tasks(200, by=coordinator_user)
-    assert count_queries(client, path) == small
+    assert count_queries(client, path, warm=True) == small
 
 
 def test_task_and_message_pages__query_count_does_not_grow_with_messages(
@@ -644,10 +644,10 @@ def test_task_and_message_pages__query_count_does_not_grow_with_messages(
         (member, url("needsmessage_list")),
         (member, first.get_absolute_url()),
     ]
-    small = [count_queries(client, path) for client, path in pages]
+    small = [count_queries(client, path, warm=True) for client, path in pages]
     send(30)
     services.needs_message_acknowledge(message=first, note="Huomio", by=group_a_member)
-    assert [count_queries(client, path) for client, path in pages] == small
+    assert [count_queries(client, path, warm=True) for client, path in pages] == small
 
 
 def test_regional_overview__counts_by_region_segment_kind_and_month(

@@ -165,12 +165,12 @@ def test_access_log_export__query_count_does_not_grow_with_rows(
 ):
     client.force_login(ministry_user)
     url = reverse(f"responsibility:{name}")
-    few = count_queries(client, url, most=20)
+    few = count_queries(client, url, most=20, warm=True)
     assert count_queries.content
     create_in_bulk(
         AccessLogEntryFactory, ({} for _ in range(300)), viewer=finpro_user, company=company
     )
-    assert count_queries(client, url, most=20) == few
+    assert count_queries(client, url, most=20, warm=True) == few
     assert count_queries.content
 
 

@@ -145,11 +145,11 @@ def test_segment_detail__query_count_is_constant(
             text_fi="x",
         )
     # The goals changed, so the page's content is rendered anew: session, user,
-    # 2 permissions, segment+strategy, aliases, criteria, goals, promises, the decisions that
-    # changed the segment's items (governance_tags, one query); the offering panel is still
-    # cached (its services did not change); the session is not written on a read
-    # (core.sessions renews it only when it has aged)
-    with django_assert_num_queries(10):
+    # segment+strategy, aliases, criteria, goals, promises, the decisions that changed the
+    # segment's items (governance_tags, one query); the offering panel is still cached (its
+    # services did not change), and so are the user's permissions (core.auth); the session
+    # is not written on a read (core.sessions renews it only when it has aged)
+    with django_assert_num_queries(8):
         client.get(url)
 
 

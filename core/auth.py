@@ -1,0 +1,221 @@
+"""Django's model permissions, cached across requests and invalidated by the writes that
+change them.
+
+Django's ModelBackend reads a user's permissions and their groups' permissions from the
+database on every request (two queries, a few milliseconds of a page) and keeps them only
+on that request's user object. `CachedModelBackend` keeps the two sets in the cache
+(Redis in production) under a key naming the user, whether they are a superuser (a
+superuser's sets are every permission) and two generations: the user's own and a global
+one. A write replaces a generation token (at once and again when its transaction commits,
+as `core.fragments` does), so the next check reads the database afresh:
+
+- the user's generation: their groups or direct permissions change (`user.groups.add(g)`,
+  `g.user_set.add(user)`, `user.user_permissions…`, `p.user_set…`);
+- the global generation: a group's permissions change, a group, a permission or a content
+  type (whose app label names the permission) is saved or deleted, a user is deleted, or a
+  group's or permission's users are cleared (the signal does not say whose).
+
+A user's own save does not invalidate: it happens on every login (`last_login`), and what it
+can change that matters, `is_active` and `is_superuser`, is checked outside the cached sets
+(inactive: no permissions, as ModelBackend; superuser: a key of its own).
+
+A write and a read of a fresh user object in the same transaction: the read sees the
+uncommitted change, so its sets are not stored, lest a rollback leave them cached under the
+new generation. A write that sends no signal (a queryset `update()`, raw SQL, a row of the
+link tables such as `User.groups.through` written on its own: Django sends no save or delete
+signals for those) must call `bump_user`/`bump_all` itself.
+"""
+
+import uuid
+
+from asgiref.sync import sync_to_async
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+TIMEOUT = 24 * 60 * 60
+GLOBAL_GENERATION = "permissions:generation"
+# Set on a database connection: the transaction (its outermost atomic block) that changed
+# permissions, whose reads are not stored.
+_CHANGED_IN = "_permissions_changed_in"
+
+
+def _user_generation_key(user_pk):
+    return f"permissions:user:{user_pk}:generation"
+
+
+def _generations(keys):
+    """The current tokens of the generations `keys`; a missing one (first use, or evicted)
+    gets a new token, never one that cached sets carry."""
+    tokens = cache.get_many(keys)
+    for key in keys:
+        if key not in tokens:
+            token = uuid.uuid4().hex
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key, token)
+            tokens[key] = token
+    return [tokens[key] for key in keys]
+
+
+def _transaction(connection):
+    """The outermost atomic block that is a real transaction, or None in autocommit. A test
+    case's own blocks stand in for autocommit and do not count (as in Django's check of
+    durable blocks)."""
+    for block in connection.atomic_blocks:
+        if not getattr(block, "_from_testcase", False):
+            return block
+    return None
+
+
+def _bump(key, using):
+    connection = connections[using or DEFAULT_DB_ALIAS]
+
+    def renew():
+        cache.set(key, uuid.uuid4().hex, None)
+
+    renew()
+    block = _transaction(connection)
+    if block is not None:
+        setattr(connection, _CHANGED_IN, block)
+        transaction.on_commit(renew, using=connection.alias)
+        transaction.on_commit(lambda: _forget_change(connection), using=connection.alias)
+
+
+def _forget_change(connection):
+    if hasattr(connection, _CHANGED_IN):
+        delattr(connection, _CHANGED_IN)
+
+
+def _may_store(using=DEFAULT_DB_ALIAS):
+    """Whether sets read now may be cached: not when this transaction changed permissions
+    (a rollback would leave its uncommitted sets cached under the new generation)."""
+    connection = connections[using]
+    block = getattr(connection, _CHANGED_IN, None)
+    if block is None:
+        return True
+    if any(open_block is block for open_block in connection.atomic_blocks):
+        return False
+    _forget_change(connection)  # that transaction has ended
+    return True
+
+
+def bump_user(user_pk, using=None):
+    """Invalidate one user's cached permissions: at once and when the transaction commits."""
+    _bump(_user_generation_key(user_pk), using)
+
+
+def bump_all(using=None):
+    """Invalidate every user's cached permissions: at once and when the transaction commits."""
+    _bump(GLOBAL_GENERATION, using)
+
+
+def _names(queryset):
+    return {f"{app_label}.{codename}" for app_label, codename in queryset}
+
+
+class CachedModelBackend(ModelBackend):
+    """ModelBackend whose permission sets come from the cache (see the module)."""
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        # ModelBackend's checks, before any cache: an inactive or anonymous user has no
+        # permissions, and this backend has no object permissions.
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        perm_cache_name = f"_{from_name}_perm_cache"
+        if not hasattr(user_obj, perm_cache_name):
+            user_perms, group_perms = self._permission_sets(user_obj)
+            # Kept on the user object too, as ModelBackend does: one cache read a request.
+            if not hasattr(user_obj, "_user_perm_cache"):
+                user_obj._user_perm_cache = user_perms
+            if not hasattr(user_obj, "_group_perm_cache"):
+                user_obj._group_perm_cache = group_perms
+        return getattr(user_obj, perm_cache_name)
+
+    async def _aget_permissions(self, user_obj, obj, from_name):
+        return await sync_to_async(self._get_permissions)(user_obj, obj, from_name)
+
+    def _permission_sets(self, user_obj):
+        """The user's direct and group permissions, from the cache or (one query) the
+        database."""
+        kind = "superuser" if user_obj.is_superuser else "user"
+        global_token, user_token = _generations(
+            [GLOBAL_GENERATION, _user_generation_key(user_obj.pk)]
+        )
+        key = f"permissions:{user_obj.pk}:{kind}:{global_token}:{user_token}"
+        cached = cache.get(key)
+        # The key names the user; the value does too, so a set is never another's.
+        if cached is not None and cached[0] == user_obj.pk:
+            return set(cached[1]), set(cached[2])
+        user_perms, group_perms = self._read_permission_sets(user_obj)
+        if _may_store():
+            cache.set(key, (user_obj.pk, user_perms, group_perms), TIMEOUT)
+        return set(user_perms), set(group_perms)
+
+    def _read_permission_sets(self, user_obj):
+        fields = ("content_type__app_label", "codename")
+        if user_obj.is_superuser:
+            every = _names(Permission.objects.values_list(*fields).order_by())
+            return every, set(every)
+        # Both of ModelBackend's queries in one, each row marked with the set it belongs to.
+        rows = (
+            self._get_user_permissions(user_obj)
+            .values_list(*fields, models.Value(1, output_field=models.IntegerField()))
+            .order_by()
+            .union(
+                self._get_group_permissions(user_obj)
+                .values_list(*fields, models.Value(0, output_field=models.IntegerField()))
+                .order_by(),
+                all=True,
+            )
+        )
+        user_perms, group_perms = set(), set()
+        for app_label, codename, direct in rows:
+            (user_perms if direct else group_perms).add(f"{app_label}.{codename}")
+        return user_perms, group_perms
+
+
+# --- Invalidation -------------------------------------------------------------------------
+
+
+def _membership_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    """User.groups or User.user_permissions changed, from either side."""
+    if not action.startswith("post_"):
+        return
+    if pk_set is not None and not pk_set:
+        return  # nothing added or removed
+    if not reverse:
+        bump_user(instance.pk, using)  # the instance is the user
+    elif pk_set is None:
+        bump_all(using)  # a group's or permission's users cleared: whose is not said
+    else:
+        for user_pk in pk_set:
+            bump_user(user_pk, using)
+
+
+def _global_change(sender, instance=None, using=None, action="post_", pk_set=None, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if pk_set is not None and not pk_set:
+        return
+    bump_all(using)
+
+
+def connect_invalidation():
+    user_model = get_user_model()
+    for field in (user_model.groups.field, user_model.user_permissions.field):
+        through = field.remote_field.through
+        uid = f"core.auth:{through._meta.label}"
+        m2m_changed.connect(_membership_changed, sender=through, dispatch_uid=uid)
+    group_permissions = Group.permissions.through
+    uid = f"core.auth:{group_permissions._meta.label}"
+    m2m_changed.connect(_global_change, sender=group_permissions, dispatch_uid=uid)
+    for model in (Group, Permission, ContentType):
+        uid = f"core.auth:{model._meta.label}"
+        post_save.connect(_global_change, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(_global_change, sender=model, dispatch_uid=uid + ":delete")
+    # Not on a user's save (every login saves last_login): only on their deletion.
+    post_delete.connect(_global_change, sender=user_model, dispatch_uid="core.auth:user:delete")

@@ -1,0 +1,259 @@
+"""Users' permission sets are cached across requests (core.auth.CachedModelBackend), and
+every write that changes them takes effect at the very next check."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.urls import reverse
+
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+VIEW_GROUP = "auth.view_group"
+CHANGE_GROUP = "auth.change_group"
+DELETE_GROUP = "auth.delete_group"
+
+
+def fresh(user):
+    """The user as the next request loads them: a new object, no per-request memo."""
+    return User.objects.get(pk=user.pk)
+
+
+def can(user, name):
+    return fresh(user).has_perm(name)
+
+
+def permission(name):
+    app_label, codename = name.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@pytest.fixture
+def group():
+    viewers = Group.objects.create(name="katselijat")
+    viewers.permissions.add(permission(VIEW_GROUP))
+    return viewers
+
+
+@pytest.fixture
+def user():
+    return UserFactory(username="kayttaja")
+
+
+def test_backend__replaces_model_backend_and_keeps_axes(settings):
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "axes.backends.AxesStandaloneBackend",
+        "core.auth.CachedModelBackend",
+    ]
+
+
+def test_cache__one_query_then_none_for_a_fresh_user_object(user, group, django_assert_num_queries):
+    user.groups.add(group)
+    user.user_permissions.add(permission(CHANGE_GROUP))
+    first = fresh(user)
+    with django_assert_num_queries(1):  # the direct and the group permissions in one query
+        assert first.has_perm(VIEW_GROUP)
+        assert first.has_perm(CHANGE_GROUP)
+    later = fresh(user)
+    with django_assert_num_queries(0):
+        assert later.has_perm(VIEW_GROUP)
+        assert not later.has_perm(DELETE_GROUP)
+        assert later.get_user_permissions() == {CHANGE_GROUP}
+        assert later.get_group_permissions() == {VIEW_GROUP}
+        assert later.get_all_permissions() == {VIEW_GROUP, CHANGE_GROUP}
+        assert later.has_module_perms("auth")
+
+
+def test_cache__a_later_request_reads_no_permissions(client, user, group, count_queries):
+    user.groups.add(group)
+    client.force_login(user)
+    url = reverse("admin:index")  # asks for the user's permissions
+    user.is_staff = True
+    user.save()
+    cold = count_queries(client, url)
+    assert count_queries.any_sql("auth_permission")
+    warm = count_queries(client, url)
+    assert not count_queries.any_sql("auth_permission")
+    assert warm == cold - 1
+
+
+# --- Invalidation: at the very next check --------------------------------------------------
+
+
+def test_invalidation__user_added_to_and_removed_from_a_group(user, group):
+    assert not can(user, VIEW_GROUP)
+    user.groups.add(group)
+    assert can(user, VIEW_GROUP)
+    user.groups.remove(group)
+    assert not can(user, VIEW_GROUP)
+    user.groups.set([group])
+    assert can(user, VIEW_GROUP)
+    user.groups.clear()
+    assert not can(user, VIEW_GROUP)
+
+
+def test_invalidation__group_gains_and_loses_a_user(user, group):
+    assert not can(user, VIEW_GROUP)
+    group.user_set.add(user)
+    assert can(user, VIEW_GROUP)
+    group.user_set.remove(user)
+    assert not can(user, VIEW_GROUP)
+    group.user_set.add(user)
+    assert can(user, VIEW_GROUP)
+    group.user_set.clear()
+    assert not can(user, VIEW_GROUP)
+
+
+def test_invalidation__group_permissions_change(user, group):
+    user.groups.add(group)
+    assert not can(user, CHANGE_GROUP)
+    group.permissions.add(permission(CHANGE_GROUP))
+    assert can(user, CHANGE_GROUP)
+    permission(VIEW_GROUP).group_set.remove(group)
+    assert not can(user, VIEW_GROUP)
+    group.permissions.clear()
+    assert fresh(user).get_all_permissions() == set()
+
+
+def test_invalidation__direct_permission_given_and_taken(user):
+    assert not can(user, CHANGE_GROUP)
+    user.user_permissions.add(permission(CHANGE_GROUP))
+    assert can(user, CHANGE_GROUP)
+    user.user_permissions.remove(permission(CHANGE_GROUP))
+    assert not can(user, CHANGE_GROUP)
+    permission(CHANGE_GROUP).user_set.add(user)
+    assert can(user, CHANGE_GROUP)
+    permission(CHANGE_GROUP).user_set.clear()
+    assert not can(user, CHANGE_GROUP)
+
+
+def test_invalidation__group_deleted(user, group):
+    user.groups.add(group)
+    assert can(user, VIEW_GROUP)
+    group.delete()
+    assert not can(user, VIEW_GROUP)
+
+
+def test_invalidation__permission_deleted(user, group):
+    user.groups.add(group)
+    assert can(user, VIEW_GROUP)
+    permission(VIEW_GROUP).delete()
+    assert not can(user, VIEW_GROUP)
+
+
+def test_invalidation__not_on_a_users_own_save(user, group, django_assert_num_queries):
+    """A login saves last_login: the cached sets stay (is_active and is_superuser are
+    checked outside them)."""
+    user.groups.add(group)
+    assert can(user, VIEW_GROUP)
+    user.first_name = "Uusi"
+    user.save()
+    later = fresh(user)
+    with django_assert_num_queries(0):
+        assert later.has_perm(VIEW_GROUP)
+
+
+def test_invalidation__one_users_change_leaves_anothers_sets_cached(
+    user, group, django_assert_num_queries
+):
+    other = UserFactory(username="toinen")
+    other.groups.add(group)
+    assert can(other, VIEW_GROUP)
+    user.groups.add(group)
+    later = fresh(other)
+    with django_assert_num_queries(0):
+        assert later.has_perm(VIEW_GROUP)
+
+
+def test_invalidation__at_commit_too(user, group, django_capture_on_commit_callbacks):
+    """The generation is renewed again when the transaction commits, so a set a concurrent
+    request read before the commit (and cached under the new token) is not served."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        user.groups.add(group)
+    assert callbacks
+
+
+# --- Rollback --------------------------------------------------------------------------------
+
+
+def test_rollback__a_rolled_back_change_does_not_take_effect(user, group):
+    assert not can(user, VIEW_GROUP)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        user.groups.add(group)
+        group.permissions.add(permission(CHANGE_GROUP))
+        # The transaction sees its own change …
+        assert can(user, VIEW_GROUP)
+        assert can(user, CHANGE_GROUP)
+        raise RuntimeError("peruttu")
+    # … which is not left cached after the rollback.
+    assert not can(user, VIEW_GROUP)
+    assert not can(user, CHANGE_GROUP)
+
+
+def test_rollback__sets_read_after_the_transaction_are_cached_again(
+    user, group, django_assert_num_queries
+):
+    with transaction.atomic():
+        user.groups.add(group)
+        assert can(user, VIEW_GROUP)
+    assert can(user, VIEW_GROUP)
+    later = fresh(user)
+    with django_assert_num_queries(0):
+        assert later.has_perm(VIEW_GROUP)
+
+
+# --- Whose sets -------------------------------------------------------------------------------
+
+
+def test_users__two_users_never_share_sets(user, group):
+    other = UserFactory(username="toinen")
+    user.groups.add(group)
+    other.user_permissions.add(permission(CHANGE_GROUP))
+    assert fresh(user).get_all_permissions() == {VIEW_GROUP}
+    assert fresh(other).get_all_permissions() == {CHANGE_GROUP}
+    # Again, from the cache.
+    assert fresh(user).get_all_permissions() == {VIEW_GROUP}
+    assert fresh(other).get_all_permissions() == {CHANGE_GROUP}
+    assert not can(other, VIEW_GROUP)
+    assert not can(user, CHANGE_GROUP)
+
+
+def test_users__an_inactive_user_has_none(user, group):
+    user.groups.add(group)
+    user.user_permissions.add(permission(CHANGE_GROUP))
+    assert can(user, VIEW_GROUP)  # cached while active
+    user.is_active = False
+    user.save()
+    inactive = fresh(user)
+    assert not inactive.has_perm(VIEW_GROUP)
+    assert not inactive.has_perm(CHANGE_GROUP)
+    assert inactive.get_all_permissions() == set()
+    assert not inactive.has_module_perms("auth")
+    user.is_active = True
+    user.save()
+    assert can(user, VIEW_GROUP)
+
+
+def test_users__a_superuser_has_all(user):
+    assert fresh(user).get_all_permissions() == set()  # cached as an ordinary user
+    user.is_superuser = True
+    user.save()
+    superuser = fresh(user)
+    every = {f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.all()}
+    assert superuser.get_all_permissions() == every
+    assert superuser.has_perm(DELETE_GROUP)
+    user.is_superuser = False
+    user.save()
+    assert fresh(user).get_all_permissions() == set()
+
+
+def test_users__a_deleted_users_sets_are_not_served(user, group):
+    user.groups.add(group)
+    assert can(user, VIEW_GROUP)
+    pk = user.pk
+    user.delete()
+    newcomer = UserFactory(username="uusi", id=pk)  # the same key, were it ever reused
+    assert not can(newcomer, VIEW_GROUP)
