@@ -8,9 +8,7 @@ the measuring transaction would never be served from the cache.
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,8 +23,9 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from timing import measure  # noqa: E402
 
 from governance import roles  # noqa: E402
 
@@ -36,22 +35,6 @@ BACKENDS = {
     "ModelBackend": "django.contrib.auth.backends.ModelBackend",
     "CachedModelBackend": "core.auth.CachedModelBackend",
 }
-
-
-def measure(client, url):
-    """Median and p95 server time (ms) of `url` and its queries, after a warm-up."""
-    for _ in range(10):
-        client.get(url)
-    times, queries = [], None
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured.captured_queries)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], queries
 
 
 def main():
@@ -68,7 +51,7 @@ def main():
                 with override_settings(AUTHENTICATION_BACKENDS=[AXES, path]):
                     client = Client()
                     client.force_login(user, backend=path)
-                    median, p95, queries = measure(client, url)
+                    median, p95, queries = measure(client, url, REPEAT, warm_up=10)
                 print(f"{name:20} median {median:5.1f} ms  p95 {p95:5.1f} ms  {queries} queries")
     finally:
         user.delete()

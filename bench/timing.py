@@ -14,11 +14,12 @@ class Rollback(Exception):
     """Raised at the end of a benchmark's transaction so that its rows are not kept."""
 
 
-def measure(client, url, repeat):
+def measure(client, url, repeat, *, warm_up=1):
     """The median and the 95th percentile of `repeat` GETs of `url` in milliseconds, after
-    one warm-up, and the queries of the last request."""
+    `warm_up` unmeasured ones, and the queries of the last request."""
     times, queries = [], None
-    client.get(url)
+    for _ in range(warm_up):
+        client.get(url)
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
