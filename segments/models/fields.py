@@ -1,22 +1,8 @@
-"""Field and constraint builders shared by the segments models."""
+"""Constraint builders shared by the segments models."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-
-def acting_user(verbose_name):
-    """Who took a step (started, applied, recorded, removed): a user, kept while a record
-    names them; empty where the system took it."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
 
 def year_range_constraint(field, *, name):

@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import reference
+from core.fields import reference, user_field
 
 from .company import Company
-from .fields import acting_user, year_range_constraint
+from .fields import year_range_constraint
 from .segment import Segment
 
 
@@ -45,9 +45,9 @@ class ManualPlacement(models.Model):
         blank=True,
         help_text=_("Tyhjä: voimassa, kunnes sijoitus poistetaan."),
     )
-    created_by = acting_user(_("kirjaaja"))
+    created_by = user_field(_("kirjaaja"), optional=True)
     created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
-    removed_by = acting_user(_("poistaja"))
+    removed_by = user_field(_("poistaja"), optional=True)
     removed_at = models.DateTimeField(_("poistettu"), null=True, blank=True)
     removal_reason = models.TextField(_("poiston perustelu"), blank=True, max_length=2000)
 

@@ -6,10 +6,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import reference
+from core.fields import reference, user_field
 
 from .company import Company
-from .fields import acting_user, year_range_constraint
+from .fields import year_range_constraint
 from .segment import Segment
 
 
@@ -35,10 +35,10 @@ class ResegmentationRun(models.Model):
     status = models.CharField(
         _("tila"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
-    created_by = acting_user(_("käynnistäjä"))
+    created_by = user_field(_("käynnistäjä"), optional=True)
     created_at = models.DateTimeField(_("käynnistetty"), auto_now_add=True)
     previewed_at = models.DateTimeField(_("esikatselu valmistui"), null=True, blank=True)
-    applied_by = acting_user(_("voimaan vienyt"))
+    applied_by = user_field(_("voimaan vienyt"), optional=True)
     applied_at = models.DateTimeField(_("viety voimaan"), null=True, blank=True)
     progress_done = models.PositiveIntegerField(_("vaiheita valmiina"), default=0)
     progress_total = models.PositiveIntegerField(_("vaiheita yhteensä"), default=0)
@@ -214,7 +214,7 @@ class SegmentTransition(models.Model):
     cause = models.CharField(_("syy"), max_length=10, choices=Cause.choices)
     reason = models.TextField(_("perustelu"), blank=True)
     run = reference(ResegmentationRun, _("ajo"), related_name="transitions", optional=True)
-    created_by = acting_user(_("tekijä"))
+    created_by = user_field(_("tekijä"), optional=True)
     created_at = models.DateTimeField(_("kirjattu"))
 
     class Meta:
