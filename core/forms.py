@@ -43,27 +43,34 @@ class FilterForm(forms.Form):
         }
 
 
+def _messages(**messages):
+    """A field's error messages by code, leaving out those not given (Django's own)."""
+    return {code: message for code, message in messages.items() if message is not None}
+
+
 def any_of(label, queryset, *, unknown=None, **options):
     """An optional filter on one of `queryset` ("Kaikki" when not chosen); `unknown` is
     the message for a value that is not among them."""
-    if unknown is not None:
-        options["error_messages"] = {"invalid_choice": unknown}
     return forms.ModelChoiceField(
-        label=label, queryset=queryset, required=False, empty_label=ALL, **options
+        label=label,
+        queryset=queryset,
+        required=False,
+        empty_label=ALL,
+        error_messages=_messages(invalid_choice=unknown),
+        **options,
     )
 
 
 def any_choice(label, choices, *, unknown=None, **options):
     """An optional filter on one of `choices` ("Kaikki" when not chosen); `unknown` is the
     message for a value that is not among them."""
-    if unknown is not None:
-        options["error_messages"] = {"invalid_choice": unknown}
-    return forms.ChoiceField(label=label, choices=[("", ALL), *choices], required=False, **options)
-
-
-def _messages(**messages):
-    """A field's error messages by code, leaving out those not given (Django's own)."""
-    return {code: message for code, message in messages.items() if message is not None}
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", ALL), *choices],
+        required=False,
+        error_messages=_messages(invalid_choice=unknown),
+        **options,
+    )
 
 
 def any_number(label, choices=(), *, unknown=None, **options):
