@@ -6,7 +6,7 @@ the same handover, or requesting competing ones, cannot both succeed.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,12 +21,14 @@ from .models import (
     Assignment,
     Consent,
     ConsentDisclosure,
+    CoverageCount,
     CustomerNote,
     DataSharingSetting,
     Handover,
     ResponsibilityPolicy,
 )
 from .permissions import organisation_of
+from .selectors import coverage_count_differences, coverage_recount
 
 OPEN_REQUEST_MESSAGE = gettext_lazy(
     "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
@@ -369,3 +371,27 @@ def data_sharing_set(*, strategy, decision_reference, by, reason):
     setting.strategy = strategy
     setting.decision_reference = decision_reference
     return [save_changed(setting, _("Asiakastiedon linjaus valittu"), by=by, reason=reason)]
+
+
+# --- The coverage counts (5.4), kept by the database's triggers --------------------------
+
+
+@transaction.atomic
+def coverage_counts_rebuild():
+    """Recompute the coverage counts from the companies and their leads, in place of what
+    is kept. Returns the differences that were corrected, as coverage_count_differences.
+
+    On PostgreSQL the table is locked first: a change committed by another transaction
+    before the recount is counted, one made after waits for the lock and adds its own
+    delta to the rebuilt counts. (SQLite has one writer at a time.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(CoverageCount._meta.db_table)
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+    differences = coverage_count_differences()
+    CoverageCount.objects.all().delete()
+    CoverageCount.objects.bulk_create(
+        CoverageCount(segment_key=key, companies=companies, with_lead=with_lead)
+        for key, (companies, with_lead) in coverage_recount().items()
+    )
+    return differences

@@ -8,6 +8,7 @@ from .assignment import (
     ServiceDelivery,
     TeamMembership,
 )
+from .coverage import CoverageCount
 from .data import AccessLogEntry, Consent, ConsentDisclosure, CustomerNote, DataSharingSetting
 from .handover import Handover
 from .policy import ResponsibilityPolicy
@@ -17,6 +18,7 @@ __all__ = [
     "Assignment",
     "Consent",
     "ConsentDisclosure",
+    "CoverageCount",
     "CustomerNote",
     "CustomerTeam",
     "DataSharingSetting",

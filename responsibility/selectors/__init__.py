@@ -11,7 +11,13 @@ from .companies import (
     own_disclosure,
     portfolio,
 )
-from .coverage import CoverageRow, coverage, group_responsibilities
+from .coverage import (
+    CoverageRow,
+    coverage,
+    coverage_count_differences,
+    coverage_recount,
+    group_responsibilities,
+)
 from .handovers import Inbox, handover_detail_queryset, handover_inbox, pending_handover
 from .teams import team_customers, team_detail_queryset, team_list
 
@@ -25,6 +31,8 @@ __all__ = [
     "company_lead",
     "company_responsibility",
     "coverage",
+    "coverage_count_differences",
+    "coverage_recount",
     "group_responsibilities",
     "handover_detail_queryset",
     "handover_inbox",

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 
 from segments.models import Company, Segment
 
-from ..models import Assignment, GroupResponsibility, ResponsibilityPolicy
+from ..models import Assignment, CoverageCount, GroupResponsibility, ResponsibilityPolicy
+from ..models.coverage import UNPLACED
 
 
 @dataclass
@@ -28,10 +30,6 @@ class CoverageRow:
         return round(100 * self.with_lead / self.companies, 1) if self.companies else None
 
 
-def _per_segment(rows, segment_field):
-    return dict(rows.values_list(segment_field).annotate(n=Count("pk")).order_by())
-
-
 def _policy(segment):
     try:
         return segment.responsibility_policy
@@ -40,20 +38,18 @@ def _policy(segment):
 
 
 def coverage():
-    """Per segment: active companies, those with an active lead and the share; in two
-    aggregate queries whatever the number of companies (one active lead per company is a
-    database invariant, so counting active leads counts companies with a lead).
+    """Per segment: active companies, those with an active lead and the share, read from
+    the counts the database keeps (CoverageCount): two queries whatever the number of
+    companies.
 
     Returns (rows per segment, the unplaced companies' row, the total row)."""
-    companies = _per_segment(Company.objects.filter(is_active=True), "segment_id")
-    with_lead = _per_segment(
-        Assignment.objects.filter(
-            role=Assignment.Role.LEAD, ends_on__isnull=True, company__is_active=True
-        ),
-        "company__segment_id",
-    )
+    counts = {
+        count.segment_key: (count.companies, count.with_lead)
+        for count in CoverageCount.objects.all()
+    }
+    placed = [key for key, (companies, _with_lead) in counts.items() if key and companies]
     segments = (
-        Segment.objects.filter(Q(is_active=True) | Q(pk__in=[pk for pk in companies if pk]))
+        Segment.objects.filter(Q(is_active=True) | Q(pk__in=placed))
         .select_related(
             "responsibility_policy__lead_organisation",
             "responsibility_policy__team_lead_organisation",
@@ -63,10 +59,51 @@ def coverage():
 
     def row(segment, key):
         policy = _policy(segment) if segment else None
-        return CoverageRow(segment, policy, companies.get(key, 0), with_lead.get(key, 0))
+        return CoverageRow(segment, policy, *counts.get(key, (0, 0)))
 
-    total = CoverageRow(None, None, sum(companies.values()), sum(with_lead.values()))
-    return [row(segment, segment.pk) for segment in segments], row(None, None), total
+    total = CoverageRow(
+        None,
+        None,
+        sum(companies for companies, _with_lead in counts.values()),
+        sum(with_lead for _companies, with_lead in counts.values()),
+    )
+    return [row(segment, segment.pk) for segment in segments], row(None, UNPLACED), total
+
+
+def coverage_recount():
+    """The coverage counts computed from the companies and their leads, as the database's
+    counts should stand: {segment key: (companies, with lead)}, only keys with companies.
+    One aggregate over every active company (one active lead per company is a database
+    invariant, so a company with an active lead counts once)."""
+    has_lead = Exists(
+        Assignment.objects.filter(
+            company_id=OuterRef("pk"), role=Assignment.Role.LEAD, ends_on__isnull=True
+        )
+    )
+    rows = (
+        Company.objects.filter(is_active=True)
+        .annotate(key=Coalesce("segment_id", Value(UNPLACED)))
+        .values("key")
+        .annotate(companies=Count("pk"), with_lead=Count("pk", filter=Q(has_lead)))
+        .order_by()
+    )
+    return {row["key"]: (row["companies"], row["with_lead"]) for row in rows}
+
+
+def coverage_count_differences():
+    """Where the kept counts differ from a recount: [(segment key, kept, recounted)], each
+    count as (companies, with lead); empty when they agree. A key kept with zero companies
+    agrees with no companies."""
+    kept = {
+        count.segment_key: (count.companies, count.with_lead)
+        for count in CoverageCount.objects.all()
+    }
+    recounted = coverage_recount()
+    return [
+        (key, kept.get(key, (0, 0)), recounted.get(key, (0, 0)))
+        for key in sorted(kept.keys() | recounted.keys())
+        if kept.get(key, (0, 0)) != recounted.get(key, (0, 0))
+    ]
 
 
 def group_responsibilities():

@@ -36,7 +36,8 @@ ACCESS_LOG_PAGES = LocalTimeKeyset(
 
 class CoverageView(PermissionRequiredMixin, TemplateView):
     """Per segment: companies, with and without an active lead, the share, and the policy;
-    responsibilities held for whole segments or target groups. A few aggregate queries."""
+    responsibilities held for whole segments or target groups. The counts are kept by the
+    database (CoverageCount): a constant few queries whatever the number of companies."""
 
     permission_required = "responsibility.view_groupresponsibility"
     template_name = "responsibility/coverage.html"
