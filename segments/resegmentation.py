@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.db import analyze
+from core.db import analyze, space_reclaim
 from core.history import save_with_history
 from core.refusals import Refusal
 
@@ -254,7 +254,8 @@ def _apply_take(run):
 def runs_prune():
     """Delete the per-company entries of superseded runs: every run but the newest of its
     year, once it is no longer being worked on. Their counts, matrix and transitions stay.
-    Returns the number of runs pruned."""
+    The space they leave is made reusable at once (core.db.space_reclaim), so that storage
+    stays flat however many previews are made. Returns the number of runs pruned."""
     newest_of_year = {}
     for run in ResegmentationRun.objects.order_by("year", "-created_at").only("pk", "year"):
         newest_of_year.setdefault(run.year, run.pk)
@@ -269,4 +270,7 @@ def runs_prune():
             RunEntry.objects.filter(run=run).delete()
             ResegmentationRun.objects.filter(pk=run.pk).update(entries_pruned_at=timezone.now())
         pruned += 1
+    if pruned:
+        # The next preview writes its entries into the space these leave.
+        space_reclaim(RunEntry)
     return pruned
