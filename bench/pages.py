@@ -105,7 +105,16 @@ def main():
                 ),
                 ("admin attribute values", "/admin/segments/attributevalue/"),
                 ("admin changelist, Y-tunnus", f"/admin/segments/company/?q={company.business_id}"),
-                ("admin changelist, name prefix", "/admin/segments/company/?q=" + company.name[:6]),
+                # The synthetic names share "Testiyritys ": a selective prefix, and one
+                # that nearly every company matches.
+                (
+                    "admin changelist, name prefix",
+                    "/admin/segments/company/?q=" + company.name[:16],
+                ),
+                (
+                    "admin changelist, shared prefix",
+                    "/admin/segments/company/?q=" + company.name[:6],
+                ),
                 (
                     "admin changelist, segment filter",
                     f"/admin/segments/company/?segment__id__exact={segment.pk}",
