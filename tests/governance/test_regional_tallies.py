@@ -185,8 +185,8 @@ def test_admin__archiving_and_restoring_a_task_moves_its_counts(task, superuser,
     assert task.is_archived
     assert region_count(task, **count) == 0
     assert_counted()
-    data_without_archived = _admin_change_without(client, task, "is_archived")
-    assert not data_without_archived.is_archived
+    restored = _admin_change_without(client, task, "is_archived")
+    assert not restored.is_archived
     assert region_count(task, **count) == 1
     assert task.history.first().history_change_reason == "Palautettu"
     assert_counted()
@@ -348,7 +348,7 @@ def test_regional_tallies_command__rebuild_then_verify(task):
     _drift(task)
     out = StringIO()
     call_command("regional_tallies", "--rebuild", stdout=out)
-    assert "Laskurit laskettu uudelleen: 1 aluerivi" in out.getvalue()
+    assert "Rivejä alueittain: 1, segmenteittäin: 1." in out.getvalue()
     call_command("regional_tallies", "--verify", stdout=StringIO())
     assert_counted()
 

@@ -30,7 +30,8 @@ class Command(BaseCommand):
             regions, segments = regional_tallies_rebuild()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Laskurit laskettu uudelleen: {regions} alueriviä, {segments} segmenttiriviä."
+                    f"Laskurit laskettu uudelleen. Rivejä alueittain: {regions}, "
+                    f"segmenteittäin: {segments}."
                 )
             )
             return
