@@ -6,7 +6,8 @@ Everything is invented and says so: descriptions and subjects start with "[Demo]
 Idempotent: a demo row already there (same group, date and text) is left as it is.
 Rows are written here rather than through the services, because the services act for a
 logged-in coordinator and the demo has coordinators for only one region; each row is still
-validated (`full_clean`) and gets its history row with a reason, and each message its path.
+validated (`full_clean`) and gets its history row with a reason and its place in the
+overview's running counts, and each message its path.
 """
 
 from datetime import timedelta
@@ -20,6 +21,7 @@ from offerings.models import Organisation
 from segments.models import Segment
 
 from .models import Body, MessageEvent, NeedsMessage, RegionalTask
+from .services.regional_tallies import regional_tallies_kept
 
 DEMO = "[Demo]"
 DEMO_USERNAME = "alueet-demo"
@@ -149,14 +151,17 @@ def _task(row, *, today, by):
         created_by=by,
     )
     task.full_clean()
-    task.skip_history_when_saving = True
-    try:
-        task.save()
-        task.segments.set(Segment.objects.filter(code__in=segment_codes))
-        task.organisations.set(Organisation.objects.filter(code__in=organisation_codes))
-    finally:
-        del task.skip_history_when_saving
-    return save_with_history(task, by=by, reason=REASON, clean=False)
+    # The overview's running counts follow, as they do for a task logged on the pages.
+    with regional_tallies_kept(task):
+        task.skip_history_when_saving = True
+        try:
+            task.save()
+            task.segments.set(Segment.objects.filter(code__in=segment_codes))
+            task.organisations.set(Organisation.objects.filter(code__in=organisation_codes))
+        finally:
+            del task.skip_history_when_saving
+        save_with_history(task, by=by, reason=REASON, clean=False)
+    return task
 
 
 def _message(task, letter, subject, text, answer, *, sender, answerer):

@@ -20,6 +20,7 @@ from .progress import WorkPhase
 from .proposals import Proposal, ProposalComment
 from .questions import QuestionAlternative, StrategicQuestion
 from .regional import MessageEvent, NeedsMessage, RegionalTask
+from .regional_tallies import RegionalSegmentTally, RegionalTaskTally
 from .structure import Body, BodyResponsibility, MinistryUnitRole
 
 __all__ = [
@@ -46,7 +47,9 @@ __all__ = [
     "Proposal",
     "ProposalComment",
     "QuestionAlternative",
+    "RegionalSegmentTally",
     "RegionalTask",
+    "RegionalTaskTally",
     "StrategicQuestion",
     "WorkPhase",
 ]

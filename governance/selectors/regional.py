@@ -1,21 +1,29 @@
 """Reads of the regional task log, its overviews and the needs messages (report 6.3).
 
 Every read has a fixed number of queries whatever the number of tasks: lists come with
-their related rows joined or prefetched, and the overviews are one aggregate query per
-pivot table (`values().annotate(Count)`), the pivoting done on the few aggregate rows.
+their related rows joined or prefetched, and the overview is one aggregate query per pivot
+table over the running counts (RegionalTaskTally, RegionalSegmentTally), the pivoting done
+on the few aggregate rows.
 """
 
-from collections import namedtuple
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.dates import MONTHS
 
 from core.filters import filter_given
 from segments.models import Region, Segment
 
-from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
+from ..models import (
+    Body,
+    MessageEvent,
+    NeedsMessage,
+    RegionalSegmentTally,
+    RegionalTask,
+    RegionalTaskTally,
+)
 
 # Lists of messages show at most this many rows, newest first.
 MESSAGE_LIMIT = 100
@@ -150,7 +158,7 @@ def _pivot(caption, row_header, row_items, columns, counts):
 def _counts(queryset, row_field, column_field):
     return {
         (row[row_field], row[column_field]): row["n"]
-        for row in queryset.values(row_field, column_field).annotate(n=Count("pk", distinct=True))
+        for row in queryset.values(row_field, column_field).annotate(n=Sum("n")).order_by()
     }
 
 
@@ -165,13 +173,14 @@ class Overview:
 
 def regional_overview(*, year, captions):
     """Counts of the year's tasks per region and per segment, by kind and by month: one
-    aggregate query per table, plus the regions and the segments (six queries in all).
+    aggregate query over the running counts per table, plus the regions and the segments
+    (six queries in all, a few hundred counter rows at most whatever the number of tasks).
 
     A task naming several segments counts once under each; one naming none counts under
     `captions["no_segment"]`. `captions` holds the tables' (translated) texts.
     """
-    tasks = RegionalTask.objects.active().filter(date__year=year).order_by()
-    by_month = tasks.annotate(month=ExtractMonth("date"))
+    by_region = RegionalTaskTally.objects.filter(year=year)
+    by_segment = RegionalSegmentTally.objects.filter(year=year)
     regions = [(region.pk, region.name) for region in Region.objects.order_by("order", "code")]
     segments = [
         (segment.pk, segment.name) for segment in Segment.objects.filter(is_active=True)
@@ -179,11 +188,18 @@ def regional_overview(*, year, captions):
     kinds = list(RegionalTask.Kind.choices)
     months = [(number, MONTHS[number]) for number in range(1, 13)]
     tables = {
-        # table: (its caption, rows, columns, the tasks, the row and column fields)
-        "by_region_kind": ("region_kind", regions, kinds, tasks, "region_id", "kind"),
-        "by_region_month": ("region_month", regions, months, by_month, "region_id", "month"),
-        "by_segment_kind": ("segment_kind", segments, kinds, tasks, "segments", "kind"),
-        "by_segment_month": ("segment_month", segments, months, by_month, "segments", "month"),
+        # table: (its caption, rows, columns, the counts, the row and column fields)
+        "by_region_kind": ("region_kind", regions, kinds, by_region, "region_id", "kind"),
+        "by_region_month": ("region_month", regions, months, by_region, "region_id", "month"),
+        "by_segment_kind": ("segment_kind", segments, kinds, by_segment, "segment_id", "kind"),
+        "by_segment_month": (
+            "segment_month",
+            segments,
+            months,
+            by_segment,
+            "segment_id",
+            "month",
+        ),
     }
     return Overview(
         year=year,
@@ -198,3 +214,65 @@ def regional_overview(*, year, captions):
             for name, (caption, rows, columns, queryset, row_field, column_field) in tables.items()
         },
     )
+
+
+# --- the running counts --------------------------------------------------------------------
+
+
+def regional_tally_recount():
+    """What the running counts should hold, counted afresh from the tasks: two Counters,
+    {(year, month, region id, kind): n} and {(year, month, segment id or None, kind): n};
+    two aggregate queries."""
+    tasks = (
+        RegionalTask.objects.active()
+        .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+        .order_by()
+    )
+    by_region = Counter(
+        {
+            (row["year"], row["month"], row["region_id"], row["kind"]): row["n"]
+            for row in tasks.values("year", "month", "region_id", "kind").annotate(n=Count("pk"))
+        }
+    )
+    # The left join gives a task naming no segment one row with segment None.
+    by_segment = Counter(
+        {
+            (row["year"], row["month"], row["segments"], row["kind"]): row["n"]
+            for row in tasks.values("year", "month", "segments", "kind").annotate(
+                n=Count("pk", distinct=True)
+            )
+        }
+    )
+    return by_region, by_segment
+
+
+def regional_tally_stored():
+    """The running counts as stored, in the shape of `regional_tally_recount` (rows of 0
+    left out)."""
+    by_region = Counter(
+        {
+            (row.year, row.month, row.region_id, row.kind): row.n
+            for row in RegionalTaskTally.objects.filter(n__gt=0).order_by()
+        }
+    )
+    by_segment = Counter(
+        {
+            (row.year, row.month, row.segment_id, row.kind): row.n
+            for row in RegionalSegmentTally.objects.filter(n__gt=0).order_by()
+        }
+    )
+    return by_region, by_segment
+
+
+def regional_tally_differences():
+    """Where the stored counts differ from a recount of the tasks: a list of (table, key,
+    stored, counted), empty when they agree."""
+    differences = []
+    tables = ("region", "segment")
+    for table, stored, counted in zip(
+        tables, regional_tally_stored(), regional_tally_recount(), strict=True
+    ):
+        for key in sorted(set(stored) | set(counted), key=repr):
+            if stored[key] != counted[key]:
+                differences.append((table, key, stored[key], counted[key]))
+    return differences

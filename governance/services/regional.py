@@ -1,7 +1,8 @@
 """Writes of the regional task log and the needs messages upward (report 6.3).
 
 Each write runs in a transaction, validates the rows (constraints included), records who
-and why in the history row of the same transaction, and, for a message, appends the step
+and why in the history row of the same transaction, keeps the overview's running counts in
+the same transaction (regional_tallies), and, for a message, appends the step
 to its path (MessageEvent). A step the message's status does not allow is refused with a
 Finnish message (NeedsMessage.TRANSITIONS is the one list of allowed steps).
 """
@@ -18,6 +19,7 @@ from core.refusals import check_version, refuse
 from .. import permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
 from ..selectors.regional import recipients_for
+from .regional_tallies import regional_tallies_kept
 
 __all__ = [
     "needs_message_acknowledge",
@@ -76,15 +78,17 @@ def regional_task_create(
         follow_up_on=follow_up_on,
     )
     task.full_clean()
-    # The row needs its key before its segments and organisations can be set; the history
-    # row is written once all of them are in place, so it shows the task as it was logged.
-    task.skip_history_when_saving = True
-    try:
-        task.save()
-    finally:
-        del task.skip_history_when_saving
-    _set_related(task, segments=segments, organisations=organisations)
-    save_with_history(task, by=by, reason=_("Tehtävä kirjattu"), clean=False)
+    with regional_tallies_kept(task):
+        # The row needs its key before its segments and organisations can be set; the
+        # history row is written once all of them are in place, so it shows the task as it
+        # was logged.
+        task.skip_history_when_saving = True
+        try:
+            task.save()
+        finally:
+            del task.skip_history_when_saving
+        _set_related(task, segments=segments, organisations=organisations)
+        save_with_history(task, by=by, reason=_("Tehtävä kirjattu"), clean=False)
     # The one history row of the creation is a creation ("+"), not a change.
     task.history.filter(history_id=task.history.latest().history_id).update(history_type="+")
     return task
@@ -122,8 +126,10 @@ def regional_task_update(
     if not reason:
         raise ValidationError({"change_reason": _("Kirjoita muutoksen syy.")}, code="required")
     task.full_clean()
-    _set_related(task, segments=segments, organisations=organisations)
-    return save_with_history(task, by=by, reason=reason, clean=False)
+    with regional_tallies_kept(task):
+        _set_related(task, segments=segments, organisations=organisations)
+        save_with_history(task, by=by, reason=reason, clean=False)
+    return task
 
 
 def _event(message, kind, *, body, by, note=""):

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from governance.models import Body, BodyResponsibility, Membership, StrategicQuestion
+from governance.services.regional_tallies import regional_tallies_rebuild
 from offerings.models import Organisation
 from segments.models import Region, ServicePromise
 from tests.admin_forms import change_form_data
@@ -140,7 +141,8 @@ def test_admin__ministry_staff_may_not_delete_governance_records(client, ministr
 
 def _one_of_each(user):
     """A proposal with a comment, a meeting with its agenda, attendance and a decision, a
-    task with a message, a plan with an item and a metric, and a clock event."""
+    task with a message and its counts, a plan with an item and a metric, and a clock
+    event."""
     proposal = ProposalFactory(
         title="Lupaus", content={"text": "Uusi", "points": []}, created_by=user
     )
@@ -165,6 +167,8 @@ def _one_of_each(user):
     MetricFactory(plan=plan, actual=9)
     ClockEventFactory(month=3, title="Tulosneuvottelut", kind="result_steering")
     AccessibilityFeedbackFactory(message="Kontrasti")
+    # The factory's task passed by the services: its overview counts are recounted.
+    regional_tallies_rebuild()
 
 
 def test_admin__every_add_and_change_page_opens(client, superuser, strategy_data):
