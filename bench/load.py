@@ -166,6 +166,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument(
+        "--each", action="store_true", help="also each page of the mix alone, for its rate"
+    )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         sys.exit("--database-url (or DATABASE_URL) must name the PostgreSQL benchmark database")
@@ -216,6 +219,9 @@ def main():
         print("mix of 8 pages:", wrk(port, paths, cookie, args))
         print("/healthz:      ", wrk(port, ["/healthz"], cookie, args))
         print("segment page:  ", wrk(port, [paths[2]], cookie, args))
+        if args.each:
+            for path in paths:
+                print(f"{path[:40]:<40}", wrk(port, [path], cookie, args))
     finally:
         for process in reversed(processes):
             process.terminate()
