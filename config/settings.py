@@ -346,7 +346,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "core.api.problems.problem_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.OpenDataAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Asiakkuusstrategia – integraatiorajapinta",

@@ -38,7 +38,7 @@ def _served(obj, field):
     return finnish, "fi"
 
 
-class TranslatedTextSchema(serializers.Serializer):
+class TranslatedTextSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="Teksti; tyhjä, kun sitä ei ole millään kielellä.")
     language = serializers.ChoiceField(
         choices=LANGUAGE_CODES,
@@ -46,12 +46,12 @@ class TranslatedTextSchema(serializers.Serializer):
     )
 
 
-class TranslatedLinesSchema(serializers.Serializer):
+class TranslatedLinesSerializer(serializers.Serializer):
     lines = serializers.ListField(child=serializers.CharField(), help_text="Yksi kohta riviltä.")
     language = serializers.ChoiceField(choices=LANGUAGE_CODES)
 
 
-@extend_schema_field(TranslatedTextSchema)
+@extend_schema_field(TranslatedTextSerializer)
 class TranslatedTextField(serializers.Field):
     """A translated model field (`name` reads name_fi/name_sv/name_en) as {text, language}."""
 
@@ -67,7 +67,7 @@ class TranslatedTextField(serializers.Field):
         return {"text": text, "language": language}
 
 
-@extend_schema_field(TranslatedLinesSchema)
+@extend_schema_field(TranslatedLinesSerializer)
 class TranslatedLinesField(TranslatedTextField):
     """A translated one-item-per-line field as {lines, language}."""
 

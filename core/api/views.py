@@ -7,8 +7,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import activate
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, generics
 from rest_framework.views import APIView
@@ -17,16 +16,6 @@ from .texts import requested_language
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENCE_LINK = f'<{LICENCE_URL}>; rel="license"'
-
-UPDATED_SINCE = OpenApiParameter(
-    "updated_since",
-    OpenApiTypes.DATETIME,
-    description=(
-        "Vain kohteet, joita (tai joiden osia) on muutettu tämän ajan jälkeen (ISO 8601, "
-        "esim. 2026-01-31T00:00:00Z; pelkkä päivä tarkoittaa Suomen aikaa keskiyöllä). "
-        "Poistoja lista ei kerro."
-    ),
-)
 
 
 def parse_updated_since(request):
@@ -81,11 +70,7 @@ class OpenDataMixin:
 
 
 class OpenDataListView(OpenDataMixin, generics.ListAPIView):
-    """A keyset-paged list of open data, filtered by `updated_since`."""
-
-    @extend_schema(parameters=[UPDATED_SINCE])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    """A keyset-paged list of open data, filtered by `updated_since` (the selector's)."""
 
 
 class OpenDataDetailView(OpenDataMixin, generics.RetrieveAPIView):

@@ -197,3 +197,18 @@ def test_lists__hostile_parameters_never_give_a_500(strategy_data, url, params):
     assert response.status_code in (200, 400, 404), response.content
     if response.status_code != 200:
         assert response["Content-Type"] == "application/problem+json"
+
+
+def test_schema__documents_the_problems_the_headers_and_updated_since(client, strategy_data):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    listing = schema["paths"]["/api/v1/segments/"]["get"]
+    detail = schema["paths"]["/api/v1/segments/{code}/"]["get"]
+    assert {"200", "304", "400", "404"} <= set(listing["responses"])
+    assert "400" not in detail["responses"]
+    problem = listing["responses"]["404"]["content"]["application/problem+json"]["schema"]
+    assert problem == {"$ref": "#/components/schemas/Problem"}
+    assert set(listing["responses"]["200"]["headers"]) == {"Link", "ETag"}
+    parameters = {parameter["name"] for parameter in listing["parameters"]}
+    assert {"cursor", "page_size", "updated_since", "Accept-Language"} <= parameters
+    assert "updated_since" not in {parameter["name"] for parameter in detail["parameters"]}
+    assert schema["components"]["schemas"]["TranslatedText"]["required"] == ["language", "text"]
