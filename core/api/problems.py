@@ -1,10 +1,13 @@
 """Errors as RFC 9457 problem details (application/problem+json), in the client's language."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
+
+from .texts import requested_language
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -19,6 +22,7 @@ def _titles():
         415: _("Sisällön muotoa ei tueta"),
         429: _("Liian monta pyyntöä"),
         500: _("Palvelinvirhe"),
+        503: _("Palvelu ei ole käytettävissä"),
     }
 
 
@@ -68,3 +72,29 @@ def problem_exception_handler(exc, context):
         if view is not None:
             headers["Allow"] = ", ".join(view.allowed_methods)
     return problem_response(exc.status_code, _detail(exc), headers=headers)
+
+
+def static_problem(request, status_code):
+    """A 500 or 503 under /api/ as problem details, built without DRF and without the
+    database (config.views' outage and server-error answers), in the asked language."""
+    language = requested_language(request)
+    with translation.override(language):
+        detail = (
+            _("Tietokantaan ei juuri nyt saada yhteyttä. Yritä hetken kuluttua uudelleen.")
+            if status_code == 503
+            else _("Palvelussa tapahtui odottamaton virhe.")
+        )
+        body = {
+            "type": "about:blank",
+            "title": _titles()[status_code],
+            "status": status_code,
+            "detail": detail,
+        }
+    response = JsonResponse(
+        body,
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Language"] = language
+    return response

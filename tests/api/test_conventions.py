@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +214,35 @@ def test_schema__documents_the_problems_the_headers_and_updated_since(client, st
     assert {"cursor", "page_size", "updated_since", "Accept-Language"} <= parameters
     assert "updated_since" not in {parameter["name"] for parameter in detail["parameters"]}
     assert schema["components"]["schemas"]["TranslatedText"]["required"] == ["language", "text"]
+
+
+def test_database_down__503_problem_details_with_retry_after(strategy_data, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    monkeypatch.setattr(CursorWrapper, "executemany", refuse)
+    response = Client(raise_request_exception=False).get(
+        "/api/v1/segments/", HTTP_ACCEPT_LANGUAGE="sv"
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Tjänsten är inte tillgänglig",
+        "status": 503,
+        "detail": "Databasen kan inte nås just nu. Försök igen om en stund.",
+    }
+
+
+def test_server_error__500_problem_details_without_a_trace(strategy_data, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("vika")
+
+    monkeypatch.setattr("segments.api.segment_open_data", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/segments/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Palvelussa tapahtui odottamaton virhe."
+    assert "vika" not in response.content.decode()
