@@ -246,3 +246,34 @@ def test_server_error__500_problem_details_without_a_trace(strategy_data, monkey
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"] == "Palvelussa tapahtui odottamaton virhe."
     assert "vika" not in response.content.decode()
+
+
+def test_address_without_slash__redirected_to_the_list(client, strategy_data):
+    response = client.get("/api/v1/segments")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/segments/"
+    assert client.get("/api/v1/ei-ole", follow=True).status_code == 404
+
+
+def test_head__the_same_etag_without_a_body(client, strategy_data):
+    etag = client.get("/api/v1/organisations/")["ETag"]
+    response = client.head("/api/v1/organisations/")
+    assert response.status_code == 200
+    assert response["ETag"] == etag
+    assert response.content == b""
+
+
+@pytest.mark.parametrize(
+    ("accept", "status"),
+    [
+        ("application/json", 200),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", 200),
+        ("application/xml", 406),
+    ],
+)
+def test_accept__json_only(client, strategy_data, accept, status):
+    response = client.get("/api/v1/segments/", HTTP_ACCEPT=accept)
+    assert response.status_code == status
+    if status == 406:
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["detail"] == "Rajapinta vastaa vain JSON-muodossa."
