@@ -224,16 +224,35 @@ def organisation_open_data(*, updated_since=None):
     return organisations
 
 
-def service_open_data(*, updated_since=None):
-    """Services with their owner, producers and channels in three queries, for the open
-    data; `updated_since`: only those changed at or after that moment (a change of
-    producers or channels is a change of the service: its history records them)."""
+def service_open_data(*, updated_since=None, segment_code=None):
+    """Services with their owner, producers, channels and the segments they are offered to,
+    in four queries, for the open data. `updated_since`: only those changed at or after that
+    moment (a change of producers or channels is a change of the service, its history
+    records them; so is a change of its offering). `segment_code`: only the services
+    offered to that segment, as a basic service or a transition service from or to it."""
     services = Service.objects.select_related("owner").prefetch_related(
         Prefetch("producers", queryset=Organisation.objects.order_by("order", "code")),
         Prefetch("channels", queryset=ServiceChannel.objects.order_by("order", "code")),
+        Prefetch(
+            "offerings",
+            queryset=SegmentOffering.objects.select_related(
+                "segment", "from_segment", "to_segment"
+            ).order_by("kind", "pk"),
+        ),
     )
     if updated_since is not None:
         services = services.filter(
-            changed_since(updated_since, Service.history.filter(id=OuterRef("pk")))
+            changed_since(
+                updated_since,
+                Service.history.filter(id=OuterRef("pk")),
+                SegmentOffering.history.filter(service_id=OuterRef("pk")),
+            )
         )
+    if segment_code:
+        offered = SegmentOffering.objects.filter(service_id=OuterRef("pk")).filter(
+            Q(segment__code=segment_code)
+            | Q(from_segment__code=segment_code)
+            | Q(to_segment__code=segment_code)
+        )
+        services = services.filter(Exists(offered))
     return services

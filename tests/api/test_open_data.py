@@ -10,6 +10,7 @@ from tests.factories import (
     GoalFactory,
     OrganisationFactory,
     SegmentFactory,
+    SegmentOfferingFactory,
     ServiceChannelFactory,
     ServiceFactory,
     ServicePromiseFactory,
@@ -179,24 +180,54 @@ def test_service_list__cursor_walks_every_service_once(client, strategy_data):
 
 
 def test_service_list__updated_since_follows_the_service_history(client, strategy_data):
-    old = ServiceFactory()
+    old, offered = ServiceFactory(), ServiceFactory()
     moment = timezone.now()
     changed = ServiceFactory()
+    # A service newly offered to a segment is a change of that service too.
+    SegmentOfferingFactory(service=offered, segment=Segment.objects.get(code="suuryritykset"))
     rows = _all_results(client, "/api/v1/services/", updated_since=moment.isoformat())
-    assert [row["id"] for row in rows] == [changed.pk]
+    assert [row["id"] for row in rows] == sorted([offered.pk, changed.pk])
     assert old.pk not in [row["id"] for row in rows]
 
 
 def test_service_list__query_count_does_not_grow_with_rows(client, strategy_data, count_queries):
     channel = ServiceChannelFactory()
+    large = Segment.objects.get(code="suuryritykset")
     for service in ServiceFactory.create_batch(3):
         service.channels.set([channel])
     few = count_queries(client, "/api/v1/services/")
     producers = OrganisationFactory.create_batch(3)
     for service in ServiceFactory.create_batch(40, producers=producers):
         service.channels.set([channel])
+        SegmentOfferingFactory(service=service, segment=large)
     many = count_queries(client, "/api/v1/services/")
-    assert few == many == 3
+    assert few == many == 4
+
+
+def test_service_list__one_segments_offering_basic_and_transition(client, strategy_data):
+    large = Segment.objects.get(code="suuryritykset")
+    local = Segment.objects.get(code="paikalliset")
+    basic = SegmentOfferingFactory(segment=large).service
+    transition = SegmentOfferingFactory(
+        kind="transition", from_segment=local, to_segment=large
+    ).service
+    SegmentOfferingFactory(segment=local)  # another segment's service
+    ServiceFactory()  # offered to no segment
+    rows = _all_results(client, "/api/v1/services/", segment="suuryritykset")
+    assert [row["id"] for row in rows] == sorted([basic.pk, transition.pk])
+    by_id = {row["id"]: row for row in rows}
+    assert by_id[basic.pk]["offered_to"] == [
+        {"kind": "basic", "segment": "suuryritykset", "from_segment": None, "to_segment": None}
+    ]
+    assert by_id[transition.pk]["offered_to"] == [
+        {
+            "kind": "transition",
+            "segment": None,
+            "from_segment": "paikalliset",
+            "to_segment": "suuryritykset",
+        }
+    ]
+    assert _all_results(client, "/api/v1/services/", segment="ei-ole") == []
 
 
 # --- No customer data -------------------------------------------------------------------
