@@ -255,3 +255,21 @@ def test_segment_detail__unconfirmed_promises_are_not_published(client, strategy
     response = _get(client, "/api/v1/segments/ehdotus/")
     assert "Salainen ehdotus" not in response.content.decode()
     assert ServicePromise.objects.filter(segment=segment).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/api/v1/segments/suuryritykset/", 4),
+        ("/api/v1/organisations/finnvera/", 1),
+    ],
+)
+def test_details__a_fixed_number_of_queries(client, strategy_data, count_queries, url, queries):
+    assert count_queries(client, url) == queries
+
+
+def test_service_detail__a_fixed_number_of_queries(client, strategy_data, count_queries):
+    service = ServiceFactory(producers=OrganisationFactory.create_batch(3))
+    service.channels.set(ServiceChannelFactory.create_batch(3))
+    SegmentOfferingFactory(service=service, segment=Segment.objects.get(code="suuryritykset"))
+    assert count_queries(client, f"/api/v1/services/{service.pk}/") == 4
