@@ -36,8 +36,8 @@ urlpatterns = [
     ),
     path("services/", public(offerings_api.ServiceList), name="service_list"),
     path("services/<int:pk>/", public(offerings_api.ServiceDetail), name="service_detail"),
-    # Anything else under /api/v1/ is a 404 in the API's own form, not the login page. Only
-    # addresses ending in a slash: one without is first redirected to it (APPEND_SLASH), so
+    # Anything else under /api/v1/ (itself included) is a 404 in the API's own form, not the
+    # login page. Only addresses ending in a slash: one without is first redirected to it (APPEND_SLASH), so
     # /api/v1/segments still finds the segments.
-    re_path(r"^.*/$", public(NotFoundView), name="not_found"),
+    re_path(r"^(?:.*/)?$", public(NotFoundView), name="not_found"),
 ]

@@ -58,7 +58,7 @@ def test_open_data__writes_are_refused_as_problem_details(strategy_data, method,
     ],
 )
 @pytest.mark.parametrize(
-    "url", ["/api/v1/segments/ei-ole/", "/api/v1/services/999999/", "/api/v1/ei-ole/"]
+    "url", ["/api/v1/segments/ei-ole/", "/api/v1/services/999999/", "/api/v1/ei-ole/", "/api/v1/"]
 )
 def test_unknown__404_problem_details_in_the_asked_language(
     client, strategy_data, url, language, title, detail
