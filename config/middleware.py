@@ -56,7 +56,7 @@ class DatabaseRequiredMiddleware:
             connection.cursor().close()
         except DatabaseError as error:
             logger.error("database unavailable: %s", error)
-            return database_unavailable(json=request.path == "/healthz")
+            return database_unavailable(json=request.path == "/healthz", request=request)
         return self.get_response(request)
 
 

@@ -72,6 +72,11 @@ INSTALLED_APPS = [
     "concurrency",
     "axes",
     "csp",
+    # The integration API (/api/v1/) and its OpenAPI document; the sidecar holds Swagger UI's
+    # files, served as our own static files (no CDN).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The ground floor (core/: plumbing every app shares; imports no domain app), then the
     # project apps in their import order: each imports only those above it.
     "core",
@@ -328,6 +333,54 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# The integration API (core/api/, each app's api.py, config/api_urls.py). The open-data slice
+# has no sign-in at all: no session authentication (so no CSRF questions), JSON only (the
+# browsable API's pages would need inline scripts), errors as RFC 9457 problem details.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "core.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.OpenDataAutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Asiakkuusstrategia – integraatiorajapinta",
+    "DESCRIPTION": (
+        "TEM-konsernin asiakkuusstrategian avoin data: segmentit (kuvaukset, kriteerit ja "
+        "säännöt, tavoitteet, strategiat, vahvistetut palvelulupaukset), organisaatiot ja "
+        "palvelut. Ilman avainta, vain luku (GET). Kieli Accept-Language-otsakkeella "
+        "(fi oletus, sv, en); jokainen teksti kertoo kielen, jolla se annettiin (language), "
+        "kääntämätön teksti annetaan suomeksi. Sivutus kursorilla (next/previous), "
+        "updated_since muutoksille, ETag / If-None-Match, virheet RFC 9457 "
+        "-muodossa (application/problem+json).\n\nLisenssi: CC BY 4.0 "
+        "(https://creativecommons.org/licenses/by/4.0/), myös jokaisen vastauksen "
+        'Link-otsakkeessa (rel="license").'
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "LICENSE": {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
+    "REDOC_DIST": "SIDECAR",
+    # Two different "status" choice sets: named here, so the document's names do not change
+    # when another one is added.
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "segments.models.ReviewStatus",
+        "ServiceStatusEnum": "offerings.models.Service.Status",
+    },
+}
 
 LOGGING = {
     "version": 1,

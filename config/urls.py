@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switcher must work before login too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("api/v1/", include("config.api_urls")),
     path("segments/", include("segments.urls")),
     path("responsibility/", include("responsibility.urls")),
     path("", include("offerings.urls")),

@@ -11,11 +11,18 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.api.problems import static_problem
 from governance.selectors import front_page_sections_for
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+# The integration API answers its errors as problem details (JSON), outages included.
+API_PREFIX = "/api/"
+
+
+def _is_api(request):
+    return request is not None and request.path.startswith(API_PREFIX)
 
 
 def home(request):
@@ -38,9 +45,12 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def database_unavailable(json=False):
-    """A static 503 answer that needs neither the database nor a request context."""
-    if json:
+def database_unavailable(json=False, request=None):
+    """A static 503 answer that needs neither the database nor a request context (under
+    /api/, problem details)."""
+    if _is_api(request):
+        response = static_problem(request, 503)
+    elif json:
         response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
     else:
         # The template is plain HTML without tags: rendering it touches no database.
@@ -58,6 +68,8 @@ def server_error(request):
     # locked for too long): the request may succeed later, so say when to retry.
     if isinstance(exception, (OperationalError, InterfaceError)):
         logger.error("database unavailable: %s", exception)
-        return database_unavailable()
+        return database_unavailable(request=request)
+    if _is_api(request):
+        return static_problem(request, 500)
     # Render without a request context: the context processors would query the database.
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -2,6 +2,8 @@
 
 from typing import NamedTuple
 
+from django.db.models import Exists
+
 
 class Change(NamedTuple):
     """One item a service changed (or deleted), with a line saying how: what a decision
@@ -58,3 +60,15 @@ def text_set(obj, field, value):
     setattr(obj, f"{field}_sv", "")
     setattr(obj, f"{field}_en", "")
     return True
+
+
+def changed_since(moment, *histories):
+    """A filter for "changed at or after `moment`": whether any of `histories` (history
+    querysets already tied to the outer row with OuterRef, e.g. the item's own history and
+    its parts' by their foreign key) has a row that new. The models keep no updated time of
+    their own; their history rows are the record of every change."""
+    condition = None
+    for history in histories:
+        exists = Exists(history.filter(history_date__gte=moment))
+        condition = exists if condition is None else condition | exists
+    return condition

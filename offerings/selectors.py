@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from core.filters import filter_given
+from core.history import changed_since
 
 from .models import (
     CustomerNeed,
@@ -210,3 +211,48 @@ def finding_list(*, status=""):
 def service_model_queryset():
     """Service models with their segment and channels, for a page on one of them."""
     return ServiceModel.objects.select_related("segment").prefetch_related("service_channels")
+
+
+def organisation_open_data(*, updated_since=None):
+    """Organisations with their parent and region (one query), for the open data;
+    `updated_since`: only those changed at or after that moment."""
+    organisations = Organisation.objects.select_related("parent", "region")
+    if updated_since is not None:
+        organisations = organisations.filter(
+            changed_since(updated_since, Organisation.history.filter(id=OuterRef("pk")))
+        )
+    return organisations
+
+
+def service_open_data(*, updated_since=None, segment_code=None):
+    """Services with their owner, producers, channels and the segments they are offered to,
+    in four queries, for the open data. `updated_since`: only those changed at or after that
+    moment (a change of producers or channels is a change of the service, its history
+    records them; so is a change of its offering). `segment_code`: only the services
+    offered to that segment, as a basic service or a transition service from or to it."""
+    services = Service.objects.select_related("owner").prefetch_related(
+        Prefetch("producers", queryset=Organisation.objects.order_by("order", "code")),
+        Prefetch("channels", queryset=ServiceChannel.objects.order_by("order", "code")),
+        Prefetch(
+            "offerings",
+            queryset=SegmentOffering.objects.select_related(
+                "segment", "from_segment", "to_segment"
+            ).order_by("kind", "pk"),
+        ),
+    )
+    if updated_since is not None:
+        services = services.filter(
+            changed_since(
+                updated_since,
+                Service.history.filter(id=OuterRef("pk")),
+                SegmentOffering.history.filter(service_id=OuterRef("pk")),
+            )
+        )
+    if segment_code:
+        offered = SegmentOffering.objects.filter(service_id=OuterRef("pk")).filter(
+            Q(segment__code=segment_code)
+            | Q(from_segment__code=segment_code)
+            | Q(to_segment__code=segment_code)
+        )
+        services = services.filter(Exists(offered))
+    return services

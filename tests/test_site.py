@@ -17,8 +17,27 @@ from governance import roles
 
 pytestmark = pytest.mark.django_db
 
-# The only pages an anonymous visitor may open (issue: login, accessibility statement, health).
-PUBLIC_VIEWS = {"login", "healthz", "set_language", "governance:accessibility_statement"}
+# The only pages an anonymous visitor may open (issue: login, accessibility statement, health)
+# and the integration API's open data, public by design (CC BY 4.0, no customer data; its
+# own tests in tests/api/).
+OPEN_DATA_API_VIEWS = {
+    "api:schema",
+    "api:docs",
+    "api:segment_list",
+    "api:segment_detail",
+    "api:organisation_list",
+    "api:organisation_detail",
+    "api:service_list",
+    "api:service_detail",
+    "api:not_found",
+}
+PUBLIC_VIEWS = {
+    "login",
+    "healthz",
+    "set_language",
+    "governance:accessibility_statement",
+    *OPEN_DATA_API_VIEWS,
+}
 
 
 def _named_patterns(resolver=None, namespace=""):

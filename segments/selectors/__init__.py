@@ -12,6 +12,7 @@ from .companies import (
     company_values_by_year,
     latest_value_years,
 )
+from .open_data import segment_open_data
 from .runs import (
     MOVERS_KEYSET,
     Dynamics,
@@ -67,6 +68,7 @@ __all__ = [
     "segment_history",
     "segment_labels",
     "segment_list",
+    "segment_open_data",
     "segments_with_strategy",
     "strategy_overview",
     "transition_matrix",

@@ -1,0 +1,43 @@
+"""The integration API, version 1 (/api/v1/): the OpenAPI document, its interactive docs and
+the open data. Open to everyone without a key, by design: the reference data is published
+under CC BY 4.0 and holds no customer data."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularSwaggerSplitView
+
+from core.api.views import NotFoundView, SchemaView
+from offerings import api as offerings_api
+from segments import api as segments_api
+
+app_name = "api"
+
+
+def public(view_class, **initkwargs):
+    return login_not_required(view_class.as_view(**initkwargs))
+
+
+urlpatterns = [
+    path("schema/", public(SchemaView), name="schema"),
+    path(
+        "docs/",
+        public(
+            SpectacularSwaggerSplitView, url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
+    path("segments/", public(segments_api.SegmentList), name="segment_list"),
+    path("segments/<slug:code>/", public(segments_api.SegmentDetail), name="segment_detail"),
+    path("organisations/", public(offerings_api.OrganisationList), name="organisation_list"),
+    path(
+        "organisations/<slug:code>/",
+        public(offerings_api.OrganisationDetail),
+        name="organisation_detail",
+    ),
+    path("services/", public(offerings_api.ServiceList), name="service_list"),
+    path("services/<int:pk>/", public(offerings_api.ServiceDetail), name="service_detail"),
+    # Anything else under /api/v1/ (itself included) is a 404 in the API's own form, not the
+    # login page. Only addresses ending in a slash: one without is first redirected to it (APPEND_SLASH), so
+    # /api/v1/segments still finds the segments.
+    re_path(r"^(?:.*/)?$", public(NotFoundView), name="not_found"),
+]
