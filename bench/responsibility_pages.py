@@ -140,9 +140,13 @@ def build(args, *, showcase_pk, agency_user):
         ),
     )
 
-    # One active lead for `share` of the companies (not the showcase: it gets its own path).
+    # One active lead for `share` of the companies (not the showcase: it gets its own path;
+    # nor a company that already has one, say from the demo data).
     companies = list(
-        Company.objects.exclude(pk=showcase_pk).values_list("pk", "region_id").order_by("pk")
+        Company.objects.exclude(pk=showcase_pk)
+        .exclude(assignments__role=Assignment.Role.LEAD, assignments__ends_on__isnull=True)
+        .values_list("pk", "region_id")
+        .order_by("pk")
     )
     held = [c for c in companies if rng.random() < args.share]
     lead_of = {}

@@ -69,6 +69,17 @@ class Handover(models.Model):
         ordering = ["-requested_at"]
         verbose_name = _("kapulan vaihto")
         verbose_name_plural = _("kapulan vaihdot")
+        indexes = [
+            # The inbox's "recently answered", newest first: walked in order and filtered by
+            # organisation, it stops at the page's rows instead of sorting every answered
+            # handover of the organisation (35 ms at 5,000).
+            models.Index(
+                F("decided_at").desc(),
+                F("id").desc(),
+                condition=~Q(status="requested"),
+                name="handover_answered_newest_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["company"],

@@ -8,6 +8,10 @@ from django.utils import timezone
 from ..models import Handover
 from ..models.handover import OVERDUE_AFTER
 
+# Rows a section of the inbox lists: four sections of 100 took 240 ms to draw at 5,000
+# handovers (bench/responsibility_pages.py); the note under a cut section says how many.
+INBOX_SECTION_ROWS = 50
+
 
 def handover_detail_queryset():
     """Handovers with everything their page shows."""
@@ -39,24 +43,38 @@ class Inbox:
     overdue: list
     decided: list
     more: dict  # section -> True when the list was cut at the limit
+    limit: int  # rows a section lists at most
 
 
-def handover_inbox(organisation, *, limit=100):
-    """The organisation's handover inbox, each section at most `limit` rows."""
-    ours = Handover.objects.filter(
+def _ours(organisation):
+    return Handover.objects.filter(
         Q(from_organisation=organisation) | Q(to_organisation=organisation)
     ).select_related("company", "from_organisation", "to_organisation", "requested_by")
+
+
+def answered_handovers(organisation):
+    """The organisation's answered handovers, newest answer first (read in that order from
+    handover_answered_newest_idx)."""
+    return (
+        _ours(organisation)
+        .exclude(status=Handover.Status.REQUESTED)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def handover_inbox(organisation, *, limit=INBOX_SECTION_ROWS):
+    """The organisation's handover inbox, each section at most `limit` rows."""
+    ours = _ours(organisation)
     pending = ours.filter(status=Handover.Status.REQUESTED).order_by("requested_at", "pk")
     sections = {
         "incoming": pending.filter(to_organisation=organisation),
         "outgoing": pending.filter(from_organisation=organisation),
         "overdue": pending.filter(requested_at__lt=timezone.now() - OVERDUE_AFTER),
-        "decided": ours.exclude(status=Handover.Status.REQUESTED)
-        .select_related("decided_by")
-        .order_by("-decided_at", "-pk"),
+        "decided": answered_handovers(organisation),
     }
     lists, more = {}, {}
     for name, rows in sections.items():
         page = list(rows[: limit + 1])
         lists[name], more[name] = page[:limit], len(page) > limit
-    return Inbox(**lists, more=more)
+    return Inbox(**lists, more=more, limit=limit)

@@ -1126,8 +1126,8 @@ def test_inbox__query_count_does_not_grow_with_handovers(client, tekes_user, org
     response = count_queries.response
     assert many == few
     inbox = response.context["inbox"]
-    assert len(inbox.incoming) == 100 and inbox.more["incoming"]
-    assert "Luettelossa on 100 ensimmäistä." in response.content.decode()
+    assert len(inbox.incoming) == 50 and inbox.more["incoming"]
+    assert "Luettelossa on 50 ensimmäistä." in response.content.decode()
 
 
 def test_team_list__query_count_does_not_grow_with_teams(client, finpro_user, team, count_queries):
