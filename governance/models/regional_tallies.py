@@ -16,7 +16,21 @@ from core.fields import reference
 
 from .regional import RegionalTask
 
-MONTH_RANGE = Q(month__gte=1, month__lte=12)
+
+def _count_checks(prefix):
+    """A count is never negative and its month is 1–12 (both tallies alike)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(n__gte=0),
+            name=f"{prefix}_not_negative",
+            violation_error_message=_("Tehtävien määrä ei voi olla negatiivinen."),
+        ),
+        models.CheckConstraint(
+            condition=Q(month__gte=1, month__lte=12),
+            name=f"{prefix}_month_range",
+            violation_error_message=_("Kuukausi on 1–12."),
+        ),
+    ]
 
 
 class RegionalTaskTally(models.Model):
@@ -37,16 +51,7 @@ class RegionalTaskTally(models.Model):
                 fields=["year", "month", "region", "kind"],
                 name="regional_task_tally_one_row_per_key",
             ),
-            models.CheckConstraint(
-                condition=Q(n__gte=0),
-                name="regional_task_tally_not_negative",
-                violation_error_message=_("Tehtävien määrä ei voi olla negatiivinen."),
-            ),
-            models.CheckConstraint(
-                condition=MONTH_RANGE,
-                name="regional_task_tally_month_range",
-                violation_error_message=_("Kuukausi on 1–12."),
-            ),
+            *_count_checks("regional_task_tally"),
         ]
 
     def __str__(self):
@@ -77,16 +82,7 @@ class RegionalSegmentTally(models.Model):
                 F("kind"),
                 name="regional_segment_tally_one_row_per_key",
             ),
-            models.CheckConstraint(
-                condition=Q(n__gte=0),
-                name="regional_segment_tally_not_negative",
-                violation_error_message=_("Tehtävien määrä ei voi olla negatiivinen."),
-            ),
-            models.CheckConstraint(
-                condition=MONTH_RANGE,
-                name="regional_segment_tally_month_range",
-                violation_error_message=_("Kuukausi on 1–12."),
-            ),
+            *_count_checks("regional_segment_tally"),
         ]
 
     def __str__(self):
