@@ -5,11 +5,12 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.translation import text_served
 from segments.exports import FORMULA_STARTS
 from segments.models import Segment
 
@@ -295,10 +296,7 @@ class _Offering:
 
 
 def _localized(obj, field_name):
-    language = (get_language() or "fi")[:2]
-    return (
-        getattr(obj, f"{field_name}_{language}", None) or getattr(obj, f"{field_name}_fi", "") or ""
-    )
+    return text_served(obj, field_name)[0]
 
 
 def _text(value):

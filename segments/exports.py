@@ -5,13 +5,14 @@ import csv
 import io
 from itertools import islice
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-# FORMULA_STARTS is core's; responsibility and offerings still import it from here.
 from core.spreadsheets import FORMULA_STARTS, formula_safe, styled_cell
+
+# FORMULA_STARTS is core's; responsibility and offerings still import it from here.
+from core.translation import text_served
 
 from . import selectors
 from .import_rows import COMPANY_COLUMNS
@@ -22,8 +23,7 @@ CHUNK_SIZE = 2_000
 
 
 def _localized(obj, field):
-    language = (get_language() or "fi")[:2]
-    return getattr(obj, f"{field}_{language}", None) or getattr(obj, f"{field}_fi", "") or ""
+    return text_served(obj, field)[0]
 
 
 def _cell(text):

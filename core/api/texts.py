@@ -3,9 +3,10 @@ language it was actually served: a text not yet translated is the Finnish one, m
 (as the pages mark it lang="fi" and "ei käännetty")."""
 
 from django.conf import settings
-from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from core.translation import line_items, text_served
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -26,16 +27,6 @@ def requested_language(request):
         if primary in LANGUAGE_CODES and quality > 0:
             wanted.append((-quality, position, primary))
     return min(wanted)[2] if wanted else settings.LANGUAGE_CODE
-
-
-def _served(obj, field):
-    """(text, language): the field in the active language, or the Finnish original."""
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    finnish = getattr(obj, f"{field}_fi", None) or ""
-    value = getattr(obj, f"{field}_{language}", None) or ""
-    if value:
-        return value, language
-    return finnish, "fi"
 
 
 class TranslatedTextSerializer(serializers.Serializer):
@@ -63,7 +54,7 @@ class TranslatedTextField(serializers.Field):
         return instance
 
     def to_representation(self, value):
-        text, language = _served(value, self.source)
+        text, language = text_served(value, self.source)
         return {"text": text, "language": language}
 
 
@@ -72,8 +63,8 @@ class TranslatedLinesField(TranslatedTextField):
     """A translated one-item-per-line field as {lines, language}."""
 
     def to_representation(self, value):
-        text, language = _served(value, self.source)
+        text, language = text_served(value, self.source)
         return {
-            "lines": [line.strip() for line in text.splitlines() if line.strip()],
+            "lines": line_items(text),
             "language": language,
         }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import reference
+from core.translation import line_items
 from segments.rules import RuleError, parse_rules
 
 
@@ -265,7 +266,7 @@ class Strategy(models.Model):
     @staticmethod
     def split_points(points):
         """The points of a strategy text, one per line."""
-        return [line.strip() for line in (points or "").splitlines() if line.strip()]
+        return line_items(points)
 
 
 ONE_CONFIRMED_PROMISE_MESSAGE = _(

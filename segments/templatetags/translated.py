@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from segments.models import Strategy
+from core.translation import line_items, text_served
 
 register = template.Library()
 
@@ -20,13 +20,12 @@ def translated(obj, field, paragraphs=False, note=True):
     With paragraphs=True the text's line breaks become paragraphs; note=False leaves out the
     "untranslated" remark where it would only repeat (breadcrumbs).
     """
-    language = (get_language() or "fi")[:2]
-    finnish = getattr(obj, f"{field}_fi", None) or ""
-    value = finnish if language == "fi" else getattr(obj, f"{field}_{language}", None) or ""
-    if value:
-        return _render(value, paragraphs)
-    if not finnish:
+    value, language = text_served(obj, field)
+    if not value:
         return ""
+    if language == (get_language() or "fi")[:2]:
+        return _render(value, paragraphs)
+    finnish = value
     if not note:
         return format_html('<span lang="fi">{}</span>', finnish)
     note = _("ei käännetty")
@@ -52,9 +51,6 @@ def translated_lines(obj, field):
 
     Returns {"lines": [...], "fallback": True when the lines are the Finnish fallback}.
     """
-    language = (get_language() or "fi")[:2]
-    finnish = getattr(obj, f"{field}_fi", None) or ""
-    value = finnish if language == "fi" else getattr(obj, f"{field}_{language}", None) or ""
-    fallback = not value and bool(finnish)
-    text = value or finnish
-    return {"lines": Strategy.split_points(text), "fallback": fallback}
+    text, language = text_served(obj, field)
+    fallback = bool(text) and language != (get_language() or "fi")[:2]
+    return {"lines": line_items(text), "fallback": fallback}
