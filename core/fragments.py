@@ -13,7 +13,9 @@ permission decides what the fragment shows, so that no user is served a view ren
 another's rights or language.
 """
 
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
@@ -58,6 +60,33 @@ def cached(name, parts, render):
     if html is None:
         html = render()
         cache.set(key, html, TIMEOUT)
+    return html
+
+
+# Small fragments that every page of a kind repeats (a filter form's choice fields) are kept
+# in this process: reading one from the shared cache costs a round trip about as long as
+# rendering it. Keyed by the generation read from the shared cache, so a write anywhere
+# still retires every process's copy.
+LOCAL_SIZE = 2048
+_local = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def remembered(name, parts, render):
+    """Like `cached`, but the copy is kept in this process (least recently used first out,
+    at most LOCAL_SIZE); `parts` must be hashable. Read the generation once a request at
+    most: pass it in `parts` by calling `generation(name)` yourself when rendering several."""
+    key = (name, *parts)
+    with _local_lock:
+        html = _local.get(key)
+        if html is not None:
+            _local.move_to_end(key)
+            return html
+    html = render()
+    with _local_lock:
+        _local[key] = html
+        while len(_local) > LOCAL_SIZE:
+            _local.popitem(last=False)
     return html
 
 

@@ -10,8 +10,10 @@ class OfferingsConfig(AppConfig):
 
     def ready(self):
         from core import fragments
+        from core.forms import remember_rendered_choices
         from segments.models import Segment
 
+        from .forms import ServiceFilterForm
         from .models import Organisation, SegmentOffering, Service
         from .templatetags.offering_tags import SEGMENT_OFFERING
 
@@ -19,3 +21,4 @@ class OfferingsConfig(AppConfig):
         fragments.invalidate_on_change(
             SEGMENT_OFFERING, SegmentOffering, Service, Organisation, Segment
         )
+        remember_rendered_choices(ServiceFilterForm)

@@ -11,8 +11,10 @@ class SegmentsConfig(AppConfig):
     def ready(self):
         # The rule engine imports no model; it is given the Attribute table to look in.
         from core import fragments
+        from core.forms import remember_rendered_choices
 
         from . import rules
+        from .forms import CompanyFilterForm
         from .models import Attribute
         from .selectors.segments import SEGMENT_CONTENT_MODELS
         from .views.segments import SEGMENT_PAGE
@@ -20,3 +22,4 @@ class SegmentsConfig(AppConfig):
         rules.install_attribute_lookup(Attribute.objects.by_code)
         # The segment page's content, cached until one of these changes.
         fragments.invalidate_on_change(SEGMENT_PAGE, *SEGMENT_CONTENT_MODELS)
+        remember_rendered_choices(CompanyFilterForm)

@@ -78,7 +78,7 @@ def redis_cache(settings):
         pytest.skip(f"Redis does not answer at {REDIS_URL}")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "asiakkuus-test",
         }

@@ -1,0 +1,55 @@
+"""`{% form_fields form %}`: a form's fields, each labelled with its help text and errors
+(includes/form_field.html), the choice fields of forms registered with
+`core.forms.remember_rendered_choices` rendered once per language, value and error and
+then kept (see core.fragments.remembered)."""
+
+from django import forms, template
+from django.template.loader import get_template
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
+
+from core import fragments
+from core.forms import remembered_choices_name
+
+register = template.Library()
+
+FIELD_TEMPLATE = "includes/form_field.html"
+
+
+def _field_key(form, field):
+    """Everything a choice field's HTML depends on besides its class and the choices."""
+    value = field.value()
+    if isinstance(value, (list, tuple)):
+        value = tuple(map(str, value))
+    elif value is not None:
+        value = str(value)
+    return (
+        get_language(),
+        type(form),
+        form.prefix,
+        str(form.auto_id),
+        form.is_bound,
+        field.name,
+        value,
+        tuple(map(str, field.errors)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def form_fields(context, form):
+    field_template = get_template(FIELD_TEMPLATE)
+    name = remembered_choices_name(form)
+    token = fragments.generation(name) if name else None
+    rendered = []
+    for field in form:
+
+        def render(field=field):
+            with context.push(field=field):
+                return field_template.template.render(context)
+
+        if name and isinstance(field.field, forms.ChoiceField):
+            html = fragments.remembered(name, (token, *_field_key(form, field)), render)
+        else:
+            html = render()
+        rendered.append((html,))
+    return format_html_join("", "{}", rendered)

@@ -1,0 +1,146 @@
+"""Parts of every page rendered once and kept (the main navigation, a filter form's choice
+fields): the kept copy is the same HTML the templates render, it follows the language,
+the user's rights, the current page and the submitted values, and a change to a choice
+field's rows shows at once."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.template import Context, RequestContext, Template
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+from django.utils import translation
+
+from core.templatetags import navigation
+from offerings.forms import ServiceFilterForm
+from offerings.models import Organisation
+from segments.forms import CompanyFilterForm
+from segments.models import Region
+
+pytestmark = pytest.mark.django_db
+
+NAV_PAGES = [
+    "home",
+    "segments:segment_list",
+    "segments:company_list",
+    "offerings:service_list",
+    "responsibility:portfolio",
+    "governance:body_list",
+    "governance:regionaltask_list",
+]
+
+
+def _nav_both_ways(user, url_name, language):
+    request = RequestFactory().get(reverse(url_name))
+    request.user = user
+    request.resolver_match = resolve(request.path)
+    with translation.override(language):
+        context = RequestContext(request, {"user": user})
+        included = Template('{% include "includes/main_nav.html" %}').render(context)
+        context = RequestContext(request, {"user": user})
+        tagged = Template("{% load navigation %}{% main_nav %}").render(context)
+    return included, tagged
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_main_nav__the_kept_copy_is_what_the_template_renders_for_each_role_and_page(
+    role_users, language
+):
+    navigation._rendered.cache_clear()
+    for user in role_users.values():
+        for url_name in NAV_PAGES:
+            included, tagged = _nav_both_ways(user, url_name, language)
+            assert tagged == included, (user.username, url_name)
+            # The second time it comes from the kept copy, still the same.
+            assert _nav_both_ways(user, url_name, language)[1] == included
+
+
+def test_main_nav__a_user_without_a_right_never_gets_its_link_from_another_users_copy(
+    ministry_user, make_user
+):
+    navigation._rendered.cache_clear()
+    _, ministry_nav = _nav_both_ways(ministry_user, "home", "fi")
+    reader = make_user("vain-segmentit-nav")
+    reader.user_permissions.add(Permission.objects.get(codename="view_segment"))
+    _, reader_nav = _nav_both_ways(reader, "home", "fi")
+    assert reverse("offerings:service_list") in ministry_nav
+    assert reverse("offerings:service_list") not in reader_nav
+    assert reverse("segments:segment_list") in reader_nav
+    assert "Ylläpito" in ministry_nav and "Ylläpito" not in reader_nav
+
+
+def test_main_nav__reads_every_permission_its_template_checks():
+    checked = navigation._checked_permissions()
+    assert ("segments", "view_segment") in checked
+    assert ("governance", "view_regionaltask") in checked
+    assert len(checked) == len(set(checked)) >= 8
+
+
+def _fields_both_ways(form, language="fi"):
+    with translation.override(language):
+        looped = Template(
+            '{% for field in form %}{% include "includes/form_field.html" %}{% endfor %}'
+        ).render(Context({"form": form}))
+        tagged = Template("{% load form_fields %}{% form_fields form %}").render(
+            Context({"form": form})
+        )
+    return looped, tagged
+
+
+@pytest.mark.parametrize(
+    "form_class, data",
+    [
+        (CompanyFilterForm, None),
+        (CompanyFilterForm, {"q": "Testi"}),
+        (CompanyFilterForm, {"segment": "999999", "industry": "ZZZ"}),  # errors shown
+        (ServiceFilterForm, None),
+        (ServiceFilterForm, {"status": "current", "pricing": "<script>"}),
+    ],
+)
+def test_form_fields__the_kept_copy_is_what_the_field_template_renders(form_class, data):
+    looped, tagged = _fields_both_ways(form_class(data))
+    assert tagged == looped
+    assert _fields_both_ways(form_class(data))[1] == looped  # kept, still the same
+    assert "<script>" not in tagged
+
+
+def test_form_fields__each_language_and_each_chosen_value_has_its_own_copy():
+    region = Region.objects.order_by("pk").first()
+    _, finnish = _fields_both_ways(CompanyFilterForm(None))
+    _, swedish = _fields_both_ways(CompanyFilterForm(None), "sv")
+    assert finnish != swedish
+    _, chosen = _fields_both_ways(CompanyFilterForm({"region": str(region.pk)}))
+    assert f'value="{region.pk}" selected' in chosen
+    assert f'value="{region.pk}" selected' not in finnish
+
+
+def test_form_fields__a_renamed_choice_shows_at_once():
+    _fields_both_ways(ServiceFilterForm(None))  # kept
+    organisation = Organisation.objects.filter(is_active=True).order_by("pk").first()
+    organisation.name_fi = "Nimetty uudelleen välimuistin ohi"
+    organisation.save()
+    _, tagged = _fields_both_ways(ServiceFilterForm(None))
+    assert "Nimetty uudelleen välimuistin ohi" in tagged
+
+
+def test_form_fields__an_unregistered_form_is_rendered_every_time():
+    # A form whose choices a view narrows per user must never be served from a copy.
+    from django import forms
+
+    class Narrowed(forms.Form):
+        region = forms.ModelChoiceField(queryset=Region.objects.none())
+
+    form = Narrowed()
+    form.fields["region"].queryset = Region.objects.all()[:1]
+    looped, tagged = _fields_both_ways(form)
+    assert tagged == looped
+    other = Narrowed()
+    other.fields["region"].queryset = Region.objects.none()
+    assert _fields_both_ways(other)[1] != tagged
+
+
+def test_company_list__a_repeat_view_reads_no_choice_rows(client, ministry_user, count_queries):
+    client.force_login(ministry_user)
+    count_queries(client, reverse("segments:company_list"), warm=False)
+    count_queries(client, reverse("segments:company_list"))
+    # The list joins the regions to its rows; the region select's own query is gone.
+    assert not count_queries.any_sql('FROM "segments_region"')
