@@ -5,12 +5,14 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from core import fragments
+from core.templatetags.statuses import status
 from segments.templatetags.translated import translated
 
 from .. import permissions, selectors
-from ..models import Organisation
+from ..models import Organisation, Service
 
 register = template.Library()
 
@@ -41,6 +43,20 @@ def segment_offering(context, segment):
     # The same for every user who may read the offering: cached per segment and language
     # until an offering, service, producer or segment changes (OfferingsConfig.ready).
     return fragments.cached(SEGMENT_OFFERING, (segment.pk, language), render)
+
+
+@register.simple_tag
+def service_link(service, with_status=False):
+    """A service's name as a link to it, marked when it is demo data or (`with_status`)
+    not in use. A tag rather than an included template: the catalogue draws fifty."""
+    html = format_html(
+        '<a href="{}">{}</a>', service.get_absolute_url(), translated(service, "name")
+    )
+    if service.is_demo:
+        html += format_html(' <span class="badge">{}</span>', _("demo"))
+    if with_status and service.status != Service.Status.CURRENT:
+        html += format_html(" {}", status(service))
+    return html
 
 
 @register.simple_tag

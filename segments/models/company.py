@@ -1,12 +1,14 @@
 """Customer companies, the attributes staff define for them and their yearly values (5.1.1)."""
 
+import functools
 from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
 
 from concurrency.fields import IntegerVersionField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import reference
@@ -72,7 +74,15 @@ class Company(models.Model):
         return f"{self.name} ({self.business_id})"
 
     def get_absolute_url(self):
-        return reverse("segments:company_detail", args=[self.business_id])
+        # Lists draw fifty of these; reverse() took a tenth of the company list's time.
+        return _company_url_prefix(get_script_prefix()) + quote(self.business_id, safe="") + "/"
+
+
+@functools.lru_cache(maxsize=8)
+def _company_url_prefix(script_prefix):
+    """The company page's address up to its Y-tunnus, reversed once per script prefix."""
+    example = reverse("segments:company_detail", args=["0"])
+    return example.removesuffix("0/")
 
 
 class AttributeQuerySet(models.QuerySet):

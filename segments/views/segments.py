@@ -25,7 +25,12 @@ class SegmentListView(PermissionRequiredMixin, ListView):
         return selectors.segment_list(search=self.request.GET.get("q", "")[:200])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(search=self.request.GET.get("q", "")[:200], **kwargs)
+        return super().get_context_data(
+            search=self.request.GET.get("q", "")[:200],
+            # The list is read only when the cached table is rendered anew (no search).
+            content_generation=fragments.generation(SEGMENT_PAGE),
+            **kwargs,
+        )
 
 
 class SegmentDetailView(PermissionRequiredMixin, DetailView):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from segments.models import Criterion, Segment, ServicePromise
+from segments.models import Company, Criterion, Segment, ServicePromise
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,16 @@ def test_segment__history_keeps_translations_but_not_the_version(strategy_data):
     assert latest.name_sv == "Lokalt verksamma företag"
     assert latest.history_change_reason == "Ruotsinkielinen nimi"
     assert not hasattr(latest, "version")
+
+
+def test_company_address__is_what_reverse_gives_under_any_script_prefix():
+    # get_absolute_url reverses once per script prefix and appends the Y-tunnus.
+    from django.urls import reverse, set_script_prefix
+
+    company = Company(business_id="1234567-8")
+    assert company.get_absolute_url() == reverse("segments:company_detail", args=["1234567-8"])
+    try:
+        set_script_prefix("/asiakkuus/")
+        assert company.get_absolute_url() == "/asiakkuus/segments/companies/1234567-8/"
+    finally:
+        set_script_prefix("/")

@@ -97,3 +97,20 @@ def test_offering_panel__the_cached_copy_is_html_not_escaped_text(client, workin
     page = client.get(url).content.decode()
     assert '<section class="panel" aria-labelledby="tarjooma">' in page
     assert "&lt;section" not in page
+
+
+def test_segment_list__the_table_is_cached_and_a_renamed_segment_shows_at_once(
+    client, working_group_user, count_queries
+):
+    client.force_login(working_group_user)
+    url = reverse("segments:segment_list")
+    count_queries(client, url, warm=True)
+    assert not count_queries.any_sql("segments_goal")  # the counts came from the cache
+    segment = Segment.objects.get(code=SEGMENT)
+    segment.name_fi = "Uusi nimi välimuistin ohi"
+    segment.save()
+    assert "Uusi nimi välimuistin ohi" in client.get(url).content.decode()
+    # A search is not cached: it always reads the rows.
+    count_queries(client, url, {"q": "Uusi nimi"})
+    assert count_queries.any_sql("segments_goal")
+    assert "Uusi nimi välimuistin ohi" in count_queries.content.decode()

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -125,10 +126,17 @@ def test_segment_pages__query_count_is_the_same_for_8_and_58_segments(
     client, working_group_user, count_queries, url
 ):
     client.force_login(working_group_user)
-    few = count_queries(client, url, most=50, warm=True)
+
+    def rendered_anew():
+        # The segment list's table is cached: count a render from nothing each time.
+        client.get(url)
+        cache.clear()
+        return count_queries(client, url, most=50)
+
+    few = rendered_anew()
     _add_segments(50)
     assert Segment.objects.count() == 58
-    assert count_queries(client, url, most=50) == few
+    assert rendered_anew() == few
 
 
 def test_segment_detail__query_count_is_constant(
