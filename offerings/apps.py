@@ -14,11 +14,17 @@ class OfferingsConfig(AppConfig):
         from segments.models import Segment
 
         from .forms import ServiceFilterForm
-        from .models import Organisation, SegmentOffering, Service
+        from .models import CustomerNeed, Organisation, SegmentOffering, Service
         from .templatetags.offering_tags import SEGMENT_OFFERING
+        from .views.catalogue import SERVICE_CATALOGUE
 
         # The segment page's offering panel shows these (services with their producers).
         fragments.invalidate_on_change(
             SEGMENT_OFFERING, SegmentOffering, Service, Organisation, Segment
         )
         remember_rendered_choices(ServiceFilterForm)
+        # The catalogue's table shows services with their producers and needs; its segment
+        # filter reads the offering (a bulk write of these must bump it itself).
+        fragments.invalidate_on_change(
+            SERVICE_CATALOGUE, Service, Organisation, CustomerNeed, SegmentOffering, Segment
+        )

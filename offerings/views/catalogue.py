@@ -4,15 +4,19 @@ work and shared tools (report 4, 5.2, 5.7)."""
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.generic import DetailView, TemplateView
 
+from core import fragments
 from core.pagination import query_without
 
 from .. import selectors
 from ..forms import ServiceFilterForm
 
 PAGE_SIZE = 50
+# The cached catalogue table (OfferingsConfig.ready says what changes it).
+SERVICE_CATALOGUE = "service-catalogue"
 
 
 def _language():
@@ -27,13 +31,23 @@ class ServiceListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = ServiceFilterForm(self.request.GET or None)
-        services = selectors.service_list(**form.filters(), language=_language())
-        page = Paginator(services, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        filters = form.filters()
+        services = selectors.service_list(**filters, language=_language())
+        # Read only when the table is rendered anew: without a search it is cached, the
+        # same for everyone per language, filters and page until a service, producer or
+        # need changes.
+        page = SimpleLazyObject(
+            lambda: Paginator(services, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        )
         return super().get_context_data(
             form=form,
             page=page,
-            services=page.object_list,
+            services=SimpleLazyObject(lambda: page.object_list),
             query=query_without(self.request.GET, "page"),
+            page_asked=self.request.GET.get("page", "")[:20],
+            catalogue_generation=(
+                None if filters.get("search") else fragments.generation(SERVICE_CATALOGUE)
+            ),
             **kwargs,
         )
 
