@@ -88,6 +88,6 @@ def company_values_by_year(company):
 
 def company_transitions(company):
     """The company's moves between segments, newest first."""
-    return company.transitions.select_related(
-        "from_segment", "to_segment", "created_by", "run"
-    ).order_by("-year")
+    return company.transitions.select_related("from_segment", "to_segment", "created_by").order_by(
+        "-year"
+    )
