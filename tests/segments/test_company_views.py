@@ -343,3 +343,13 @@ def test_dynamics__no_transitions_yet(client, working_group_user, data):
     client.force_login(working_group_user)
     page = client.get(reverse("segments:segment_dynamics"), {"year": "abc"}).content.decode()
     assert "Siirtymiä ei ole vielä" in page
+
+
+def test_company_list__rows_escape_what_the_data_holds(client, working_group_user, db):
+    # The rows are drawn in Python (segments.templatetags.company_tags): nothing unescaped.
+    CompanyFactory(name='<script>alert("x")</script> & Oy', is_synthetic=True)
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:company_list")).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Oy" in page
+    assert '<span class="badge">synteettinen</span>' in page

@@ -1,0 +1,108 @@
+"""CPU per request of each page of the load mix (issue 12): the app's own CPU time in
+process (Django's test client, settings as the servers run them) and PostgreSQL's, read
+from the serving backend's /proc entry. CPU time, unlike wrk's rates, barely moves when
+other work shares the machine, so it shows what a change saves while the load test
+(bench/load.py) needs an idle machine. Usage: bench/README.md.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from importlib import import_module
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
+    parser.add_argument("--requests", type=int, default=100, help="per page, after 3 warm-ups")
+    parser.add_argument("paths", nargs="*", help="pages (default: the load mix and /healthz)")
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres"):
+        sys.exit("--database-url (or DATABASE_URL) must name the PostgreSQL benchmark database")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        SECRET_KEY="bench-cpu-not-a-secret-" + "x" * 40,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+    )
+    os.chdir(ROOT)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from governance import roles
+    from segments.models import Company
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    roles.sync_roles()
+    user, _ = User.objects.get_or_create(username="bench-load", defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name=roles.MINISTRY_STAFF))
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "core.auth.CachedModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    # The same pages as bench/load.py's mix.
+    company = Company.objects.order_by("pk")[Company.objects.count() // 2]
+    paths = args.paths or [
+        "/healthz",
+        "/",
+        "/segments/",
+        "/segments/kansainvalistyvat/",
+        "/segments/companies/",
+        f"/segments/companies/?q={company.name[:5]}",
+        company.get_absolute_url(),
+        "/services/",
+        "/responsibility/customers/",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def server_cpu_ms():
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / ticks
+
+    print(f"{'page':45} {'app CPU min':>12} {'median':>8} {'PostgreSQL CPU':>15}")
+    app_total = server_total = 0
+    for path in paths:
+        for _ in range(3):
+            response = client.get(path, secure=True)
+            if response.status_code != 200:
+                sys.exit(f"{path}: {response.status_code}")
+        spent = []
+        server_before = server_cpu_ms()
+        for _ in range(args.requests):
+            start = time.process_time()
+            client.get(path, secure=True)
+            spent.append((time.process_time() - start) * 1000)
+        server = (server_cpu_ms() - server_before) / args.requests
+        app_total += min(spent)
+        server_total += server
+        print(
+            f"{path[:45]:45} {min(spent):9.2f} ms {statistics.median(spent):5.2f} ms "
+            f"{server:12.2f} ms"
+        )
+    print(f"{'sum':45} {app_total:9.2f} ms {'':8} {server_total:12.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
