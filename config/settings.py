@@ -363,7 +363,10 @@ SPECTACULAR_SETTINGS = {
         "(fi oletus, sv, en); jokainen teksti kertoo kielen, jolla se annettiin (language), "
         "kääntämätön teksti annetaan suomeksi. Sivutus kursorilla (next/previous), "
         "updated_since muutoksille, ETag / If-None-Match, virheet RFC 9457 "
-        "-muodossa (application/problem+json).\n\nLisenssi: CC BY 4.0 "
+        "-muodossa (application/problem+json).\n\nAsiakastiedot (yritykset, asiakasvastuu) "
+        "vain organisaation järjestelmän avaimella ja sen oikeudella (Authorization: Bearer "
+        "<avain>); pyyntöraja järjestelmää kohden (429 ja Retry-After), jokainen kutsu "
+        "kirjataan. Niihin avoimen datan lisenssi ei päde.\n\nLisenssi: CC BY 4.0 "
         "(https://creativecommons.org/licenses/by/4.0/), myös jokaisen vastauksen "
         'Link-otsakkeessa (rel="license").'
     ),
