@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from core.api.views import NotFoundView, SchemaView
 from offerings import api as offerings_api
 from responsibility.api import companies as companies_api
+from responsibility.api import notes as notes_api
 from segments import api as segments_api
 
 app_name = "api"
@@ -47,6 +48,11 @@ urlpatterns = [
         "companies/<str:business_id>/responsibility/",
         public(companies_api.CompanyResponsibilityDetail),
         name="company_responsibility",
+    ),
+    path(
+        "companies/<str:business_id>/notes/",
+        public(notes_api.CompanyNotes),
+        name="company_notes",
     ),
     # Anything else under /api/v1/ (itself included) is a 404 in the API's own form, not the
     # login page. Only addresses ending in a slash: one without is first redirected to it (APPEND_SLASH), so

@@ -37,6 +37,7 @@ KEYED_API_VIEWS = {
     "api:company_list",
     "api:company_detail",
     "api:company_responsibility",
+    "api:company_notes",
 }
 PUBLIC_VIEWS = {
     "login",

@@ -51,6 +51,17 @@ class ApiClient(models.Model):
         help_text=_("Pois käytöstä: mikään järjestelmän avain ei kelpaa."),
     )
     created_at = models.DateTimeField(_("luotu"), default=timezone.now)
+    # The access log names a user as the viewer: the client's own technical user, which can
+    # never sign in, created when the client first reads another organisation's data.
+    viewer = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("katsojana katselulokissa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="api_client",
+    )
 
     class Meta:
         ordering = ["organisation__order", "name"]

@@ -5,5 +5,9 @@ from ..models import ApiKey
 
 
 def api_key_by_prefix(prefix):
-    """The key with this prefix, its client and organisation joined, or None."""
-    return ApiKey.objects.select_related("client__organisation").filter(prefix=prefix).first()
+    """The key with this prefix, its client, organisation and viewer joined, or None."""
+    return (
+        ApiKey.objects.select_related("client__organisation", "client__viewer")
+        .filter(prefix=prefix)
+        .first()
+    )

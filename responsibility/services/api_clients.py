@@ -6,12 +6,13 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from core.history import save_with_history
 
-from ..models import ApiCall, ApiKey
+from ..models import ApiCall, ApiClient, ApiKey
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,29 @@ def api_key_revoke(*, key, by, reason="Avain peruttu"):
         key.revoked_at = timezone.now()
         save_with_history(key, by=by, reason=reason)
     return key
+
+
+@transaction.atomic
+def api_client_viewer(client):
+    """The client's technical user, the viewer its reads are logged under in the access log
+    (906/2019 § 17) beside its organisation: inactive and without a usable password, so it
+    can never sign in; created on first use."""
+    if client.viewer_id:
+        return client.viewer
+    locked = ApiClient.objects.select_for_update().get(pk=client.pk)
+    if locked.viewer_id is None:
+        user = get_user_model()(
+            username=f"api-client-{client.pk}",
+            first_name=client.name[:150],
+            last_name=f"({client.organisation.abbreviation or client.organisation.code})"[:150],
+            is_active=False,
+        )
+        user.set_unusable_password()
+        user.save()
+        locked.viewer = user
+        save_with_history(locked, by=None, reason="Katselulokin käyttäjä luotu", clean=False)
+    client.viewer = locked.viewer
+    return client.viewer
 
 
 def api_call_log(*, client, key, method, route, path, status, duration_ms):

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 SCOPED_URLS = {
     "companies:read": ["/api/v1/companies/", "/api/v1/companies/{business_id}/"],
     "responsibility:read": ["/api/v1/companies/{business_id}/responsibility/"],
+    "notes:read": ["/api/v1/companies/{business_id}/notes/"],
 }
 
 

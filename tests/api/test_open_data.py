@@ -234,12 +234,12 @@ def test_service_list__one_segments_offering_basic_and_transition(client, strate
 
 
 def test_open_data__no_customer_data_in_any_answer(client, strategy_data):
-    """Companies and their responsibility need a key (tests/api/test_keys.py); notes and the
-    rest of the customer data are not published at all. In the OpenAPI document the open
+    """Companies, their responsibility and notes need a key (tests/api/test_keys.py); the
+    rest of the customer data is not published at all. In the OpenAPI document the open
     operations have no security requirement and the keyed ones name the key and its scope."""
     for url in ("/api/v1/companies/", "/api/v1/companies/0737546-2/responsibility/"):
         assert _get(client, url).status_code == 401
-    for url in ("/api/v1/responsibility/", "/api/v1/notes/"):
+    for url in ("/api/v1/responsibility/", "/api/v1/notes/", "/api/v1/companies/x/y/"):
         assert _get(client, url).status_code == 404
     schema = Client().get("/api/v1/schema/", {"format": "json"}).json()
     assert "security" not in schema
@@ -254,6 +254,7 @@ def test_open_data__no_customer_data_in_any_answer(client, strategy_data):
         "/api/v1/companies/": [{"apiKey": ["companies:read"]}],
         "/api/v1/companies/{business_id}/": [{"apiKey": ["companies:read"]}],
         "/api/v1/companies/{business_id}/responsibility/": [{"apiKey": ["responsibility:read"]}],
+        "/api/v1/companies/{business_id}/notes/": [{"apiKey": ["notes:read"]}],
     }
     assert schema["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
     assert {method for ops in schema["paths"].values() for method in ops} == {"get"}
