@@ -2,6 +2,7 @@
 attribute values and transitions (companies:read), and who serves the company now
 (responsibility:read)."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ from segments.validators import normalize_business_id, validate_business_id
 from ..models import Assignment, Scope
 from ..selectors import company_for_responsibility, company_lead
 from .keys import KeyedView
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
 def business_id_or_400(raw):
@@ -115,10 +118,13 @@ class CompanyList(KeyedView, generics.ListAPIView):
     schema = CompanyListSchema()
 
     def get_queryset(self):
-        return company_integration_data(
-            segment_code=self.request.query_params.get("segment", "").strip()[:50],
-            updated_since=parse_updated_since(self.request),
+        segment = self.request.query_params.get("segment", "").strip()
+        companies = company_integration_data(
+            segment_code=segment, updated_since=parse_updated_since(self.request)
         )
+        # A segment code is a slug; anything else (a NUL byte, which PostgreSQL refuses in
+        # a query, included) names no segment.
+        return companies if not segment or SLUG.fullmatch(segment) else companies.none()
 
 
 class CompanyDetail(KeyedView, generics.RetrieveAPIView):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -84,8 +85,6 @@ class ApiClient(models.Model):
         return f"{self.name} ({self.organisation})"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("admin:responsibility_apiclient_change", args=[self.pk])
 
     def clean(self):

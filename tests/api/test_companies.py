@@ -168,6 +168,24 @@ def test_company_list__updated_since_gives_moved_and_edited_companies(
     assert sorted(r["business_id"] for r in rows) == sorted([moved.business_id, edited.business_id])
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"segment": "x" * 10000},
+        {"segment": "\x00"},
+        {"cursor": "' OR 1=1"},
+        {"page_size": "-1"},
+        {"page_size": "99999999999999999999"},
+        {"updated_since": "9999-99-99"},
+        {"updated_since": "2026-01-01T25:00:00"},
+    ],
+)
+def test_company_list__hostile_parameters_never_a_500(client, reader, strategy_data, params):
+    CompanyFactory()
+    response = client.get("/api/v1/companies/", params, **reader)
+    assert response.status_code in (200, 400, 404), response.content
+
+
 def test_company_list__updated_since_not_a_time_is_a_400(client, reader, strategy_data):
     response = client.get("/api/v1/companies/", {"updated_since": "eilen"}, **reader)
     assert response.status_code == 400
