@@ -1,6 +1,7 @@
 """The integration API, version 1 (/api/v1/): the OpenAPI document, its interactive docs and
-the open data. Open to everyone without a key, by design: the reference data is published
-under CC BY 4.0 and holds no customer data."""
+the open data, open to everyone without a key by design (the reference data is published
+under CC BY 4.0 and holds no customer data); and the companies, read only with a key of an
+organisation's system and its scope (no login: the key is the credential)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
@@ -8,6 +9,8 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from core.api.views import NotFoundView, SchemaView
 from offerings import api as offerings_api
+from responsibility.api import companies as companies_api
+from responsibility.api import notes as notes_api
 from segments import api as segments_api
 
 app_name = "api"
@@ -36,6 +39,21 @@ urlpatterns = [
     ),
     path("services/", public(offerings_api.ServiceList), name="service_list"),
     path("services/<int:pk>/", public(offerings_api.ServiceDetail), name="service_detail"),
+    # Customer data: a key with its scope instead of a login (responsibility.api.keys).
+    path("companies/", public(companies_api.CompanyList), name="company_list"),
+    path(
+        "companies/<str:business_id>/", public(companies_api.CompanyDetail), name="company_detail"
+    ),
+    path(
+        "companies/<str:business_id>/responsibility/",
+        public(companies_api.CompanyResponsibilityDetail),
+        name="company_responsibility",
+    ),
+    path(
+        "companies/<str:business_id>/notes/",
+        public(notes_api.CompanyNotes),
+        name="company_notes",
+    ),
     # Anything else under /api/v1/ (itself included) is a 404 in the API's own form, not the
     # login page. Only addresses ending in a slash: one without is first redirected to it (APPEND_SLASH), so
     # /api/v1/segments still finds the segments.

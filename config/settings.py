@@ -356,6 +356,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api.problems.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.OpenDataAutoSchema",
 }
+# The integration API's keys (responsibility.ApiClient): requests a client may make a
+# minute unless its own limit says otherwise (counted in the shared cache), how long a new
+# key is valid, and how long the call log is kept (prune_api_calls).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
+API_KEY_VALID_DAYS = env.int("API_KEY_VALID_DAYS", default=365)
+API_CALL_LOG_DAYS = env.int("API_CALL_LOG_DAYS", default=400)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Asiakkuusstrategia – integraatiorajapinta",
     "DESCRIPTION": (
@@ -365,7 +371,10 @@ SPECTACULAR_SETTINGS = {
         "(fi oletus, sv, en); jokainen teksti kertoo kielen, jolla se annettiin (language), "
         "kääntämätön teksti annetaan suomeksi. Sivutus kursorilla (next/previous), "
         "updated_since muutoksille, ETag / If-None-Match, virheet RFC 9457 "
-        "-muodossa (application/problem+json).\n\nLisenssi: CC BY 4.0 "
+        "-muodossa (application/problem+json).\n\nAsiakastiedot (yritykset, asiakasvastuu) "
+        "vain organisaation järjestelmän avaimella ja sen oikeudella (Authorization: Bearer "
+        "<avain>); pyyntöraja järjestelmää kohden (429 ja Retry-After), jokainen kutsu "
+        "kirjataan. Niihin avoimen datan lisenssi ei päde.\n\nLisenssi: CC BY 4.0 "
         "(https://creativecommons.org/licenses/by/4.0/), myös jokaisen vastauksen "
         'Link-otsakkeessa (rel="license").'
     ),

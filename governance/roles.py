@@ -168,6 +168,13 @@ ROLE_PERMISSIONS = {
         "responsibility.view_datasharingsetting",
         "responsibility.change_datasharingsetting",
         "responsibility.view_accesslogentry",
+        # The integration API's clients: granted, rotated and revoked by the ministry.
+        "responsibility.view_apiclient",
+        "responsibility.add_apiclient",
+        "responsibility.change_apiclient",
+        "responsibility.view_apikey",
+        "responsibility.change_apikey",
+        "responsibility.view_apicall",
         "offerings.add_person",
         "offerings.change_person",
         "governance.view_accessibilityfeedback",

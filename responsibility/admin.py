@@ -200,3 +200,7 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     list_select_related = ["viewer", "viewer_organisation", "owner_organisation", "company"]
     date_hierarchy = "at"
     show_full_result_count = False
+
+
+# The integration API's clients, keys and call log (registered on import).
+from . import admin_api  # noqa: E402, F401

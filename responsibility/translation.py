@@ -20,3 +20,7 @@ for model in (
 register(models.Consent, app="responsibility", m2m_fields=["organisations"])
 register(models.ResponsibilityPolicy, app="responsibility", excluded_fields=["version"])
 # AccessLogEntry is itself the record: append-only, never edited, so it has no history table.
+# API clients and their keys: who granted what, and when a key was rotated or revoked. The
+# key's salt and hash stay out of the history; the call log is itself a log (no history).
+register(models.ApiClient, app="responsibility")
+register(models.ApiKey, app="responsibility", excluded_fields=["salt", "key_hash"])

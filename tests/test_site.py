@@ -31,12 +31,21 @@ OPEN_DATA_API_VIEWS = {
     "api:service_detail",
     "api:not_found",
 }
+# The keyed API: no login, since a system's key is the credential (each view asks for the
+# key and its scope; tests/api/test_keys.py refuses every one without them).
+KEYED_API_VIEWS = {
+    "api:company_list",
+    "api:company_detail",
+    "api:company_responsibility",
+    "api:company_notes",
+}
 PUBLIC_VIEWS = {
     "login",
     "healthz",
     "set_language",
     "governance:accessibility_statement",
     *OPEN_DATA_API_VIEWS,
+    *KEYED_API_VIEWS,
 }
 
 

@@ -1,5 +1,7 @@
 """Errors as RFC 9457 problem details (application/problem+json), in the client's language."""
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils import translation
@@ -15,6 +17,7 @@ PROBLEM_CONTENT_TYPE = "application/problem+json"
 def _titles():
     return {
         400: _("Virheellinen pyyntö"),
+        401: _("Tunnistautuminen puuttuu"),
         403: _("Ei oikeutta"),
         404: _("Ei löytynyt"),
         405: _("Menetelmä ei ole sallittu"),
@@ -35,11 +38,22 @@ def _detail(exc):
         return _("Avoin data on vain luettavissa: käytä GET-pyyntöä.")
     if isinstance(exc, exceptions.NotAcceptable):
         return _("Rajapinta vastaa vain JSON-muodossa.")
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("Avain puuttuu: lähetä se otsakkeessa Authorization: Bearer <avain>.")
+    if isinstance(exc, exceptions.Throttled):
+        return _("Liian monta pyyntöä: yritä uudelleen %(seconds)s sekunnin kuluttua.") % {
+            "seconds": _retry_after(exc)
+        }
     if isinstance(exc.detail, dict):
         return " ".join(f"{key}: {' '.join(map(str, value))}" for key, value in exc.detail.items())
     if isinstance(exc.detail, list):
         return " ".join(map(str, exc.detail))
     return str(exc.detail)
+
+
+def _retry_after(exc):
+    """Whole seconds to wait, at least one (Retry-After takes no fractions)."""
+    return max(1, math.ceil(exc.wait or 0))
 
 
 def problem_response(status_code, detail, *, headers=None):
@@ -65,8 +79,8 @@ def problem_exception_handler(exc, context):
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
+    if isinstance(exc, exceptions.Throttled):
+        headers["Retry-After"] = str(_retry_after(exc))
     if isinstance(exc, exceptions.MethodNotAllowed):
         view = context.get("view")
         if view is not None:

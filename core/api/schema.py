@@ -59,6 +59,10 @@ class OpenDataAutoSchema(AutoSchema):
     def _is_list(self):
         return isinstance(self.view, ListModelMixin)
 
+    def get_auth(self):
+        # Open data: no security requirement at all (not even the optional {}).
+        return []
+
     def get_override_parameters(self):
         extra = [ACCEPT_LANGUAGE, LICENCE_HEADER, ETAG_HEADER]
         if self._is_list():
@@ -81,5 +85,46 @@ class OpenDataAutoSchema(AutoSchema):
                 ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE]
             )
             response["description"] = description
+            responses[code] = response
+        return responses
+
+
+class KeyedAutoSchema(AutoSchema):
+    """drf-spectacular's schema for reads with a key: Accept-Language in, updated_since on
+    lists, and the problems a keyed call can meet (400 bad input, 401 no valid key, 403 a
+    scope not granted, 404, 429 over the client's rate limit, with Retry-After)."""
+
+    def _is_list(self):
+        return isinstance(self.view, ListModelMixin)
+
+    def get_override_parameters(self):
+        extra = [ACCEPT_LANGUAGE]
+        if self._is_list():
+            extra.append(UPDATED_SINCE)
+        return [*super().get_override_parameters(), *extra]
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        problems = {
+            "400": "Virheellinen parametri (esim. Y-tunnus tai updated_since).",
+            "401": "Avain puuttuu, sitä ei tunneta, se on peruttu tai vanhentunut.",
+            "403": "Avaimella ei ole tämän kohdan oikeutta.",
+            "404": "Kohdetta ei löytynyt (tai kursori on virheellinen).",
+            "429": "Järjestelmän pyyntöraja ylittyi; Retry-After kertoo, montako sekuntia odottaa.",
+        }
+        for code, description in problems.items():
+            response = self._get_response_for_code(
+                ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE]
+            )
+            response["description"] = description
+            if code == "429":
+                response["headers"] = {
+                    "Retry-After": {
+                        "schema": {"type": "integer"},
+                        "description": "Sekunteja, kunnes pyynnön voi tehdä uudelleen.",
+                    }
+                }
             responses[code] = response
         return responses

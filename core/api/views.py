@@ -37,10 +37,9 @@ def parse_updated_since(request):
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
-class OpenDataMixin:
-    """Open data, read without a key: the texts in the Accept-Language's language, the
-    licence (CC BY 4.0) in a Link header of every answer, errors included, and a strong
-    ETag over the body, so an unchanged list or item answers 304 to If-None-Match."""
+class LanguageMixin:
+    """Every API answer in the Accept-Language's language, errors included, saying which
+    (Content-Language) and varying by it."""
 
     def initial(self, request, *args, **kwargs):
         # Before anything can fail: the error messages follow the language too.
@@ -53,9 +52,19 @@ class OpenDataMixin:
             request.LANGUAGE_CODE = requested_language(request)
             activate(request.LANGUAGE_CODE)
         response = super().finalize_response(request, response, *args, **kwargs)
-        response["Link"] = LICENCE_LINK
         response["Content-Language"] = request.LANGUAGE_CODE
         patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+
+class OpenDataMixin(LanguageMixin):
+    """Open data, read without a key: the texts in the Accept-Language's language, the
+    licence (CC BY 4.0) in a Link header of every answer, errors included, and a strong
+    ETag over the body, so an unchanged list or item answers 304 to If-None-Match."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Link"] = LICENCE_LINK
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             response.render()
             set_response_etag(response)

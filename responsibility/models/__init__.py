@@ -1,6 +1,7 @@
 """Customer responsibility (report 5.4, 5.5): who holds each customer, how the baton passes,
 and on what basis one organisation may see another's customer data."""
 
+from .api_client import ApiCall, ApiClient, ApiKey, Scope
 from .assignment import (
     Assignment,
     CustomerTeam,
@@ -15,6 +16,9 @@ from .policy import ResponsibilityPolicy
 
 __all__ = [
     "AccessLogEntry",
+    "ApiCall",
+    "ApiClient",
+    "ApiKey",
     "Assignment",
     "Consent",
     "ConsentDisclosure",
@@ -25,6 +29,7 @@ __all__ = [
     "GroupResponsibility",
     "Handover",
     "ResponsibilityPolicy",
+    "Scope",
     "ServiceDelivery",
     "TeamMembership",
 ]

@@ -3,6 +3,7 @@ coverage per segment and the access log. Each returns rows with their relations 
 joined or prefetched, so a page costs the same number of queries at 10 or 10,000 rows."""
 
 from .access_log import access_log_rows, company_access_log
+from .api_clients import api_key_by_prefix
 from .companies import (
     CompanyResponsibility,
     company_for_responsibility,
@@ -26,6 +27,7 @@ __all__ = [
     "CoverageRow",
     "Inbox",
     "access_log_rows",
+    "api_key_by_prefix",
     "company_access_log",
     "company_for_responsibility",
     "company_lead",

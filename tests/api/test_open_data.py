@@ -234,19 +234,30 @@ def test_service_list__one_segments_offering_basic_and_transition(client, strate
 
 
 def test_open_data__no_customer_data_in_any_answer(client, strategy_data):
-    """Companies, responsibility and notes are not part of the open slice."""
-    for url in ("/api/v1/companies/", "/api/v1/responsibility/", "/api/v1/notes/"):
+    """Companies, their responsibility and notes need a key (tests/api/test_keys.py); the
+    rest of the customer data is not published at all. In the OpenAPI document the open
+    operations have no security requirement and the keyed ones name the key and its scope."""
+    for url in ("/api/v1/companies/", "/api/v1/companies/0737546-2/responsibility/"):
+        assert _get(client, url).status_code == 401
+    for url in ("/api/v1/responsibility/", "/api/v1/notes/", "/api/v1/companies/x/y/"):
         assert _get(client, url).status_code == 404
     schema = Client().get("/api/v1/schema/", {"format": "json"}).json()
-    paths = set(schema["paths"])
-    assert paths == {
-        "/api/v1/segments/",
-        "/api/v1/segments/{code}/",
-        "/api/v1/organisations/",
-        "/api/v1/organisations/{code}/",
-        "/api/v1/services/",
-        "/api/v1/services/{id}/",
+    assert "security" not in schema
+    security = {path: ops["get"].get("security") for path, ops in schema["paths"].items()}
+    assert security == {
+        "/api/v1/segments/": None,
+        "/api/v1/segments/{code}/": None,
+        "/api/v1/organisations/": None,
+        "/api/v1/organisations/{code}/": None,
+        "/api/v1/services/": None,
+        "/api/v1/services/{id}/": None,
+        "/api/v1/companies/": [{"apiKey": ["companies:read"]}],
+        "/api/v1/companies/{business_id}/": [{"apiKey": ["companies:read"]}],
+        "/api/v1/companies/{business_id}/responsibility/": [{"apiKey": ["responsibility:read"]}],
+        "/api/v1/companies/{business_id}/notes/": [{"apiKey": ["notes:read"]}],
     }
+    assert schema["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
+    assert {method for ops in schema["paths"].values() for method in ops} == {"get"}
 
 
 def test_segment_detail__unconfirmed_promises_are_not_published(client, strategy_data):

@@ -16,7 +16,7 @@ from core.refusals import Refusal
 from offerings.models import Organisation
 from segments.models import Company
 
-from .models import (
+from ..models import (
     AccessLogEntry,
     Assignment,
     Consent,
@@ -27,8 +27,8 @@ from .models import (
     Handover,
     ResponsibilityPolicy,
 )
-from .permissions import organisation_of
-from .selectors import coverage_count_differences, coverage_recount
+from ..permissions import organisation_of
+from ..selectors import coverage_count_differences, coverage_recount
 
 OPEN_REQUEST_MESSAGE = gettext_lazy(
     "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
