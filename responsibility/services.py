@@ -30,6 +30,7 @@ from .models import (
     Handover,
     ResponsibilityPolicy,
 )
+from .models.handover import OVERDUE_AFTER
 from .permissions import organisation_of
 from .selectors import coverage_count_differences, coverage_recount, organisation_staff_with
 
@@ -165,6 +166,13 @@ NOTICES = {
             "organisaatiolta %(from)s."
         ),
     ),
+    Kind.HANDOVER_OVERDUE: (
+        gettext_lazy("Vastuun siirtopyyntö odottaa vastausta: %(company)s"),
+        gettext_lazy(
+            "Pyyntö siirtää yrityksen %(company)s asiakasvastuu organisaatiolta %(from)s "
+            "organisaatiolle %(to)s on odottanut vastausta %(days)s päivää."
+        ),
+    ),
     Kind.HANDOVER_DECLINED: (
         gettext_lazy("Vastuun siirto hylätty: %(company)s"),
         gettext_lazy(
@@ -180,24 +188,25 @@ def _name(organisation):
     return lazy(lambda: organisation.name, str)()
 
 
-def _notify(handover, kind, *, by):
+def _notify(handover, kind, *, by, event_key=None, days=0):
     """Tell the other side of a handover, in the same transaction: a request reaches the
     receiving organisation's staff who may answer it; an answer reaches the requesting
-    organisation's staff who may see handovers. Never the one who acted."""
+    organisation's staff who may see handovers; a reminder of an overdue request reaches
+    both. Never the one who acted."""
+    answerers = organisation_staff_with(handover.to_organisation, "responsibility.change_handover")
+    requesters = organisation_staff_with(handover.from_organisation, "responsibility.view_handover")
     if kind == Kind.HANDOVER_REQUESTED:
-        recipients = organisation_staff_with(
-            handover.to_organisation, "responsibility.change_handover"
-        )
+        recipients = answerers
+    elif kind == Kind.HANDOVER_OVERDUE:
+        recipients = [*answerers, *requesters]
     else:
-        recipients = organisation_staff_with(
-            handover.from_organisation, "responsibility.view_handover"
-        )
+        recipients = requesters
     subject, body = NOTICES[kind]
     notifications.notify(
         kind=kind,
         recipients=recipients,
         by=by,
-        event_key=f"handover:{handover.pk}:{kind}",
+        event_key=event_key or f"handover:{handover.pk}:{kind}",
         url=handover.get_absolute_url(),
         subject=subject,
         body=body,
@@ -205,8 +214,38 @@ def _notify(handover, kind, *, by):
             "company": handover.company.name,
             "from": _name(handover.from_organisation),
             "to": _name(handover.to_organisation),
+            "days": days,
         },
     )
+
+
+def handovers_remind_overdue(*, now=None):
+    """Remind both organisations of each request unanswered for 14 days, and again every
+    week after; run daily (`manage.py remind_overdue_handovers`). Each reminder's key is its
+    week, so running twice a day, or after a missed day, reminds once per week.
+    Returns how many handovers were reminded of."""
+    now = now or timezone.now()
+    overdue = (
+        Handover.objects.filter(
+            status=Handover.Status.REQUESTED, requested_at__lte=now - OVERDUE_AFTER
+        )
+        .select_related("company", "from_organisation", "to_organisation")
+        .order_by("requested_at", "pk")
+    )
+    reminded = 0
+    for handover in overdue:
+        waited = now - handover.requested_at
+        week = (waited - OVERDUE_AFTER).days // 7
+        with transaction.atomic():
+            _notify(
+                handover,
+                Kind.HANDOVER_OVERDUE,
+                by=None,
+                event_key=f"handover:{handover.pk}:overdue:{week}",
+                days=waited.days,
+            )
+        reminded += 1
+    return reminded
 
 
 def _pending(handover):

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     HANDOVER_REQUESTED = "handover_requested", _("Vastuun siirtoa pyydetty organisaatiolleni")
     HANDOVER_ACCEPTED = "handover_accepted", _("Pyytämämme vastuun siirto hyväksytty")
     HANDOVER_DECLINED = "handover_declined", _("Pyytämämme vastuun siirto hylätty")
+    HANDOVER_OVERDUE = "handover_overdue", _("Vastuun siirtopyyntö odottanut yli 14 päivää")
 
 
 class Delivery(models.TextChoices):

@@ -17,8 +17,10 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.history import save_with_history
 
@@ -71,7 +73,7 @@ def _render(*, language, subject, body, params, url):
             "subject": rendered_subject,
             "body": str(body) % params,
             "url": absolute_url(url),
-            "preferences_url": absolute_url("/notifications/preferences/"),
+            "preferences_url": absolute_url(reverse("notifications:preferences")),
             "language": language,
         }
         text = render_to_string("notifications/email.txt", context)
@@ -87,9 +89,11 @@ def notify(*, kind, recipients, by, event_key, url, subject, body, params):
     `subject` and `body` are lazy translations with %(name)s placeholders filled from
     `params` in each recipient's language; the caller chooses the recipients (only those
     who may see the thing) and gives only what they may read. The acting user `by` is
-    never told of their own action. Runs in the caller's transaction."""
+    never told of their own action (`by` None: nobody acted, a reminder). Runs in the
+    caller's transaction."""
     kind = Kind(kind)
-    users = {user.pk: user for user in recipients if user.is_active and user.pk != by.pk}
+    acting = by.pk if by is not None else None
+    users = {user.pk: user for user in recipients if user.is_active and user.pk != acting}
     if not users:
         return []
     languages = dict(
@@ -281,6 +285,69 @@ def outbox_deliver_due(*, now=None, limit=OUTBOX_BATCH):
         with contextlib.suppress(Exception):
             connection.close()
     return sent, failed
+
+
+DIGEST_SUBJECT = gettext_lazy("Asiakkuusstrategia: päivän ilmoitukset (%(count)s)")
+
+
+def digests_send(*, day=None):
+    """Queue each user's daily digest: one e-mail listing the notifications that waited for
+    it (their choice "digest"), in their language. Returns how many digests were queued.
+
+    Each user's digest is its own transaction; the key (user, day, last notification) makes
+    a second run the same day queue nothing twice."""
+    day = day or timezone.localdate()
+    pending = (
+        Notification.objects.filter(is_digest_pending=True, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id", "created_at", "id")
+    )
+    by_user = {}
+    for notification in pending:
+        by_user.setdefault(notification.user_id, []).append(notification)
+    languages = dict(
+        UserPreferences.objects.filter(user_id__in=by_user).values_list("user_id", "language")
+    )
+    queued = 0
+    for user_id, notifications in by_user.items():
+        user = notifications[0].user
+        language = languages.get(user_id, settings.LANGUAGE_CODE)
+        with transaction.atomic():
+            ids = [n.pk for n in notifications]
+            # Only those still pending: another run may have taken them meanwhile.
+            if not Notification.objects.filter(pk__in=ids, is_digest_pending=True).update(
+                is_digest_pending=False
+            ):
+                continue
+            if not user.email:
+                continue
+            with translation.override(language):
+                subject = str(DIGEST_SUBJECT) % {"count": len(notifications)}
+                context = {
+                    "subject": subject,
+                    "items": [(n.title, absolute_url(n.url)) for n in notifications],
+                    "day": day,
+                    "url": absolute_url(reverse("notifications:notification_list")),
+                    "preferences_url": absolute_url(reverse("notifications:preferences")),
+                    "language": language,
+                }
+                text = render_to_string("notifications/digest.txt", context)
+                html = render_to_string("notifications/digest.html", context)
+            message = OutboxMessage(
+                idempotency_key=f"digest:{user_id}:{day.isoformat()}:{ids[-1]}",
+                user=user,
+                recipient=user.email,
+                language=language,
+                subject=subject[:300],
+                body_text=text,
+                body_html=html,
+            )
+            if _outbox_add(message):
+                queued += 1
+    if queued:
+        # One task for the lot, not one per digest.
+        _send_after_commit()
+    return queued
 
 
 @transaction.atomic
