@@ -39,7 +39,8 @@ def notification_mark_read(request):
 def preferences(request):
     """The user's message language and e-mail choice for each kind of notification."""
     current = selectors.preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, initial=PreferencesForm.initial_from(current))
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, initial=PreferencesForm.initial_from(current))
     if request.method == "POST" and form.is_valid():
         services.preferences_save(
             user=request.user,
