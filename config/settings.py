@@ -33,7 +33,7 @@ env = environ.Env(
     TRUSTED_PROXY_COUNT=(int, 0),
     LOG_LEVEL=(str, "INFO"),
     RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS=(int, 300),
-    SITE_URL=(str, "http://127.0.0.1:8000"),
+    SITE_URL=(str, ""),
     DEFAULT_FROM_EMAIL=(str, "asiakkuusstrategia@localhost"),
     OUTBOX_RETRY_BASE_SECONDS=(int, 60),
     OUTBOX_RETRY_MAX_SECONDS=(int, 3600),
@@ -209,8 +209,13 @@ vars().update(
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The service's own address, for the links in e-mails (no trailing slash).
-SITE_URL = env("SITE_URL").rstrip("/")
+# The service's own address, for the links in e-mails (no trailing slash); by default the
+# first allowed host over HTTPS in production, the development server otherwise.
+SITE_URL = env("SITE_URL").rstrip("/") or (
+    f"https://{ALLOWED_HOSTS[0]}"
+    if ALLOWED_HOSTS and not (DEBUG or TESTING) and ALLOWED_HOSTS[0] != "*"
+    else "http://127.0.0.1:8000"
+)
 # A failed send is tried again after 1, 2, 4 … minutes, at most an hour apart, until the
 # server takes it: nothing is dropped for being late.
 OUTBOX_RETRY_BASE_SECONDS = env("OUTBOX_RETRY_BASE_SECONDS")
