@@ -45,8 +45,10 @@ def unread_cache_key(user_id):
 
 
 def _forget_unread_counts(user_ids):
-    """The header's cached counts are dropped once the change is committed."""
+    """The header's cached counts are dropped at once and again when the change commits
+    (a page read in between may have cached the old count)."""
     keys = [unread_cache_key(user_id) for user_id in user_ids]
+    cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -165,3 +165,47 @@ def test_send_outbox_command__sends_what_is_due(smtp_server):
 
     assert "Lähetetty 2" in out.getvalue()
     assert len(smtp_server.messages) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outbox__on_postgresql_a_row_another_worker_is_claiming_is_skipped_not_waited_for():
+    """Two workers claiming at the same moment take different rows (SKIP LOCKED)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    from core.notifications.services import _claim
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises whole transactions")
+    # Written directly: queued through the service, the worker task would send them at once
+    # (this test's transactions commit).
+    for key in ("a", "b"):
+        OutboxMessage.objects.create(
+            idempotency_key=key, recipient="x@example.fi", language="fi", subject="s", body_text="t"
+        )
+    locked = threading.Event()
+    release = threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                first = (
+                    OutboxMessage.objects.select_for_update(skip_locked=True).order_by("id").first()
+                )
+                assert first.idempotency_key == "a"
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        claimed = _claim(timezone.now(), 10)
+    finally:
+        release.set()
+        thread.join()
+
+    assert [m.idempotency_key for m in claimed] == ["b"]
