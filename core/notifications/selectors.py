@@ -1,5 +1,6 @@
 """Reads of notifications: a user's own, and the header's unread count."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 from .models import Delivery, Kind, Notification, NotificationPreference, UserPreferences
@@ -29,6 +30,6 @@ def preferences_of(user):
     preferences = UserPreferences.objects.filter(user=user).first()
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return {
-        "language": preferences.language if preferences else "fi",
+        "language": preferences.language if preferences else settings.LANGUAGE_CODE,
         "deliveries": {kind: chosen.get(kind, Delivery.IMMEDIATE) for kind in Kind.values},
     }
