@@ -34,6 +34,12 @@ env = environ.Env(
     TRUSTED_PROXY_COUNT=(int, 0),
     LOG_LEVEL=(str, "INFO"),
     RESEGMENTATION_HEARTBEAT_LIMIT_SECONDS=(int, 300),
+    SITE_URL=(str, ""),
+    DEFAULT_FROM_EMAIL=(str, "asiakkuusstrategia@localhost"),
+    OUTBOX_RETRY_BASE_SECONDS=(int, 60),
+    OUTBOX_RETRY_MAX_SECONDS=(int, 3600),
+    OUTBOX_SWEEP_SECONDS=(int, 30),
+    PASSWORD_RESET_LIMIT=(int, 5),
 )
 # A value such as a generated secret may start with "$": read it literally.
 env.escape_proxy = True
@@ -130,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "core.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -196,6 +203,36 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# E-mail (core.notifications): EMAIL_URL in django-environ's form, e.g.
+# smtp+tls://user:password@smtp.example.fi:587 . Development (DEBUG) prints mail on the
+# console (consolemail://) or writes files (filemail:///tmp/mail), so nothing leaves the
+# machine; production without EMAIL_URL hands mail to the local MTA on port 25.
+vars().update(
+    env.email_url(
+        "EMAIL_URL", default="consolemail://" if DEBUG or TESTING else "smtp://localhost:25"
+    )
+)
+# An unreachable server fails the attempt promptly; the outbox tries again later.
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The service's own address, for the links in e-mails (no trailing slash); by default the
+# first allowed host over HTTPS in production, the development server otherwise.
+SITE_URL = env("SITE_URL").rstrip("/") or (
+    f"https://{ALLOWED_HOSTS[0]}"
+    if ALLOWED_HOSTS and not (DEBUG or TESTING) and ALLOWED_HOSTS[0] != "*"
+    else "http://127.0.0.1:8000"
+)
+# A failed send is tried again after 1, 2, 4 … minutes, at most an hour apart, until the
+# server takes it: nothing is dropped for being late.
+OUTBOX_RETRY_BASE_SECONDS = env("OUTBOX_RETRY_BASE_SECONDS")
+OUTBOX_RETRY_MAX_SECONDS = env("OUTBOX_RETRY_MAX_SECONDS")
+# How often the task worker looks for e-mails due (new ones are sent at once anyway).
+OUTBOX_SWEEP_SECONDS = env("OUTBOX_SWEEP_SECONDS")
+# Password reset requests per e-mail address and per client address in an hour.
+PASSWORD_RESET_LIMIT = env("PASSWORD_RESET_LIMIT")
+PASSWORD_RESET_TIMEOUT = 3600
 
 # A re-segmentation step whose worker has given no sign of life for this long is marked
 # interrupted (the worker checks at start and every little while), so that a crashed

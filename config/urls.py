@@ -21,6 +21,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("config.accounts_urls")),
+    path("notifications/", include("core.notifications.urls")),
     # The language switcher must work before login too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("config.api_urls")),

@@ -249,3 +249,7 @@ class TabularImportAdminMixin:
         return self.import_template or (
             f"admin/{self.opts.app_label}/{self.opts.model_name}/import.html"
         )
+
+
+# The notifications' admin pages (core.notifications.admin) register with the rest of core's.
+from .notifications import admin as notifications_admin  # noqa: E402, F401

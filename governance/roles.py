@@ -98,6 +98,9 @@ _PLAN_WORK = [
 ROLE_PERMISSIONS = {
     MINISTRY_STAFF: [
         *_READ_REFERENCE_DATA,
+        # The e-mail outbox and its failures, read-only (core.notifications.admin).
+        "core.view_outboxmessage",
+        "core.view_notification",
         "segments.add_region",
         "segments.change_region",
         "segments.add_segment",

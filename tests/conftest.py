@@ -230,3 +230,67 @@ def count_queries():
     """`count_queries(client, url)`: how many queries the page makes (see QueryCount); a
     test compares the count at a few rows with the count at many."""
     return QueryCount()
+
+
+# --- A real mail server --------------------------------------------------------------------
+
+
+class SmtpServer:
+    """An SMTP server (aiosmtpd) on localhost that keeps what it receives (`.messages`,
+    parsed e-mails). `stop()` takes it away, `start()` brings it back on the same port: a
+    mail outage as the outbox meets it. `refuse` holds addresses it refuses for good (550)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.messages = []
+        self.refuse = set()
+        self._controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        import email.policy
+
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self):
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port, with Django's SMTP backend pointed at it."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = SmtpServer(port)
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.SITE_URL = "https://asiakkuus.example.fi"
+    yield server
+    server.stop()

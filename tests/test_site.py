@@ -44,6 +44,11 @@ PUBLIC_VIEWS = {
     "healthz",
     "set_language",
     "governance:accessibility_statement",
+    # Asking for a new password and setting it with the e-mailed link (Django's own views).
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     *OPEN_DATA_API_VIEWS,
     *KEYED_API_VIEWS,
 }

@@ -19,7 +19,13 @@ from .coverage import (
     coverage_recount,
     group_responsibilities,
 )
-from .handovers import Inbox, handover_detail_queryset, handover_inbox, pending_handover
+from .handovers import (
+    Inbox,
+    handover_detail_queryset,
+    handover_inbox,
+    organisation_staff_with,
+    pending_handover,
+)
 from .teams import team_customers, team_detail_queryset, team_list
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "group_responsibilities",
     "handover_detail_queryset",
     "handover_inbox",
+    "organisation_staff_with",
     "own_disclosure",
     "pending_handover",
     "portfolio",

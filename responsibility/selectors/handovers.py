@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.utils import timezone
 
@@ -78,3 +80,21 @@ def handover_inbox(organisation, *, limit=INBOX_SECTION_ROWS):
         page = list(rows[: limit + 1])
         lists[name], more[name] = page[:limit], len(page) > limit
     return Inbox(**lists, more=more, limit=limit)
+
+
+def organisation_staff_with(organisation, permission):
+    """The active users working in the organisation who hold the permission ("app.codename")
+    directly, through a role, or as superusers: whom a handover's notice may reach."""
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, person__organisation=organisation)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=granted)
+            | Q(groups__permissions__in=granted)
+        )
+        .distinct()
+        .order_by("pk")
+    )

@@ -8,10 +8,13 @@ the same handover, or requesting competing ones, cannot both succeed.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.history import save_changed, save_with_history
+from core.notifications import services as notifications
+from core.notifications.models import Kind
 from core.refusals import Refusal
 from offerings.models import Organisation
 from segments.models import Company
@@ -27,8 +30,9 @@ from ..models import (
     Handover,
     ResponsibilityPolicy,
 )
+from ..models.handover import OVERDUE_AFTER
 from ..permissions import organisation_of
-from ..selectors import coverage_count_differences, coverage_recount
+from ..selectors import coverage_count_differences, coverage_recount, organisation_staff_with
 
 OPEN_REQUEST_MESSAGE = gettext_lazy(
     "Yrityksen asiakasvastuun siirrosta on jo avoin pyyntö. Odota vastausta tai peru se ensin."
@@ -137,10 +141,111 @@ def handover_request(
     )
     try:
         with transaction.atomic():
-            return save_with_history(handover, by=by, reason=_("Kapulan vaihtoa pyydetty"))
+            save_with_history(handover, by=by, reason=_("Kapulan vaihtoa pyydetty"))
     except IntegrityError as error:
         # A competing request got in first (the partial unique index on pending requests).
         raise Refusal(OPEN_REQUEST_MESSAGE) from error
+    _notify(handover, Kind.HANDOVER_REQUESTED, by=by)
+    return handover
+
+
+# What each handover notice says. Only names: a handover's reason, notes and open matters
+# stay on its page, behind its permission check (they may hold customer secrets).
+NOTICES = {
+    Kind.HANDOVER_REQUESTED: (
+        gettext_lazy("Vastuun siirtopyyntö: %(company)s"),
+        gettext_lazy(
+            "%(from)s pyytää organisaatiotanne (%(to)s) ottamaan yrityksen %(company)s "
+            "asiakasvastuun. Vastaa pyyntöön palvelussa."
+        ),
+    ),
+    Kind.HANDOVER_ACCEPTED: (
+        gettext_lazy("Vastuun siirto hyväksytty: %(company)s"),
+        gettext_lazy(
+            "%(to)s hyväksyi pyynnön ottaa yrityksen %(company)s asiakasvastuu "
+            "organisaatiolta %(from)s."
+        ),
+    ),
+    Kind.HANDOVER_OVERDUE: (
+        gettext_lazy("Vastuun siirtopyyntö odottaa vastausta: %(company)s"),
+        gettext_lazy(
+            "Pyyntö siirtää yrityksen %(company)s asiakasvastuu organisaatiolta %(from)s "
+            "organisaatiolle %(to)s on odottanut vastausta %(days)s päivää."
+        ),
+    ),
+    Kind.HANDOVER_DECLINED: (
+        gettext_lazy("Vastuun siirto hylätty: %(company)s"),
+        gettext_lazy(
+            "%(to)s hylkäsi pyynnön ottaa yrityksen %(company)s asiakasvastuu. "
+            "Perustelu näkyy palvelussa."
+        ),
+    ),
+}
+
+
+def _name(organisation):
+    """The organisation's name in the language the message is written in."""
+    return lazy(lambda: organisation.name, str)()
+
+
+def _notify(handover, kind, *, by, event_key=None, days=0):
+    """Tell the other side of a handover, in the same transaction: a request reaches the
+    receiving organisation's staff who may answer it; an answer reaches the requesting
+    organisation's staff who may see handovers; a reminder of an overdue request reaches
+    both. Never the one who acted."""
+    answerers = organisation_staff_with(handover.to_organisation, "responsibility.change_handover")
+    requesters = organisation_staff_with(handover.from_organisation, "responsibility.view_handover")
+    if kind == Kind.HANDOVER_REQUESTED:
+        recipients = answerers
+    elif kind == Kind.HANDOVER_OVERDUE:
+        recipients = [*answerers, *requesters]
+    else:
+        recipients = requesters
+    subject, body = NOTICES[kind]
+    notifications.notify(
+        kind=kind,
+        recipients=recipients,
+        by=by,
+        event_key=event_key or f"handover:{handover.pk}:{kind}",
+        url=handover.get_absolute_url(),
+        subject=subject,
+        body=body,
+        params={
+            "company": handover.company.name,
+            "from": _name(handover.from_organisation),
+            "to": _name(handover.to_organisation),
+            "days": days,
+        },
+    )
+
+
+def handovers_remind_overdue(*, now=None):
+    """Remind both organisations of each request unanswered for 14 days, and again every
+    week after; run daily (`manage.py remind_overdue_handovers`). Each reminder's key is its
+    week, so running twice a day, or after a missed day, reminds once per week.
+    Returns how many handovers were reminded of."""
+    now = now or timezone.now()
+    overdue = (
+        Handover.objects.filter(
+            status=Handover.Status.REQUESTED, requested_at__lte=now - OVERDUE_AFTER
+        )
+        .select_related("company", "from_organisation", "to_organisation")
+        .order_by("requested_at", "pk")
+    )
+    reminded = 0
+    for handover in overdue:
+        waited = now - handover.requested_at
+        week = (waited - OVERDUE_AFTER).days // 7
+        with transaction.atomic():
+            _notify(
+                handover,
+                Kind.HANDOVER_OVERDUE,
+                by=None,
+                event_key=f"handover:{handover.pk}:overdue:{week}",
+                days=waited.days,
+            )
+        reminded += 1
+    return reminded
 
 
 def _pending(handover):
@@ -202,7 +307,9 @@ def handover_accept(*, handover, by, reason=""):
         reason=note,
     )
     _keep_informed(handover, lead, starts_on=today, by=by, reason=note)
-    return _answer(handover, Handover.Status.ACCEPTED, by=by, reason=reason)
+    _answer(handover, Handover.Status.ACCEPTED, by=by, reason=reason)
+    _notify(handover, Kind.HANDOVER_ACCEPTED, by=by)
+    return handover
 
 
 def _keep_informed(handover, lead, *, starts_on, by, reason):
@@ -229,7 +336,9 @@ def _keep_informed(handover, lead, *, starts_on, by, reason):
 @transaction.atomic
 def handover_decline(*, handover, by, reason):
     """The receiving organisation declines, saying why; the lead stays where it was."""
-    return _answer(_pending(handover), Handover.Status.DECLINED, by=by, reason=reason)
+    handover = _answer(_pending(handover), Handover.Status.DECLINED, by=by, reason=reason)
+    _notify(handover, Kind.HANDOVER_DECLINED, by=by)
+    return handover
 
 
 @transaction.atomic

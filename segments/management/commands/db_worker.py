@@ -1,4 +1,5 @@
-"""The task worker of django-tasks-db, with a watch over lost re-segmentation runs.
+"""The task worker of django-tasks-db, with a watch over lost re-segmentation runs
+and a sweep of the e-mail outbox (messages whose earlier attempt failed, once due).
 
 A worker killed in the middle of a step (kill -9, a crash, a lost machine) leaves its run
 "previewing" or "applying" and its task "running" for ever. This worker marks such runs
@@ -11,10 +12,12 @@ import logging
 import os
 import threading
 
+from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from core.notifications.services import outbox_deliver_due
 from segments import resegmentation, runs
 
 logger = logging.getLogger("segments.worker")
@@ -36,6 +39,23 @@ def _interrupt_lost_runs():
         connections.close_all()
 
 
+def _send_outbox():
+    """E-mails whose earlier attempt failed (the server was away) go out when due."""
+    try:
+        sent, failed = outbox_deliver_due()
+        if sent or failed:
+            logger.info("Outbox: %s e-mails sent, %s wait for another attempt.", sent, failed)
+    except DatabaseError:
+        logger.warning("Could not send the outbox this round.", exc_info=True)
+    finally:
+        connections.close_all()
+
+
+def _sweep_outbox(interval, stop):
+    while not stop.wait(interval):
+        _send_outbox()
+
+
 def _watch(interval, stop):
     while not stop.wait(interval):
         _interrupt_lost_runs()
@@ -43,8 +63,9 @@ def _watch(interval, stop):
 
 class Command(DatabaseWorkerCommand):
     help = (
-        "Taustatyö: ajaa selaimessa käynnistetyt uudelleensegmentoinnit ja merkitsee "
-        "keskeytyneiksi ajot, joiden taustatyö on pysähtynyt."
+        "Taustatyö: ajaa selaimessa käynnistetyt uudelleensegmentoinnit, merkitsee "
+        "keskeytyneiksi ajot, joiden taustatyö on pysähtynyt, ja lähettää odottavat "
+        "sähköpostit."
     )
 
     def handle(self, *args, **options):
@@ -55,5 +76,11 @@ class Command(DatabaseWorkerCommand):
             stop = threading.Event()
             threading.Thread(
                 target=_watch, args=(interval, stop), name="lost-run-watch", daemon=True
+            ).start()
+            threading.Thread(
+                target=_sweep_outbox,
+                args=(settings.OUTBOX_SWEEP_SECONDS, stop),
+                name="outbox-sweep",
+                daemon=True,
             ).start()
         super().handle(*args, **options)
