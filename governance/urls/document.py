@@ -1,4 +1,5 @@
-"""The strategy document: the page and its downloads."""
+"""The strategy document: the page and its downloads, the published versions and the
+comparison of two versions."""
 
 from django.urls import path
 
@@ -8,4 +9,21 @@ urlpatterns = [
     path("", document.StrategyDocumentView.as_view(), name="strategy_document"),
     path("pdf/", document.StrategyDocumentPdfView.as_view(), name="strategy_document_pdf"),
     path("docx/", document.StrategyDocumentDocxView.as_view(), name="strategy_document_docx"),
+    path("versions/", document.StrategyVersionListView.as_view(), name="strategy_version_list"),
+    path(
+        "versions/<int:pk>/",
+        document.StrategyVersionDetailView.as_view(),
+        name="strategy_version_detail",
+    ),
+    path(
+        "versions/<int:pk>/pdf/",
+        document.StrategyVersionPdfView.as_view(),
+        name="strategy_version_pdf",
+    ),
+    path(
+        "versions/<int:pk>/docx/",
+        document.StrategyVersionDocxView.as_view(),
+        name="strategy_version_docx",
+    ),
+    path("compare/", document.StrategyComparisonView.as_view(), name="strategy_comparison"),
 ]
