@@ -435,9 +435,13 @@ class _Assembly:
         )
 
     def customer_data(self):
-        setting = DataSharingSetting.objects.filter(pk=1).first() or DataSharingSetting()
-        blocks = [Paragraph(self.ui(setting.get_strategy_display()), _("Linjaus"))]
-        if setting.decision_reference:
+        # The one row exists once someone has set the choice; until then it is undecided.
+        setting = DataSharingSetting.objects.filter(pk=1).first()
+        strategy = DataSharingSetting.Strategy(
+            setting.strategy if setting else DataSharingSetting.Strategy.UNDECIDED
+        )
+        blocks = [Paragraph(self.ui(strategy.label), _("Linjaus"))]
+        if setting and setting.decision_reference:
             blocks.append(Paragraph(self.fi(setting.decision_reference), _("Päätös")))
         return self.section("5.5", _("Asiakastieto"), blocks)
 
