@@ -1,7 +1,7 @@
 """The strategy document: the page and its downloads, the published versions and the
 comparison of two versions."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from ..views import document
 
@@ -24,6 +24,11 @@ urlpatterns = [
         "versions/<int:pk>/docx/",
         document.StrategyVersionDocxView.as_view(),
         name="strategy_version_docx",
+    ),
+    re_path(
+        r"^public/(?P<pk>[0-9]{1,9})/(?P<language>fi|sv|en)\.pdf$",
+        document.PublicStrategyVersionPdfView.as_view(),
+        name="strategy_version_public_pdf",
     ),
     path("compare/", document.StrategyComparisonView.as_view(), name="strategy_comparison"),
 ]

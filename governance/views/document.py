@@ -5,11 +5,14 @@ Anyone who may read the segments' strategy (every role) may read and download it
 contents are the same published strategy texts, the bodies and the year's aggregate figures
 (no customer's data)."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -155,11 +158,36 @@ class _VersionFileView(_DocumentFileView):
         return self.respond(version_selectors.version_document(self.version, language))
 
 
+def _version_pdf(version, document):
+    """A published version's PDF, laid out once per language: the version never changes, so
+    its PDF is kept in the cache (the public link must not cost a layout per request)."""
+    return cache.get_or_set(
+        f"strategy-version-pdf:{version.pk}:{document.language}",
+        lambda: formats.render_pdf(document, version=version),
+        timeout=None,
+    )
+
+
 class StrategyVersionPdfView(_VersionFileView, StrategyDocumentPdfView):
     """A published version as a tagged PDF."""
 
     def render(self, document):
-        return formats.render_pdf(document, version=self.version)
+        return _version_pdf(self.version, document)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicStrategyVersionPdfView(View):
+    """The public download link of a published version's PDF: anyone, without signing in
+    (a published strategy is a public document)."""
+
+    def get(self, request, pk, language):
+        version = _version(pk)
+        document = version_selectors.version_document(version, language)
+        response = HttpResponse(_version_pdf(version, document), content_type="application/pdf")
+        name = formats.filename(document, "pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Content-Language"] = document.language
+        return response
 
 
 class StrategyVersionDocxView(_VersionFileView, StrategyDocumentDocxView):

@@ -2,6 +2,8 @@
 approving decision and publisher, immutable, and compared section by section with the draft
 or another version."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -236,3 +238,19 @@ def test_version_page__reads_the_frozen_contents(
     docx = client.get(reverse("governance:strategy_version_docx", args=[version.pk]))
     assert docx.status_code == 200
     assert docx["Content-Disposition"] == 'attachment; filename="asiakkuusstrategia-2026-fi.docx"'
+
+
+def test_public_link__anyone_downloads_a_published_pdf(client, version):
+    from pypdf import PdfReader
+
+    url = reverse("governance:strategy_version_public_pdf", args=[version.pk, "sv"])
+    response = client.get(url)  # not signed in
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.content))
+    assert pdf.trailer["/Root"]["/Lang"] == "sv"
+    assert "Godkänd genom beslut" in pdf.pages[0].extract_text()
+    # Laid out once: the second answer comes from the cache, byte for byte.
+    assert client.get(url).content == response.content
+    assert client.get(f"/governance/strategy/public/{version.pk + 1}/sv.pdf").status_code == 404
+    assert client.get(f"/governance/strategy/public/{version.pk}/de.pdf").status_code == 404
