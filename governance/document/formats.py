@@ -90,6 +90,7 @@ def render_docx(document, *, version=None):
             f"{_in(document, 'Hyväksytty päätöksellä')} {version.decision.reference}"
         )
     word.add_paragraph(f"{_in(document, 'Koottu')} {document.generated_at}")
+    _add_contents(word, document.language)
     for section in document.walk():
         heading = word.add_heading(level=min(section.level, 9))
         heading.add_run(f"{section.number} ")
@@ -99,6 +100,28 @@ def render_docx(document, *, version=None):
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _add_contents(word, language):
+    """The table of contents as Word's own TOC field over the heading styles, filled in with
+    page numbers when Word opens the file (updateFields), then a page break."""
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word.add_paragraph().add_run(_ui(language, "Sisällys")).bold = True
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), 'TOC \\o "1-3" \\h \\z \\u')
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = _ui(language, "Sisällysluettelo päivittyy, kun tiedosto avataan Wordissa.")
+    run.append(text)
+    field.append(run)
+    word.add_paragraph()._p.append(field)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    word.settings.element.append(update)
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _in(document, text):

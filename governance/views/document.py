@@ -5,6 +5,8 @@ Anyone who may read the segments' strategy (every role) may read and download it
 contents are the same published strategy texts, the bodies and the year's aggregate figures
 (no customer's data)."""
 
+import re
+
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.cache import cache
@@ -35,7 +37,9 @@ def document_arguments(query):
     language (nothing is written, so a wrong value only falls back)."""
     this_year = timezone.localdate().year
     year = query.get("year", "")
-    year = int(year) if year.isdigit() and 2008 <= int(year) <= this_year + 1 else this_year
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    year = int(year) if re.fullmatch(r"[0-9]{4}", year) else this_year
+    year = year if 2008 <= year <= this_year + 1 else this_year
     language = query.get("kieli", "")
     if language not in LANGUAGES:
         language = (get_language() or "fi")[:2]
@@ -213,7 +217,7 @@ class StrategyComparisonView(PermissionRequiredMixin, TemplateView):
             return None, strategy_document(year=year, language=language)
         version = self.latest if not value else None
         if value:
-            if not value.isdigit():
+            if not re.fullmatch(r"[0-9]{1,9}", value):
                 raise Http404
             version = _version(int(value))
         if version is None:

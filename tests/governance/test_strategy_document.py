@@ -242,6 +242,10 @@ def test_strategy_document_docx__headings_tables_and_language(client, working_gr
         "Slag",
         "Typbeskrivning",
     ]
+    # Word's own table of contents over the headings, filled in when the file is opened.
+    fields = [el.get(qn("w:instr")) for el in word.element.body.iter(qn("w:fldSimple"))]
+    assert fields == ['TOC \\o "1-3" \\h \\z \\u']
+    assert word.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
     # An untranslated run says it is Finnish.
     langs = {el.get(qn("w:val")) for el in word.element.body.iter(qn("w:lang"))}
     assert "fi-FI" in langs

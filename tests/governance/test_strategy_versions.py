@@ -216,6 +216,8 @@ def test_comparison_page__shows_the_changed_goal(
         in client.get(COMPARE, {"a": version.pk, "b": version.pk}).content.decode()
     )
     assert client.get(COMPARE, {"a": "x"}).status_code == 404
+    assert client.get(COMPARE, {"b": "²"}).status_code == 404
+    assert client.get(f"/governance/strategy/versions/{'9' * 20}/").status_code == 404
     assert client.get(COMPARE, {"a": "99999999999999999999"}).status_code == 404
 
 
