@@ -444,5 +444,7 @@ LOGGING = {
     "loggers": {
         # The database-down path answers 503 itself; one line in the log is enough.
         "django.request": {"level": "ERROR"},
+        # WeasyPrint reports each page of a PDF it lays out; only its warnings matter.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

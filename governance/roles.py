@@ -54,6 +54,8 @@ _READ_REFERENCE_DATA = [
     "governance.view_planitem",
     "governance.view_metric",
     "governance.view_workphase",
+    # The published versions of the strategy document (issue 15).
+    "governance.view_strategyversion",
 ]
 
 # Agency customer staff hold customers for their own organisation (the views keep them to it).
@@ -199,6 +201,8 @@ ROLE_PERMISSIONS = {
         "governance.change_workphase",
         "governance.add_clockevent",
         "governance.change_clockevent",
+        # Publishing a version of the strategy document (frozen; never changed or deleted).
+        "governance.add_strategyversion",
         # The strategy group's secretariat: meetings, agendas, attendance and decisions
         # (membership of the strategy group is checked as well), and the plans (5.6).
         *_PROPOSAL_WORK,

@@ -1,6 +1,13 @@
 """Admin of every governance model, with history and a required change reason; governance
 records are archived, never deleted."""
 
-from . import decisions, feedback, regional, steering, structure
+from . import decisions, feedback, regional, steering, strategy_versions, structure
 
-__all__ = ["decisions", "feedback", "regional", "steering", "structure"]
+__all__ = [
+    "decisions",
+    "feedback",
+    "regional",
+    "steering",
+    "strategy_versions",
+    "structure",
+]

@@ -21,6 +21,7 @@ from .proposals import Proposal, ProposalComment
 from .questions import QuestionAlternative, StrategicQuestion
 from .regional import MessageEvent, NeedsMessage, RegionalTask
 from .regional_tallies import RegionalSegmentTally, RegionalTaskTally
+from .strategy_versions import StrategyVersion
 from .structure import Body, BodyResponsibility, MinistryUnitRole
 
 __all__ = [
@@ -51,5 +52,6 @@ __all__ = [
     "RegionalTask",
     "RegionalTaskTally",
     "StrategicQuestion",
+    "StrategyVersion",
     "WorkPhase",
 ]

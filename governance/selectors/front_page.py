@@ -52,6 +52,14 @@ _OVERVIEW = FrontPageLink(
     ),
     "segments.view_segment",
 )
+_DOCUMENT = FrontPageLink(
+    "governance:strategy_document",
+    _("Asiakkuusstrategia-asiakirja"),
+    _(
+        "Vuoden asiakkuusstrategia ajantasaisista tiedoista: tulostettava sivu, PDF ja Word; julkaistut versiot ja niiden vertailu."
+    ),
+    "segments.view_segment",
+)
 _COMPANIES = FrontPageLink(
     "segments:company_list",
     _("Yritykset"),
@@ -171,6 +179,7 @@ SECTIONS = [
             _COMPANIES,
             _DYNAMICS,
             _OVERVIEW,
+            _DOCUMENT,
             _SERVICES,
             _MATRIX,
             _COVERAGE,
@@ -191,6 +200,7 @@ SECTIONS = [
             _PROPOSALS,
             _SEGMENTS,
             _OVERVIEW,
+            _DOCUMENT,
             _MATRIX,
             _SERVICES,
             _DECISIONS,
@@ -206,7 +216,16 @@ SECTIONS = [
         _(
             "Alueellisen asiakkuustyöryhmän koordinaattorina kirjaat alueesi tehtäviä ja viet asiakastarpeita eteenpäin."
         ),
-        (_REGIONAL, _GROUPS, _SEGMENTS, _SERVICES, _COMPANIES, _DYNAMICS, _ORGANISATIONS),
+        (
+            _REGIONAL,
+            _GROUPS,
+            _SEGMENTS,
+            _DOCUMENT,
+            _SERVICES,
+            _COMPANIES,
+            _DYNAMICS,
+            _ORGANISATIONS,
+        ),
     ),
     FrontPageSection(
         roles.AGENCY_CUSTOMER_STAFF,

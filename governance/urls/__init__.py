@@ -18,4 +18,6 @@ urlpatterns = [
     path("governance/regional/", include("governance.urls.regional")),
     # The planning clock, plans, steering dashboard and roadmap (5.6, 7).
     path("governance/steering/", include("governance.urls.steering")),
+    # The year's strategy document from live data: page, PDF and Word (issue 15).
+    path("governance/strategy/", include("governance.urls.document")),
 ]

@@ -6,7 +6,13 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from governance.models import Body, BodyResponsibility, Membership, StrategicQuestion
+from governance.models import (
+    Body,
+    BodyResponsibility,
+    Membership,
+    StrategicQuestion,
+    StrategyVersion,
+)
 from governance.services.regional_tallies import regional_tallies_rebuild
 from offerings.models import Organisation
 from segments.models import Region, ServicePromise
@@ -167,6 +173,9 @@ def _one_of_each(user):
     MetricFactory(plan=plan, actual=9)
     ClockEventFactory(month=3, title="Tulosneuvottelut", kind="result_steering")
     AccessibilityFeedbackFactory(message="Kontrasti")
+    StrategyVersion.objects.create(
+        year=2026, number=1, decision=decision, published_by=user, contents={"fi": {}}
+    )
     # The factory's task passed by the services: its overview counts are recounted.
     regional_tallies_rebuild()
 
