@@ -24,9 +24,8 @@ from offerings.models import (
 )
 from responsibility.models import DataSharingSetting, ResponsibilityPolicy
 from responsibility.selectors.coverage import coverage
-from segments import rules
-from segments.models import Attribute, Criterion, Goal, ServicePromise, Strategy
-from segments.selectors import dynamics, goals_by_perspective
+from segments.models import Attribute, Goal, ServicePromise, Strategy
+from segments.selectors import criteria_in_order, dynamics, goals_by_perspective
 from segments.selectors.segments import segment_detail_queryset
 
 from ..document.blocks import Flows, ItemList, Paragraph, Section, StrategyDocument, Table, Text
@@ -691,20 +690,8 @@ def _decision_words(decision):
 
 def _criteria(segment, attributes):
     """The segment's criteria in the report's order with their rules in words, against the
-    attributes read once for the whole document (criteria_in_order would read them per
-    segment)."""
-    order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
-    criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
-    for criterion in criteria:
-        criterion.rules_text = ""
-        if criterion.rules:
-            try:
-                criterion.rules_text = rules.describe(
-                    rules.parse_rules(criterion.rules, attributes)
-                )
-            except rules.RuleError as error:
-                criterion.rules_text = str(error)
-    return criteria
+    attributes read once for the whole document."""
+    return criteria_in_order(segment, attributes)
 
 
 def _strategy(segment):

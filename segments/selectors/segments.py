@@ -115,12 +115,14 @@ def goals_by_perspective(segment):
     return public, customer
 
 
-def criteria_in_order(segment):
+def criteria_in_order(segment, attributes=None):
     """Placement, entry, exit: the order in which the report names them (5.1.1); each with
-    `rules_text`, its machine-checkable rules in words (empty when it has none)."""
+    `rules_text`, its machine-checkable rules in words (empty when it has none).
+    `attributes` ({code: attribute}) saves reading them per segment when many are shown."""
     order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
     criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
-    attributes = Attribute.objects.by_code() if any(c.rules for c in criteria) else {}
+    if attributes is None:
+        attributes = Attribute.objects.by_code() if any(c.rules for c in criteria) else {}
     for criterion in criteria:
         criterion.rules_text = ""
         if criterion.rules:
