@@ -51,80 +51,91 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="Mitä tapahtui, pyydetyllä kielellä.")
 
 
-class OpenDataAutoSchema(AutoSchema):
-    """drf-spectacular's schema with the open data's conventions: Accept-Language in,
-    licence and ETag headers out, updated_since on lists, problem details for 400 and 404,
-    and 304 for a matching If-None-Match."""
+class _ConventionsAutoSchema(AutoSchema):
+    """What open and keyed operations share: Accept-Language (and updated_since on lists)
+    in, and the problems an operation can meet as problem details (`problems`)."""
 
     def _is_list(self):
         return isinstance(self.view, ListModelMixin)
+
+    def _parameters(self):
+        return [ACCEPT_LANGUAGE]
+
+    def problems(self):
+        """{status code: description} of the problem details this operation can answer."""
+        return {}
+
+    def get_override_parameters(self):
+        extra = self._parameters()
+        if self._is_list():
+            extra.append(UPDATED_SINCE)
+        return [*super().get_override_parameters(), *extra]
+
+    def _problem_response(self, code, description):
+        response = self._get_response_for_code(
+            ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE]
+        )
+        response["description"] = description
+        return response
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code, description in sorted(self.problems().items()):
+            responses[code] = self._problem_response(code, description)
+        return responses
+
+
+class OpenDataAutoSchema(_ConventionsAutoSchema):
+    """drf-spectacular's schema with the open data's conventions: Accept-Language in,
+    licence and ETag headers out, updated_since on lists, problem details for 400 and 404,
+    and 304 for a matching If-None-Match."""
 
     def get_auth(self):
         # Open data: no security requirement at all (not even the optional {}).
         return []
 
-    def get_override_parameters(self):
-        extra = [ACCEPT_LANGUAGE, LICENCE_HEADER, ETAG_HEADER]
-        if self._is_list():
-            extra.append(UPDATED_SINCE)
-        return [*super().get_override_parameters(), *extra]
+    def _parameters(self):
+        return [ACCEPT_LANGUAGE, LICENCE_HEADER, ETAG_HEADER]
 
-    def _get_response_bodies(self, direction="response"):
-        responses = super()._get_response_bodies(direction)
-        if direction != "response":
-            return responses
-        responses["304"] = {
-            "description": "Ei muuttunut (If-None-Match vastasi ETagia).",
-            "headers": self._get_response_headers_for_code("304"),
-        }
+    def problems(self):
         problems = {"404": "Kohdetta ei löytynyt (tai kursori on virheellinen)."}
         if self._is_list():
             problems["400"] = "Virheellinen parametri (esim. updated_since)."
-        for code, description in sorted(problems.items()):
-            response = self._get_response_for_code(
-                ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE]
-            )
-            response["description"] = description
-            responses[code] = response
+        return problems
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction == "response":
+            responses["304"] = {
+                "description": "Ei muuttunut (If-None-Match vastasi ETagia).",
+                "headers": self._get_response_headers_for_code("304"),
+            }
         return responses
 
 
-class KeyedAutoSchema(AutoSchema):
+class KeyedAutoSchema(_ConventionsAutoSchema):
     """drf-spectacular's schema for reads with a key: Accept-Language in, updated_since on
     lists, and the problems a keyed call can meet (400 bad input, 401 no valid key, 403 a
     scope not granted, 404, 429 over the client's rate limit, with Retry-After)."""
 
-    def _is_list(self):
-        return isinstance(self.view, ListModelMixin)
-
-    def get_override_parameters(self):
-        extra = [ACCEPT_LANGUAGE]
-        if self._is_list():
-            extra.append(UPDATED_SINCE)
-        return [*super().get_override_parameters(), *extra]
-
-    def _get_response_bodies(self, direction="response"):
-        responses = super()._get_response_bodies(direction)
-        if direction != "response":
-            return responses
-        problems = {
+    def problems(self):
+        return {
             "400": "Virheellinen parametri (esim. Y-tunnus tai updated_since).",
             "401": "Avain puuttuu, sitä ei tunneta, se on peruttu tai vanhentunut.",
             "403": "Avaimella ei ole tämän kohdan oikeutta.",
             "404": "Kohdetta ei löytynyt (tai kursori on virheellinen).",
             "429": "Järjestelmän pyyntöraja ylittyi; Retry-After kertoo, montako sekuntia odottaa.",
         }
-        for code, description in problems.items():
-            response = self._get_response_for_code(
-                ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE]
-            )
-            response["description"] = description
-            if code == "429":
-                response["headers"] = {
-                    "Retry-After": {
-                        "schema": {"type": "integer"},
-                        "description": "Sekunteja, kunnes pyynnön voi tehdä uudelleen.",
-                    }
+
+    def _problem_response(self, code, description):
+        response = super()._problem_response(code, description)
+        if code == "429":
+            response["headers"] = {
+                "Retry-After": {
+                    "schema": {"type": "integer"},
+                    "description": "Sekunteja, kunnes pyynnön voi tehdä uudelleen.",
                 }
-            responses[code] = response
-        return responses
+            }
+        return response
