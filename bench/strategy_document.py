@@ -54,7 +54,7 @@ def main():
     print(f"contents: {len(queries.captured_queries)} queries")
     for name, values in timings.items():
         print(f"{name:9} median {statistics.median(values):6.2f} s  max {max(values):6.2f} s")
-    total = [sum(parts) for parts in zip(timings["contents"], timings["pdf"])]
+    total = [sum(parts) for parts in zip(timings["contents"], timings["pdf"], strict=True)]
     print(f"contents + PDF: median {statistics.median(total):.2f} s (target <= 10 s)")
     print(f"PDF {len(pdf):,} bytes, DOCX {len(docx):,} bytes")
 

@@ -86,6 +86,7 @@ def _fields_both_ways(form, language="fi"):
     return looped, tagged
 
 
+@pytest.mark.usefixtures("strategy_data")
 @pytest.mark.parametrize(
     "form_class, data",
     [
@@ -103,7 +104,7 @@ def test_form_fields__the_kept_copy_is_what_the_field_template_renders(form_clas
     assert "<script>" not in tagged
 
 
-def test_form_fields__each_language_and_each_chosen_value_has_its_own_copy():
+def test_form_fields__each_language_and_each_chosen_value_has_its_own_copy(strategy_data):
     region = Region.objects.order_by("pk").first()
     _, finnish = _fields_both_ways(CompanyFilterForm(None))
     _, swedish = _fields_both_ways(CompanyFilterForm(None), "sv")
@@ -113,7 +114,7 @@ def test_form_fields__each_language_and_each_chosen_value_has_its_own_copy():
     assert f'value="{region.pk}" selected' not in finnish
 
 
-def test_form_fields__a_renamed_choice_shows_at_once():
+def test_form_fields__a_renamed_choice_shows_at_once(strategy_data):
     _fields_both_ways(ServiceFilterForm(None))  # kept
     organisation = Organisation.objects.filter(is_active=True).order_by("pk").first()
     organisation.name_fi = "Nimetty uudelleen välimuistin ohi"
@@ -122,7 +123,7 @@ def test_form_fields__a_renamed_choice_shows_at_once():
     assert "Nimetty uudelleen välimuistin ohi" in tagged
 
 
-def test_form_fields__an_unregistered_form_is_rendered_every_time():
+def test_form_fields__an_unregistered_form_is_rendered_every_time(strategy_data):
     # A form whose choices a view narrows per user must never be served from a copy.
     from django import forms
 

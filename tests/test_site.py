@@ -49,6 +49,8 @@ PUBLIC_VIEWS = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # A published strategy's PDF: the ministry's public download link (a frozen document).
+    "governance:strategy_version_public_pdf",
     *OPEN_DATA_API_VIEWS,
     *KEYED_API_VIEWS,
 }

@@ -618,8 +618,15 @@ def test_models__every_governance_model_keeps_history_but_the_message_path_and_c
         if not model._meta.model_name.startswith("historical") and not hasattr(model, "history")
     }
     # MessageEvent is itself the path of a message: append-only. The overview's running
-    # counts are derived from the tasks, whose history they follow.
-    assert without_history == {"messageevent", "regionaltasktally", "regionalsegmenttally"}
+    # counts are derived from the tasks, whose history they follow. A published strategy
+    # version never changes (the database refuses UPDATE and DELETE) and records who
+    # published it, when and under which decision itself.
+    assert without_history == {
+        "messageevent",
+        "regionaltasktally",
+        "regionalsegmenttally",
+        "strategyversion",
+    }
 
 
 def test_body__history_records_the_segments_it_covers(strategy_data, user):
