@@ -39,6 +39,12 @@ def test_password_reset__the_link_arrives_and_sets_a_new_password(client, person
         "Asiakkuusstrategia: uuden salasanan asettaminen"
     )
     link = _reset_link(message)
+    # The link's token is a credential: the outbox row's key (shown in the admin) and its
+    # history hold only its digest.
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    row = OutboxMessage.objects.get()
+    assert token not in row.idempotency_key
+    assert not any(token in h.idempotency_key for h in row.history.all())
 
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200

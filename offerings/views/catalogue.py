@@ -44,7 +44,8 @@ class ServiceListView(PermissionRequiredMixin, TemplateView):
             page=page,
             services=SimpleLazyObject(lambda: page.object_list),
             query=query_without(self.request.GET, "page"),
-            page_asked=self.request.GET.get("page", "")[:20],
+            # Whole: the cache tag hashes it (a cut value could name another page).
+            page_asked=self.request.GET.get("page", ""),
             catalogue_generation=(
                 None if filters.get("search") else fragments.generation(SERVICE_CATALOGUE)
             ),
