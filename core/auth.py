@@ -4,10 +4,11 @@ change them.
 Django's ModelBackend reads a user's permissions and their groups' permissions from the
 database on every request (two queries, a few milliseconds of a page) and keeps them only
 on that request's user object. `CachedModelBackend` keeps the two sets in the cache
-(Redis in production) under a key naming the user, whether they are a superuser (a
-superuser's sets are every permission) and two generations: the user's own and a global
-one. A write replaces a generation token (at once and again when its transaction commits,
-as `core.fragments` does), so the next check reads the database afresh:
+(Redis in production) under a key naming the user and whether they are a superuser (a
+superuser's sets are every permission), with the two generations they were read under: the
+user's own and a global one. A write replaces a generation token (at once and again when
+its transaction commits, as `core.fragments` does), so the next check reads the database
+afresh:
 
 - the user's generation: their groups or direct permissions change (`user.groups.add(g)`,
   `g.user_set.add(user)`, `user.user_permissions…`, `p.user_set…`);
@@ -140,19 +141,26 @@ class CachedModelBackend(ModelBackend):
 
     def _permission_sets(self, user_obj):
         """The user's direct and group permissions, from the cache or (one query) the
-        database."""
+        database. One cache round trip when they are cached: the sets are read together
+        with the two generations and carry the tokens they were read under."""
         kind = "superuser" if user_obj.is_superuser else "user"
-        global_token, user_token = _generations(
-            [GLOBAL_GENERATION, _user_generation_key(user_obj.pk)]
-        )
-        key = f"permissions:{user_obj.pk}:{kind}:{global_token}:{user_token}"
-        cached = cache.get(key)
+        generation_keys = [GLOBAL_GENERATION, _user_generation_key(user_obj.pk)]
+        key = f"permissions:{user_obj.pk}:{kind}"
+        found = cache.get_many([*generation_keys, key])
+        tokens = [found.get(generation_key) for generation_key in generation_keys]
+        cached = found.get(key)
         # The key names the user; the value does too, so a set is never another's.
-        if cached is not None and cached[0] == user_obj.pk:
-            return set(cached[1]), set(cached[2])
+        if (
+            cached is not None
+            and None not in tokens
+            and cached[0] == user_obj.pk
+            and list(cached[1:3]) == tokens
+        ):
+            return set(cached[3]), set(cached[4])
+        tokens = _generations(generation_keys)
         user_perms, group_perms = self._read_permission_sets(user_obj)
         if _may_store():
-            cache.set(key, (user_obj.pk, user_perms, group_perms), TIMEOUT)
+            cache.set(key, (user_obj.pk, *tokens, user_perms, group_perms), TIMEOUT)
         return set(user_perms), set(group_perms)
 
     def _read_permission_sets(self, user_obj):
