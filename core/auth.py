@@ -20,6 +20,11 @@ A user's own save does not invalidate: it happens on every login (`last_login`),
 can change that matters, `is_active` and `is_superuser`, is checked outside the cached sets
 (inactive: no permissions, as ModelBackend; superuser: a key of its own).
 
+The session's user is cached too (`get_user`): their row with their sets, in one entry read
+in one round trip with the generations, and a third generation of the row itself that any
+save or deletion of the user renews. `is_active`, the password (the session's hash) and
+`is_superuser` are thus never older than the user's last save.
+
 A write and a read of a fresh user object in the same transaction: the read sees the
 uncommitted change, so its sets are not stored, lest a rollback leave them cached under the
 new generation. A write that sends no signal (a queryset `update()`, raw SQL, a row of the
@@ -35,6 +40,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -109,6 +115,15 @@ def bump_user(user_pk, using=None):
     _bump(_user_generation_key(user_pk), using)
 
 
+def _user_row_generation_key(user_pk):
+    return f"auth:user:{user_pk}:generation"
+
+
+def bump_user_row(user_pk, using=None):
+    """Invalidate one user's cached row (the session's user): at once and at commit."""
+    _bump(_user_row_generation_key(user_pk), using)
+
+
 def bump_all(using=None):
     """Invalidate every user's cached permissions: at once and when the transaction commits."""
     _bump(GLOBAL_GENERATION, using)
@@ -120,6 +135,48 @@ def _names(queryset):
 
 class CachedModelBackend(ModelBackend):
     """ModelBackend whose permission sets come from the cache (see the module)."""
+
+    def get_user(self, user_id):
+        """The session's user, with their permission sets: on every request after the
+        first, one cache round trip instead of a query for the row and a round trip for the
+        sets. The entry carries the generations it was read under (the global one, the
+        user's permissions' and the user's row's: any save of the user renews the last), so
+        a change to any of them takes effect at the next request."""
+        user_model = get_user_model()
+        try:
+            pk = user_model._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        generation_keys = [
+            GLOBAL_GENERATION,
+            _user_generation_key(pk),
+            _user_row_generation_key(pk),
+        ]
+        key = f"auth:user:{pk}"
+        found = cache.get_many([*generation_keys, key])
+        tokens = [found.get(generation_key) for generation_key in generation_keys]
+        cached = found.get(key)
+        if (
+            cached is not None
+            and None not in tokens
+            and cached[0] == pk
+            and list(cached[1:4]) == tokens
+        ):
+            user, user_perms, group_perms = cached[4:]
+        else:
+            # The tokens before the rows: what is stored is never older than its tokens.
+            tokens = _generations(generation_keys)
+            user = user_model._default_manager.filter(pk=pk).first()
+            if user is None:
+                return None
+            user_perms, group_perms = self._permission_sets(user)
+            if _may_store():
+                cache.set(key, (pk, *tokens, user, user_perms, group_perms), TIMEOUT)
+        if not self.user_can_authenticate(user):
+            return None
+        # As _get_permissions keeps them: no further cache read in this request.
+        user._user_perm_cache, user._group_perm_cache = set(user_perms), set(group_perms)
+        return user
 
     def _get_permissions(self, user_obj, obj, from_name):
         # ModelBackend's checks, before any cache: an inactive or anonymous user has no
@@ -212,6 +269,10 @@ def _global_change(sender, instance=None, using=None, action="post_", pk_set=Non
     bump_all(using)
 
 
+def _row_changed(sender, instance, using=None, **kwargs):
+    bump_user_row(instance.pk, using)
+
+
 def connect_invalidation():
     user_model = get_user_model()
     for field in (user_model.groups.field, user_model.user_permissions.field):
@@ -227,3 +288,7 @@ def connect_invalidation():
         post_delete.connect(_global_change, sender=model, dispatch_uid=uid + ":delete")
     # Not on a user's save (every login saves last_login): only on their deletion.
     post_delete.connect(_global_change, sender=user_model, dispatch_uid="core.auth:user:delete")
+    # The session's user is cached with their sets (get_user): any save or deletion of the
+    # row retires that entry.
+    post_save.connect(_row_changed, sender=user_model, dispatch_uid="core.auth:user:row:save")
+    post_delete.connect(_row_changed, sender=user_model, dispatch_uid="core.auth:user:row:delete")

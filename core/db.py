@@ -1,6 +1,8 @@
-"""Database upkeep after bulk writes."""
+"""Database upkeep after bulk writes, and reads that must see one moment of the data."""
 
-from django.db import connection
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 
 # A write of at least this many rows is a bulk write: the planner's statistics of a table
 # of 400,000 companies are out of date until autovacuum comes round, and a stale estimate
@@ -29,3 +31,19 @@ def space_reclaim(*models):
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM {tables}")
+
+
+@contextmanager
+def one_snapshot():
+    """A transaction whose reads all see the database as it was at its first read: for
+    what is read in several statements and must agree (the strategy document frozen in
+    three languages). PostgreSQL's default, READ COMMITTED, gives each statement its own
+    snapshot, so the block asks for REPEATABLE READ; a SQLite transaction reads one
+    snapshot already. Inside a transaction that is already open (a caller's, a test's) the
+    isolation cannot change any more and that transaction's holds."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield

@@ -77,7 +77,78 @@ def test_cache__a_later_request_reads_no_permissions(client, user, group, count_
     assert count_queries.any_sql("auth_permission")
     warm = count_queries(client, url)
     assert not count_queries.any_sql("auth_permission")
-    assert warm == cold - 1
+    assert not count_queries.any_sql('FROM "auth_user"')  # the session's user, cached too
+    assert warm == cold - 2
+
+
+# --- The session's user: cached with their sets, retired by any save of the row --------------
+
+
+def test_session_user__a_deactivated_user_is_signed_out_at_the_next_request(client, user):
+    client.force_login(user)
+    page = reverse("notifications:notification_list")
+    assert client.get(page).status_code == 200
+    assert client.get(page).status_code == 200  # served from the cache
+    user.is_active = False
+    user.save()
+    response = client.get(page)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_session_user__a_changed_password_ends_other_sessions(client, user):
+    client.force_login(user)
+    page = reverse("notifications:notification_list")
+    assert client.get(page).status_code == 200
+    user.set_password("uusi-salasana-2026")
+    user.save()
+    assert client.get(page).status_code == 302
+
+
+def test_session_user__a_saved_row_is_read_afresh(user, django_assert_num_queries):
+    from core.auth import CachedModelBackend
+
+    backend = CachedModelBackend()
+    backend.get_user(user.pk)
+    with django_assert_num_queries(0):
+        assert backend.get_user(user.pk).first_name == user.first_name
+    user.first_name = "Uusinimi"
+    user.save()
+    assert backend.get_user(user.pk).first_name == "Uusinimi"
+
+
+def test_session_user__group_change_takes_effect_at_the_next_request(client, user, group):
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    page = reverse("admin:auth_group_changelist")
+    assert client.get(page).status_code == 403
+    user.groups.add(group)
+    assert client.get(page).status_code == 200
+    user.groups.remove(group)
+    assert client.get(page).status_code == 403
+
+
+def test_session_user__not_cached_inside_the_transaction_that_saved_it(user):
+    """A rolled-back save must not leave its row cached."""
+    from core.auth import CachedModelBackend
+
+    backend = CachedModelBackend()
+    assert backend.get_user(user.pk).first_name == user.first_name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        user.first_name = "Peruttu"
+        user.save()
+        assert backend.get_user(user.pk).first_name == "Peruttu"
+        raise RuntimeError("peruttu")
+    assert backend.get_user(user.pk).first_name != "Peruttu"
+
+
+def test_session_user__unknown_and_malformed_ids(user):
+    from core.auth import CachedModelBackend
+
+    backend = CachedModelBackend()
+    assert backend.get_user(user.pk + 1000) is None
+    assert backend.get_user("ei-numero") is None
 
 
 # --- Invalidation: at the very next check --------------------------------------------------

@@ -118,9 +118,9 @@ def test_home__user_without_role_is_told_how_to_get_one(client, no_role_user):
 def test_home__query_count_is_constant(client, ministry_user, django_assert_num_queries):
     client.force_login(ministry_user)
     client.get(reverse("home"))
-    # session, user, groups; the permissions come from the cache (core.auth) and the session
-    # is not written on every request (core.sessions)
-    with django_assert_num_queries(3):
+    # session, groups; the user and their permissions come from the cache (core.auth) and
+    # the session is not written on every request (core.sessions)
+    with django_assert_num_queries(2):
         client.get(reverse("home"))
 
 

@@ -2,10 +2,14 @@
 language, from the same HTML as the print page) and Word (python-docx: real heading styles,
 Word tables, the document's language and every untranslated run marked Finnish)."""
 
+import functools
+import hashlib
 import io
+import json
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,6 +17,8 @@ from django.utils.translation import gettext as _
 # Word's language tags for the document languages (Finland's Swedish, not Sweden's).
 WORD_LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 STYLESHEET = "css/governance-document.css"
+# How long a laid-out PDF is kept (a draft's contents change with the data: a new key).
+PDF_SECONDS = 24 * 60 * 60
 FONT_FACES = """
 @font-face { font-family: "Source Sans 3"; font-weight: 400;
   src: url("../fonts/source-sans-3-latin-400-normal.woff2"); }
@@ -47,16 +53,43 @@ def _fetch_static_only(url, *args, **kwargs):
     return default_url_fetcher(url, *args, **kwargs)
 
 
-def render_pdf(document, *, version=None):
-    """The document as a tagged PDF (PDF/UA-1) whose language is the document's."""
-    from weasyprint import CSS, HTML
+@functools.cache
+def _stylesheet_digest():
+    """The stylesheet's contents as part of a PDF's cache key (a deployment may change it)."""
+    return hashlib.sha256((_static_root() / Path(STYLESHEET).name).read_bytes()).hexdigest()
 
-    stylesheet = _static_root() / Path(STYLESHEET).name
+
+def render_pdf(document, *, version=None):
+    """The document as a tagged PDF (PDF/UA-1) whose language is the document's. Laying it
+    out takes seconds at national scale, so the PDF is kept in the cache under a digest of
+    its contents: the same contents are laid out once (the PDF then says when they were
+    first read), and any change to the data or the stylesheet makes another key."""
+    contents = document.as_json()
+    contents.pop("generated_at", None)
+    digest = hashlib.sha256(
+        json.dumps(
+            [_stylesheet_digest(), version.pk if version else None, contents],
+            sort_keys=True,
+            default=str,
+        ).encode()
+    ).hexdigest()
+    return cache.get_or_set(
+        f"strategy-pdf:{digest}", lambda: _layout(_pdf_html(document, version)), PDF_SECONDS
+    )
+
+
+def _pdf_html(document, version):
     with translation.override(document.language):
-        html = render_to_string(
+        return render_to_string(
             "governance/strategy_document_pdf.html",
             {"document": document, "version": version},
         )
+
+
+def _layout(html):
+    from weasyprint import CSS, HTML
+
+    stylesheet = _static_root() / Path(STYLESHEET).name
     base = stylesheet.as_uri()
     return HTML(string=html, base_url=base, url_fetcher=_fetch_static_only).write_pdf(
         stylesheets=[

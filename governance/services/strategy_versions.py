@@ -1,9 +1,11 @@
 """Publishing a version of the strategy document: its contents frozen as they read now."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Max
 from django.utils.translation import gettext as _
+
+from core.db import one_snapshot
 
 from ..models import Decision, StrategyVersion
 from ..selectors.strategy_document import LANGUAGES, strategy_document
@@ -23,12 +25,14 @@ def strategy_version_publish(*, year, decision, note="", by):
                 )
             }
         )
-    contents = {
-        language: strategy_document(year=year, language=language).as_json()
-        for language in LANGUAGES
-    }
     try:
-        with transaction.atomic():
+        # The three languages read in one snapshot, so that a change saved meanwhile
+        # cannot make them disagree.
+        with one_snapshot():
+            contents = {
+                language: strategy_document(year=year, language=language).as_json()
+                for language in LANGUAGES
+            }
             latest = StrategyVersion.objects.filter(year=year).aggregate(n=Max("number"))["n"] or 0
             version = StrategyVersion(
                 year=year,

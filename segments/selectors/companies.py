@@ -1,12 +1,14 @@
 """Reads of companies: the filtered list a keyset page at a time, a company's values by year
 and its moves, and what an export takes."""
 
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, F, Max, OuterRef, Prefetch
 
 from core.history import changed_since
 from core.pagination import Keyset
 from segments.models import Attribute, AttributeValue, Company, SegmentTransition
 from segments.validators import normalize_business_id
+
+LANGUAGES = ("fi", "sv", "en")  # settings.MODELTRANSLATION_LANGUAGES
 
 # The list's order, and its cursor in the query string (?after_name=&after_id=).
 COMPANY_KEYSET = Keyset(
@@ -44,8 +46,15 @@ def company_filter(*, search="", segment=None, region=None, industry="", ready=F
 
 def company_page(query, *, size, **filters):
     """A page of the filtered companies in name order, after the cursor in `query` (keyset:
-    no count, no OFFSET)."""
-    companies = company_filter(**filters).select_related("segment", "region")
+    no count, no OFFSET). The segment's and region's names come as columns of the row
+    (`segment_name_fi`, `region_name_sv` …), not as joined model instances: building two
+    translated instances a row was a fifth of the list's time."""
+    names = {
+        f"{relation}_name_{language}": F(f"{relation}__name_{language}")
+        for relation in ("segment", "region")
+        for language in LANGUAGES
+    }
+    companies = company_filter(**filters).annotate(**names)
     return COMPANY_KEYSET.page(companies, query, size=size)
 
 

@@ -201,6 +201,34 @@ def test_strategy_document_pdf__tagged_with_its_language_and_text_in_order(
     assert goal.text_fi.split()[0] in text
 
 
+def test_strategy_document_pdf__laid_out_once_until_the_data_changes(
+    client, working_group_user, monkeypatch
+):
+    """The layout takes seconds at national scale: the same contents are laid out once,
+    and a change to the data gives the changed PDF at once."""
+    from pypdf import PdfReader
+
+    from governance.document import formats
+
+    layouts = []
+    layout = formats._layout
+    monkeypatch.setattr(formats, "_layout", lambda html: layouts.append(1) or layout(html))
+    client.force_login(working_group_user)
+    first = client.get(PDF, {"kieli": "fi", "year": "2026"})
+    again = client.get(PDF, {"kieli": "fi", "year": "2026"})
+    assert len(layouts) == 1
+    assert again.content == first.content
+    goal = Segment.objects.get(code="perustajat").goals.first()
+    goal.text_fi = "Uudelleen muotoiltu tavoite"
+    goal.save()
+    changed = client.get(PDF, {"kieli": "fi", "year": "2026"})
+    assert len(layouts) == 2
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(changed.content)).pages)
+    assert "Uudelleen muotoiltu tavoite" in text
+    client.get(PDF, {"kieli": "sv", "year": "2026"})  # another language: its own layout
+    assert len(layouts) == 3
+
+
 def _section_heading(text, number):
     """Where the section's heading is in the text after the contents (its second mention)."""
     contents_end = text.index("\n", text.index("Innehåll"))

@@ -82,7 +82,7 @@ def test_organisation_detail__query_count_is_constant(
 ):
     client.force_login(working_group_user)
     client.get(reverse("offerings:organisation_detail", args=["tem"]))  # warm the session
-    # session, user, organisation, its units (the permissions are cached, core.auth; no
-    # session write)
-    with django_assert_num_queries(4):
+    # session, organisation, its units (the user and their permissions are cached,
+    # core.auth; no session write)
+    with django_assert_num_queries(3):
         client.get(reverse("offerings:organisation_detail", args=["tem"]))

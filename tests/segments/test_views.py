@@ -152,12 +152,12 @@ def test_segment_detail__query_count_is_constant(
             order=10 + order,
             text_fi="x",
         )
-    # The goals changed, so the page's content is rendered anew: session, user,
+    # The goals changed, so the page's content is rendered anew: session,
     # segment+strategy, aliases, criteria, goals, promises, the decisions that changed the
     # segment's items (governance_tags, one query); the offering panel is still cached (its
-    # services did not change), and so are the user's permissions (core.auth); the session
-    # is not written on a read (core.sessions renews it only when it has aged)
-    with django_assert_num_queries(8):
+    # services did not change), and so are the user and their permissions (core.auth); the
+    # session is not written on a read (core.sessions renews it only when it has aged)
+    with django_assert_num_queries(7):
         client.get(url)
 
 
