@@ -81,6 +81,30 @@ def test_sign_in__off_by_default_no_button_no_urls_no_backend(client):
     assert client.get(CALLBACK, {"code": "x", "state": "y"}).status_code == 404
 
 
+SHOW_SETTINGS = """
+import os
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+from django.conf import settings
+print(settings.OIDC_ENABLED, settings.AUTHENTICATION_BACKENDS[-1], settings.OIDC_OP_ISSUER or "-")
+"""
+
+
+def test_sign_in__the_environment_turns_it_on_with_a_client_and_a_provider():
+    from tests.test_settings import PRODUCTION_ENV, _run
+
+    provider = {"OIDC_OP_ISSUER": "https://login.example.fi/tenant/v2.0/"}
+    on = _run(SHOW_SETTINGS, {**PRODUCTION_ENV, **provider, "OIDC_RP_CLIENT_ID": "x"})
+    assert on.stdout.split() == ["True", BACKEND, "https://login.example.fi/tenant/v2.0"], on.stderr
+    without_client = _run(SHOW_SETTINGS, {**PRODUCTION_ENV, **provider})
+    assert without_client.stdout.split()[:2] == ["False", "core.auth.CachedModelBackend"]
+    endpoints = {
+        "OIDC_RP_CLIENT_ID": "x",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example.fi/authorize",
+        "OIDC_OP_TOKEN_ENDPOINT": "https://login.example.fi/token",
+    }
+    assert _run(SHOW_SETTINGS, {**PRODUCTION_ENV, **endpoints}).stdout.split()[0] == "True"
+
+
 @pytest.mark.parametrize(
     ("language", "label"),
     [
