@@ -41,7 +41,16 @@ run: install .env
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The test OpenID Connect provider (npm oidc-provider on Node.js, tests/oidc_provider/):
+# installed from its lock file, again whenever the lock changes. Without npm the sign-in
+# tests skip themselves (CI installs Debian's nodejs and npm: .ci/run).
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.installed; \
+	else echo "npm puuttuu: OIDC-kirjautumisen testit ohitetaan (apt-get install nodejs npm)"; fi
+
+test: install $(OIDC_PROVIDER)/node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -40,6 +40,17 @@ env = environ.Env(
     OUTBOX_RETRY_MAX_SECONDS=(int, 3600),
     OUTBOX_SWEEP_SECONDS=(int, 30),
     PASSWORD_RESET_LIMIT=(int, 5),
+    OIDC_RP_CLIENT_ID=(str, ""),
+    OIDC_RP_CLIENT_SECRET=(str, ""),
+    OIDC_OP_ISSUER=(str, ""),
+    OIDC_OP_AUTHORIZATION_ENDPOINT=(str, ""),
+    OIDC_OP_TOKEN_ENDPOINT=(str, ""),
+    OIDC_OP_USER_ENDPOINT=(str, ""),
+    OIDC_OP_JWKS_ENDPOINT=(str, ""),
+    OIDC_OP_LOGOUT_ENDPOINT=(str, ""),
+    OIDC_RP_SIGN_ALGO=(str, "RS256"),
+    OIDC_RP_SCOPES=(str, "openid email profile"),
+    OIDC_TOKEN_USE_BASIC_AUTH=(bool, False),
 )
 # A value such as a generated secret may start with "$": read it literally.
 env.escape_proxy = True
@@ -264,6 +275,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in with the organisation's account (OpenID Connect, mozilla-django-oidc; offerings.oidc
+# and README "Sign-in with the organisation's account"). Off unless a client id and the
+# provider (its issuer, whose discovery document gives the endpoints, or the endpoints
+# themselves) are set: then no button, no URLs (404) and no backend.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_ENABLED = bool(
+    OIDC_RP_CLIENT_ID
+    and (OIDC_OP_ISSUER or (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT))
+)
+# ID tokens signed with the provider's key (its JWKS); HS256 with the client secret is refused.
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES")
+OIDC_TOKEN_USE_BASIC_AUTH = env("OIDC_TOKEN_USE_BASIC_AUTH")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+# Kept for the sign-out at the provider (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = 10
+OIDC_CLOCK_SKEW_SECONDS = 60
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("offerings.oidc.OrganisationAccountBackend")
+
 if TESTING:
     # Hashing strength is not under test; a fast hasher keeps user fixtures cheap.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,10 +1,16 @@
 """Root URL configuration."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
+
+from offerings.views.sign_in import (
+    SignInCallbackView,
+    SignInStartView,
+    SignInView,
+    SignOutView,
+)
 
 from . import views
 
@@ -15,12 +21,21 @@ admin.site.index_title = "Ylläpito"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Django's login page, with the organisation account's button when OIDC is configured.
+    path("accounts/login/", SignInView.as_view(), name="login"),
+    # Signs out of the organisation's identity provider too, after an OIDC sign-in.
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
+    # Sign-in with the organisation's account (OpenID Connect); 404 unless configured.
     path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "accounts/oidc/authenticate/",
+        login_not_required(SignInStartView.as_view()),
+        name="oidc_authentication_init",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/oidc/callback/",
+        login_not_required(SignInCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
     path("accounts/", include("config.accounts_urls")),
     path("notifications/", include("core.notifications.urls")),
     # The language switcher must work before login too.

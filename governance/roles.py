@@ -182,6 +182,16 @@ ROLE_PERMISSIONS = {
         "responsibility.view_apicall",
         "offerings.add_person",
         "offerings.change_person",
+        # Sign-in with the organisation's account: the claim mapping, and whose account is whose.
+        "offerings.view_organisationclaimrule",
+        "offerings.add_organisationclaimrule",
+        "offerings.change_organisationclaimrule",
+        "offerings.delete_organisationclaimrule",
+        "offerings.view_roleclaimrule",
+        "offerings.add_roleclaimrule",
+        "offerings.change_roleclaimrule",
+        "offerings.delete_roleclaimrule",
+        "offerings.view_signinidentity",
         "governance.view_accessibilityfeedback",
         "governance.change_accessibilityfeedback",
         # The structure of the work (6, 6.4, 7, 8, 5.6); archived, never deleted.

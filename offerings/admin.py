@@ -7,6 +7,7 @@ from core.admin import (
     HistoryAdmin,
     InlineConstraintsForm,
     InlineConstraintsFormSet,
+    ReadOnlyMixin,
     TabularImportAdminMixin,
     VersionedChangeReasonForm,
     VersionedHistoryAdmin,
@@ -17,14 +18,17 @@ from .models import (
     DevelopmentItem,
     Finding,
     Organisation,
+    OrganisationClaimRule,
     Person,
     Rationale,
     RationalePoint,
+    RoleClaimRule,
     SegmentOffering,
     Service,
     ServiceChannel,
     ServiceModel,
     SharedTool,
+    SignInIdentity,
 )
 
 
@@ -186,3 +190,37 @@ class SharedToolAdmin(HistoryAdmin):
     list_filter = ["kind"]
     filter_horizontal = ["users"]
     fields = ["kind", "name", "description", "owner", "users"]
+
+
+# Sign-in with the organisation's account (OpenID Connect): the mapping from the identity
+# provider's claims to an organisation and role groups, applied anew at every sign-in.
+
+
+@admin.register(OrganisationClaimRule)
+class OrganisationClaimRuleAdmin(HistoryAdmin):
+    list_display = ["organisation", "match", "claim", "value", "order", "is_active"]
+    list_filter = ["is_active", "match"]
+    search_fields = ["value", "claim", "organisation__name_fi", "note"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    fields = ["match", "claim", "value", "organisation", "order", "is_active", "note"]
+
+
+@admin.register(RoleClaimRule)
+class RoleClaimRuleAdmin(HistoryAdmin):
+    list_display = ["group", "claim", "value", "gives_admin_access", "is_active"]
+    list_filter = ["is_active", "group", "gives_admin_access"]
+    search_fields = ["value", "claim", "group__name", "note"]
+    list_select_related = ["group"]
+    fields = ["claim", "value", "group", "gives_admin_access", "is_active", "note"]
+
+
+@admin.register(SignInIdentity)
+class SignInIdentityAdmin(ReadOnlyMixin, HistoryAdmin):
+    """Written at a user's first sign-in; shown so that staff see whose account it is."""
+
+    list_display = ["user", "subject", "issuer", "created_at"]
+    search_fields = ["=subject", "user__username", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "issuer", "subject", "created_at"]
+    readonly_fields = fields

@@ -11,8 +11,10 @@ from .models import (
     DevelopmentItem,
     Finding,
     Organisation,
+    OrganisationClaimRule,
     Rationale,
     RationalePoint,
+    RoleClaimRule,
     SegmentOffering,
     Service,
     ServiceChannel,
@@ -256,3 +258,46 @@ def service_open_data(*, updated_since=None, segment_code=None):
         )
         services = services.filter(Exists(offered))
     return services
+
+
+# --- Sign-in with the organisation's account (OpenID Connect) ------------------------------
+
+
+def claim_values(claims, name):
+    """The values of one claim as a set of strings: a claim may be one value or a list."""
+    value = claims.get(name)
+    values = value if isinstance(value, list | tuple) else [value]
+    return {str(item).strip() for item in values if isinstance(item, str | int)}
+
+
+def email_domain(claims):
+    """The domain of the claims' e-mail address, lower case; none when the provider says
+    the address is not verified (anyone could then claim an agency's domain)."""
+    if claims.get("email_verified") is False:
+        return ""
+    email = claims.get("email")
+    if not isinstance(email, str) or email.count("@") != 1:
+        return ""
+    return email.rsplit("@", 1)[1].strip().lower()
+
+
+def organisation_for_claims(claims):
+    """The organisation the claims place a user in: the first active rule that matches
+    (by order), or None. One query; the rules are few."""
+    domain = email_domain(claims)
+    rules = OrganisationClaimRule.objects.filter(
+        is_active=True, organisation__is_active=True
+    ).select_related("organisation")
+    for rule in rules:
+        if rule.match == OrganisationClaimRule.Match.EMAIL_DOMAIN:
+            if domain and domain == rule.value:
+                return rule.organisation
+        elif rule.value in claim_values(claims, rule.claim):
+            return rule.organisation
+    return None
+
+
+def role_rules_for_claims(claims):
+    """The active role rules the claims match, with their groups. One query."""
+    rules = RoleClaimRule.objects.filter(is_active=True).select_related("group")
+    return [rule for rule in rules if rule.value in claim_values(claims, rule.claim)]

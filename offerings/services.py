@@ -4,14 +4,19 @@ Each write runs in a transaction, validates the row (constraints included), and 
 made the change and why in the same transaction as the change itself.
 """
 
+import hashlib
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.history import delete_changed, save_changed, save_with_history, text_set
 from core.refusals import check_version, refuse
 
-from .models import Finding, Person, SegmentOffering, ServiceModel
+from . import selectors
+from .models import Finding, Person, SegmentOffering, ServiceModel, SignInIdentity
 from .permissions import can_resolve_finding
 
 # The Finnish texts of a service model; Swedish and English are written in the admin.
@@ -26,6 +31,93 @@ def person_organisation_set(*, user, organisation, by=None, reason):
         person.organisation = organisation
         save_with_history(person, by=by, reason=reason)
     return person
+
+
+# Refusals of a sign-in with the organisation's account, shown on the login page.
+NO_ORGANISATION_MESSAGE = gettext_lazy(
+    "Kirjautuminen organisaation tunnuksella ei onnistunut: organisaatiotasi ei tunnistettu. "
+    "Pyydä konserniohjauksen ylläpitäjää lisäämään organisaatiollesi kirjautumissääntö."
+)
+DEACTIVATED_MESSAGE = gettext_lazy(
+    "Käyttäjätunnuksesi on poistettu käytöstä. Ota yhteyttä konserniohjauksen ylläpitäjään."
+)
+NO_SUBJECT_MESSAGE = gettext_lazy(
+    "Tunnistuspalvelu ei kertonut, kuka olet. Kirjautuminen keskeytettiin."
+)
+
+
+def _username_for(claims, *, issuer, subject):
+    """A new user's username: the e-mail address when no one has it, otherwise a name made
+    from the provider's account (never an existing local user's: an address alone does not
+    prove that the provider's account and the local one are the same person)."""
+    User = get_user_model()
+    email = claims.get("email")
+    if isinstance(email, str):
+        email = email.strip().lower()
+        max_length = User._meta.get_field("username").max_length
+        if (
+            email
+            and len(email) <= max_length
+            and not User.objects.filter(username__iexact=email).exists()
+        ):
+            return email
+    digest = hashlib.sha256(f"{issuer} {subject}".encode()).hexdigest()[:20]
+    return f"oidc-{digest}"
+
+
+def _claim_text(claims, name, max_length):
+    value = claims.get(name)
+    return value.strip()[:max_length] if isinstance(value, str) else ""
+
+
+@transaction.atomic
+def organisation_account_sign_in(*, issuer, claims):
+    """Sign a user in with the identity provider's verified claims, by the mapping rules:
+    the first sign-in creates the user (and Person); every sign-in sets the organisation,
+    the role groups (a role the provider no longer gives is removed) and the name and
+    e-mail anew. Refused, with nothing changed, when no rule gives an organisation or the
+    user has been deactivated here."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject:
+        refuse(NO_SUBJECT_MESSAGE)
+    organisation = selectors.organisation_for_claims(claims)
+    if organisation is None:
+        refuse(NO_ORGANISATION_MESSAGE)
+    role_rules = selectors.role_rules_for_claims(claims)
+    identity = (
+        SignInIdentity.objects.select_for_update()
+        .select_related("user")
+        .filter(issuer=issuer, subject=subject)
+        .first()
+    )
+    if identity is None:
+        User = get_user_model()
+        user = User(username=_username_for(claims, issuer=issuer, subject=subject))
+        # The provider proves who the user is; there is no password here to guess or reset.
+        user.set_unusable_password()
+    else:
+        user = identity.user
+        if not user.is_active:
+            refuse(DEACTIVATED_MESSAGE)
+    user.first_name = _claim_text(claims, "given_name", 150)
+    user.last_name = _claim_text(claims, "family_name", 150)
+    user.email = _claim_text(claims, "email", 254)
+    # Admin access and roles come from the rules alone; a superuser is never made here.
+    user.is_staff = any(rule.gives_admin_access for rule in role_rules)
+    user.save()
+    if identity is None:
+        identity = SignInIdentity(user=user, issuer=issuer, subject=subject)
+        save_with_history(
+            identity, by=user, reason=_("Ensimmäinen kirjautuminen organisaation tunnuksella")
+        )
+    user.groups.set({rule.group for rule in role_rules})
+    person_organisation_set(
+        user=user,
+        organisation=organisation,
+        by=user,
+        reason=_("Kirjautuminen organisaation tunnuksella"),
+    )
+    return user
 
 
 def _open_finding_message():

@@ -23,6 +23,11 @@ for model in (
     models.SegmentOffering,
     models.Finding,
     models.SharedTool,
+    # Sign-in with the organisation's account: who changed a mapping rule and why; which
+    # provider account a user was linked to.
+    models.OrganisationClaimRule,
+    models.RoleClaimRule,
+    models.SignInIdentity,
 ):
     register(model, app="offerings")
 # Many-to-many links are part of what changed: which producers, needs, segments.

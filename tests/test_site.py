@@ -49,6 +49,9 @@ PUBLIC_VIEWS = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # Sign-in with the organisation's account (OpenID Connect): 404 unless configured.
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
     # A published strategy's PDF: the ministry's public download link (a frozen document).
     "governance:strategy_version_public_pdf",
     *OPEN_DATA_API_VIEWS,

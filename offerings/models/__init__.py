@@ -11,18 +11,22 @@ from .offering import (
     ServiceChannel,
 )
 from .organisation import Organisation, Person
+from .sign_in import OrganisationClaimRule, RoleClaimRule, SignInIdentity
 
 __all__ = [
     "CustomerNeed",
     "DevelopmentItem",
     "Finding",
     "Organisation",
+    "OrganisationClaimRule",
     "Person",
     "Rationale",
     "RationalePoint",
+    "RoleClaimRule",
     "SegmentOffering",
     "Service",
     "ServiceChannel",
     "ServiceModel",
     "SharedTool",
+    "SignInIdentity",
 ]
