@@ -39,6 +39,7 @@ env = environ.Env(
     OUTBOX_RETRY_BASE_SECONDS=(int, 60),
     OUTBOX_RETRY_MAX_SECONDS=(int, 3600),
     OUTBOX_SWEEP_SECONDS=(int, 30),
+    REMINDER_SWEEP_SECONDS=(int, 3600),
     PASSWORD_RESET_LIMIT=(int, 5),
     OIDC_RP_CLIENT_ID=(str, ""),
     OIDC_RP_CLIENT_SECRET=(str, ""),
@@ -241,6 +242,9 @@ OUTBOX_RETRY_BASE_SECONDS = env("OUTBOX_RETRY_BASE_SECONDS")
 OUTBOX_RETRY_MAX_SECONDS = env("OUTBOX_RETRY_MAX_SECONDS")
 # How often the task worker looks for e-mails due (new ones are sent at once anyway).
 OUTBOX_SWEEP_SECONDS = env("OUTBOX_SWEEP_SECONDS")
+# How often the task worker runs the reminders (overdue handovers, expiring consents,
+# unanswered accessibility feedback); each reminds once whatever the runs.
+REMINDER_SWEEP_SECONDS = env("REMINDER_SWEEP_SECONDS")
 # Password reset requests per e-mail address and per client address in an hour.
 PASSWORD_RESET_LIMIT = env("PASSWORD_RESET_LIMIT")
 PASSWORD_RESET_TIMEOUT = 3600

@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from offerings.views.sign_in import (
     SignInCallbackView,
@@ -39,7 +38,7 @@ urlpatterns = [
     path("accounts/", include("config.accounts_urls")),
     path("notifications/", include("core.notifications.urls")),
     # The language switcher must work before login too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", login_not_required(views.language_set), name="set_language"),
     path("api/v1/", include("config.api_urls")),
     path("segments/", include("segments.urls")),
     path("responsibility/", include("responsibility.urls")),

@@ -10,9 +10,11 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language
 
 from core.api.problems import static_problem
-from governance.selectors import front_page_sections_for
+from core.notifications.services import preferences_language_set
+from governance.selectors import front_page_sections_for, waiting_work_for
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,21 @@ def _is_api(request):
 
 def home(request):
     """Front page: what each of the user's roles can do here, and where to go for it."""
-    return render(request, "home.html", {"sections": front_page_sections_for(request.user)})
+    context = {
+        "sections": front_page_sections_for(request.user),
+        "waiting_work": waiting_work_for(request.user),
+    }
+    return render(request, "home.html", context)
+
+
+def language_set(request):
+    """Django's language switcher; for a signed-in user the chosen language is also the
+    language of their e-mails from now on (the preferences page can change it again)."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language:
+        preferences_language_set(user=request.user, language=language)
+    return response
 
 
 @login_not_required

@@ -12,11 +12,13 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from core import fragments
+        from core.notifications.periodic import reminder_register
         from segments.views.segments import SEGMENT_PAGE
 
         from .models import Body, Decision, DecisionEffect, Proposal
         from .proposal_targets import registry
         from .roles import sync_roles_after_migrate
+        from .services.notices import feedback_remind_unanswered
 
         # Each kind of proposal target is a module of governance/proposal_targets.
         if registry.load() != sorted(Proposal.TargetKind.values):
@@ -26,5 +28,7 @@ class GovernanceConfig(AppConfig):
             )
         # The segment page links each item to the decision that last changed it.
         fragments.invalidate_on_change(SEGMENT_PAGE, Body, Decision, DecisionEffect)
+        # The task worker's sweep runs this reminder too (segments' db_worker).
+        reminder_register("remind_unanswered_feedback", feedback_remind_unanswered)
         # governance is the last app, so every app's permissions exist when this runs.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="sync_roles")

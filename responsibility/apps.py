@@ -7,3 +7,13 @@ class ResponsibilityConfig(AppConfig):
 
     name = "responsibility"
     verbose_name = _("Asiakasvastuu")
+
+    def ready(self):
+        from core.notifications.periodic import reminder_register
+
+        from .services import handovers_remind_overdue
+        from .services.reminders import consents_remind_expiring
+
+        # The task worker's sweep runs these (segments' db_worker); each is idempotent.
+        reminder_register("remind_overdue_handovers", handovers_remind_overdue)
+        reminder_register("remind_expiring_consents", consents_remind_expiring)

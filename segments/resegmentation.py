@@ -8,12 +8,16 @@ segments.evaluation, what applying writes in segments.transitions. Everything is
 companies) a row-by-row loop would take minutes.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.db import analyze, space_reclaim
 from core.history import save_with_history
+from core.notifications.models import Kind
+from core.notifications.services import notify
 from core.refusals import Refusal
 
 from . import transitions
@@ -98,15 +102,60 @@ def run_preview(run, *, report=None):
         raise
     except Exception as error:
         RunEntry.objects.filter(run=run).delete()
-        ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
-            status=Status.FAILED, error=str(error)[:2000]
-        )
+        with transaction.atomic():
+            failed = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
+                status=Status.FAILED, error=str(error)[:2000]
+            )
+            if failed:
+                _notify_starter(run, Kind.RUN_PREVIEW_FAILED)
         raise
     run.refresh_from_db()
     # This preview supersedes the year's earlier runs: their per-company rows go (their
     # counts, matrix and transitions stay), so storage stays flat however many runs.
     runs_prune()
     return run
+
+
+RUN_NOTICES = {
+    Kind.RUN_PREVIEW_FINISHED: (
+        gettext_lazy("Uudelleensegmentoinnin esikatselu valmis: %(year)s"),
+        gettext_lazy(
+            "Käynnistämäsi vuoden %(year)s uudelleensegmentoinnin esikatselu on valmis. "
+            "Tarkista siirtyjät ja vie ajo voimaan palvelussa."
+        ),
+    ),
+    Kind.RUN_PREVIEW_FAILED: (
+        gettext_lazy("Uudelleensegmentoinnin esikatselu epäonnistui: %(year)s"),
+        gettext_lazy(
+            "Käynnistämäsi vuoden %(year)s uudelleensegmentoinnin esikatselu epäonnistui. "
+            "Virhe ja uusi yritys löytyvät ajon sivulta."
+        ),
+    ),
+}
+
+
+def _notify_starter(run, kind):
+    """Tell the user who started the run that its preview finished or failed, in the
+    transaction that records it. The rule "never of one's own action" does not apply: the
+    user started the run, but the worker finished it, later, while they may be away; so
+    `by` is None. The error itself stays on the run's page (ministry staff only)."""
+    starter = (
+        ResegmentationRun.objects.filter(pk=run.pk).values_list("created_by", flat=True).first()
+    )
+    user = get_user_model().objects.filter(pk=starter).first() if starter else None
+    if user is None or not user.has_perm("segments.view_resegmentationrun"):
+        return
+    subject, body = RUN_NOTICES[kind]
+    notify(
+        kind=kind,
+        recipients=[user],
+        by=None,
+        event_key=f"run:{run.pk}:{kind}:{timezone.now().isoformat()}",
+        url=run.get_absolute_url(),
+        subject=subject,
+        body=body,
+        params={"year": run.year},
+    )
 
 
 def _preview_take(run):
@@ -140,13 +189,16 @@ def _preview_finish(run):
     """The run's counts and matrix, and its state "previewed", unless it was judged lost or
     cancelled meanwhile: then it is no longer this worker's and its entries go."""
     counts = run_counts(run)
-    finished = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
-        status=Status.PREVIEWED,
-        previewed_at=timezone.now(),
-        heartbeat_at=timezone.now(),
-        matrix=run_matrix(run),
-        **counts,
-    )
+    with transaction.atomic():
+        finished = ResegmentationRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
+            status=Status.PREVIEWED,
+            previewed_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            matrix=run_matrix(run),
+            **counts,
+        )
+        if finished:
+            _notify_starter(run, Kind.RUN_PREVIEW_FINISHED)
     if not finished:
         RunEntry.objects.filter(run=run).delete()
         raise Refusal(_("Ajo keskeytettiin tai peruttiin esikatselun aikana."))

@@ -15,6 +15,23 @@ class Kind(models.TextChoices):
     HANDOVER_ACCEPTED = "handover_accepted", _("Pyytämämme vastuun siirto hyväksytty")
     HANDOVER_DECLINED = "handover_declined", _("Pyytämämme vastuun siirto hylätty")
     HANDOVER_OVERDUE = "handover_overdue", _("Vastuun siirtopyyntö odottanut yli 14 päivää")
+    NEEDS_MESSAGE_RECEIVED = "needs_message_received", _("Tarveviesti ryhmälleni")
+    NEEDS_MESSAGE_ANSWERED = "needs_message_answered", _("Lähettämäämme tarveviestiin vastattu")
+    NEEDS_MESSAGE_FORWARDED = (
+        "needs_message_forwarded",
+        _("Tarveviesti välitetty strategiaryhmälle"),
+    )
+    PROPOSAL_SUBMITTED = "proposal_submitted", _("Ehdotus esitetty ryhmälleni")
+    PROPOSAL_ON_AGENDA = "proposal_on_agenda", _("Ryhmäni ehdotus otettu asialistalle")
+    PROPOSAL_DECIDED = "proposal_decided", _("Ryhmäni ehdotuksesta päätetty")
+    MEETING_CALLED = "meeting_called", _("Ryhmäni kokous kutsuttu koolle tai muuttunut")
+    CONSENT_EXPIRING = "consent_expiring", _("Asiakassuostumus päättymässä 30 päivän kuluessa")
+    FEEDBACK_UNANSWERED = (
+        "feedback_unanswered",
+        _("Saavutettavuuspalaute vastaamatta yli 10 päivää"),
+    )
+    RUN_PREVIEW_FINISHED = "run_preview_finished", _("Käynnistämäni esikatselu valmistui")
+    RUN_PREVIEW_FAILED = "run_preview_failed", _("Käynnistämäni esikatselu epäonnistui")
 
 
 class Delivery(models.TextChoices):
@@ -147,6 +164,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("aihe"), max_length=300)
     body_text = models.TextField(_("teksti"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # An iCalendar invitation (METHOD:REQUEST) sent with the message, e.g. a meeting's.
+    calendar = models.TextField(_("kalenterikutsu"), blank=True)
     status = models.CharField(
         _("tila"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -158,7 +177,9 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("viimeisin virhe"), blank=True)
     created_at = models.DateTimeField(_("luotu"), default=timezone.now)
     # Each attempt is a history row (who tried, when, the error); the bodies are not copied.
-    history = HistoricalRecords(excluded_fields=["body_text", "body_html", "claimed_until"])
+    history = HistoricalRecords(
+        excluded_fields=["body_text", "body_html", "calendar", "claimed_until"]
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,7 +1,10 @@
 """Reads of notifications: a user's own, and the header's unread count."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.db.models import Q
 
 from .models import Delivery, Kind, Notification, NotificationPreference, UserPreferences
 from .services import unread_cache_key
@@ -33,3 +36,21 @@ def preferences_of(user):
         "language": preferences.language if preferences else settings.LANGUAGE_CODE,
         "deliveries": {kind: chosen.get(kind, Delivery.IMMEDIATE) for kind in Kind.values},
     }
+
+
+def users_with(permission, **filters):
+    """The active users matching `filters` who hold the permission ("app.codename")
+    directly, through a role, or as superusers: whom a notice about an item may reach."""
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, **filters)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=granted)
+            | Q(groups__permissions__in=granted)
+        )
+        .distinct()
+        .order_by("pk")
+    )

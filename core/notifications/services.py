@@ -10,6 +10,7 @@ import hashlib
 import logging
 import smtplib
 from datetime import timedelta
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.cache import cache
@@ -84,15 +85,16 @@ def _render(*, language, subject, body, params, url):
     return " ".join(rendered_subject.split())[:300], text, html
 
 
-def notify(*, kind, recipients, by, event_key, url, subject, body, params):
+def notify(*, kind, recipients, by, event_key, url, subject, body, params, calendar=None):
     """Tell each recipient what happened: a notification in the centre and, as each has
     chosen for this kind, an e-mail at once or in the day's digest.
 
     `subject` and `body` are lazy translations with %(name)s placeholders filled from
     `params` in each recipient's language; the caller chooses the recipients (only those
     who may see the thing) and gives only what they may read. The acting user `by` is
-    never told of their own action (`by` None: nobody acted, a reminder). Runs in the
-    caller's transaction."""
+    never told of their own action (`by` None: nobody acted, a reminder). `calendar`, if
+    given, makes each recipient's iCalendar invitation (calendar(user, language) -> text), sent with
+    the e-mail at once (a digest carries no invitations). Runs in the caller's transaction."""
     kind = Kind(kind)
     acting = by.pk if by is not None else None
     users = {user.pk: user for user in recipients if user.is_active and user.pk != acting}
@@ -114,6 +116,7 @@ def notify(*, kind, recipients, by, event_key, url, subject, body, params):
         title, text, html = _render(
             language=language, subject=subject, body=body, params=params, url=url
         )
+        invitation = calendar(user, language) if calendar and user.email else ""
         notifications.append(
             Notification(
                 user=user,
@@ -134,6 +137,7 @@ def notify(*, kind, recipients, by, event_key, url, subject, body, params):
                     subject=title,
                     body_text=text,
                     body_html=html,
+                    calendar=invitation,
                 )
             )
     # Notifications keep no history (see the model); the same event twice adds nothing.
@@ -226,6 +230,13 @@ def _email(message, connection):
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    if message.calendar:
+        # The invitation as calendar clients expect it: an attached .ics whose METHOD is
+        # also named in the Content-Type.
+        part = MIMEText(message.calendar, "calendar", "utf-8")
+        part.set_param("method", "REQUEST")
+        part.add_header("Content-Disposition", "attachment", filename="kutsu.ics")
+        email.attach(part)
     return email
 
 
@@ -381,3 +392,17 @@ def notifications_mark_read(*, user, ids=None):
     if count:
         _forget_unread_counts([user.pk])
     return count
+
+
+@transaction.atomic
+def preferences_language_set(*, user, language):
+    """The language the user chose in the switcher becomes the language of their e-mails
+    too (nothing is written when it already is)."""
+    if language not in dict(settings.LANGUAGES):
+        return None
+    preferences = UserPreferences.objects.select_for_update().filter(user=user).first()
+    if preferences is not None and preferences.language == language:
+        return preferences
+    preferences = preferences or UserPreferences(user=user)
+    preferences.language = language
+    return save_with_history(preferences, by=user, reason=_("Kieli valittu kielivalikosta"))

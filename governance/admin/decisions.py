@@ -19,6 +19,7 @@ from ..models import (
     QuestionAlternative,
     StrategicQuestion,
 )
+from ..services.notices import meeting_called
 from .base import (
     CheckedInline,
     GovernanceAdmin,
@@ -127,6 +128,16 @@ class MeetingAdmin(VersionedGovernanceAdmin):
     ]
     readonly_fields = ["status", "closed_at", "closed_by"]
     inlines = [AgendaItemInline, AttendanceInline]
+
+    def save_model(self, request, obj, form, change):
+        """A meeting called here, or whose day, title or place changed, sends the members
+        its invitation in the same transaction (a change: the same UID, the next SEQUENCE)."""
+        rescheduled = change and bool({"date", "title", "location"} & set(form.changed_data))
+        if rescheduled:
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)
+        if rescheduled or not change:
+            meeting_called(obj, by=request.user)
 
 
 @admin.register(AgendaItem)

@@ -41,6 +41,9 @@ class Meeting(StateMachine, models.Model):
     closed_at = models.DateTimeField(_("suljettu"), null=True, blank=True)
     closed_by = user_field(_("sulkija"), optional=True)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
+    # The invitation's SEQUENCE (RFC 5545): raised by each change of the day, title or place,
+    # so that calendars replace the event they hold.
+    sequence = models.PositiveIntegerField(_("kutsun versio"), default=0, editable=False)
     version = IntegerVersionField()
 
     class Meta:

@@ -28,6 +28,7 @@ from ..models import (
     StrategicQuestion,
 )
 from ..proposal_targets.service_promise import confirm_promise
+from . import notices
 from .proposals import effects_for, proposal_apply
 
 
@@ -51,7 +52,33 @@ def meeting_create(*, body, date, title, location="", by):
     if not permissions.is_member(by, body):
         refuse(_("Vain toimielimen jäsenet voivat kutsua sen koolle."))
     meeting = Meeting(body=body, date=date, title=title.strip(), location=location.strip())
-    return save_with_history(meeting, by=by, reason=_("Kokous kutsuttu koolle"))
+    save_with_history(meeting, by=by, reason=_("Kokous kutsuttu koolle"))
+    notices.meeting_called(meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(*, meeting, version, date, title, location="", by):
+    """Change a meeting's day, title or place, if nobody else saved it since `version`;
+    the members get an updated invitation (same UID, next SEQUENCE)."""
+    stored = _locked(meeting, version=version)
+    _manageable(stored, by)
+    if stored.agenda_items.exclude(outcome="").exists():
+        refuse(_("Kokouksessa on jo kirjattu päätöksiä; sen aikaa ei voi enää muuttaa."))
+    changed = (stored.date, stored.title, stored.location) != (
+        date,
+        title.strip(),
+        location.strip(),
+    )
+    if not changed:
+        return stored
+    stored.date = date
+    stored.title = title.strip()
+    stored.location = location.strip()
+    stored.sequence += 1
+    save_with_history(stored, by=by, reason=_("Kokouksen aika tai paikka muutettu"))
+    notices.meeting_called(stored, by=by)
+    return stored
 
 
 @transaction.atomic
@@ -89,7 +116,10 @@ def agenda_item_add(*, meeting, proposal=None, question=None, by):
         proposal=proposal,
         question=question,
     )
-    return save_with_history(item, by=by, reason=_("Otettu kokouksen asialistalle"))
+    save_with_history(item, by=by, reason=_("Otettu kokouksen asialistalle"))
+    if proposal is not None:
+        notices.proposal_on_agenda(item, by=by)
+    return item
 
 
 @transaction.atomic
@@ -261,6 +291,7 @@ def _settle_proposal(proposal, decision, by):
         save_with_history(proposal, by=by, reason=decision.history_reason())
         if decision.outcome == Decision.Outcome.APPROVED:
             proposal_apply(proposal=proposal, decision=decision, by=by)
+        notices.proposal_decided(proposal, decision, by=by)
     except ValidationError as error:
         messages = "; ".join(error.messages)
         raise Refusal(

@@ -17,6 +17,7 @@ from core.refusals import refuse, refuse_stale
 from .. import permissions
 from ..models import DecisionEffect, Proposal, ProposalComment
 from ..proposal_targets import current_content, target_of
+from . import notices
 
 
 def _locked(proposal):
@@ -95,7 +96,9 @@ def proposal_submit(*, proposal, by):
     stored.status = Proposal.Status.SUBMITTED
     stored.submitted_by = by
     stored.submitted_at = timezone.now()
-    return save_with_history(stored, by=by, reason=_("Ehdotus esitetty asiakkuusstrategiaryhmälle"))
+    save_with_history(stored, by=by, reason=_("Ehdotus esitetty asiakkuusstrategiaryhmälle"))
+    notices.proposal_submitted(stored, by=by)
+    return stored
 
 
 @transaction.atomic

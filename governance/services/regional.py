@@ -19,6 +19,7 @@ from core.refusals import check_version, refuse
 from .. import permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
 from ..selectors.regional import recipients_for
+from . import notices
 from .regional_tallies import regional_tallies_kept
 
 __all__ = [
@@ -160,6 +161,7 @@ def needs_message_send(*, task, to_body, subject, text, by):
     )
     save_with_history(message, by=by, reason=_("Viesti lähetetty"))
     _event(message, MessageEvent.Kind.SENT, body=task.body, by=by)
+    notices.needs_message_sent(message, by=by)
     return message
 
 
@@ -229,7 +231,9 @@ def needs_message_answer(*, message, answer, by):
         return _strategy_group_answer(message, answer, by=by)
     message = _locked(message, by=by, to=Status.ANSWERED)
     body = message.to_body
-    return _step(message, Status.ANSWERED, by=by, body=body, note=answer, answer=answer)
+    _step(message, Status.ANSWERED, by=by, body=body, note=answer, answer=answer)
+    notices.needs_message_answered(message, by=by, answering_body=body)
+    return message
 
 
 def _strategy_group_answer(message, answer, *, by):
@@ -239,6 +243,7 @@ def _strategy_group_answer(message, answer, *, by):
     answered = MessageEvent.Kind.ANSWERED
     _step(message, Status.CLOSED, by=by, body=body, note=answer, reason=reason, event=answered)
     _event(message, MessageEvent.Kind.CLOSED, body=body, by=by)
+    notices.needs_message_answered(message, by=by, answering_body=body)
     return message
 
 
@@ -250,9 +255,9 @@ def needs_message_forward(*, message, by, note=""):
     if strategy_group is None:
         refuse(_("Asiakkuusstrategiaryhmää ei ole: viestiä ei voi välittää."))
     body = message.to_body
-    return _step(
-        message, Status.FORWARDED, by=by, body=body, note=note, forwarded_to=strategy_group
-    )
+    _step(message, Status.FORWARDED, by=by, body=body, note=note, forwarded_to=strategy_group)
+    notices.needs_message_forwarded(message, by=by)
+    return message
 
 
 @transaction.atomic

@@ -6,7 +6,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.notifications.models import Notification, NotificationPreference, UserPreferences
+from core.notifications.models import (
+    Kind,
+    Notification,
+    NotificationPreference,
+    UserPreferences,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +161,8 @@ def test_notification_list__get_only(client, reader):
 def test_preferences__saved_with_history(client, reader):
     client.force_login(reader)
     data = {
+        # Every kind has its choice on the page; the new kinds are left at once.
+        **{f"kind_{kind}": "immediate" for kind in Kind.values},
         "language": "sv",
         "kind_handover_requested": "immediate",
         "kind_handover_accepted": "digest",
@@ -175,7 +182,7 @@ def test_preferences__saved_with_history(client, reader):
     assert chosen["handover_accepted"] == "digest"
     assert chosen["handover_declined"] == "off"
     history = NotificationPreference.history.filter(user_id=reader.pk)
-    assert history.count() == 4
+    assert history.count() == len(Kind.values)
     assert {h.history_change_reason for h in history} == {"Ilmoitusvalinta muutettu"}
     # The page shows the saved choices.
     form = client.get(PREFERENCES).context["form"]
@@ -209,15 +216,7 @@ def test_preferences__only_ones_own(client, reader, other):
         {
             "language": "en",
             "user": other.pk,
-            **{
-                f"kind_{k}": "off"
-                for k in [
-                    "handover_requested",
-                    "handover_accepted",
-                    "handover_declined",
-                    "handover_overdue",
-                ]
-            },
+            **{f"kind_{k}": "off" for k in Kind.values},
         },
     )
     assert not UserPreferences.objects.filter(user=other).exists()

@@ -1,5 +1,6 @@
 """The task worker of django-tasks-db, with a watch over lost re-segmentation runs
-and a sweep of the e-mail outbox (messages whose earlier attempt failed, once due).
+a sweep of the e-mail outbox (messages whose earlier attempt failed, once due) and a
+periodic sweep of the registered reminders (core.notifications.periodic).
 
 A worker killed in the middle of a step (kill -9, a crash, a lost machine) leaves its run
 "previewing" or "applying" and its task "running" for ever. This worker marks such runs
@@ -17,6 +18,7 @@ from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from core.notifications.periodic import reminders_run
 from core.notifications.services import outbox_deliver_due
 from segments import resegmentation, runs
 
@@ -56,6 +58,28 @@ def _sweep_outbox(interval, stop):
         _send_outbox()
 
 
+def _send_reminders():
+    """The apps' reminders (overdue handovers, expiring consents, unanswered feedback):
+    each notice has its key, so running them every sweep reminds each recipient once."""
+    try:
+        results = reminders_run()
+        reminded = {name: count for name, count in results.items() if count}
+        if reminded:
+            logger.info("Reminders: %s", reminded)
+    except Exception:
+        # A bug in one round must not end the sweep for the worker's lifetime.
+        logger.exception("Reminders failed this round.")
+    finally:
+        connections.close_all()
+
+
+def _sweep_reminders(interval, stop):
+    # At start too: a worker restarted after a night off catches up at once.
+    _send_reminders()
+    while not stop.wait(interval):
+        _send_reminders()
+
+
 def _watch(interval, stop):
     while not stop.wait(interval):
         _interrupt_lost_runs()
@@ -64,8 +88,8 @@ def _watch(interval, stop):
 class Command(DatabaseWorkerCommand):
     help = (
         "Taustatyö: ajaa selaimessa käynnistetyt uudelleensegmentoinnit, merkitsee "
-        "keskeytyneiksi ajot, joiden taustatyö on pysähtynyt, ja lähettää odottavat "
-        "sähköpostit."
+        "keskeytyneiksi ajot, joiden taustatyö on pysähtynyt, lähettää odottavat "
+        "sähköpostit ja muistutukset."
     )
 
     def handle(self, *args, **options):
@@ -81,6 +105,12 @@ class Command(DatabaseWorkerCommand):
                 target=_sweep_outbox,
                 args=(settings.OUTBOX_SWEEP_SECONDS, stop),
                 name="outbox-sweep",
+                daemon=True,
+            ).start()
+            threading.Thread(
+                target=_sweep_reminders,
+                args=(settings.REMINDER_SWEEP_SECONDS, stop),
+                name="reminder-sweep",
                 daemon=True,
             ).start()
         super().handle(*args, **options)
