@@ -11,6 +11,7 @@ from core.api.views import NotFoundView, SchemaView
 from offerings import api as offerings_api
 from responsibility.api import companies as companies_api
 from responsibility.api import notes as notes_api
+from responsibility.api import uploads as uploads_api
 from segments import api as segments_api
 
 app_name = "api"
@@ -53,6 +54,16 @@ urlpatterns = [
         "companies/<str:business_id>/notes/",
         public(notes_api.CompanyNotes),
         name="company_notes",
+    ),
+    path(
+        "attribute-values/",
+        public(uploads_api.ValueUploadCreate),
+        name="value_upload_create",
+    ),
+    path(
+        "attribute-values/uploads/<uuid:upload_id>/",
+        public(uploads_api.ValueUploadDetail),
+        name="value_upload_detail",
     ),
     # Anything else under /api/v1/ (itself included) is a 404 in the API's own form, not the
     # login page. Only addresses ending in a slash: one without is first redirected to it (APPEND_SLASH), so

@@ -448,3 +448,9 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+# Uploads of attribute values through the integration API: the largest body read (a larger
+# one is refused with 413 before it is read), the largest imported during the request (a
+# larger one is answered 202 and imported by the task worker), and the errors listed.
+API_UPLOAD_MAX_BYTES = env.int("API_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+API_UPLOAD_SYNC_MAX_BYTES = env.int("API_UPLOAD_SYNC_MAX_BYTES", default=256 * 1024)
+API_UPLOAD_MAX_LISTED_ERRORS = env.int("API_UPLOAD_MAX_LISTED_ERRORS", default=100)
