@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from core.api.views import NotFoundView, SchemaView
+from governance import api as governance_api
 from offerings import api as offerings_api
 from responsibility.api import companies as companies_api
 from responsibility.api import notes as notes_api
@@ -40,6 +41,15 @@ urlpatterns = [
     ),
     path("services/", public(offerings_api.ServiceList), name="service_list"),
     path("services/<int:pk>/", public(offerings_api.ServiceDetail), name="service_detail"),
+    path("bodies/", public(governance_api.BodyList), name="body_list"),
+    path("bodies/<slug:code>/", public(governance_api.BodyDetail), name="body_detail"),
+    path("decisions/", public(governance_api.DecisionRegisterList), name="decision_list"),
+    path(
+        "decisions/<slug:code>/",
+        public(governance_api.DecisionRegisterDetail),
+        name="decision_detail",
+    ),
+    path("roadmap/", public(governance_api.RoadmapList), name="roadmap"),
     # Customer data: a key with its scope instead of a login (responsibility.api.keys).
     path("companies/", public(companies_api.CompanyList), name="company_list"),
     path(

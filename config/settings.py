@@ -454,3 +454,6 @@ LOGGING = {
 API_UPLOAD_MAX_BYTES = env.int("API_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 API_UPLOAD_SYNC_MAX_BYTES = env.int("API_UPLOAD_SYNC_MAX_BYTES", default=256 * 1024)
 API_UPLOAD_MAX_LISTED_ERRORS = env.int("API_UPLOAD_MAX_LISTED_ERRORS", default=100)
+# Calls with an unknown or tampered key a client address may make a minute before every
+# keyed call from it is refused (429) until the minute is over: key guessing is throttled.
+API_UNKNOWN_KEY_LIMIT_PER_MINUTE = env.int("API_UNKNOWN_KEY_LIMIT_PER_MINUTE", default=20)

@@ -217,11 +217,18 @@ def test_service_list__one_segments_offering_basic_and_transition(client, strate
     assert [row["id"] for row in rows] == sorted([basic.pk, transition.pk])
     by_id = {row["id"]: row for row in rows}
     assert by_id[basic.pk]["offered_to"] == [
-        {"kind": "basic", "segment": "suuryritykset", "from_segment": None, "to_segment": None}
+        {
+            "kind": "basic",
+            "kind_label": "peruspalvelu",
+            "segment": "suuryritykset",
+            "from_segment": None,
+            "to_segment": None,
+        }
     ]
     assert by_id[transition.pk]["offered_to"] == [
         {
             "kind": "transition",
+            "kind_label": "täsmäpalvelu segmentistä toiseen siirtyville",
             "segment": None,
             "from_segment": "paikalliset",
             "to_segment": "suuryritykset",
