@@ -20,7 +20,7 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     name = TranslatedTextField()
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     kind_label = ChoiceLabelField("kind")
     region = serializers.SerializerMethodField()
 

@@ -12,10 +12,15 @@ from segments.selectors import segment_open_data
 CRITERION_ORDER = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
 
 
+@extend_schema_field({"type": ["object", "null"]})
+class RulesField(serializers.JSONField):
+    """A criterion's rules: an object, or null when there are none."""
+
+
 class CriterionSerializer(serializers.ModelSerializer):
     text = TranslatedTextField()
     kind_label = ChoiceLabelField("kind")
-    rules = serializers.JSONField(
+    rules = RulesField(
         allow_null=True,
         help_text='Koneellisesti tarkistettavat ehdot, esim. {"attribute": "henkilosto", '
         '"op": "gte", "value": 250}; ryhmät "all" ja "any". null: ei sääntöjä.',

@@ -96,7 +96,8 @@ def _cell(value):
     if isinstance(value, bool):
         return "kyllä" if value else "ei"
     if isinstance(value, dict | list):
-        return json.dumps(value)  # read as text, and refused as the attribute's type says
+        # Read as text, and refused as the attribute's type says (decimals written as read).
+        return json.dumps(value, default=str)
     return str(value)
 
 

@@ -138,6 +138,7 @@ class ValueUploadCreate(KeyedView, generics.GenericAPIView):
     (changed: false). A small body is imported at once (200); a large one is answered 202
     with its status address in Location and imported by the task worker."""
 
+    serializer_class = UploadSerializer
     required_scope = Scope.ATTRIBUTES_WRITE
     pagination_class = None
     schema = UploadSchema()
