@@ -239,3 +239,18 @@ def test_upload__the_company_shows_in_updated_since(client, writer, staff):
     later = (timezone.now() + datetime.timedelta(seconds=1)).isoformat()
     response = client.get("/api/v1/companies/", {"updated_since": later}, **writer)
     assert response.json()["results"] == []
+
+
+def test_upload__a_value_that_is_an_object_is_a_finnish_error_not_a_500(client, writer, staff):
+    # Found by Schemathesis: an object holding a decimal could not be turned into a cell.
+    company = CompanyFactory()
+    response = client.post(
+        URL,
+        b'{"companies": [{"business_id": "%s", "values": [{"attribute": "henkilosto", '
+        b'"year": 2026, "value": {"a": 1.5}}]}]}' % company.business_id.encode(),
+        content_type="application/json",
+        **writer,
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["column"] == "henkilosto:2026"
+    assert not AttributeValue.objects.exists()
