@@ -8,9 +8,11 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from core.api.views import NotFoundView, SchemaView
+from governance import api as governance_api
 from offerings import api as offerings_api
 from responsibility.api import companies as companies_api
 from responsibility.api import notes as notes_api
+from responsibility.api import uploads as uploads_api
 from segments import api as segments_api
 
 app_name = "api"
@@ -39,6 +41,15 @@ urlpatterns = [
     ),
     path("services/", public(offerings_api.ServiceList), name="service_list"),
     path("services/<int:pk>/", public(offerings_api.ServiceDetail), name="service_detail"),
+    path("bodies/", public(governance_api.BodyList), name="body_list"),
+    path("bodies/<slug:code>/", public(governance_api.BodyDetail), name="body_detail"),
+    path("decisions/", public(governance_api.DecisionRegisterList), name="decision_list"),
+    path(
+        "decisions/<slug:code>/",
+        public(governance_api.DecisionRegisterDetail),
+        name="decision_detail",
+    ),
+    path("roadmap/", public(governance_api.RoadmapList), name="roadmap"),
     # Customer data: a key with its scope instead of a login (responsibility.api.keys).
     path("companies/", public(companies_api.CompanyList), name="company_list"),
     path(
@@ -53,6 +64,16 @@ urlpatterns = [
         "companies/<str:business_id>/notes/",
         public(notes_api.CompanyNotes),
         name="company_notes",
+    ),
+    path(
+        "attribute-values/",
+        public(uploads_api.ValueUploadCreate),
+        name="value_upload_create",
+    ),
+    path(
+        "attribute-values/uploads/<uuid:upload_id>/",
+        public(uploads_api.ValueUploadDetail),
+        name="value_upload_detail",
     ),
     # Anything else under /api/v1/ (itself included) is a 404 in the API's own form, not the
     # login page. Only addresses ending in a slash: one without is first redirected to it (APPEND_SLASH), so

@@ -494,3 +494,12 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+# Uploads of attribute values through the integration API: the largest body read (a larger
+# one is refused with 413 before it is read), the largest imported during the request (a
+# larger one is answered 202 and imported by the task worker), and the errors listed.
+API_UPLOAD_MAX_BYTES = env.int("API_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+API_UPLOAD_SYNC_MAX_BYTES = env.int("API_UPLOAD_SYNC_MAX_BYTES", default=256 * 1024)
+API_UPLOAD_MAX_LISTED_ERRORS = env.int("API_UPLOAD_MAX_LISTED_ERRORS", default=100)
+# Calls with an unknown or tampered key a client address may make a minute before every
+# keyed call from it is refused (429) until the minute is over: key guessing is throttled.
+API_UNKNOWN_KEY_LIMIT_PER_MINUTE = env.int("API_UNKNOWN_KEY_LIMIT_PER_MINUTE", default=20)

@@ -4,7 +4,7 @@ serializers and read views."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from core.api.texts import TranslatedTextField
+from core.api.texts import ChoiceLabelField, TranslatedTextField
 from core.api.views import OpenDataDetailView, OpenDataListView, parse_updated_since
 from offerings.models import Organisation, SegmentOffering, Service, ServiceChannel
 from offerings.selectors import organisation_open_data, service_open_data
@@ -20,12 +20,22 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     name = TranslatedTextField()
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    kind_label = ChoiceLabelField("kind")
     region = serializers.SerializerMethodField()
 
     class Meta:
         model = Organisation
-        fields = ["code", "kind", "name", "abbreviation", "parent", "region", "is_active"]
+        fields = [
+            "code",
+            "kind",
+            "kind_label",
+            "name",
+            "abbreviation",
+            "parent",
+            "region",
+            "is_active",
+        ]
 
     def get_region(self, organisation) -> str | None:
         return organisation.region.code if organisation.region else None
@@ -46,10 +56,11 @@ class OfferingSerializer(serializers.ModelSerializer):
     segment = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     from_segment = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     to_segment = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    kind_label = ChoiceLabelField("kind")
 
     class Meta:
         model = SegmentOffering
-        fields = ["kind", "segment", "from_segment", "to_segment"]
+        fields = ["kind", "kind_label", "segment", "from_segment", "to_segment"]
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -58,6 +69,9 @@ class ServiceSerializer(serializers.ModelSerializer):
     owner = OrganisationRefSerializer(read_only=True)
     producers = OrganisationRefSerializer(many=True, read_only=True)
     channels = ChannelSerializer(many=True, read_only=True)
+    status_label = ChoiceLabelField("status")
+    production_mode_label = ChoiceLabelField("production_mode")
+    pricing_label = ChoiceLabelField("pricing")
     offered_to = OfferingSerializer(source="offerings", many=True, read_only=True)
 
     class Meta:
@@ -67,9 +81,12 @@ class ServiceSerializer(serializers.ModelSerializer):
             "name",
             "description",
             "status",
+            "status_label",
             "production_mode",
+            "production_mode_label",
             "partner",
             "pricing",
+            "pricing_label",
             "charging_note",
             "owner",
             "producers",

@@ -4,7 +4,7 @@ read views."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.texts import TranslatedLinesField, TranslatedTextField
+from core.api.texts import ChoiceLabelField, TranslatedLinesField, TranslatedTextField
 from core.api.views import OpenDataDetailView, OpenDataListView, parse_updated_since
 from segments.models import Criterion, Goal, Segment, ServicePromise, Strategy
 from segments.selectors import segment_open_data
@@ -12,9 +12,15 @@ from segments.selectors import segment_open_data
 CRITERION_ORDER = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
 
 
+@extend_schema_field({"type": ["object", "null"]})
+class RulesField(serializers.JSONField):
+    """A criterion's rules: an object, or null when there are none."""
+
+
 class CriterionSerializer(serializers.ModelSerializer):
     text = TranslatedTextField()
-    rules = serializers.JSONField(
+    kind_label = ChoiceLabelField("kind")
+    rules = RulesField(
         allow_null=True,
         help_text='Koneellisesti tarkistettavat ehdot, esim. {"attribute": "henkilosto", '
         '"op": "gte", "value": 250}; ryhmät "all" ja "any". null: ei sääntöjä.',
@@ -22,24 +28,27 @@ class CriterionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Criterion
-        fields = ["kind", "text", "rules"]
+        fields = ["kind", "kind_label", "text", "rules"]
 
 
 class GoalSerializer(serializers.ModelSerializer):
     text = TranslatedTextField()
+    perspective_label = ChoiceLabelField("perspective")
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = Goal
-        fields = ["perspective", "text", "status"]
+        fields = ["perspective", "perspective_label", "text", "status", "status_label"]
 
 
 class StrategySerializer(serializers.ModelSerializer):
     text = TranslatedTextField()
     points = TranslatedLinesField()
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = Strategy
-        fields = ["text", "points", "status"]
+        fields = ["text", "points", "status", "status_label"]
 
 
 class PromiseSerializer(serializers.ModelSerializer):
@@ -53,6 +62,8 @@ class PromiseSerializer(serializers.ModelSerializer):
 class SegmentSerializer(serializers.ModelSerializer):
     name = TranslatedTextField()
     description = TranslatedTextField()
+    kind_label = ChoiceLabelField("kind")
+    customer_group_label = ChoiceLabelField("customer_group")
     criteria = serializers.SerializerMethodField()
     goals = GoalSerializer(many=True, read_only=True)
     strategy = StrategySerializer(read_only=True, allow_null=True)
@@ -67,7 +78,9 @@ class SegmentSerializer(serializers.ModelSerializer):
             "number",
             "name",
             "kind",
+            "kind_label",
             "customer_group",
+            "customer_group_label",
             "description",
             "is_cross_cutting",
             "report_reference",

@@ -111,8 +111,11 @@ class CompanyRow:
 # The header --------------------------------------------------------------------------------
 
 
-def read_columns(header, reference, result):
-    """The header's columns; errors (row 1) for unknown, repeated and missing ones."""
+def read_columns(header, reference, result, *, values_only=False):
+    """The header's columns; errors (row 1) for unknown, repeated and missing ones.
+
+    `values_only`: an upload of attribute values (the integration API), whose columns are
+    the Y-tunnus and the attributes' years; a company's own columns are not changed by it."""
     check_width(header, MAX_COLUMNS)
     columns, seen = [], set()
     for index, raw in enumerate(header, start=1):
@@ -121,15 +124,28 @@ def read_columns(header, reference, result):
         if column is None:
             columns.append(Column(label, "ignored"))
             continue
+        if values_only and column.kind != "attribute" and column.target != "y_tunnus":
+            result.add_error(
+                1,
+                label,
+                _(
+                    "Arvoja lähetettäessä sarakkeet ovat y_tunnus ja ominaisuudet muodossa "
+                    "tunnus:vuosi (esim. henkilosto:2026); yrityksen omia tietoja ei muuteta."
+                ),
+            )
+            columns.append(Column(label, "ignored"))
+            continue
         identity = (column.target, column.attribute and column.attribute.pk, column.year)
         if identity in seen:
             result.add_error(1, label, _("Sarake on tiedostossa kahdesti."))
         seen.add(identity)
         columns.append(column)
     present = {column.target for column in columns}
-    for required in REQUIRED_COLUMNS:
+    for required in ("y_tunnus",) if values_only else REQUIRED_COLUMNS:
         if required not in present:
             result.add_error(1, required, _("Pakollinen sarake puuttuu otsikkoriviltä."))
+    if values_only and result.ok and not any(c.kind == "attribute" for c in columns):
+        result.add_error(1, "", _("Ominaisuussarakkeita ei ole: anna arvot muodossa tunnus:vuosi."))
     return columns
 
 

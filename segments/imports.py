@@ -53,6 +53,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import IntegrityError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -70,6 +71,7 @@ __all__ = [
     "CompanyImportResult",
     "change_reason",
     "companies_xlsx",
+    "import_attribute_values",
     "import_companies",
 ]
 
@@ -117,6 +119,15 @@ def import_companies(file_obj, *, filename, by, dry_run=False):
     return run.run(file_obj)
 
 
+def import_attribute_values(file_obj, *, filename, by, max_listed_errors=MAX_LISTED_ERRORS):
+    """Create and update the yearly attribute values of companies already in the register
+    from a company file of only y_tunnus and tunnus:vuosi columns (the integration API's
+    upload), with the import's checks and messages, all or nothing, as `by`. A value equal
+    to the stored one is left as it is, so sending the same values again changes nothing."""
+    run = _AttributeValueImport(filename=filename, by=by, max_listed_errors=max_listed_errors)
+    return run.run(file_obj)
+
+
 class _CompanyImport(TabularImport):
     """The company file read in chunks: each chunk is compared (and written) as it is read,
     so that 500,000 rows never sit in memory at once."""
@@ -125,6 +136,7 @@ class _CompanyImport(TabularImport):
     # Someone created one of the file's companies between the check and the write.
     conflict_errors = (IntegrityError,)
     analyzed_models = (Company, AttributeValue)
+    values_only = False
 
     def conflict_message(self):
         return _(
@@ -142,7 +154,9 @@ class _CompanyImport(TabularImport):
     def _process(self, data, result, *, write):
         table = open_table(data, self.filename)
         with closing(table.rows):
-            columns = read_columns(read_header(table, result), self.reference, result)
+            columns = read_columns(
+                read_header(table, result), self.reference, result, values_only=self.values_only
+            )
             if not result.ok:
                 return
             seen, chunk = {}, []
@@ -169,6 +183,7 @@ class _CompanyImport(TabularImport):
         if not rows:
             return
         existing = _existing(rows, write=write)
+        self.check_known(rows, existing, result)
         _check_segments(rows, existing, self.reference, result)
         if not result.ok:
             return  # nothing will be written: the rest only counts
@@ -178,6 +193,29 @@ class _CompanyImport(TabularImport):
             reason = self.change_reason()
             _write_companies(new, changed, changed_fields, by=self.by, reason=reason)
             _write_values(new_values, changed_values)
+
+    def check_known(self, rows, existing, result):
+        """A file may add companies: nothing to check."""
+
+
+class _AttributeValueImport(_CompanyImport):
+    """Values only: the companies must be in the register already, and their own fields are
+    not read (read_columns refuses those columns)."""
+
+    values_only = True
+
+    def check_known(self, rows, existing, result):
+        for row in rows:
+            if row.business_id not in existing:
+                result.add_error(
+                    row.number,
+                    "y_tunnus",
+                    _(
+                        "Yritystä %(value)s ei ole rekisterissä: arvoja voi lähettää vain "
+                        "rekisterin yrityksille."
+                    )
+                    % {"value": row.business_id},
+                )
 
 
 # Comparing ---------------------------------------------------------------------------------
@@ -323,4 +361,8 @@ def _write_values(new, changed):
             ]
         )
     if changed:
-        AttributeValue.objects.bulk_update(changed, ["number", "text"])
+        # A bulk update skips auto_now: the time is set here (the API's updated_since).
+        now = timezone.now()
+        for value in changed:
+            value.changed_at = now
+        AttributeValue.objects.bulk_update(changed, ["number", "text", "changed_at"])

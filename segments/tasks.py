@@ -35,3 +35,11 @@ def apply_run(run_id, user_id):
         logger.warning("Run %s not applied: %s", run_id, error)
         return str(error)
     return None
+
+
+@task()
+def process_value_upload(upload_id):
+    """Import a large upload of attribute values sent through the integration API."""
+    from .value_uploads import value_upload_process
+
+    value_upload_process(upload_id)

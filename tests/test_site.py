@@ -29,6 +29,11 @@ OPEN_DATA_API_VIEWS = {
     "api:organisation_detail",
     "api:service_list",
     "api:service_detail",
+    "api:body_list",
+    "api:body_detail",
+    "api:decision_list",
+    "api:decision_detail",
+    "api:roadmap",
     "api:not_found",
 }
 # The keyed API: no login, since a system's key is the credential (each view asks for the
@@ -38,6 +43,8 @@ KEYED_API_VIEWS = {
     "api:company_detail",
     "api:company_responsibility",
     "api:company_notes",
+    "api:value_upload_create",
+    "api:value_upload_detail",
 }
 PUBLIC_VIEWS = {
     "login",

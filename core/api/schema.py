@@ -126,7 +126,7 @@ class KeyedAutoSchema(_ConventionsAutoSchema):
             "401": "Avain puuttuu, sitä ei tunneta, se on peruttu tai vanhentunut.",
             "403": "Avaimella ei ole tämän kohdan oikeutta.",
             "404": "Kohdetta ei löytynyt (tai kursori on virheellinen).",
-            "429": "Järjestelmän pyyntöraja ylittyi; Retry-After kertoo, montako sekuntia odottaa.",
+            "429": "Järjestelmän pyyntöraja ylittyi, tai osoitteesta on kokeiltu liian monta tuntematonta avainta; Retry-After kertoo, montako sekuntia odottaa.",
         }
 
     def _problem_response(self, code, description):

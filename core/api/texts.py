@@ -68,3 +68,12 @@ class TranslatedLinesField(TranslatedTextField):
             "lines": line_items(text),
             "language": language,
         }
+
+
+class ChoiceLabelField(serializers.CharField):
+    """A choice field's label in the asked language (`kind_label` beside `kind`): the code
+    is for programs, the label for people."""
+
+    def __init__(self, field, **kwargs):
+        kwargs.setdefault("help_text", "Arvon nimi pyydetyllä kielellä.")
+        super().__init__(source=f"get_{field}_display", read_only=True, **kwargs)

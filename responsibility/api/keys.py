@@ -3,8 +3,11 @@ endpoint asks for, the rate limit per client and the call log, as one base view.
 
 import time
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
@@ -19,6 +22,8 @@ from ..selectors import api_key_by_prefix
 from ..services.api_clients import api_call_log, split_key
 
 SCHEMES = ("bearer", "api-key")
+# The wall clock of the unknown-key throttle's minutes (a test holds it still).
+_clock = time.time
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -30,9 +35,12 @@ class ApiKeyAuthentication(BaseAuthentication):
         scheme, _space, credentials = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() not in SCHEMES:
             return None
+        guesses = _GuessCounter(request)
+        guesses.check()
         parts = split_key(credentials)
         api_key = api_key_by_prefix(parts[0]) if parts else None
         if api_key is None or not api_key.matches(parts[1]):
+            guesses.add()
             raise exceptions.AuthenticationFailed(_("Avainta ei tunneta."))
         # Known from here on: a refused call is still the client's, and logged as such.
         request._request.api_key = api_key
@@ -46,6 +54,31 @@ class ApiKeyAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
+
+
+class _GuessCounter:
+    """Unknown or tampered keys per client address a minute, counted in the shared cache, so
+    that guessing keys is throttled: past API_UNKNOWN_KEY_LIMIT_PER_MINUTE every keyed call
+    from that address is a 429 until the minute is over, before any key is looked up."""
+
+    def __init__(self, request):
+        # The one rule of the client's address, the sign-in throttle's (proxies trusted).
+        address = import_string(settings.AXES_CLIENT_IP_CALLABLE)(request._request) or "-"
+        now = _clock()
+        minute = int(now // 60)
+        self.wait = 60 - int(now % 60)
+        self.key = f"api-unknown-key:{address}:{minute}"
+
+    def check(self):
+        if (cache.get(self.key) or 0) >= settings.API_UNKNOWN_KEY_LIMIT_PER_MINUTE:
+            raise exceptions.Throttled(wait=self.wait)
+
+    def add(self):
+        if not cache.add(self.key, 1, timeout=self.wait + 1):
+            try:
+                cache.incr(self.key)
+            except ValueError:  # expired in between
+                cache.add(self.key, 1, timeout=self.wait + 1)
 
 
 class HasScope(BasePermission):

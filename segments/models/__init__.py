@@ -14,6 +14,7 @@ from .segment import (
     ServicePromise,
     Strategy,
 )
+from .upload import ValueUpload
 
 __all__ = [
     "ONE_CONFIRMED_PROMISE_MESSAGE",
@@ -32,4 +33,5 @@ __all__ = [
     "SegmentTransition",
     "ServicePromise",
     "Strategy",
+    "ValueUpload",
 ]

@@ -230,6 +230,10 @@ class AttributeValue(models.Model):
     )
     # null, not "": a numeric value leaves the text column empty (see the check constraint).
     text = models.CharField(_("tekstiarvo"), max_length=TEXT_MAX_LENGTH, null=True, blank=True)  # noqa: DJ001
+    # When the value was last written, so that the integration API's `updated_since` sees a
+    # company whose values changed (values keep no history: they are high-volume facts).
+    # null for values written before the column existed.
+    changed_at = models.DateTimeField(_("muutettu"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["company", "attribute__order", "year"]
@@ -254,7 +258,10 @@ class AttributeValue(models.Model):
                 violation_error_message=_("Vuoden on oltava välillä 1900–2100."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "attribute"], name="attribute_value_year_idx")]
+        indexes = [
+            models.Index(fields=["year", "attribute"], name="attribute_value_year_idx"),
+            models.Index(fields=["changed_at"], name="attribute_value_changed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.attribute} {self.year}: {self.display_value}"

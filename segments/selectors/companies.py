@@ -1,7 +1,7 @@
 """Reads of companies: the filtered list a keyset page at a time, a company's values by year
 and its moves, and what an export takes."""
 
-from django.db.models import Exists, F, Max, OuterRef, Prefetch
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
 
 from core.history import changed_since
 from core.pagination import Keyset
@@ -107,7 +107,8 @@ def company_integration_data(*, segment_code="", updated_since=None):
     """Companies as the integration API gives them: segment and region joined, yearly values
     and transitions prefetched (three queries for any number of rows); `segment_code`: only
     that segment's; `updated_since`: only those whose own fields changed (their history) or
-    that moved between segments (a transition) at or after that moment."""
+    that moved between segments (a transition) or whose yearly values were written at or
+    after that moment."""
     companies = Company.objects.select_related("segment", "region").prefetch_related(
         Prefetch(
             "attribute_values",
@@ -130,6 +131,13 @@ def company_integration_data(*, segment_code="", updated_since=None):
             | Exists(
                 SegmentTransition.objects.filter(
                     company=OuterRef("pk"), created_at__gte=updated_since
+                )
+            )
+            # Not correlated: the database reads the few recently written values once by
+            # their time's index (a hashed set), not each company's values one by one.
+            | Q(
+                pk__in=AttributeValue.objects.filter(changed_at__gte=updated_since).values(
+                    "company_id"
                 )
             )
         )

@@ -217,11 +217,18 @@ def test_service_list__one_segments_offering_basic_and_transition(client, strate
     assert [row["id"] for row in rows] == sorted([basic.pk, transition.pk])
     by_id = {row["id"]: row for row in rows}
     assert by_id[basic.pk]["offered_to"] == [
-        {"kind": "basic", "segment": "suuryritykset", "from_segment": None, "to_segment": None}
+        {
+            "kind": "basic",
+            "kind_label": "peruspalvelu",
+            "segment": "suuryritykset",
+            "from_segment": None,
+            "to_segment": None,
+        }
     ]
     assert by_id[transition.pk]["offered_to"] == [
         {
             "kind": "transition",
+            "kind_label": "täsmäpalvelu segmentistä toiseen siirtyville",
             "segment": None,
             "from_segment": "paikalliset",
             "to_segment": "suuryritykset",
@@ -243,7 +250,9 @@ def test_open_data__no_customer_data_in_any_answer(client, strategy_data):
         assert _get(client, url).status_code == 404
     schema = Client().get("/api/v1/schema/", {"format": "json"}).json()
     assert "security" not in schema
-    security = {path: ops["get"].get("security") for path, ops in schema["paths"].items()}
+    security = {
+        path: next(iter(ops.values())).get("security") for path, ops in schema["paths"].items()
+    }
     assert security == {
         "/api/v1/segments/": None,
         "/api/v1/segments/{code}/": None,
@@ -251,13 +260,22 @@ def test_open_data__no_customer_data_in_any_answer(client, strategy_data):
         "/api/v1/organisations/{code}/": None,
         "/api/v1/services/": None,
         "/api/v1/services/{id}/": None,
+        "/api/v1/bodies/": None,
+        "/api/v1/bodies/{code}/": None,
+        "/api/v1/decisions/": None,
+        "/api/v1/decisions/{code}/": None,
+        "/api/v1/roadmap/": None,
         "/api/v1/companies/": [{"apiKey": ["companies:read"]}],
         "/api/v1/companies/{business_id}/": [{"apiKey": ["companies:read"]}],
         "/api/v1/companies/{business_id}/responsibility/": [{"apiKey": ["responsibility:read"]}],
         "/api/v1/companies/{business_id}/notes/": [{"apiKey": ["notes:read"]}],
+        "/api/v1/attribute-values/": [{"apiKey": ["attributes:write"]}],
+        "/api/v1/attribute-values/uploads/{upload_id}/": [{"apiKey": ["attributes:write"]}],
     }
     assert schema["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
-    assert {method for ops in schema["paths"].values() for method in ops} == {"get"}
+    # The one write: the keyed upload of attribute values.
+    methods = {(path, method) for path, ops in schema["paths"].items() for method in ops}
+    assert {(p, m) for p, m in methods if m != "get"} == {("/api/v1/attribute-values/", "post")}
 
 
 def test_segment_detail__unconfirmed_promises_are_not_published(client, strategy_data):
