@@ -21,5 +21,6 @@ class SegmentsConfig(AppConfig):
 
         rules.install_attribute_lookup(Attribute.objects.by_code)
         # The segment page's content, cached until one of these changes.
-        fragments.invalidate_on_change(SEGMENT_PAGE, *SEGMENT_CONTENT_MODELS)
+        # Rules are described with the attributes' names and units, so those count too.
+        fragments.invalidate_on_change(SEGMENT_PAGE, *SEGMENT_CONTENT_MODELS, Attribute)
         remember_rendered_choices(CompanyFilterForm)

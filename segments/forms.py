@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import any_of, long_text, radio_choice
+from core.forms import LanguageMarkedSelect, any_of, long_text, radio_choice
 
 from .models import Company, ManualPlacement, Region, Segment
 from .validators import normalize_business_id, validate_business_id
@@ -91,6 +91,7 @@ class PlacementForm(forms.Form):
         label=_("Segmentti (kun yritys pidetään segmentissä tai siirretään)"),
         queryset=Segment.objects.filter(is_active=True),
         required=False,
+        widget=LanguageMarkedSelect,
         help_text=_("Kun yritys pidetään segmentissä, tyhjä tarkoittaa sen nykyistä segmenttiä."),
     )
     reason = long_text(

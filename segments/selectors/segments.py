@@ -117,22 +117,24 @@ def goals_by_perspective(segment):
 
 def criteria_in_order(segment, attributes=None):
     """Placement, entry, exit: the order in which the report names them (5.1.1); each with
-    `rules_text`, its machine-checkable rules in words (empty when it has none).
+    `rules_text`, its machine-checkable rules in words in the UI language (empty when it has
+    none), and `rules_html`, the same with untranslated names marked lang="fi".
     `attributes` ({code: attribute}) saves reading them per segment when many are shown."""
     order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
     criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
     if attributes is None:
         attributes = Attribute.objects.by_code() if any(c.rules for c in criteria) else {}
     for criterion in criteria:
-        criterion.rules_text = ""
+        criterion.rules_text = criterion.rules_html = ""
         if criterion.rules:
             try:
-                criterion.rules_text = rules.describe(
-                    rules.parse_rules(criterion.rules, attributes)
-                )
+                parsed = rules.parse_rules(criterion.rules, attributes)
             except rules.RuleError as error:
                 # An attribute removed since the rule was saved: say so instead of failing.
-                criterion.rules_text = str(error)
+                criterion.rules_text = criterion.rules_html = str(error)
+            else:
+                criterion.rules_text = rules.describe(parsed)
+                criterion.rules_html = rules.describe(parsed, html=True)
     return criteria
 
 
