@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from . import views
 
-admin.site.site_header = "Asiakkuusstrategia – ylläpito"
-admin.site.site_title = "Asiakkuusstrategia"
-admin.site.index_title = "Ylläpito"
+admin.site.site_header = _("Asiakkuusstrategia – ylläpito")
+admin.site.site_title = _("Asiakkuusstrategia")
+admin.site.index_title = _("Ylläpito")
 
 urlpatterns = [
     path("", views.home, name="home"),

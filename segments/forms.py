@@ -160,3 +160,24 @@ class PlacementForm(forms.Form):
                 "segment", _("Yrityksellä ei ole segmenttiä: valitse segmentti, jossa se pidetään.")
             )
         return data
+
+
+class RevertForm(forms.Form):
+    """Why a change is reverted, and the item's newest history row the user saw (a change
+    made after it refuses the revert instead of being overwritten)."""
+
+    reason = long_text(
+        _("Perustelu"),
+        # The history's reason column holds 100 characters, the date of the change included.
+        60,
+        rows=2,
+        missing=_("Kirjoita perustelu."),
+        too_long=_("Perustelu on liian pitkä (enintään %(limit_value)d merkkiä)."),
+    )
+    seen = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Kirjoita perustelu."))
+        return reason
