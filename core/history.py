@@ -228,12 +228,14 @@ def revert_change(record, *, by, reason, seen_history_id):
     row the user saw: nothing is overwritten unseen), when a later change has changed those
     fields again, when it no longer exists, or when the change is no change. The caller (an app's service) runs it in a transaction."""
     model = record.instance_type
-    obj = model._default_manager.select_for_update().filter(pk=record.pk).first()
+    # A history row's own pk is its history id; the object's is kept under the model's name.
+    object_pk = getattr(record, model._meta.pk.attname)
+    obj = model._default_manager.select_for_update().filter(pk=object_pk).first()
     if obj is None:
         refuse(_("Kohdetta ei enää ole; muutosta ei voi palauttaa."))
     newest = (
         type(record)
-        .objects.filter(**{model._meta.pk.attname: record.pk})
+        .objects.filter(**{model._meta.pk.attname: object_pk})
         .order_by("-history_date", "-history_id")
         .values_list("history_id", flat=True)
         .first()

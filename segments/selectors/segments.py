@@ -260,7 +260,7 @@ def history_record(segment, kind, history_id):
     record.summary = _history_summary(record)
     record.item_kind = model._meta.verbose_name
     record.newest_history_id = (
-        model.history.filter(**{model._meta.pk.attname: record.pk})
+        model.history.filter(**{model._meta.pk.attname: record.id})
         .order_by("-history_date", "-history_id")
         .values_list("history_id", flat=True)
         .first()
