@@ -206,15 +206,18 @@ def with_previous(history):
 
 def previous_rows(records):
     """{history_id: row} of the rows before `records` (annotated by with_previous), read
-    in one query per history model."""
+    in one query per history model among them."""
     by_model = {}
     for record in records:
+        ids = by_model.setdefault(type(record), set())
         if record.previous_id is not None:
-            by_model.setdefault(type(record), set()).add(record.previous_id)
+            ids.add(record.previous_id)
+    # Each history model among the rows is read even when none of its rows has one before
+    # (an id no row has): the count of queries does not change when the first change comes.
     return {
         row.history_id: row
         for history_model, ids in by_model.items()
-        for row in history_model.objects.filter(history_id__in=ids)
+        for row in history_model.objects.filter(history_id__in=ids or [-1])
     }
 
 
