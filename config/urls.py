@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from offerings.views.sign_in import (
     SignInCallbackView,
@@ -13,9 +14,9 @@ from offerings.views.sign_in import (
 
 from . import views
 
-admin.site.site_header = "Asiakkuusstrategia – ylläpito"
-admin.site.site_title = "Asiakkuusstrategia"
-admin.site.index_title = "Ylläpito"
+admin.site.site_header = _("Asiakkuusstrategia – ylläpito")
+admin.site.site_title = _("Asiakkuusstrategia")
+admin.site.index_title = _("Ylläpito")
 
 urlpatterns = [
     path("", views.home, name="home"),

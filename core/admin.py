@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import long_text, version_field
+from .history import field_changes, previous_rows, related_objects, with_previous
 from .refusals import STALE_EDIT_MESSAGE, locked_version
 
 # A change reason long enough for a sentence or two; kept in the history row.
@@ -98,9 +99,39 @@ class VersionedChangeReasonForm(VersionedForm, ChangeReasonForm):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """Admin whose saves record who (the request user), when and why (a required reason)."""
+    """Admin whose saves record who (the request user), when and why (a required reason);
+    its history page shows each change's fields before → after, without the saves that
+    changed nothing, in the UI language (templates/simple_history)."""
 
     form = ChangeReasonForm
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        return with_previous(
+            super().get_history_queryset(request, history_manager, pk_name, object_id)
+        )
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # Each row against the row before it, even when that one is on the next page: the
+        # rows before and the objects their foreign keys name, read in a few queries a page.
+        records = list(historical_records)
+        previous = previous_rows(records)
+        related = related_objects([*records, *previous.values()])
+        for record in records:
+            record.history_delta_changes = field_changes(
+                record, previous.get(record.previous_id), related=related
+            )
+            # A save that changed nothing anyone can see is left off the page.
+            record.is_noop = record.history_type == "~" and not record.history_delta_changes
+
+    def history_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return _("Muutoshistoria: %(object)s") % {"object": obj}
+        return _("Muutoshistoria ja palautus: %(object)s") % {"object": obj}
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return _("Aiempi versio: %(object)s") % {"object": obj}
+        return _("Palauta aiempi versio: %(object)s") % {"object": obj}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -146,6 +177,20 @@ class VersionedHistoryAdmin(HistoryAdmin):
     """HistoryAdmin for models with a version field: a stale save is refused in Finnish."""
 
     form = VersionedChangeReasonForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        match = request.resolver_match
+        if obj is not None and match and match.url_name.endswith("_simple_history"):
+            # Reverting starts from an old version, whose history keeps no version number:
+            # it is the stored one when the page is shown, so a save by someone else
+            # before the revert is posted still refuses it.
+            field = obj._concurrencymeta.field.attname
+            setattr(
+                obj,
+                field,
+                type(obj)._default_manager.filter(pk=obj.pk).values_list(field, flat=True).first(),
+            )
+        return super().get_form(request, obj, **kwargs)
 
 
 class NoDeleteMixin:

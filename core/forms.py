@@ -5,10 +5,13 @@ edit)."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 from . import fragments
 from .refusals import STALE_EDIT_MESSAGE
+from .translation import text_served
 
 ALL = _("Kaikki")  # a filter left open
 DATE_HELP = _("Muodossa pp.kk.vvvv, esimerkiksi 5.3.2026.")
@@ -71,6 +74,35 @@ def remembered_choices_name(form):
     return _REMEMBERED_CHOICES.get(type(form))
 
 
+def label_language(obj):
+    """The language of `obj`'s label when it is not the UI language: "fi" where the label is
+    a translated field's Finnish fallback (a report text not yet in Swedish), else None."""
+    try:
+        fields = translator.get_options_for_model(type(obj)).fields
+    except NotRegistered:
+        return None
+    active = (get_language() or "fi")[:2]
+    label = str(obj)
+    for field in fields:
+        text, language = text_served(obj, field)
+        if text and language != active and text in label:
+            return language
+    return None
+
+
+class LanguageMarkedSelect(forms.Select):
+    """A select whose options say their language (lang="fi") when their text is the Finnish
+    fallback of a translated record, so that a screen reader reads them as Finnish."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        language = label_language(instance) if instance is not None else None
+        if language:
+            option["attrs"]["lang"] = language
+        return option
+
+
 def _messages(**messages):
     """A field's error messages by code, leaving out those not given (Django's own)."""
     return {code: message for code, message in messages.items() if message is not None}
@@ -85,7 +117,7 @@ def any_of(label, queryset, *, unknown=None, **options):
         required=False,
         empty_label=ALL,
         error_messages=_messages(invalid_choice=unknown),
-        **options,
+        **{"widget": LanguageMarkedSelect, **options},
     )
 
 
@@ -157,7 +189,7 @@ def one_of(label, queryset, *, missing=None, unknown=None, **options):
         label=label,
         queryset=queryset,
         error_messages=_messages(required=missing, invalid_choice=unknown),
-        **options,
+        **{"widget": LanguageMarkedSelect, **options},
     )
 
 

@@ -6,6 +6,7 @@ know the roles; this module is the one place that bundles permissions into roles
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 MINISTRY_STAFF = "Ministeriön henkilöstö"
 WORKING_GROUP_MEMBER = "Työryhmän jäsen"
@@ -13,6 +14,21 @@ TE_CENTRE_COORDINATOR = "TE-keskuksen koordinaattori"
 AGENCY_CUSTOMER_STAFF = "Asiakastyön henkilöstö"
 
 ROLES = [MINISTRY_STAFF, WORKING_GROUP_MEMBER, TE_CENTRE_COORDINATOR, AGENCY_CUSTOMER_STAFF]
+
+# The groups' names are their keys in the database (and in deployments' scripts), Finnish in
+# every language; people see these labels in their own language instead.
+ROLE_LABELS = {
+    MINISTRY_STAFF: _("Ministeriön henkilöstö"),
+    WORKING_GROUP_MEMBER: _("Työryhmän jäsen"),
+    TE_CENTRE_COORDINATOR: _("TE-keskuksen koordinaattori"),
+    AGENCY_CUSTOMER_STAFF: _("Asiakastyön henkilöstö"),
+}
+
+
+def role_label(name):
+    """A group's name as people read it in the UI language (a group not of the roles: as is)."""
+    return ROLE_LABELS.get(name, name)
+
 
 _READ_REFERENCE_DATA = [
     "segments.view_region",

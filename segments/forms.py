@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import any_of, long_text, radio_choice
+from core.forms import LanguageMarkedSelect, any_of, long_text, radio_choice
 
 from .models import Company, ManualPlacement, Region, Segment
 from .validators import normalize_business_id, validate_business_id
@@ -91,6 +91,7 @@ class PlacementForm(forms.Form):
         label=_("Segmentti (kun yritys pidetään segmentissä tai siirretään)"),
         queryset=Segment.objects.filter(is_active=True),
         required=False,
+        widget=LanguageMarkedSelect,
         help_text=_("Kun yritys pidetään segmentissä, tyhjä tarkoittaa sen nykyistä segmenttiä."),
     )
     reason = long_text(
@@ -159,3 +160,24 @@ class PlacementForm(forms.Form):
                 "segment", _("Yrityksellä ei ole segmenttiä: valitse segmentti, jossa se pidetään.")
             )
         return data
+
+
+class RevertForm(forms.Form):
+    """Why a change is reverted, and the item's newest history row the user saw (a change
+    made after it refuses the revert instead of being overwritten)."""
+
+    reason = long_text(
+        _("Perustelu"),
+        # The history's reason column holds 100 characters, the date of the change included.
+        60,
+        rows=2,
+        missing=_("Kirjoita perustelu."),
+        too_long=_("Perustelu on liian pitkä (enintään %(limit_value)d merkkiä)."),
+    )
+    seen = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Kirjoita perustelu."))
+        return reason

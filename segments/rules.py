@@ -15,7 +15,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Max, Q, When
+from django.utils import formats
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
+
+from core.translation import text_served
 
 MAX_DEPTH = 6
 MAX_CONDITIONS = 50
@@ -231,16 +237,63 @@ def to_q(node):
     return Q(**{f"{name}__{OPERATORS[node.op][1]}": value})
 
 
-def describe(node):
-    """A readable rendering of a rule tree, e.g. "henkilosto ≥ 250 ja (liikevaihto > 50 tai …)"."""
+# The operators in words, in the UI language (the symbols above are the rules' own notation).
+OPERATOR_WORDS = {
+    "eq": pgettext_lazy("sääntö", "on"),
+    "ne": pgettext_lazy("sääntö", "ei ole"),
+    "lt": pgettext_lazy("sääntö", "alle"),
+    "lte": pgettext_lazy("sääntö", "enintään"),
+    "gt": pgettext_lazy("sääntö", "yli"),
+    "gte": pgettext_lazy("sääntö", "vähintään"),
+    "in": pgettext_lazy("sääntö", "jokin näistä:"),
+    "contains": pgettext_lazy("sääntö", "sisältää"),
+}
+
+
+def describe(node, *, html=False):
+    """A rule tree in words in the active UI language, e.g. "Henkilöstö vähintään 250 hlö ja
+    (Liikevaihto yli 50 M€ tai …)": the attributes' names and units, numbers as the locale
+    writes them. An attribute name or unit not yet translated is the Finnish one; with
+    html=True it is marked lang="fi" (and everything escaped), for pages."""
     if isinstance(node, Condition):
-        value = ", ".join(map(str, node.value)) if isinstance(node.value, tuple) else node.value
-        if isinstance(value, bool):
-            value = "kyllä" if value else "ei"
-        return f"{node.attribute.code} {OPERATORS[node.op][0]} {value}"
-    word = " ja " if node.kind == "all" else " tai "
+        attribute = node.attribute
+        values = node.value if isinstance(node.value, tuple) else (node.value,)
+        value = ", ".join(_value_text(item, html) for item in values)
+        name = _translated(attribute, "name", html) or _text(attribute.code, html)
+        unit = _translated(attribute, "unit", html)
+        words = [name, _text(OPERATOR_WORDS[node.op], html), value]
+        if unit and attribute.is_numeric and attribute.value_type != "boolean":
+            words.append(unit)
+        return " ".join(str(word) for word in words)
+    word = pgettext("sääntö", "ja") if node.kind == "all" else pgettext("sääntö", "tai")
     parts = [
-        describe(child) if isinstance(child, Condition) else f"({describe(child)})"
+        describe(child, html=html)
+        if isinstance(child, Condition)
+        else f"({describe(child, html=html)})"
         for child in node.children
     ]
-    return word.join(parts)
+    text = f" {word} ".join(parts)
+    return mark_safe(text) if html else text  # noqa: S308 - every part escaped above
+
+
+def _value_text(value, html):
+    if isinstance(value, bool):
+        return pgettext("sääntö", "kyllä") if value else pgettext("sääntö", "ei")
+    if isinstance(value, (int, Decimal)):
+        # The locale's decimal comma and thousands separator (1 234,5 in fi and sv).
+        return formats.number_format(value, force_grouping=True)
+    return _text(value, html)
+
+
+def _text(text, html):
+    return escape(text) if html else str(text)
+
+
+def _translated(attribute, field, html):
+    """The attribute's `field` in the UI language, or the Finnish one (marked when html)."""
+    text, language = text_served(attribute, field)
+    if not text:
+        return ""
+    if html and language != (get_language() or "fi")[:2]:
+        return format_html('<span lang="{}">{}</span>', language, text)
+    return _text(text, html)

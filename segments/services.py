@@ -6,7 +6,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from core.history import delete_changed, save_changed, save_with_history, text_set
+from core.history import (
+    delete_changed,
+    revert_change,
+    save_changed,
+    save_with_history,
+    text_set,
+)
 from core.refusals import refuse
 
 from .models import Criterion, Goal, ReviewStatus, Segment, ServicePromise, Strategy
@@ -112,3 +118,18 @@ def promise_confirm(*, promise, by, reason, swedish="", new=None):
         line = _("Palvelulupauksen vaihtoehtojen valinta tehty")
         changes.append(save_changed(segment, line, by=by, reason=reason))
     return changes
+
+
+@transaction.atomic
+def segment_change_revert(*, segment, kind, history_id, seen_history_id, by, reason):
+    """Undo one change of a segment or one of its items (segment page's history): the
+    fields it changed get their earlier values back, recorded with who and why. Refused
+    (nothing changes) when the item changed after `seen_history_id`, the newest history
+    row the user saw."""
+    from .selectors.segments import HISTORY_ITEMS
+
+    model, key = HISTORY_ITEMS[kind]
+    record = model.history.filter(**{key: segment.pk}, history_id=history_id).first()
+    if record is None:
+        refuse(_("Muutosta ei löytynyt tämän segmentin historiasta."))
+    return revert_change(record, by=by, reason=reason, seen_history_id=seen_history_id)

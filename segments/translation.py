@@ -7,7 +7,7 @@ from core.translation import translated
 from . import models
 
 translated(models.Region, "name")
-translated(models.Attribute, "name", "description")
+translated(models.Attribute, "name", "description", "unit")
 translated(models.Segment, "name", "description")
 # A criterion's text may still be a gap ("not yet defined").
 translated(models.Criterion, "text", required=())

@@ -38,4 +38,9 @@ urlpatterns = [
     ),
     path("<slug:code>/", views.SegmentDetailView.as_view(), name="segment_detail"),
     path("<slug:code>/history/", views.SegmentHistoryView.as_view(), name="segment_history"),
+    path(
+        "<slug:code>/history/<slug:kind>/<int:history_id>/revert/",
+        views.SegmentChangeRevertView.as_view(),
+        name="segment_change_revert",
+    ),
 ]

@@ -4,7 +4,14 @@ on each agenda item and closing it."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import long_text, one_of, radio_choice, short_text, version_field
+from core.forms import (
+    LanguageMarkedSelect,
+    long_text,
+    one_of,
+    radio_choice,
+    short_text,
+    version_field,
+)
 from offerings.models import Organisation
 
 from ..models import AgendaItem, Body
@@ -58,7 +65,10 @@ class _AgendaForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[self.field_name] = forms.ModelChoiceField(
-            label=self.label, queryset=self.choices(meeting), error_messages=self.field_errors
+            label=self.label,
+            queryset=self.choices(meeting),
+            error_messages=self.field_errors,
+            widget=LanguageMarkedSelect,
         )
 
 

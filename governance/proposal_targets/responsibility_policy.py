@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import LanguageMarkedSelect
 from offerings.models import Organisation
 from responsibility import services as responsibility_services
 from responsibility.models import ResponsibilityPolicy
@@ -62,6 +63,7 @@ class ResponsibilityPolicyForm(ProposalContentForm):
                 queryset=Organisation.objects.filter(is_active=True),
                 to_field_name="code",
                 required=False,
+                widget=LanguageMarkedSelect,
                 error_messages={"invalid_choice": gettext_lazy("Tuntematon organisaatio.")},
             )
         self.fields["forms_customer_teams"] = forms.BooleanField(

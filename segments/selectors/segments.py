@@ -16,6 +16,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
+from core.history import field_changes, previous_rows, related_objects, with_previous
 from segments import rules
 from segments.models import (
     Attribute,
@@ -117,22 +118,24 @@ def goals_by_perspective(segment):
 
 def criteria_in_order(segment, attributes=None):
     """Placement, entry, exit: the order in which the report names them (5.1.1); each with
-    `rules_text`, its machine-checkable rules in words (empty when it has none).
+    `rules_text`, its machine-checkable rules in words in the UI language (empty when it has
+    none), and `rules_html`, the same with untranslated names marked lang="fi".
     `attributes` ({code: attribute}) saves reading them per segment when many are shown."""
     order = {kind: index for index, kind in enumerate(Criterion.Kind.values)}
     criteria = sorted(segment.criteria.all(), key=lambda c: order[c.kind])
     if attributes is None:
         attributes = Attribute.objects.by_code() if any(c.rules for c in criteria) else {}
     for criterion in criteria:
-        criterion.rules_text = ""
+        criterion.rules_text = criterion.rules_html = ""
         if criterion.rules:
             try:
-                criterion.rules_text = rules.describe(
-                    rules.parse_rules(criterion.rules, attributes)
-                )
+                parsed = rules.parse_rules(criterion.rules, attributes)
             except rules.RuleError as error:
                 # An attribute removed since the rule was saved: say so instead of failing.
-                criterion.rules_text = str(error)
+                criterion.rules_text = criterion.rules_html = str(error)
+            else:
+                criterion.rules_text = rules.describe(parsed)
+                criterion.rules_html = rules.describe(parsed, html=True)
     return criteria
 
 
@@ -150,7 +153,8 @@ def strategy_overview():
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One change of a segment or its items: when, what, which kind of change, who and why."""
+    """One change of a segment or its items: when, what, which kind of change, who and why,
+    and the fields it changed (before → after)."""
 
     at: object
     item_kind: str
@@ -158,6 +162,20 @@ class HistoryEntry:
     change: str
     user: object
     reason: str
+    changes: list
+    kind: str = ""
+    history_id: int = 0
+
+
+# The items of a segment whose history its page shows, by the name their revert URL uses.
+HISTORY_ITEMS = {
+    "segment": (Segment, "id"),
+    "alias": (SegmentAlias, "segment_id"),
+    "criterion": (Criterion, "segment_id"),
+    "goal": (Goal, "segment_id"),
+    "strategy": (Strategy, "segment_id"),
+    "promise": (ServicePromise, "segment_id"),
+}
 
 
 def _history_summary(row):
@@ -175,29 +193,76 @@ def _history_summary(row):
     return row.text_fi or ""
 
 
+def describe_stored_rules(value, context):
+    """A criterion's stored rule tree in words (history); the attributes read once a page."""
+    if "segments.attributes" not in context:
+        context["segments.attributes"] = Attribute.objects.by_code()
+    try:
+        return rules.describe(rules.parse_rules(value, context["segments.attributes"]))
+    except rules.RuleError as error:
+        return str(error)
+
+
 def segment_history(segment, *, limit=200):
-    """Who changed what in a segment and its items, when and why, newest first."""
-    histories = [
-        Segment.history.filter(id=segment.pk),
-        SegmentAlias.history.filter(segment_id=segment.pk),
-        Criterion.history.filter(segment_id=segment.pk),
-        Goal.history.filter(segment_id=segment.pk),
-        Strategy.history.filter(segment_id=segment.pk),
-        ServicePromise.history.filter(segment_id=segment.pk),
-    ]
-    rows = chain.from_iterable(
-        history.select_related("history_user").order_by("-history_date")[:limit]
-        for history in histories
-    )
-    newest = sorted(rows, key=lambda row: row.history_date, reverse=True)[:limit]
-    return [
-        HistoryEntry(
-            at=row.history_date,
-            item_kind=row.instance_type._meta.verbose_name,
-            summary=_history_summary(row),
-            change=row.history_type,
-            user=row.history_user,
-            reason=row.history_change_reason or "",
+    """Who changed what in a segment and its items, when, why and how (each changed field
+    before → after), newest first. A save that changed nothing visible is left out. The
+    number of queries does not grow with the history."""
+    kind_of = {model: kind for kind, (model, _key) in HISTORY_ITEMS.items()}
+    histories = [model.history.filter(**{key: segment.pk}) for model, key in HISTORY_ITEMS.values()]
+    rows = list(
+        chain.from_iterable(
+            with_previous(history.select_related("history_user")).order_by(
+                "-history_date", "-history_id"
+            )[:limit]
+            for history in histories
         )
-        for row in newest
-    ]
+    )
+    previous = previous_rows(rows)
+    related = related_objects([*rows, *previous.values()])
+    entries = []
+    for row in sorted(rows, key=lambda row: (row.history_date, row.history_id), reverse=True):
+        changes = field_changes(row, previous.get(row.previous_id), related=related)
+        if row.history_type == "~" and not changes:
+            continue  # a save that changed nothing anyone can see
+        entries.append(
+            HistoryEntry(
+                at=row.history_date,
+                item_kind=row.instance_type._meta.verbose_name,
+                summary=_history_summary(row),
+                change=row.history_type,
+                user=row.history_user,
+                reason=row.history_change_reason or "",
+                changes=changes,
+                kind=kind_of[row.instance_type],
+                history_id=row.history_id,
+            )
+        )
+    return entries[:limit]
+
+
+def history_record(segment, kind, history_id):
+    """One history row of the segment or one of its items, with the changes it made; None
+    when there is no such row of this segment."""
+    if kind not in HISTORY_ITEMS:
+        return None
+    model, key = HISTORY_ITEMS[kind]
+    record = (
+        with_previous(model.history.filter(**{key: segment.pk}))
+        .select_related("history_user")
+        .filter(history_id=history_id)
+        .first()
+    )
+    if record is None:
+        return None
+    previous = previous_rows([record])
+    related = related_objects([record, *previous.values()])
+    record.changes = field_changes(record, previous.get(record.previous_id), related=related)
+    record.summary = _history_summary(record)
+    record.item_kind = model._meta.verbose_name
+    record.newest_history_id = (
+        model.history.filter(**{model._meta.pk.attname: record.id})
+        .order_by("-history_date", "-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+    return record

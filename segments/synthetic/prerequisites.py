@@ -42,7 +42,7 @@ def attributes_ensure(*, by=None):
         attribute = attributes.get(code)
         if attribute is None:
             attribute = Attribute(
-                code=code, name_fi=name, value_type=value_type, unit=unit, order=order
+                code=code, name_fi=name, value_type=value_type, unit_fi=unit, order=order
             )
             attributes[code] = save_with_history(attribute, by=by, reason=ATTRIBUTE_REASON)
         elif attribute.value_type not in NUMERIC:

@@ -13,6 +13,7 @@ from .runs import (
     RunStatusView,
 )
 from .segments import (
+    SegmentChangeRevertView,
     SegmentDetailView,
     SegmentDynamicsView,
     SegmentHistoryView,
@@ -34,6 +35,7 @@ __all__ = [
     "RunPlacementView",
     "RunRetryView",
     "RunStatusView",
+    "SegmentChangeRevertView",
     "SegmentDetailView",
     "SegmentDynamicsView",
     "SegmentHistoryView",

@@ -1,14 +1,22 @@
 """Pages of the segments: the list, a segment and its history, the strategy overview (with
 its files), and the segment dynamics."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core import fragments
+from core.forms import add_errors
 
-from .. import charts, exports, selectors
+from .. import charts, exports, selectors, services
+from ..forms import RevertForm
 from ..models import Segment
+from ..selectors.segments import HISTORY_ITEMS
 from .files import CSV, XLSX, attachment
 
 # The cached fragment of a segment page's content (SegmentsConfig.ready says what changes it).
@@ -55,7 +63,7 @@ class SegmentDetailView(PermissionRequiredMixin, DetailView):
 
 
 class SegmentHistoryView(PermissionRequiredMixin, DetailView):
-    """Who changed the segment and its items, when and why."""
+    """Who changed the segment and its items, when, why and what (before → after)."""
 
     permission_required = "segments.view_segment"
     model = Segment
@@ -64,7 +72,60 @@ class SegmentHistoryView(PermissionRequiredMixin, DetailView):
     template_name = "segments/segment_history.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(history=selectors.segment_history(self.object), **kwargs)
+        return super().get_context_data(
+            history=selectors.segment_history(self.object),
+            revertable=revertable_kinds(self.request.user),
+            **kwargs,
+        )
+
+
+def revertable_kinds(user):
+    """The kinds of segment items whose changes `user` may revert: those they may change."""
+    return {
+        kind
+        for kind, (model, _key) in HISTORY_ITEMS.items()
+        if user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    }
+
+
+class SegmentChangeRevertView(PermissionRequiredMixin, FormView):
+    """Revert one change of the history page, after a confirmation with a reason."""
+
+    permission_required = "segments.view_segment"
+    form_class = RevertForm
+    template_name = "segments/segment_change_revert.html"
+
+    def dispatch(self, request, *args, code, kind, history_id, **kwargs):
+        self.segment = get_object_or_404(Segment, code=code)
+        self.record = selectors.history_record(self.segment, kind, history_id)
+        if self.record is None or not self.record.changes or self.record.history_type != "~":
+            raise Http404
+        if request.user.is_authenticated and kind not in revertable_kinds(request.user):
+            raise PermissionDenied
+        self.kind = kind
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"seen": self.record.newest_history_id}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(segment=self.segment, record=self.record, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.segment_change_revert(
+                segment=self.segment,
+                kind=self.kind,
+                history_id=self.record.history_id,
+                seen_history_id=form.cleaned_data["seen"],
+                by=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Muutos palautettiin; palautus näkyy historiassa."))
+        return redirect("segments:segment_history", code=self.segment.code)
 
 
 class StrategyOverviewView(PermissionRequiredMixin, TemplateView):

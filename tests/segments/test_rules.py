@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from segments import rules
 from segments.evaluation import company_pivot as _company_pivot
@@ -117,7 +118,8 @@ def test_rules__nested_groups(companies, attributes):
     }
     assert _matching(attributes, tree) == {"Yritys 1", "Yritys 2"}
     assert rules.describe(rules.parse_rules(tree)) == (
-        "(henkilosto ≥ 250 ja vientiyritys = kyllä) tai (henkilosto < 50 ja (omistus = kotimainen))"
+        "(Henkilöstö vähintään 250 ja Vientiyritys on kyllä) tai "
+        "(Henkilöstö alle 50 ja (Omistus on kotimainen))"
     )
 
 
@@ -245,3 +247,55 @@ def test_attribute_parse__non_finite_and_huge_numbers_are_refused_quickly(attrib
     for code in ("henkilosto", "liikevaihto"):
         with pytest.raises(ValidationError):
             attributes[code].parse(raw)
+
+
+def _described(tree, language, **kwargs):
+    with translation.override(language):
+        return rules.describe(rules.parse_rules(tree), **kwargs)
+
+
+def test_describe__in_the_ui_language_with_names_units_and_localized_numbers(attributes):
+    attributes["liikevaihto"].unit_fi = "M€"
+    attributes["liikevaihto"].save()
+    tree = {
+        "any": [
+            {"attribute": "henkilosto", "op": "gte", "value": 12000},
+            {"attribute": "liikevaihto", "op": "gt", "value": "0.1"},
+            {"attribute": "vientiyritys", "op": "eq", "value": "kyllä"},
+        ]
+    }
+    assert _described(tree, "fi") == (
+        "Henkilöstö vähintään 12\xa0000 tai Liikevaihto yli 0,1 M€ tai Vientiyritys on kyllä"
+    )
+    # No Swedish or English names in the data: the Finnish ones stand, the words are translated.
+    assert _described(tree, "sv") == (
+        "Henkilöstö minst 12\xa0000 eller Liikevaihto över 0,1 M€ eller Vientiyritys är ja"
+    )
+    assert _described(tree, "en") == (
+        "Henkilöstö at least 12,000 or Liikevaihto more than 0.1 M€ or Vientiyritys is yes"
+    )
+
+
+def test_describe__translated_names_used_and_finnish_fallback_marked_in_html(attributes):
+    attributes["henkilosto"].name_sv = "Personal"
+    attributes["henkilosto"].save()
+    tree = {
+        "all": [
+            {"attribute": "henkilosto", "op": "lte", "value": 9},
+            {"attribute": "liikevaihto", "op": "lt", "value": "2,5"},
+        ]
+    }
+    assert _described(tree, "sv", html=True) == (
+        'Personal högst 9 och <span lang="fi">Liikevaihto</span> under 2,5'
+    )
+    # Finnish in Finnish needs no mark.
+    assert _described(tree, "fi", html=True) == "Henkilöstö enintään 9 ja Liikevaihto alle 2,5"
+
+
+def test_describe__html_escapes_the_data(attributes):
+    attributes["omistus"].name_fi = "<b>Omistus</b>"
+    attributes["omistus"].save()
+    tree = {"attribute": "omistus", "op": "in", "value": ["kotimainen", "ulkomainen"]}
+    assert _described(tree, "fi", html=True) == (
+        "&lt;b&gt;Omistus&lt;/b&gt; jokin näistä: kotimainen, ulkomainen"
+    )

@@ -309,5 +309,29 @@ def test_segment_detail__shows_rules_in_words_beside_the_text(client, working_gr
     )
     client.force_login(working_group_user)
     page = client.get(reverse("segments:segment_detail", args=["suuryritykset"])).content.decode()
-    assert "<code>henkilosto ≥ 250 tai henkilosto = 0</code>" in page
+    assert "Henkilöstö vähintään 250 tai Henkilöstö on 0" in page
     assert page.count("ei vielä määritelty") == 3  # the texts are still not defined
+
+
+def test_segment_detail__rules_in_swedish_with_untranslated_names_marked(
+    client, working_group_user
+):
+    from segments.models import Criterion
+
+    AttributeFactory(staff=True, unit="hlö")
+    AttributeFactory(turnover=True, name_sv="Omsättning")
+    Criterion.objects.filter(segment__code="suuryritykset", kind="placement").update(
+        rules={
+            "all": [
+                {"attribute": "henkilosto", "op": "gte", "value": 1250},
+                {"attribute": "liikevaihto", "op": "gt", "value": 50.5},
+            ]
+        }
+    )
+    client.force_login(working_group_user)
+    client.cookies["kieli"] = "sv"
+    page = client.get(reverse("segments:segment_detail", args=["suuryritykset"])).content.decode()
+    assert (
+        '<span lang="fi">Henkilöstö</span> minst 1\xa0250 <span lang="fi">hlö</span> '
+        "och Omsättning över 50,5"
+    ) in page
