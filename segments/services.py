@@ -6,8 +6,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from core.history import delete_changed, save_changed, save_with_history, text_set
-from core.refusals import refuse
+from core.history import (
+    delete_changed,
+    delete_with_history,
+    save_changed,
+    save_with_history,
+    text_set,
+)
+from core.refusals import check_version, refuse
 
 from .models import Criterion, Goal, ReviewStatus, Segment, ServicePromise, Strategy
 
@@ -112,3 +118,23 @@ def promise_confirm(*, promise, by, reason, swedish="", new=None):
         line = _("Palvelulupauksen vaihtoehtojen valinta tehty")
         changes.append(save_changed(segment, line, by=by, reason=reason))
     return changes
+
+
+@transaction.atomic
+def segment_edit(*, segment, changed, removed=(), by, reason):
+    """Save one edit of a segment's page (the segment editor) all or nothing: `changed` are
+    (record, version it was opened at) pairs of the segment, its criteria and its goals as
+    the editor changed them (a new goal has no version yet), `removed` the same pairs of the
+    goals to remove. A record saved by someone else since it was opened refuses the whole
+    edit. Every save and removal is recorded with who and why."""
+    for record, version in [*changed, *removed]:
+        if record.pk is not None:
+            check_version(record, version)
+        owner = record.pk if isinstance(record, Segment) else record.segment_id
+        if owner != segment.pk:
+            refuse(_("Muokattu tieto ei kuulu tähän segmenttiin."))
+    for record, _version in removed:
+        delete_with_history(record, by=by, reason=reason)
+    for record, _version in changed:
+        save_with_history(record, by=by, reason=reason)
+    return segment

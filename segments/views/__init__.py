@@ -2,6 +2,7 @@
 and dynamics."""
 
 from .companies import CompanyDetailView, CompanyExportView, CompanyListView
+from .editor import RulePreviewView, SegmentEditView
 from .placements import PlacementListView, PlacementRemoveView
 from .runs import (
     RunApplyView,
@@ -27,6 +28,7 @@ __all__ = [
     "CompanyListView",
     "PlacementListView",
     "PlacementRemoveView",
+    "RulePreviewView",
     "RunApplyView",
     "RunCancelView",
     "RunDetailView",
@@ -36,6 +38,7 @@ __all__ = [
     "RunStatusView",
     "SegmentDetailView",
     "SegmentDynamicsView",
+    "SegmentEditView",
     "SegmentHistoryView",
     "SegmentListView",
     "StrategyOverviewExportView",
