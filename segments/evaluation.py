@@ -5,6 +5,7 @@ segments.resegmentation) or one aggregate: at national scale (about 400,000 comp
 row-by-row loop would take minutes.
 """
 
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -275,8 +276,14 @@ def placement_preview(*, year, segments, segment):
     )
     stays_elsewhere = Q(final_ref__isnull=True) | ~Q(final_ref=here)
     elsewhere_now = Q(segment_id__isnull=True) | ~Q(segment_id=here)
-    return rows.aggregate(
-        placed=Count("pk", filter=Q(final_ref=here)),
-        moving_in=Count("pk", filter=Q(final_ref=here) & elsewhere_now),
-        moving_out=Count("pk", filter=Q(segment_id=here) & stays_elsewhere),
-    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The statement is new for every edit: compiling it (JIT) took 0.5-0.6 s of
+            # a 1-2 s preview at 400,000 companies and saved nothing in running it.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return rows.aggregate(
+            placed=Count("pk", filter=Q(final_ref=here)),
+            moving_in=Count("pk", filter=Q(final_ref=here) & elsewhere_now),
+            moving_out=Count("pk", filter=Q(segment_id=here) & stays_elsewhere),
+        )
