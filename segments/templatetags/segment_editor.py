@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-REQUIRED_MARK = mark_safe(' <span aria-hidden="true">*</span>')  # noqa: S308 (a constant)
+REQUIRED_MARK = mark_safe(' <span aria-hidden="true">*</span>')
 
 
 def _control(field, attrs):
