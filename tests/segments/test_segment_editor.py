@@ -258,3 +258,13 @@ def test_rule_preview__queries_do_not_grow_with_the_companies(
         CompanyFactory(segment_code="paikalliset")
     with django_assert_max_num_queries(few):
         client.post(PREVIEW, data)
+
+
+def test_segment_page__links_to_the_editor_for_ministry_staff_only(
+    client, ministry_user, working_group_user
+):
+    page = reverse("segments:segment_detail", args=[CODE])
+    client.force_login(working_group_user)
+    assert EDIT not in client.get(page).content.decode()
+    client.force_login(ministry_user)
+    assert EDIT in client.get(page).content.decode()
