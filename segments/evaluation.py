@@ -5,6 +5,7 @@ segments.resegmentation) or one aggregate: at national scale (about 400,000 comp
 row-by-row loop would take minutes.
 """
 
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -220,3 +221,69 @@ def run_matrix(run):
         .annotate(n=Count("pk"))
         .order_by()
     ]
+
+
+# --- The editor's preview: one segment's rules tried before they are saved -----------------
+
+
+def segments_with_rules(segment, by_kind):
+    """segments_in_priority_order() with `segment`'s rules replaced by `by_kind` (the rules
+    being edited, parsed, by criterion kind); an inactive segment is tried in its place in
+    the order, as if it were taken into use."""
+    others = [(s, kinds) for s, kinds in segments_in_priority_order() if s.pk != segment.pk]
+    tried = [*others, (segment, by_kind)]
+    return sorted(tried, key=lambda pair: (pair[0].priority, pair[0].number))
+
+
+def company_values(year, attributes):
+    """Active companies with one column per attribute, its value in `year`, each joined
+    directly: a company has at most one value of an attribute a year (a unique constraint),
+    so no grouping is needed, and an aggregate over them runs in parallel on PostgreSQL.
+    The columns are named as in company_pivot, so rules.to_q reads them alike."""
+    companies = Company.objects.filter(is_active=True)
+    relations = {
+        f"value_{attribute.pk}": FilteredRelation(
+            "attribute_values",
+            condition=Q(attribute_values__year=year, attribute_values__attribute_id=attribute.pk),
+        )
+        for attribute in attributes
+    }
+    columns = {
+        rule_engine.alias(attribute): F(
+            f"value_{attribute.pk}__{'number' if attribute.is_numeric else 'text'}"
+        )
+        for attribute in attributes
+    }
+    return companies.annotate(**relations).annotate(**columns)
+
+
+def placement_preview(*, year, segments, segment):
+    """What a run of `year` would do with `segment`'s companies under `segments` (as
+    segments_with_rules gives them), counted in one query the way the run decides: the
+    first segment in priority order whose placement (and, for a newcomer, entry) rules a
+    company meets, a manual placement in force overriding the rules, a company that no
+    rule places staying where it is. {"placed", "moving_in", "moving_out"}: where the run
+    leaves companies in the segment, of them the ones not there now, and those there now
+    that the run takes elsewhere."""
+    target = _target_expression(segments)
+    here = segment.pk
+    rows = (
+        company_values(year, _attributes_of(segments))
+        .annotate(placement_ref=_placement_in_force(year))
+        .annotate(target=target, to_ref=_to_segment(target))
+        .annotate(final_ref=Coalesce(F("to_ref"), F("segment_id"), output_field=BigIntegerField()))
+        .order_by()
+    )
+    stays_elsewhere = Q(final_ref__isnull=True) | ~Q(final_ref=here)
+    elsewhere_now = Q(segment_id__isnull=True) | ~Q(segment_id=here)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The statement is new for every edit: compiling it (JIT) took 0.5-0.6 s of
+            # a 1-2 s preview at 400,000 companies and saved nothing in running it.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return rows.aggregate(
+            placed=Count("pk", filter=Q(final_ref=here)),
+            moving_in=Count("pk", filter=Q(final_ref=here) & elsewhere_now),
+            moving_out=Count("pk", filter=Q(segment_id=here) & stays_elsewhere),
+        )

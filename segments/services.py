@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from core.history import (
     delete_changed,
+    delete_with_history,
     revert_change,
     save_changed,
     save_with_history,
     text_set,
 )
-from core.refusals import refuse
+from core.refusals import check_version, refuse
 
 from .models import Criterion, Goal, ReviewStatus, Segment, ServicePromise, Strategy
 
@@ -133,3 +134,22 @@ def segment_change_revert(*, segment, kind, history_id, seen_history_id, by, rea
     if record is None:
         refuse(_("Muutosta ei löytynyt tämän segmentin historiasta."))
     return revert_change(record, by=by, reason=reason, seen_history_id=seen_history_id)
+
+
+def segment_edit(*, segment, changed, removed=(), by, reason):
+    """Save one edit of a segment's page (the segment editor) all or nothing: `changed` are
+    (record, version it was opened at) pairs of the segment, its criteria and its goals as
+    the editor changed them (a new goal has no version yet), `removed` the same pairs of the
+    goals to remove. A record saved by someone else since it was opened refuses the whole
+    edit. Every save and removal is recorded with who and why."""
+    for record, version in [*changed, *removed]:
+        if record.pk is not None:
+            check_version(record, version)
+        owner = record.pk if isinstance(record, Segment) else record.segment_id
+        if owner != segment.pk:
+            refuse(_("Muokattu tieto ei kuulu tähän segmenttiin."))
+    for record, _version in removed:
+        delete_with_history(record, by=by, reason=reason)
+    for record, _version in changed:
+        save_with_history(record, by=by, reason=reason)
+    return segment

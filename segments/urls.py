@@ -37,6 +37,12 @@ urlpatterns = [
         name="strategy_overview_csv",
     ),
     path("<slug:code>/", views.SegmentDetailView.as_view(), name="segment_detail"),
+    path("<slug:code>/edit/", views.SegmentEditView.as_view(), name="segment_edit"),
+    path(
+        "<slug:code>/edit/preview/",
+        views.RulePreviewView.as_view(),
+        name="segment_rule_preview",
+    ),
     path("<slug:code>/history/", views.SegmentHistoryView.as_view(), name="segment_history"),
     path(
         "<slug:code>/history/<slug:kind>/<int:history_id>/revert/",

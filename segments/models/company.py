@@ -259,7 +259,13 @@ class AttributeValue(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["year", "attribute"], name="attribute_value_year_idx"),
+            # A year's values of one attribute, with the company and the value in the index
+            # itself: the rules' evaluation (a run, the editor's preview) reads them by
+            # index only, without visiting the table's 6 million rows.
+            models.Index(
+                fields=["year", "attribute", "company", "number", "text"],
+                name="attribute_value_year_idx",
+            ),
             models.Index(fields=["changed_at"], name="attribute_value_changed_idx"),
         ]
 

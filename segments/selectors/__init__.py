@@ -13,6 +13,12 @@ from .companies import (
     company_values_by_year,
     latest_value_years,
 )
+from .editor import (
+    editor_criteria,
+    editor_goals,
+    rule_builder_vocabulary,
+    segment_for_editing,
+)
 from .open_data import segment_open_data
 from .runs import (
     MOVERS_KEYSET,
@@ -57,11 +63,14 @@ __all__ = [
     "company_values_by_year",
     "criteria_in_order",
     "dynamics",
+    "editor_criteria",
+    "editor_goals",
     "goals_by_perspective",
     "history_record",
     "latest_value_years",
     "matrix_from_counts",
     "placements",
+    "rule_builder_vocabulary",
     "run_listed_entries",
     "run_movers",
     "run_queryset",
@@ -69,6 +78,7 @@ __all__ = [
     "runs_recent",
     "segment_content",
     "segment_detail_queryset",
+    "segment_for_editing",
     "segment_history",
     "segment_labels",
     "segment_list",

@@ -2,6 +2,7 @@
 and dynamics."""
 
 from .companies import CompanyDetailView, CompanyExportView, CompanyListView
+from .editor import RulePreviewView, SegmentEditView
 from .placements import PlacementListView, PlacementRemoveView
 from .runs import (
     RunApplyView,
@@ -28,6 +29,7 @@ __all__ = [
     "CompanyListView",
     "PlacementListView",
     "PlacementRemoveView",
+    "RulePreviewView",
     "RunApplyView",
     "RunCancelView",
     "RunDetailView",
@@ -38,6 +40,7 @@ __all__ = [
     "SegmentChangeRevertView",
     "SegmentDetailView",
     "SegmentDynamicsView",
+    "SegmentEditView",
     "SegmentHistoryView",
     "SegmentListView",
     "StrategyOverviewExportView",

@@ -24,6 +24,11 @@ def _gte(attribute, value):
 @pytest.fixture
 def world(strategy_data):
     """Three rule-bearing segments evaluated large -> international -> local, and companies."""
+    return build_world()
+
+
+def build_world():
+    """The `world` fixture's segments and companies (the browser tests build it too)."""
     staff = AttributeFactory(staff=True)
     export = AttributeFactory(export_share=True)
     for code, priority in [("suuryritykset", 1), ("kansainvalistyvat", 2), ("paikalliset", 3)]:
