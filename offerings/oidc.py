@@ -20,11 +20,11 @@ import time
 import jwt
 import requests
 from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from core.auth import CachedModelBackend
 from core.refusals import Refusal
 
 from . import services
@@ -158,9 +158,10 @@ class OrganisationAccountBackend(OIDCAuthenticationBackend):
             return None
 
     def get_user(self, user_id):
-        # A user deactivated here loses their session at once, as with ModelBackend
-        # (the library's own get_user would keep it).
-        return ModelBackend.get_user(self, user_id)
+        # A user deactivated here loses their session at once, as with ModelBackend (the
+        # library's own get_user would keep it); the row and permissions come from the
+        # cache as for a local account's session (core.auth).
+        return CachedModelBackend().get_user(user_id)
 
     # Permissions are CachedModelBackend's; this backend only authenticates.
     def get_all_permissions(self, user_obj, obj=None):
