@@ -1,5 +1,6 @@
 // Swagger UI draws a parameter's value list (<select>) and value field without a label
-// (axe: select-name, label): each gets the parameter's name as its accessible name. Its
+// (axe: select-name, label): each gets the parameter's name as its accessible name, and the
+// request body's editor (an upload's body) the title of its section. Its
 // scrolling code boxes (a response body) cannot be reached by keyboard: each is made
 // focusable. Also whenever Swagger UI redraws.
 (function () {
@@ -11,6 +12,15 @@
       }
     });
   }
+  function labelBody(root) {
+    root.querySelectorAll(".body-param textarea, .opblock-section-request-body textarea").forEach(function (field) {
+      if (!field.getAttribute("aria-label")) {
+        var section = field.closest(".opblock-section-request-body");
+        var title = section && section.querySelector(".opblock-title");
+        field.setAttribute("aria-label", (title && title.textContent.trim()) || "Request body");
+      }
+    });
+  }
   function focusable(root) {
     root.querySelectorAll(".highlight-code > .microlight, pre.microlight").forEach(function (box) {
       if (!box.hasAttribute("tabindex")) {
@@ -19,5 +29,5 @@
     });
   }
   var ui = document.getElementById("swagger-ui");
-  new MutationObserver(function () { label(ui); focusable(ui); }).observe(ui, { childList: true, subtree: true });
+  new MutationObserver(function () { label(ui); labelBody(ui); focusable(ui); }).observe(ui, { childList: true, subtree: true });
 })();

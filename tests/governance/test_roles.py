@@ -64,6 +64,9 @@ def test_roles__only_ministry_staff_may_remove_list_items():
                 "segments.delete_servicepromise",
                 "segments.delete_segmentalias",
                 "offerings.delete_segmentoffering",
+                # The sign-in claim mapping's rules (configuration, history kept).
+                "offerings.delete_organisationclaimrule",
+                "offerings.delete_roleclaimrule",
             }
             if role == roles.MINISTRY_STAFF
             else set()
