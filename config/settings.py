@@ -203,6 +203,10 @@ if env("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whether every process serving requests sees the same cache: Redis, or one process alone
+# (runserver, the tests). Users and their permissions are cached only then (core.auth): in
+# each worker's own local memory a deactivation saved in one worker would not reach another.
+AUTH_CACHE_SHARED = bool(env("REDIS_URL")) or DEBUG or TESTING
 
 TASKS = {
     "default": {

@@ -16,14 +16,18 @@ afresh:
   type (whose app label names the permission) is saved or deleted, a user is deleted, or a
   group's or permission's users are cleared (the signal does not say whose).
 
-A user's own save does not invalidate: it happens on every login (`last_login`), and what it
-can change that matters, `is_active` and `is_superuser`, is checked outside the cached sets
-(inactive: no permissions, as ModelBackend; superuser: a key of its own).
+A user's own save does not invalidate the sets: it happens on every login (`last_login`),
+and what it can change that matters, `is_active` and `is_superuser`, is checked outside
+them (inactive: no permissions, as ModelBackend; superuser: a key of its own).
 
 The session's user is cached too (`get_user`): their row with their sets, in one entry read
 in one round trip with the generations, and a third generation of the row itself that any
 save or deletion of the user renews. `is_active`, the password (the session's hash) and
 `is_superuser` are thus never older than the user's last save.
+
+Only rows read in autocommit are stored, and only where every serving process sees the same
+cache (`settings.AUTH_CACHE_SHARED`: Redis, or a single process); with each worker's own
+local memory the backend is Django's ModelBackend.
 
 A write and a read of a fresh user object in the same transaction: the read sees the
 uncommitted change, so its sets are not stored, lest a rollback leave them cached under the
@@ -35,6 +39,7 @@ signals for those) must call `bump_user`/`bump_all` itself.
 import uuid
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -98,9 +103,13 @@ def _forget_change(connection):
 
 
 def _may_store(using=DEFAULT_DB_ALIAS):
-    """Whether sets read now may be cached: not when this transaction changed permissions
-    (a rollback would leave its uncommitted sets cached under the new generation)."""
+    """Whether rows read now may be cached: only what autocommit reads (inside a
+    transaction they may be older than the tokens, from a REPEATABLE READ snapshot, or
+    uncommitted), and not when this transaction changed permissions (a rollback would leave
+    its uncommitted sets cached under the new generation)."""
     connection = connections[using]
+    if _transaction(connection) is not None:
+        return False
     block = getattr(connection, _CHANGED_IN, None)
     if block is None:
         return True
@@ -142,6 +151,8 @@ class CachedModelBackend(ModelBackend):
         sets. The entry carries the generations it was read under (the global one, the
         user's permissions' and the user's row's: any save of the user renews the last), so
         a change to any of them takes effect at the next request."""
+        if not settings.AUTH_CACHE_SHARED:
+            return super().get_user(user_id)
         user_model = get_user_model()
         try:
             pk = user_model._meta.pk.to_python(user_id)
@@ -179,6 +190,8 @@ class CachedModelBackend(ModelBackend):
         return user
 
     def _get_permissions(self, user_obj, obj, from_name):
+        if not settings.AUTH_CACHE_SHARED:
+            return super()._get_permissions(user_obj, obj, from_name)
         # ModelBackend's checks, before any cache: an inactive or anonymous user has no
         # permissions, and this backend has no object permissions.
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

@@ -328,3 +328,21 @@ def test_users__a_deleted_users_sets_are_not_served(user, group):
     user.delete()
     newcomer = UserFactory(username="uusi", id=pk)  # the same key, were it ever reused
     assert not can(newcomer, VIEW_GROUP)
+
+
+def test_session_user__not_cached_where_each_process_has_its_own_cache(
+    settings, user, group, django_assert_num_queries
+):
+    """Without a shared cache (several workers, each with its own local memory) a
+    deactivation saved by one worker must reach the others: the row and the permissions are
+    read from the database on every request."""
+    from core.auth import CachedModelBackend
+
+    settings.AUTH_CACHE_SHARED = False
+    user.groups.add(group)
+    backend = CachedModelBackend()
+    backend.get_user(user.pk)
+    with django_assert_num_queries(3):  # the row, and the two permission sets
+        assert backend.get_user(user.pk).has_perm(VIEW_GROUP)
+    User.objects.filter(pk=user.pk).update(is_active=False)  # as another process's save
+    assert backend.get_user(user.pk) is None

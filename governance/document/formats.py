@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -54,21 +55,40 @@ def _fetch_static_only(url, *args, **kwargs):
 
 
 @functools.cache
-def _stylesheet_digest():
-    """The stylesheet's contents as part of a PDF's cache key (a deployment may change it)."""
-    return hashlib.sha256((_static_root() / Path(STYLESHEET).name).read_bytes()).hexdigest()
+def _layout_digest():
+    """What the PDF is laid out with besides its data, as part of its cache key: the
+    stylesheet, the document's templates and the translation catalogues (a deployment may
+    change any of them; the processes restart with it)."""
+    digest = hashlib.sha256((_static_root() / Path(STYLESHEET).name).read_bytes())
+    root = Path(settings.BASE_DIR)
+    for pattern in (
+        "templates/governance/strategy_document*.html",
+        "templates/governance/includes/strategy_document*.html",
+        "locale/*/LC_MESSAGES/django.mo",
+    ):
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def render_pdf(document, *, version=None):
     """The document as a tagged PDF (PDF/UA-1) whose language is the document's. Laying it
     out takes seconds at national scale, so the PDF is kept in the cache under a digest of
     its contents: the same contents are laid out once (the PDF then says when they were
-    first read), and any change to the data or the stylesheet makes another key."""
+    first read), and any change to the data or to the files it is laid out with makes
+    another key."""
     contents = document.as_json()
     contents.pop("generated_at", None)
     digest = hashlib.sha256(
         json.dumps(
-            [_stylesheet_digest(), version.pk if version else None, contents],
+            [
+                _layout_digest(),
+                # What the title page says of a published version besides its contents.
+                [version.pk, version.decision.reference, version.decision.date]
+                if version
+                else None,
+                contents,
+            ],
             sort_keys=True,
             default=str,
         ).encode()
