@@ -136,6 +136,7 @@ def segment_change_revert(*, segment, kind, history_id, seen_history_id, by, rea
     return revert_change(record, by=by, reason=reason, seen_history_id=seen_history_id)
 
 
+@transaction.atomic
 def segment_edit(*, segment, changed, removed=(), by, reason):
     """Save one edit of a segment's page (the segment editor) all or nothing: `changed` are
     (record, version it was opened at) pairs of the segment, its criteria and its goals as

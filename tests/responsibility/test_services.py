@@ -11,6 +11,7 @@ from core.refusals import Refusal
 from offerings.models import Organisation
 from responsibility import services
 from responsibility.models import Assignment, Handover
+from tests.concurrency import needs_postgresql, race
 from tests.factories import (
     FINANCING_HANDOVER,
     AssignmentFactory,
@@ -173,36 +174,6 @@ def test_handover__to_person_must_belong_to_the_receiving_organisation(
         )  # a Tekes person, not Finnvera
 
 
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite's shared in-memory test database locks whole tables; CI proves this on PostgreSQL",
-)
-
-
-def _race(target, times=2):
-    """Run `target` in threads that start together; each on its own database connection."""
-    barrier = threading.Barrier(times)
-    results = []
-
-    def run():
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results.append(("ok", target()))
-        except Exception as error:  # the loser's error is the result
-            results.append(("error", error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
-
-
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrency__two_simultaneous_accepts_exactly_one_wins(
@@ -214,7 +185,7 @@ def test_concurrency__two_simultaneous_accepts_exactly_one_wins(
     handover = handover_requested(
         company, agency_user, from_organisation=orgs["tekes"], to_organisation=orgs["finnvera"]
     )
-    results = _race(
+    results = race(
         lambda: services.handover_accept(
             handover=Handover.objects.get(pk=handover.pk), by=ministry_user
         )
@@ -242,7 +213,7 @@ def test_concurrency__two_competing_requests_exactly_one_wins(strategy_data, age
             company, agency_user, from_organisation=orgs["tekes"], to_organisation=target
         )
 
-    results = _race(request)
+    results = race(request)
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     assert isinstance(next(v for k, v in results if k == "error"), Refusal)
     assert Handover.objects.filter(company=company, status="requested").count() == 1

@@ -8,7 +8,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from core.refusals import Refusal
+from segments import services
 from segments.models import Criterion, Goal, Segment
+from tests.concurrency import needs_postgresql, race
 from tests.factories import GoalFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +145,32 @@ def test_segment_editor__a_save_from_a_stale_copy_is_refused_and_changes_nothing
     goal.refresh_from_db()
     assert goal.text_fi == "Joku muu ehti ensin"
     assert Segment.objects.get(code=CODE).name_sv != "Nytt namn"
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_segment_editor__two_saves_from_the_same_copy_exactly_one_wins(
+    strategy_data, ministry_user
+):
+    """The version check reads the row under a lock inside the save's own transaction: two
+    editors saving from the same copy at once cannot both pass."""
+    opened = Segment.objects.get(code=CODE)
+    names = iter(["Ensimmäinen", "Toinen"])
+
+    def save():
+        segment = Segment.objects.get(pk=opened.pk)
+        segment.name_sv = next(names)
+        return services.segment_edit(
+            segment=segment, changed=[(segment, opened.version)], by=ministry_user, reason="Syy"
+        )
+
+    results = race(save)
+    assert sorted(kind for kind, _ in results) == ["error", "ok"], results
+    assert isinstance(next(value for kind, value in results if kind == "error"), Refusal)
+    saved = Segment.objects.get(pk=opened.pk)
+    assert saved.version != opened.version
+    assert saved.name_sv in {"Ensimmäinen", "Toinen"}
+    assert saved.history.filter(history_change_reason="Syy").count() == 1
 
 
 def test_segment_editor__without_a_reason_nothing_is_saved(client, ministry_user):
