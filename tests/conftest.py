@@ -1,6 +1,7 @@
 """Shared fixtures: the report's initial data and a user for each role."""
 
 from importlib import import_module
+from unittest import mock
 
 import factory.random
 import pytest
@@ -15,6 +16,7 @@ from governance.initial_data import load_strategy_2008
 from offerings.models import Organisation
 
 from .factories import AttributeFactory, PersonFactory, UserFactory
+from .flushing import flush_sql, load_report
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +29,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_strategy_2008()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_only_tables_with_rows():
+    """Transactional tests end with a flush of only the tables they wrote (tests/flushing.py)."""
+    from django.core.management.commands import flush
+
+    with mock.patch.object(flush, "sql_flush", flush_sql):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +58,7 @@ def empty_cache():
 def strategy_data(db):
     """The 2008 report's content as `load_strategy_2008` loads it (loaded again if emptied)."""
     if not Organisation.objects.exists():
-        load_strategy_2008()
+        load_report(load_strategy_2008)
 
 
 @pytest.fixture
