@@ -9,8 +9,8 @@ class Command(BaseCommand):
         "Lataa hallinnan demoaineiston: demokäyttäjien paikat toimielimissä ja "
         "strategiaryhmän kokous latauspäivälle (sen päätöksiä voi kirjata heti), "
         "alueellisia tehtäviä ja tarveviestejä sekä vuosikellon tapahtumat ja suunnitelmat "
-        "(kaikki merkitty Demo; raportti ei nimeä henkilöitä eikä kuukausia). Aja load_strategy_2008, create_demo_users ja generate_companies ensin; "
-        "voi ajaa uudelleen."
+        "(kaikki merkitty Demo; raportti ei nimeä henkilöitä eikä kuukausia). Aja "
+        "load_strategy_2008, create_demo_users ja generate_companies ensin; voi ajaa uudelleen."
     )
 
     def handle(self, *args, **options):
