@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from segments import resegmentation as reseg
@@ -353,3 +354,58 @@ def test_company_list__rows_escape_what_the_data_holds(client, working_group_use
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Oy" in page
     assert '<span class="badge">synteettinen</span>' in page
+
+
+# --- A Y-tunnus with a wrong check digit is named as such (issue 17, item 6) ----------------
+
+
+def _wrong_check_digit(valid):
+    """The valid Y-tunnus with another check digit."""
+    digits, check = valid.split("-")
+    return f"{digits}-{(int(check) + 1) % 10}"
+
+
+def test_company_list__wrong_check_digit_says_so_instead_of_nothing_found(
+    client, working_group_user, data
+):
+    client.force_login(working_group_user)
+    valid = business_id(3)
+    wrong = _wrong_check_digit(valid)
+    response = client.get(reverse("segments:company_list"), {"q": wrong})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["companies"]) == []
+    assert f"Y-tunnuksen {wrong} tarkistusnumero on väärä" in page
+    assert f"sen pitäisi olla {valid[-1]}" in page
+    assert "Hakuehtoja vastaavia yrityksiä ei löytynyt." not in page
+
+
+@pytest.mark.parametrize(
+    "search",
+    ["Yritys 9", business_id(9999)],  # a name; a valid Y-tunnus of no company here
+)
+def test_company_list__a_search_that_finds_nothing_still_says_nothing_found(
+    client, working_group_user, data, search
+):
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:company_list"), {"q": search}).content.decode()
+    assert "Hakuehtoja vastaavia yrityksiä ei löytynyt." in page
+    assert "tarkistusnumero" not in page
+
+
+def test_company_list__a_hostile_y_tunnus_like_search_is_escaped(client, working_group_user, data):
+    client.force_login(working_group_user)
+    page = client.get(
+        reverse("segments:company_list"), {"q": "1234567<script>alert(1)</script>"}
+    ).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "Y-tunnus saa sisältää vain numeroita" in page
+
+
+def test_company_list__wrong_check_digit_in_swedish(client, working_group_user, data):
+    client.force_login(working_group_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    wrong = _wrong_check_digit(business_id(3))
+    page = client.get(reverse("segments:company_list"), {"q": wrong}).content.decode()
+    assert "kontrollsiffra" in page.lower()
+    assert "tarkistusnumero" not in page
