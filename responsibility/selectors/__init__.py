@@ -18,6 +18,7 @@ from .coverage import (
     coverage_count_differences,
     coverage_recount,
     group_responsibilities,
+    segment_company_counts,
 )
 from .handovers import (
     Inbox,
@@ -48,6 +49,7 @@ __all__ = [
     "own_disclosure",
     "pending_handover",
     "portfolio",
+    "segment_company_counts",
     "team_customers",
     "team_detail_queryset",
     "team_list",
