@@ -19,6 +19,7 @@ from .coverage import (
     coverage_recount,
     group_responsibilities,
     segment_company_counts,
+    segment_policy,
 )
 from .handovers import (
     Inbox,
@@ -50,6 +51,7 @@ __all__ = [
     "pending_handover",
     "portfolio",
     "segment_company_counts",
+    "segment_policy",
     "team_customers",
     "team_detail_queryset",
     "team_list",
