@@ -24,6 +24,7 @@ from .proposals import (
     can_withdraw_proposal,
     preparing_bodies,
     proposal_page_permissions,
+    segment_group_for_proposals,
 )
 from .regional import (
     can_act_on_message,
@@ -90,5 +91,6 @@ __all__ = [
     "preparing_bodies",
     "proposal_page_permissions",
     "seat_in",
+    "segment_group_for_proposals",
     "steers_every_plan",
 ]

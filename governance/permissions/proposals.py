@@ -2,7 +2,10 @@
 withdraw and archive its proposals, only its chair submits them; members of the strategy
 group and of the advisory board ("receive information, read and comment", 6) comment."""
 
-from ..models import Proposal
+from django.db.models import Q
+from django.utils import timezone
+
+from ..models import Body, Proposal
 from .seats import current_seats, is_chair, is_member
 
 
@@ -16,6 +19,29 @@ def preparing_bodies(user):
 
 def can_add_proposal(user):
     return bool(preparing_bodies(user))
+
+
+def segment_group_for_proposals(user, segment):
+    """The segment's working group in which the user may draft a proposal about it (a
+    current seat and the drafting permission), or None: the segment page's "Ehdota
+    muutosta" link. One query; the seat's conditions are `Membership.is_current_on`'s."""
+    if not user.is_authenticated or not user.has_perm("governance.add_proposal"):
+        return None
+    today = timezone.localdate()
+    # One filter() call: the seat's conditions must hold for the same membership row.
+    return (
+        Body.objects.filter(
+            Q(memberships__starts_on__isnull=True) | Q(memberships__starts_on__lte=today),
+            Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today),
+            kind=Body.Kind.SEGMENT_GROUP,
+            is_archived=False,
+            segments=segment,
+            memberships__person__user=user,
+            memberships__is_archived=False,
+        )
+        .order_by("code")
+        .first()
+    )
 
 
 def _member_may(user, proposal, statuses):

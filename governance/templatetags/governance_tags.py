@@ -1,11 +1,16 @@
 """Template tags of the governance app that pages of the apps below may load: the link from
 a segment's item (a confirmed promise, a goal list, the strategy) to the decision that set
-it ("Vahvistettu päätöksellä ASR 3/2009")."""
+it ("Vahvistettu päätöksellä ASR 3/2009"), and the segment page's link for its working
+group's members to draft a proposal about it."""
+
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..permissions import segment_group_for_proposals
 from ..selectors.decisions import segment_item_decisions
 
 register = template.Library()
@@ -54,3 +59,23 @@ def decision_for_any(decisions, items):
     if not found:
         return ""
     return _link(max(found, key=lambda d: (d.date, d.year, d.number)))
+
+
+@register.simple_tag(takes_context=True)
+def segment_proposal_link(context, segment):
+    """ "Ehdota muutosta": for a member of the segment's working group, a link to draft a
+    proposal about the segment in that group's name (the body and segment chosen, the kind
+    of change still to choose); nothing for anyone else."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    body = segment_group_for_proposals(request.user, segment)
+    if body is None:
+        return ""
+    query = urlencode({"body": body.code, "segment": segment.code})
+    return format_html(
+        '<a class="button button--secondary" href="{}?{}">{}</a>',
+        reverse("governance:proposal_create"),
+        query,
+        _("Ehdota muutosta"),
+    )

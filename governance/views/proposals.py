@@ -54,11 +54,16 @@ class ProposalListView(PermissionRequiredMixin, ListView):
 
 def target_step(query, bodies):
     """Step 1 of drafting from the address's query: (its form, the chosen target or None).
-    A first visit (perhaps from a body's page with ?body=…) shows no errors yet."""
-    if "segment" in query or "target_kind" in query:
+    A first visit (from a body's page with ?body=…, or from a segment's page with ?body=…
+    &segment=…) shows the form prefilled and no errors yet; the form itself always sends
+    `perspective` (a select), so its answer is checked even without a kind chosen."""
+    if "target_kind" in query or "perspective" in query:
         form = ProposalTargetForm(query, bodies=bodies)
         return form, (form.cleaned_data if form.is_valid() else None)
-    initial = {"body": query.get("body") or (bodies[0].code if len(bodies) == 1 else None)}
+    initial = {
+        "body": query.get("body") or (bodies[0].code if len(bodies) == 1 else None),
+        "segment": query.get("segment"),
+    }
     return ProposalTargetForm(initial=initial, bodies=bodies), None
 
 

@@ -18,6 +18,8 @@ from .coverage import (
     coverage_count_differences,
     coverage_recount,
     group_responsibilities,
+    segment_company_counts,
+    segment_policy,
 )
 from .handovers import (
     Inbox,
@@ -48,6 +50,8 @@ __all__ = [
     "own_disclosure",
     "pending_handover",
     "portfolio",
+    "segment_company_counts",
+    "segment_policy",
     "team_customers",
     "team_detail_queryset",
     "team_list",

@@ -7,7 +7,13 @@ from django.db.models.functions import Coalesce
 
 from segments.models import Company, Segment
 
-from ..models import Assignment, CoverageCount, GroupResponsibility, ResponsibilityPolicy
+from ..models import (
+    Assignment,
+    CoverageCount,
+    DataSharingSetting,
+    GroupResponsibility,
+    ResponsibilityPolicy,
+)
 from ..models.coverage import UNPLACED
 
 
@@ -35,6 +41,40 @@ def _policy(segment):
         return segment.responsibility_policy
     except ResponsibilityPolicy.DoesNotExist:
         return None
+
+
+@dataclass(frozen=True)
+class CompanyCounts:
+    """The active companies per segment key, and a version of them for a cache's key: the
+    counts change with every move, which no signal announces (database triggers)."""
+
+    counts: dict
+
+    def of(self, segment):
+        return self.counts.get(segment.pk, 0)
+
+    @property
+    def version(self):
+        return ",".join(f"{key}:{count}" for key, count in sorted(self.counts.items()))
+
+
+def segment_policy(segment):
+    """The segment's responsibility policy (5.4) with its organisations, or None while it has
+    no row, and the group's data-sharing choice (5.5), unsaved "not yet decided" while its
+    single row does not exist (a read writes nothing): two queries."""
+    policy = (
+        ResponsibilityPolicy.objects.select_related("lead_organisation", "team_lead_organisation")
+        .filter(segment=segment)
+        .first()
+    )
+    data_sharing = DataSharingSetting.objects.filter(pk=1).first() or DataSharingSetting(pk=1)
+    return policy, data_sharing
+
+
+def segment_company_counts():
+    """The active companies of each segment (the segment list's column), from the kept
+    counts: one query of a dozen rows."""
+    return CompanyCounts(dict(CoverageCount.objects.values_list("segment_key", "companies")))
 
 
 def coverage():

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from core.pagination import Keyset, keyset_context
 from core.views import ServiceFormView
+from segments.selectors import business_id_search_problem
 
 from .. import permissions, selectors, services, visibility
 from ..forms import ConsentForm, NoteForm, PortfolioFilterForm
@@ -47,6 +48,7 @@ class PortfolioView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = PortfolioFilterForm(self.request.GET or None)
         page = None
+        filters = {}
         if self.organisation is not None:
             filters = form.filters(user=self.request.user)
             rows = selectors.portfolio(organisation=self.organisation, **filters)
@@ -55,6 +57,7 @@ class PortfolioView(OrganisationMixin, PermissionRequiredMixin, TemplateView):
             form=form,
             organisation=self.organisation,
             assignments=page.items if page else [],
+            search_problem=business_id_search_problem(filters.get("search")),
             **keyset_context(self.request.GET, PORTFOLIO_PAGES, page),
             **kwargs,
         )

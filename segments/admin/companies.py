@@ -2,6 +2,7 @@
 values, the attributes, the runs, the manual placements and the transitions."""
 
 from django.contrib import admin
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -30,7 +31,7 @@ class AttributeValueInline(admin.TabularInline):
     """A company's yearly values; they come from imports and are read here."""
 
     model = AttributeValue
-    fields = ["attribute", "year", "number", "text"]
+    fields = ["attribute", "year", "shown_value"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -38,6 +39,15 @@ class AttributeValueInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # Each row shows its attribute and rounds by it: read with the values.
+        return super().get_queryset(request).select_related("attribute")
+
+    @admin.display(description=_("arvo"))
+    def shown_value(self, value):
+        # A read-only callable's value is not localized by the admin itself.
+        return formats.localize(value.display_value)
 
 
 class CompanySearchMixin:
@@ -97,10 +107,10 @@ class CompanyAdmin(CompanySearchMixin, TabularImportAdminMixin, VersionedHistory
 
 @admin.register(Attribute)
 class AttributeAdmin(HistoryAdmin, TranslationAdmin):
-    list_display = ["code", "name", "value_type", "unit", "order"]
+    list_display = ["code", "name", "value_type", "unit", "decimals", "order"]
     list_filter = ["value_type"]
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
-    fields = ["code", "name", "value_type", "unit", "choices", "description", "order"]
+    fields = ["code", "name", "value_type", "unit", "decimals", "choices", "description", "order"]
 
 
 @admin.register(ResegmentationRun)
@@ -163,9 +173,14 @@ class AttributeValueAdmin(CompanySearchMixin, ReadOnlyAdmin):
     """The companies' yearly values (millions of rows): written by imports and the yearly
     data load, read here by company."""
 
-    list_display = ["company", "attribute", "year", "number", "text"]
+    list_display = ["company", "attribute", "year", "shown_value"]
     list_filter = ["attribute"]
     search_fields = ["company__business_id", "company__name"]
     list_select_related = ["company", "attribute"]
     # The unique (company, attribute, year) index's order.
     ordering = ["company_id", "attribute_id", "year"]
+
+    @admin.display(description=_("arvo"))
+    def shown_value(self, value):
+        # A read-only callable's value is not localized by the admin itself.
+        return formats.localize(value.display_value)

@@ -1,11 +1,12 @@
 """Customer companies, the attributes staff define for them and their yearly values (5.1.1)."""
 
 import functools
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import quote
 
 from concurrency.fields import IntegerVersionField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, reverse
@@ -92,6 +93,10 @@ class AttributeQuerySet(models.QuerySet):
         return {attribute.code: attribute for attribute in attributes}
 
 
+# Attribute values' numbers are stored as decimal(20, DECIMAL_PLACES).
+DECIMAL_PLACES = 4
+
+
 class Attribute(models.Model):
     """A property that ministry staff attach to companies yearly, such as employees or turnover."""
 
@@ -113,6 +118,18 @@ class Attribute(models.Model):
     )
     description = models.TextField(_("kuvaus"), blank=True)
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
+    # Values are stored with four decimals whatever they mean; this is how many of them
+    # the pages show (a turnover in M€ to the thousand euros, a percentage to a tenth).
+    decimals = models.PositiveSmallIntegerField(
+        _("näytettävät desimaalit"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(DECIMAL_PLACES)],
+        help_text=_(
+            "Desimaaliluvuille: monellako desimaalilla arvot näytetään (0–4). Tyhjä: "
+            "tallennettu arvo ilman lopun nollia."
+        ),
+    )
 
     objects = AttributeQuerySet.as_manager()
 
@@ -145,6 +162,24 @@ class Attribute(models.Model):
             raise ValidationError(
                 {"choices": _("Valintatyyppiselle ominaisuudelle on annettava sallitut arvot.")}
             )
+        if self.decimals is not None and self.value_type != self.ValueType.DECIMAL:
+            raise ValidationError(
+                {
+                    "decimals": _(
+                        "Näytettävät desimaalit annetaan vain desimaaliluvuille; jätä kenttä "
+                        "tyhjäksi."
+                    )
+                }
+            )
+
+    def rounded(self, number):
+        """A stored number as precisely as this attribute's values are read: to its
+        `decimals` places, or without the trailing zeros of the four stored ones."""
+        if self.decimals is not None:
+            return number.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)
+        if number == number.to_integral_value():
+            return number.quantize(Decimal(1))
+        return number.normalize()
 
     def parse(self, raw):
         """A value given as text (form, file, rule) as this attribute's type; Finnish errors.
@@ -226,7 +261,7 @@ class AttributeValue(models.Model):
     attribute = reference(Attribute, _("ominaisuus"), related_name="values")
     year = models.PositiveSmallIntegerField(_("vuosi"))
     number = models.DecimalField(
-        _("lukuarvo"), max_digits=20, decimal_places=4, null=True, blank=True
+        _("lukuarvo"), max_digits=20, decimal_places=DECIMAL_PLACES, null=True, blank=True
     )
     # null, not "": a numeric value leaves the text column empty (see the check constraint).
     text = models.CharField(_("tekstiarvo"), max_length=TEXT_MAX_LENGTH, null=True, blank=True)  # noqa: DJ001
@@ -282,9 +317,13 @@ class AttributeValue(models.Model):
 
     @property
     def display_value(self):
+        """The value as pages show it: yes/no in words, a decimal number to its attribute's
+        precision (the template localizes it: 16,786 in Finnish, 16.786 in English)."""
         value = self.value
         if isinstance(value, bool):
             return _("kyllä") if value else _("ei")
+        if isinstance(value, Decimal):
+            return self.attribute.rounded(value)
         return value
 
     def set_value(self, value):

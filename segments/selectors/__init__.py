@@ -4,6 +4,7 @@ few computed views of them (matrices, labels, pages of a keyset)."""
 from .companies import (
     COMPANY_KEYSET,
     attributes_in_order,
+    business_id_search_problem,
     companies_for_export,
     company_detail_queryset,
     company_filter,
@@ -54,6 +55,7 @@ __all__ = [
     "Dynamics",
     "HistoryEntry",
     "attributes_in_order",
+    "business_id_search_problem",
     "companies_for_export",
     "company_detail_queryset",
     "company_filter",

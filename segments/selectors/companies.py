@@ -1,12 +1,13 @@
 """Reads of companies: the filtered list a keyset page at a time, a company's values by year
 and its moves, and what an export takes."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
 
 from core.history import changed_since
 from core.pagination import Keyset
 from segments.models import Attribute, AttributeValue, Company, SegmentTransition
-from segments.validators import normalize_business_id
+from segments.validators import normalize_business_id, validate_business_id
 
 LANGUAGES = ("fi", "sv", "en")  # settings.MODELTRANSLATION_LANGUAGES
 
@@ -27,6 +28,21 @@ def company_search(rows, search, path=""):
     if business_id[:7].isdigit():
         return rows.filter(**{f"{path}business_id": business_id})
     return rows.filter(**{f"{path}name__istartswith": search})
+
+
+def business_id_search_problem(search):
+    """Why a search that `company_search` reads as a Y-tunnus can find no company: the
+    message of its wrong check digit (or length, or characters), so that the page says so
+    instead of "nothing found"; None for a valid Y-tunnus, a name or no search."""
+    search = (search or "").strip()
+    business_id = normalize_business_id(search)
+    if not search or not business_id[:7].isdigit():
+        return None
+    try:
+        validate_business_id(business_id)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
 
 
 def company_filter(*, search="", segment=None, region=None, industry="", ready=False):

@@ -6,13 +6,14 @@ from segments.models import Attribute
 
 ATTRIBUTE_REASON = "Synteettisen aineiston ominaisuus"
 
-# (code, Finnish name, type, unit, order): the attributes the data set and the demo rules use.
+# (code, Finnish name, type, unit, order, decimals shown): the attributes the data set and
+# the demo rules use; shown to the precision the generator keeps (generator._values).
 ATTRIBUTES = [
-    ("henkilosto", "Henkilöstö", Attribute.ValueType.INTEGER, "hlö", 10),
-    ("liikevaihto", "Liikevaihto", Attribute.ValueType.DECIMAL, "M€", 20),
-    ("vientiosuus", "Vientiosuus", Attribute.ValueType.DECIMAL, "%", 30),
-    ("kasvu", "Liikevaihdon kasvu", Attribute.ValueType.DECIMAL, "%", 40),
-    ("tki_osuus", "T&K-menojen osuus liikevaihdosta", Attribute.ValueType.DECIMAL, "%", 50),
+    ("henkilosto", "Henkilöstö", Attribute.ValueType.INTEGER, "hlö", 10, None),
+    ("liikevaihto", "Liikevaihto", Attribute.ValueType.DECIMAL, "M€", 20, 3),
+    ("vientiosuus", "Vientiosuus", Attribute.ValueType.DECIMAL, "%", 30, 1),
+    ("kasvu", "Liikevaihdon kasvu", Attribute.ValueType.DECIMAL, "%", 40, 1),
+    ("tki_osuus", "T&K-menojen osuus liikevaihdosta", Attribute.ValueType.DECIMAL, "%", 50, 1),
 ]
 ATTRIBUTE_CODES = [code for code, *_rest in ATTRIBUTES]
 NUMERIC = {Attribute.ValueType.INTEGER, Attribute.ValueType.DECIMAL}
@@ -38,11 +39,16 @@ def attributes_ensure(*, by=None):
     """The data set's attributes by code, created where missing; an existing attribute is left
     as staff have defined it, but it must hold numbers for the values to mean anything."""
     attributes = Attribute.objects.by_code(ATTRIBUTE_CODES)
-    for code, name, value_type, unit, order in ATTRIBUTES:
+    for code, name, value_type, unit, order, decimals in ATTRIBUTES:
         attribute = attributes.get(code)
         if attribute is None:
             attribute = Attribute(
-                code=code, name_fi=name, value_type=value_type, unit_fi=unit, order=order
+                code=code,
+                name_fi=name,
+                value_type=value_type,
+                unit_fi=unit,
+                order=order,
+                decimals=decimals,
             )
             attributes[code] = save_with_history(attribute, by=by, reason=ATTRIBUTE_REASON)
         elif attribute.value_type not in NUMERIC:

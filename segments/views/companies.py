@@ -27,10 +27,12 @@ class CompanyListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = CompanyFilterForm(self.request.GET or None)
-        page = selectors.company_page(self.request.GET, **form.filters(), size=PAGE_SIZE)
+        filters = form.filters()
+        page = selectors.company_page(self.request.GET, **filters, size=PAGE_SIZE)
         return super().get_context_data(
             form=form,
             companies=page,
+            search_problem=selectors.business_id_search_problem(filters.get("search")),
             **keyset_context(self.request.GET, selectors.COMPANY_KEYSET, page),
             **kwargs,
         )

@@ -18,6 +18,7 @@ from core.views import ServiceFormView
 from .. import placements, runs, selectors
 from ..forms import PlacementForm, ReasonForm, RunStartForm
 from ..models import ResegmentationRun
+from ..validators import normalize_business_id
 
 MOVERS_PAGE = 50
 
@@ -27,12 +28,22 @@ def run_page_context(request, run, **given):
     matrix and a page of movers."""
     return {
         "run": run,
-        "placement_form": PlacementForm(run=run),
+        "placement_form": PlacementForm(run=run, initial=placement_initial(request.GET)),
+        # Each mover's row links to the form, prefilled, where the form itself is shown.
+        "may_place": run.status == ResegmentationRun.Status.PREVIEWED
+        and request.user.has_perm("segments.add_manualplacement"),
         "retry_form": ReasonForm(prefix="retry"),
         "cancel_form": ReasonForm(prefix="cancel"),
         **selectors.run_review(run, request.GET, size=MOVERS_PAGE),
         **given,
     }
+
+
+def placement_initial(query):
+    """The manual placement form prefilled with the company whose row's "Sijoita käsin" link
+    was followed (?company=<Y-tunnus>); the form checks it when it is sent."""
+    company = query.get("company", "")[:20]
+    return {"business_id": normalize_business_id(company)} if company else {}
 
 
 def refusal_of(form):

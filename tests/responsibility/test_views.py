@@ -1391,3 +1391,16 @@ def test_company_page__handover_notes_only_for_the_two_organisations(
     assert notes not in pages[finpro_user.username]
     assert handover.get_absolute_url() not in pages[finpro_user.username]
     assert "vain vastuun siirron osapuolille" in pages[finpro_user.username]
+
+
+def test_portfolio__wrong_check_digit_says_so_instead_of_nothing_found(
+    client, tekes_user, portfolio_data
+):
+    client.force_login(tekes_user)
+    valid = business_id(4201)
+    wrong = f"{valid[:-1]}{(int(valid[-1]) + 1) % 10}"
+    response = client.get(_url("portfolio"), {"q": wrong})
+    page = response.content.decode()
+    assert _names(response) == []
+    assert f"Y-tunnuksen {wrong} tarkistusnumero on väärä" in page
+    assert "Hakuehtoja vastaavia asiakkaita ei löytynyt." not in page

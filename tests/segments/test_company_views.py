@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from segments import resegmentation as reseg
@@ -353,3 +354,147 @@ def test_company_list__rows_escape_what_the_data_holds(client, working_group_use
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Oy" in page
     assert '<span class="badge">synteettinen</span>' in page
+
+
+# --- A Y-tunnus with a wrong check digit is named as such (issue 17, item 6) ----------------
+
+
+def _wrong_check_digit(valid):
+    """The valid Y-tunnus with another check digit."""
+    digits, check = valid.split("-")
+    return f"{digits}-{(int(check) + 1) % 10}"
+
+
+def test_company_list__wrong_check_digit_says_so_instead_of_nothing_found(
+    client, working_group_user, data
+):
+    client.force_login(working_group_user)
+    valid = business_id(3)
+    wrong = _wrong_check_digit(valid)
+    response = client.get(reverse("segments:company_list"), {"q": wrong})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["companies"]) == []
+    assert f"Y-tunnuksen {wrong} tarkistusnumero on väärä" in page
+    assert f"sen pitäisi olla {valid[-1]}" in page
+    assert "Hakuehtoja vastaavia yrityksiä ei löytynyt." not in page
+
+
+@pytest.mark.parametrize(
+    "search",
+    ["Yritys 9", business_id(9999)],  # a name; a valid Y-tunnus of no company here
+)
+def test_company_list__a_search_that_finds_nothing_still_says_nothing_found(
+    client, working_group_user, data, search
+):
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:company_list"), {"q": search}).content.decode()
+    assert "Hakuehtoja vastaavia yrityksiä ei löytynyt." in page
+    assert "tarkistusnumero" not in page
+
+
+def test_company_list__a_hostile_y_tunnus_like_search_is_escaped(client, working_group_user, data):
+    client.force_login(working_group_user)
+    page = client.get(
+        reverse("segments:company_list"), {"q": "1234567<script>alert(1)</script>"}
+    ).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "Y-tunnus saa sisältää vain numeroita" in page
+
+
+def test_company_list__wrong_check_digit_in_swedish(client, working_group_user, data):
+    client.force_login(working_group_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    wrong = _wrong_check_digit(business_id(3))
+    page = client.get(reverse("segments:company_list"), {"q": wrong}).content.decode()
+    assert "kontrollsiffra" in page.lower()
+    assert "tarkistusnumero" not in page
+
+
+# --- A mover's row has the manual placement's action (issue 17, item 6) ---------------------
+
+
+def _row_link(run, company):
+    return f'href="?company={company.business_id}#kasin"'
+
+
+def test_run_detail__each_movers_row_links_to_the_placement_form_prefilled(
+    client, ministry_user, data
+):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    mover = data["companies"][0]  # 300 people: moves to the large companies
+    client.force_login(ministry_user)
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert _row_link(run, mover) in page
+    assert f'Sijoita käsin<span class="visually-hidden">: {mover.name}</span>' in page
+
+    response = client.get(run.get_absolute_url(), {"company": mover.business_id})
+    assert response.context["placement_form"]["business_id"].value() == mover.business_id
+    assert f'value="{mover.business_id}"' in response.content.decode()
+
+
+def test_run_detail__the_row_link_keeps_the_lists_filters(client, ministry_user, data):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(ministry_user)
+    page = client.get(
+        run.get_absolute_url(), {"to": data["large"].pk, "manual": "0"}
+    ).content.decode()
+    mover = data["companies"][0]
+    expected = f"?to={data['large'].pk}&amp;manual=0&amp;company={mover.business_id}#kasin"
+    assert expected in page
+
+
+def test_run_detail__row_link_then_placement_recorded_for_that_company(client, ministry_user, data):
+    """The whole step: follow a row's link, choose what to do, give a reason, send."""
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    mover = data["companies"][1]
+    client.force_login(ministry_user)
+    form = client.get(run.get_absolute_url(), {"company": mover.business_id}).context[
+        "placement_form"
+    ]
+    response = client.post(
+        reverse("segments:run_placement", args=[run.pk]),
+        {
+            "business_id": form["business_id"].value(),
+            "action": "keep",
+            "reason": "Kasvu hetkellistä",
+        },
+    )
+    assert response.status_code == 302
+    placement = ManualPlacement.objects.get()
+    assert (placement.company, placement.action, placement.created_by) == (
+        mover,
+        "keep",
+        ministry_user,
+    )
+    assert placement.history.latest().history_change_reason == "Kasvu hetkellistä"
+
+
+@pytest.mark.parametrize("company", ["<script>alert(1)</script>", "x" * 5000, "1234567-2", ""])
+def test_run_detail__a_hand_made_company_parameter_only_prefills(
+    client, ministry_user, data, company
+):
+    """Whatever the address says is only a prefilled value: escaped, cut to the field's
+    length, checked when the form is sent; nothing is recorded by opening the page."""
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    client.force_login(ministry_user)
+    response = client.get(run.get_absolute_url(), {"company": company})
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
+    assert len(response.context["placement_form"]["business_id"].value() or "") <= 20
+    assert not ManualPlacement.objects.exists()
+
+
+def test_run_detail__no_row_action_without_the_permission_or_after_apply(
+    client, working_group_user, ministry_user, data, django_capture_on_commit_callbacks
+):
+    run = reseg.run_preview(reseg.run_start(year=2026, by=ministry_user))
+    mover = data["companies"][0]
+    client.force_login(working_group_user)
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert mover.name in page and _row_link(run, mover) not in page
+    client.force_login(ministry_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("segments:run_apply", args=[run.pk]))
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert mover.name in page and _row_link(run, mover) not in page

@@ -125,9 +125,12 @@ def test_generate_companies__writes_invented_companies_marked_synthetic(strategy
     per_company = Counter(AttributeValue.objects.values_list("company_id", flat=True))
     assert set(per_company.values()) <= {10, 15}  # 10: the latest year not yet reported
     assert {
-        (a.code, a.name_fi, a.value_type, a.unit)
+        (a.code, a.name_fi, a.value_type, a.unit, a.decimals)
         for a in Attribute.objects.filter(code__in=synthetic.ATTRIBUTE_CODES)
-    } == {(code, name, kind, unit) for code, name, kind, unit, _order in synthetic.ATTRIBUTES}
+    } == {
+        (code, name, kind, unit, decimals)
+        for code, name, kind, unit, _order, decimals in synthetic.ATTRIBUTES
+    }
 
 
 def test_generate_companies__writes_what_the_generator_gives(strategy_data):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -12,10 +13,12 @@ from openpyxl import load_workbook
 from segments.models import Goal, Segment, ServicePromise
 from tests.factories import (
     AttributeFactory,
+    CompanyFactory,
     GoalFactory,
     SegmentFactory,
     ServicePromiseFactory,
     StrategyFactory,
+    business_id,
 )
 
 pytestmark = pytest.mark.django_db
@@ -154,10 +157,12 @@ def test_segment_detail__query_count_is_constant(
         )
     # The goals changed, so the page's content is rendered anew: session,
     # segment+strategy, aliases, criteria, goals, promises, the decisions that changed the
-    # segment's items (governance_tags, one query); the offering panel is still cached (its
-    # services did not change), and so are the user and their permissions (core.auth); the
-    # session is not written on a read (core.sessions renews it only when it has aged)
-    with django_assert_num_queries(7):
+    # segment's items (governance_tags, one query), the user's seat in the segment's working
+    # group for the "Ehdota muutosta" link (governance_tags, one query, outside the cache);
+    # the offering and responsibility panels are still cached (their rows did not change),
+    # and so are the user and their permissions (core.auth); the session is not written on
+    # a read (core.sessions renews it only when it has aged)
+    with django_assert_num_queries(8):
         client.get(url)
 
 
@@ -335,3 +340,68 @@ def test_segment_detail__rules_in_swedish_with_untranslated_names_marked(
         '<span lang="fi">Henkilöstö</span> minst 1\xa0250 <span lang="fi">hlö</span> '
         "och Omsättning över 50,5"
     ) in page
+
+
+# --- The segment list counts each segment's companies (issue 17, item 6) ----------------------
+
+
+def _company_cells(page):
+    """{segment link text: the companies cell} of the list's rows."""
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    cells = {}
+    for row in rows:
+        name = re.search(r'<a href="/segments/([^/]+)/">', row)
+        numbers = re.findall(r'<td class="number">([^<]*)</td>', row)
+        if name and len(numbers) >= 2:
+            cells[name.group(1)] = numbers[1]
+    return cells
+
+
+def test_segment_list__counts_each_segments_companies_and_follows_a_move(
+    client, working_group_user
+):
+    large = Segment.objects.get(code="suuryritykset")
+    local = Segment.objects.get(code="paikalliset")
+    companies = [CompanyFactory(business_id=business_id(n), segment=large) for n in range(1, 4)]
+    CompanyFactory(business_id=business_id(9), segment=local)
+    CompanyFactory(business_id=business_id(10), segment=local, is_active=False)
+    client.force_login(working_group_user)
+    url = reverse("segments:segment_list")
+    page = client.get(url).content.decode()
+    assert "<th" in page and "Yrityksiä" in page
+    cells = _company_cells(page)
+    assert (cells["suuryritykset"], cells["paikalliset"], cells["perustajat"]) == ("3", "1", "0")
+
+    # The table is cached, but a company's move shows at once (no signal announces it:
+    # the counts are kept by database triggers).
+    companies[0].segment = local
+    companies[0].save()
+    cells = _company_cells(client.get(url).content.decode())
+    assert (cells["suuryritykset"], cells["paikalliset"]) == ("2", "2")
+
+
+def test_segment_list__companies_counted_in_a_search_too(client, working_group_user):
+    CompanyFactory(business_id=business_id(1), segment=Segment.objects.get(code="suuryritykset"))
+    client.force_login(working_group_user)
+    page = client.get(reverse("segments:segment_list"), {"q": "suuryrit"}).content.decode()
+    assert _company_cells(page) == {"suuryritykset": "1"}
+
+
+def test_segment_list__company_counts_cost_one_query_whatever_the_companies(
+    client, working_group_user, count_queries
+):
+    client.force_login(working_group_user)
+    url = reverse("segments:segment_list")
+
+    def rendered_anew():
+        client.get(url)
+        cache.clear()
+        return count_queries(client, url)
+
+    few = rendered_anew()
+    assert count_queries.any_sql("responsibility_coveragecount")
+    for n in range(1, 40):
+        CompanyFactory(business_id=business_id(n), segment=Segment.objects.get(number=1 + n % 5))
+    assert rendered_anew() == few
+    # Cached, the table costs the counts' query alone (and the session's).
+    assert count_queries(client, url) < few

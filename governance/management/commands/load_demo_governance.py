@@ -6,11 +6,11 @@ from governance import demo_regional, demo_steering, demo_structure
 
 class Command(BaseCommand):
     help = (
-        "Lataa hallinnan demoaineiston: demokäyttäjien paikat toimielimissä ja tuleva "
-        "strategiaryhmän kokous, alueellisia tehtäviä ja tarveviestejä sekä vuosikellon "
-        "tapahtumat ja suunnitelmat (kaikki merkitty Demo; raportti ei nimeä henkilöitä eikä "
-        "kuukausia). Aja load_strategy_2008, create_demo_users ja generate_companies ensin; "
-        "voi ajaa uudelleen."
+        "Lataa hallinnan demoaineiston: demokäyttäjien paikat toimielimissä ja "
+        "strategiaryhmän kokous latauspäivälle (sen päätöksiä voi kirjata heti), "
+        "alueellisia tehtäviä ja tarveviestejä sekä vuosikellon tapahtumat ja suunnitelmat "
+        "(kaikki merkitty Demo; raportti ei nimeä henkilöitä eikä kuukausia). Aja "
+        "load_strategy_2008, create_demo_users ja generate_companies ensin; voi ajaa uudelleen."
     )
 
     def handle(self, *args, **options):
@@ -25,9 +25,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Hallinnan demo: {seats} uutta paikkaa toimielimissä, {meetings} uutta "
-                f"kokousta, {len(tasks)} alueellista tehtävää, {len(messages)} tarveviestiä, "
-                f"{steering['clock_events']} vuosikellon tapahtumaa, {steering['plans']} "
+                f"Hallinnan demo: {seats} uutta paikkaa toimielimissä, {meetings} uutta tai "
+                f"tälle päivälle siirrettyä kokousta, {len(tasks)} alueellista tehtävää, "
+                f"{len(messages)} tarveviestiä, {steering['clock_events']} vuosikellon tapahtumaa, {steering['plans']} "
                 f"suunnitelmaa ({steering['metrics']} mittaria)."
             )
         )
