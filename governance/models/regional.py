@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import reference, user_field
+from core.fields import reference, user_field, written_language
 
 from .states import StateMachine
 
@@ -84,6 +84,8 @@ class RegionalTask(models.Model):
     )
     description = models.TextField(_("kuvaus"), max_length=5000)
     outcome = models.TextField(_("tulos"), blank=True, max_length=5000)
+    # The description and outcome are kept as written, in this language.
+    original_language = written_language()
     follow_up_on = models.DateField(_("seuranta"), null=True, blank=True)
     created_by = user_field(_("kirjaaja"))
     created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
@@ -202,6 +204,8 @@ class NeedsMessage(StateMachine, models.Model):
     to_body = reference("Body", _("vastaanottaja"), related_name="messages_received")
     subject = models.CharField(_("aihe"), max_length=200)
     text = models.TextField(_("viesti"), max_length=5000)
+    # The subject and text are kept as written, in this language.
+    original_language = written_language()
     status = models.CharField(_("tila"), max_length=20, choices=Status.choices, default=Status.SENT)
     sent_by = user_field(_("lähettäjä"))
     sent_at = models.DateTimeField(_("lähetetty"), auto_now_add=True)

@@ -45,9 +45,10 @@ def _set_related(task, *, segments, organisations):
         del task.skip_history_when_saving
 
 
-def _set_texts(task, *, date, kind, description, outcome, follow_up_on):
+def _set_texts(task, *, date, kind, description, outcome, follow_up_on, original_language):
     task.date = date
     task.kind = kind
+    task.original_language = original_language
     task.description = (description or "").strip()
     task.outcome = (outcome or "").strip()
     task.follow_up_on = follow_up_on
@@ -64,6 +65,7 @@ def regional_task_create(
     organisations=(),
     outcome="",
     follow_up_on=None,
+    original_language="fi",
     by,
 ):
     """Log a task of a regional group; only the group's own coordinator may."""
@@ -77,6 +79,7 @@ def regional_task_create(
         description=description,
         outcome=outcome,
         follow_up_on=follow_up_on,
+        original_language=original_language,
     )
     task.full_clean()
     with regional_tallies_kept(task):
@@ -107,6 +110,7 @@ def regional_task_update(
     organisations=(),
     outcome="",
     follow_up_on=None,
+    original_language="fi",
     reason,
     by,
 ):
@@ -122,6 +126,7 @@ def regional_task_update(
         description=description,
         outcome=outcome,
         follow_up_on=follow_up_on,
+        original_language=original_language,
     )
     reason = (reason or "").strip()
     if not reason:
@@ -141,9 +146,10 @@ def _event(message, kind, *, body, by, note=""):
 
 
 @transaction.atomic
-def needs_message_send(*, task, to_body, subject, text, by):
+def needs_message_send(*, task, to_body, subject, text, original_language="fi", by):
     """Send a needs message upward from a task to a segment working group covering the
-    task's segment(s); only the task's own coordinator may."""
+    task's segment(s), written in `original_language`; only the task's own coordinator
+    may."""
     if not permissions.can_send_message(by, task):
         raise PermissionDenied
     if not recipients_for(task).filter(pk=to_body.pk).exists():
@@ -157,6 +163,7 @@ def needs_message_send(*, task, to_body, subject, text, by):
         to_body=to_body,
         subject=(subject or "").strip(),
         text=(text or "").strip(),
+        original_language=original_language,
         sent_by=by,
     )
     save_with_history(message, by=by, reason=_("Viesti lähetetty"))

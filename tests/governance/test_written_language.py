@@ -1,0 +1,117 @@
+"""Texts written in Swedish or English in the app (Language Act 423/2003): a coordinator
+logs a task and sends a needs message in the language they choose; the record keeps the
+text as written with its language, and the pages mark the text with it."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from governance.models import Body, NeedsMessage, RegionalTask
+from segments.models import Segment
+
+pytestmark = pytest.mark.django_db
+
+SWEDISH_TASK = "Enkät om nya företags servicebehov i Egentliga Finland."
+SWEDISH_MESSAGE = "Nya företag behöver finansieringsrådgivning."
+
+
+def client_for(user, language="sv"):
+    client = Client()
+    client.force_login(user)
+    client.cookies["kieli"] = language
+    return client
+
+
+def url(name, *args):
+    return reverse(f"governance:{name}", args=args)
+
+
+def task_data(**overrides):
+    return {
+        "body": Body.objects.get(code="alue-varsinais-suomi").pk,
+        "date": "5.3.2026",
+        "kind": RegionalTask.Kind.NEEDS_ANALYSIS,
+        "segments": [Segment.objects.get(code="perustajat").pk],
+        "description": SWEDISH_TASK,
+        "original_language": "sv",
+        **overrides,
+    }
+
+
+def test_regionaltask_form__offers_the_ui_language_first(coordinator_user):
+    for language in ("fi", "sv", "en"):
+        response = client_for(coordinator_user, language).get(url("regionaltask_create"))
+        assert response.context["form"]["original_language"].value() == language
+
+
+def test_needsmessage_form__offers_the_ui_language_first(task, coordinator_user):
+    response = client_for(coordinator_user, "sv").get(url("needsmessage_create", task.pk))
+    assert response.context["form"]["original_language"].value() == "sv"
+
+
+def test_done_means__a_swedish_speaking_coordinator_writes_a_task_and_a_message_in_swedish(
+    coordinator_user, group_a_member
+):
+    """The text is stored as written and recorded as Swedish, in the record and its
+    history; it is not copied into other languages, and the pages mark it lang="sv" in
+    every UI language."""
+    coordinator = client_for(coordinator_user, "sv")
+    response = coordinator.post(url("regionaltask_create"), task_data())
+    task = RegionalTask.objects.get()
+    assert response.status_code == 302
+    assert (task.description, task.original_language) == (SWEDISH_TASK, "sv")
+    assert task.history.get().original_language == "sv"
+
+    response = coordinator.post(
+        url("needsmessage_create", task.pk),
+        {
+            "to_body": Body.objects.get(code="tyoryhma-a").pk,
+            "subject": "Finansieringsrådgivning",
+            "text": SWEDISH_MESSAGE,
+            "original_language": "sv",
+        },
+    )
+    message = NeedsMessage.objects.get()
+    assert response.status_code == 302
+    assert (message.text, message.original_language) == (SWEDISH_MESSAGE, "sv")
+    assert message.history.get().original_language == "sv"
+
+    for language in ("fi", "sv", "en"):
+        page = client_for(group_a_member, language).get(message.get_absolute_url())
+        text = page.content.decode()
+        assert f'<dd lang="sv">{SWEDISH_MESSAGE}</dd>' in text
+        assert 'lang="sv">Finansieringsrådgivning</span>' in text
+        page = client_for(group_a_member, language).get(task.get_absolute_url())
+        assert f'<dd lang="sv">{SWEDISH_TASK}</dd>' in page.content.decode()
+    listing = client_for(group_a_member, "fi").get(url("regionaltask_list")).content.decode()
+    assert f'<span lang="sv">{SWEDISH_TASK}</span>' in listing
+
+
+def test_regionaltask_update__changes_the_language_with_history(task, coordinator_user):
+    response = client_for(coordinator_user, "en").post(
+        url("regionaltask_update", task.pk),
+        {
+            **task_data(description="Survey of new companies' service needs."),
+            "original_language": "en",
+            "version": task.version,
+            "change_reason": "Written in English",
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.original_language == "en"
+    latest = task.history.latest()
+    assert (latest.original_language, latest.history_change_reason) == (
+        "en",
+        "Written in English",
+    )
+    assert latest.prev_record.original_language == "fi"
+
+
+def test_regionaltask_create__an_unknown_language_changes_nothing(coordinator_user):
+    response = client_for(coordinator_user, "sv").post(
+        url("regionaltask_create"), task_data(original_language="de")
+    )
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in " ".join(response.context["form"].errors["original_language"])
+    assert not RegionalTask.objects.exists()
