@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.history import delete_changed, save_changed, save_with_history, text_set
 from core.refusals import check_version, refuse
+from core.translation import app_translation_add
 
 from . import selectors
 from .models import Finding, Person, SegmentOffering, ServiceModel, SignInIdentity
@@ -247,3 +248,19 @@ def segment_offering_change(*, segment, add=(), remove=(), by, reason):
             row = SegmentOffering(**lookup)
             changes.append(save_changed(row, _("Lisätty tarjoomaan"), by=by, reason=reason))
     return changes
+
+
+@transaction.atomic
+def text_translation_add(*, record, field, language, text, version, source, by):
+    """A translator adds the missing Swedish or English version of one of this app's
+    translated texts (the translation queue), recorded with who and why."""
+    return app_translation_add(
+        "offerings",
+        record,
+        field=field,
+        language=language,
+        text=text,
+        version=version,
+        source=source,
+        by=by,
+    )
