@@ -232,16 +232,24 @@ def version_field(stale=STALE_EDIT_MESSAGE, **options):
     )
 
 
+class WritingLanguageField(forms.ChoiceField):
+    """The language of a form's texts; a post without it (a form opened before the choice
+    existed) is taken to be written in the UI language."""
+
+    def clean(self, value):
+        return super().clean(value) or ui_language()
+
+
 def writing_language(**options):
     """The language the user writes a form's texts in: Finnish, Swedish or English, the UI
     language unless chosen otherwise. The text is kept as written, never copied or
     machine-translated into the other languages."""
-    return forms.ChoiceField(
+    return WritingLanguageField(
         label=_("Kirjoituskieli"),
         choices=WRITTEN_LANGUAGES,
+        required=False,
         help_text=_("Kieli, jolla kirjoitat tekstit. Muunkieliset versiot lisää kääntäjä."),
         error_messages={
-            "required": _("Valitse kirjoituskieli."),
             "invalid_choice": _("Tuntematon kieli. Valitse suomi, ruotsi tai englanti."),
         },
         **options,

@@ -15,7 +15,9 @@ from core.forms import (
     long_text,
     many_of,
     radio_choice,
+    ui_language,
     version_field,
+    writing_language,
 )
 
 from . import analysis
@@ -153,6 +155,7 @@ class FindingForm(FindingCellForm):
         missing=_("Kirjoita huomio."),
         too_long=_max_length_message(_("Huomio")),
     )
+    original_language = writing_language()
     owner = OwnerChoiceField(
         label=_("Vastuuhenkilö"),
         empty_label=_("Valitse"),
@@ -169,7 +172,9 @@ class FindingForm(FindingCellForm):
         """The form for the cell (a valid FindingCellForm), owned by its opener when the
         opener can own a finding (works for an organisation)."""
         owner = user if hasattr(user, "person") else None
-        return cls(initial={**cell.cleaned_data, "owner": owner})
+        return cls(
+            initial={**cell.cleaned_data, "owner": owner, "original_language": ui_language()}
+        )
 
     def clean_note(self):
         note = self.cleaned_data["note"].strip()

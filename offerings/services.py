@@ -127,9 +127,18 @@ def _open_finding_message():
 
 
 @transaction.atomic
-def finding_open(*, segment, need, kind, note, owner, by):
-    """Open a finding on a cell of the matrix: a gap or an overlap for `owner` to work on."""
-    finding = Finding(segment=segment, need=need, kind=kind, note=note, owner=owner, created_by=by)
+def finding_open(*, segment, need, kind, note, owner, original_language="fi", by):
+    """Open a finding on a cell of the matrix: a gap or an overlap for `owner` to work on,
+    its note written in `original_language`."""
+    finding = Finding(
+        segment=segment,
+        need=need,
+        kind=kind,
+        note=note,
+        original_language=original_language,
+        owner=owner,
+        created_by=by,
+    )
     try:
         # full_clean() checks "one open finding per cell and kind" with its Finnish message;
         # a concurrent request may still open the same finding between the check and the

@@ -34,6 +34,7 @@ PLAN_FIELDS = (
     "year",
     "title",
     "description",
+    "original_language",
     "organisation",
     "segment",
     "team",

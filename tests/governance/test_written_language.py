@@ -115,3 +115,56 @@ def test_regionaltask_create__an_unknown_language_changes_nothing(coordinator_us
     assert response.status_code == 200
     assert "Tuntematon kieli" in " ".join(response.context["form"].errors["original_language"])
     assert not RegionalTask.objects.exists()
+
+
+def test_regionaltask_create__a_post_without_the_choice_is_in_the_ui_language(coordinator_user):
+    data = task_data()
+    data.pop("original_language")
+    client_for(coordinator_user, "sv").post(url("regionaltask_create"), data)
+    assert RegionalTask.objects.get().original_language == "sv"
+
+
+def test_plan_create__a_plan_written_in_swedish(agency_user):
+    from governance.models import Plan
+    from offerings.models import Organisation
+
+    finnvera = Organisation.objects.get(code="finnvera")
+    client = client_for(agency_user, "sv")
+    assert client.get(url("plan_create")).context["form"]["original_language"].value() == "sv"
+    response = client.post(
+        url("plan_create"),
+        {
+            "level": "organisation_base",
+            "year": "2026",
+            "title": "Finnveras kundbas",
+            "description": "Plan för kundbasen.",
+            "organisation": finnvera.pk,
+            "original_language": "sv",
+        },
+    )
+    plan = Plan.objects.get(title="Finnveras kundbas")
+    assert response.status_code == 302
+    assert (plan.original_language, plan.history.get().original_language) == ("sv", "sv")
+    page = client_for(agency_user, "fi").get(plan.get_absolute_url()).content.decode()
+    assert '<span lang="sv">Finnveras kundbas</span>' in page
+    assert '<div class="panel" lang="sv">' in page
+
+
+@pytest.mark.parametrize("value", ["de", "<script>", "x" * 300])
+def test_plan_create__an_unknown_language_is_refused(agency_user, value):
+    from governance.models import Plan
+    from offerings.models import Organisation
+
+    response = client_for(agency_user, "fi").post(
+        url("plan_create"),
+        {
+            "level": "organisation_base",
+            "year": "2026",
+            "title": "Ei tallennu",
+            "organisation": Organisation.objects.get(code="finnvera").pk,
+            "original_language": value,
+        },
+    )
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in " ".join(response.context["form"].errors["original_language"])
+    assert not Plan.objects.filter(title="Ei tallennu").exists()

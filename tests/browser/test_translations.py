@@ -1,0 +1,133 @@
+"""Writing in Swedish and the translation queue in the browser (issue 17): a coordinator
+writes a task and a needs message in Swedish through the forms; a translator adds a missing
+Swedish text from the queue; axe-core finds nothing on the changed pages in fi/sv/en at
+1366 px and 320 px, and the queue reflows at 320 px."""
+
+import pytest
+from playwright.sync_api import expect
+
+from governance import roles
+from governance.models import NeedsMessage, RegionalTask
+from segments.models import Goal, Segment
+from tests.factories import log_task, needs_message
+
+from .helpers import LANGUAGES, open_page, submit
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (1366, 320)
+FITS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+# The queue's own content: nothing in <main> reaches past the window (the tables scroll in
+# their labelled regions).
+MAIN_FITS = """() => [...document.querySelectorAll('main *')]
+  .filter(e => !e.closest('.table-scroll'))
+  .every(e => e.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)"""
+
+
+@pytest.fixture
+def translator_user(make_user):
+    return make_user("kaantaja", role=roles.TRANSLATOR, organisation="tem-konserniohjaus")
+
+
+@pytest.fixture
+def message(coordinator_user):
+    task = log_task(coordinator_user, segments=("perustajat",))
+    return needs_message(task, coordinator_user)
+
+
+def at_widths(page, audit, what, language):
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        audit.check(f"{what} at {width} px", language)
+
+
+def test_a_coordinator_writes_a_task_and_a_message_in_swedish(
+    page, audit, login, set_language, coordinator_user
+):
+    set_language("sv")
+    login(coordinator_user)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_page(page, "/governance/regional/new/")
+    form = page.locator("main form.task-form")
+    # The UI language is offered first.
+    expect(form.locator("[name=original_language]")).to_have_value("sv")
+    form.locator("[name=date]").fill("5.3.2026")
+    form.locator("[name=kind][value=needs_analysis]").check()
+    segment = Segment.objects.get(code="perustajat")
+    form.locator(f"[name=segments][value='{segment.pk}']").check()
+    form.locator("[name=description]").fill("Enkät om nya företags servicebehov.")
+    submit(page, form)
+    task = RegionalTask.objects.get()
+    assert task.original_language == "sv"
+    expect(page.locator('main dd[lang="sv"]').first).to_have_text(
+        "Enkät om nya företags servicebehov."
+    )
+    at_widths(page, audit, "task written in Swedish", "sv")
+
+    open_page(page, f"/governance/regional/{task.pk}/messages/new/")
+    form = page.locator("main form.message-form")
+    form.locator("[name=to_body]").first.check()
+    form.locator("[name=subject]").fill("Finansieringsrådgivning")
+    form.locator("[name=text]").fill("Nya företag behöver finansieringsrådgivning.")
+    submit(page, form)
+    message = NeedsMessage.objects.get()
+    assert (message.original_language, message.subject) == ("sv", "Finansieringsrådgivning")
+    expect(page.locator('main h1 span[lang="sv"]')).to_have_text("Finansieringsrådgivning")
+    at_widths(page, audit, "message written in Swedish", "sv")
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_written_language_pages(
+    page, audit, login, set_language, coordinator_user, message, language
+):
+    """The task and message forms (the language choice) and the pages that show the texts
+    with their language, at both widths."""
+    set_language(language)
+    login(coordinator_user)
+    for what, path in [
+        ("task form", "/governance/regional/new/"),
+        ("task edit form", f"/governance/regional/{message.task.pk}/edit/"),
+        ("message form", f"/governance/regional/{message.task.pk}/messages/new/"),
+        ("task", message.task.get_absolute_url()),
+        ("message", message.get_absolute_url()),
+        ("task log", "/governance/regional/"),
+    ]:
+        page.set_viewport_size({"width": 1366, "height": 900})
+        open_page(page, path)
+        at_widths(page, audit, what, language)
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translation_queue(page, audit, login, set_language, translator_user, language):
+    """The queue of a segment's goals, a translation refused (empty) and one saved, at both
+    widths; the queue's content reflows at 320 px."""
+    segment = Segment.objects.get(code="perustajat")
+    Goal.objects.filter(segment=segment).update(text_sv="")
+    goal = Goal.objects.filter(segment=segment).order_by("pk").first()
+    set_language(language)
+    login(translator_user)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    queue = f"/translations/?segment={segment.pk}&kind=goal-text&language=sv"
+    open_page(page, queue)
+    at_widths(page, audit, "translation queue", language)
+    assert page.evaluate(MAIN_FITS)
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    row = page.locator("main .translation-queue__item").first
+    row.locator("textarea").fill("   ")
+    submit(page, row.locator("form"))
+    expect(page.locator("main .translation-queue__item [role=alert]").first).to_be_visible()
+    at_widths(page, audit, "translation queue with an error", language)
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    row = page.locator("main .translation-queue__item").first
+    row.locator("textarea").fill("Fler nya företag")
+    submit(page, row.locator("form"))
+    goal.refresh_from_db()
+    assert goal.text_sv == "Fler nya företag"
+    at_widths(page, audit, "translation queue after a save", language)
+    open_page(page, "/translations/?kind=nope&language=de")
+    at_widths(page, audit, "translation queue with bad filters", language)
+    audit.assert_clean()
