@@ -131,3 +131,60 @@ def test_translation_queue(page, audit, login, set_language, translator_user, la
     open_page(page, "/translations/?kind=nope&language=de")
     at_widths(page, audit, "translation queue with bad filters", language)
     audit.assert_clean()
+
+
+@pytest.fixture
+def swedish_plan_and_finding(ministry_user, working_group_user):
+    """A plan and a finding written in Swedish, and a clock event to edit."""
+    from governance.models import ClockEvent
+    from governance.services import steering
+    from offerings import services as offering_services
+    from offerings.models import CustomerNeed
+
+    plan = steering.plan_create(
+        level="whole_base",
+        year=2026,
+        title="Kundbasens plan",
+        description="Plan för hela kundbasen.",
+        original_language="sv",
+        by=ministry_user,
+    )
+    segment = Segment.objects.get(code="perustajat")
+    finding = offering_services.finding_open(
+        segment=segment,
+        need=CustomerNeed.objects.order_by("pk").first(),
+        kind="gap",
+        note="Ingen erbjuder detta.",
+        owner=ministry_user,
+        original_language="sv",
+        by=working_group_user,
+    )
+    event = steering.clock_event_create(
+        month=9, kind="planning", title_fi="Suunnittelu", title_sv="Planering", by=ministry_user
+    )
+    assert ClockEvent.objects.filter(pk=event.pk).exists()
+    return plan, finding, event
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plan_finding_and_clock_pages(
+    page, audit, login, set_language, ministry_user, swedish_plan_and_finding, language
+):
+    """The other forms with the language choice (plan) or the languages side by side (clock
+    event), and the pages that show a Swedish plan and finding, at both widths."""
+    plan, _finding, event = swedish_plan_and_finding
+    set_language(language)
+    login(ministry_user)
+    for what, path in [
+        ("plan form", "/governance/steering/plans/add/"),
+        ("plan edit form", f"/governance/steering/plans/{plan.pk}/edit/"),
+        ("Swedish plan", plan.get_absolute_url()),
+        ("plans", "/governance/steering/plans/"),
+        ("findings", "/offering/findings/"),
+        ("clock event form", "/governance/steering/clock/events/add/"),
+        ("clock event edit form", f"/governance/steering/clock/events/{event.pk}/edit/"),
+    ]:
+        page.set_viewport_size({"width": 1366, "height": 900})
+        open_page(page, path)
+        at_widths(page, audit, what, language)
+    audit.assert_clean()
