@@ -24,6 +24,17 @@ from .permissions import can_resolve_finding
 SERVICE_MODEL_TEXT_FIELDS = tuple(f"{name}_fi" for name in ServiceModel.TEXT_FIELDS)
 
 
+def service_model_text_fields(language):
+    """The service model's text columns of one language (fi, sv or en)."""
+    return tuple(f"{name}_{language}" for name in ServiceModel.TEXT_FIELDS)
+
+
+# An editor writes the texts of one language at a time, any of the three.
+SERVICE_MODEL_EDITABLE_TEXTS = frozenset(
+    name for language in ("fi", "sv", "en") for name in service_model_text_fields(language)
+)
+
+
 @transaction.atomic
 def person_organisation_set(*, user, organisation, by=None, reason):
     """Record which organisation the user works for (a Person), creating it if needed."""
@@ -187,11 +198,12 @@ def service_model_update(
 ):
     """Change a segment's service model (5.3), if nobody else has saved it since `version`.
 
-    `texts` are the Finnish texts (SERVICE_MODEL_TEXT_FIELDS); `service_channels` replaces
+    `texts` are texts of any language (`who_does_what_sv`, …: the editor writes in the
+    language they choose, and the others are left as they are); `service_channels` replaces
     the model's channels. A stale version is refused (core.refusals.check_version), saving
     nothing.
     """
-    unknown = set(texts) - set(SERVICE_MODEL_TEXT_FIELDS)
+    unknown = set(texts) - SERVICE_MODEL_EDITABLE_TEXTS
     if unknown:
         raise TypeError(f"service_model_update: unknown fields {sorted(unknown)}")
     check_version(service_model, version)
