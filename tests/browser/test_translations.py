@@ -188,3 +188,22 @@ def test_plan_finding_and_clock_pages(
         open_page(page, path)
         at_widths(page, audit, what, language)
     audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_service_model_form_in_each_language(
+    page, audit, login, set_language, ministry_user, language
+):
+    """The service model's form with its texts' language chosen (the UI language, then
+    Swedish), at both widths."""
+    set_language(language)
+    login(ministry_user)
+    for what, path in [
+        ("service model form", "/service-models/perustajat/edit/"),
+        ("service model form in Swedish", "/service-models/perustajat/edit/?language=sv"),
+    ]:
+        page.set_viewport_size({"width": 1366, "height": 900})
+        open_page(page, path)
+        at_widths(page, audit, what, language)
+    expect(page.locator("main textarea[name=how_sv]")).to_have_attribute("lang", "sv")
+    audit.assert_clean()
