@@ -76,7 +76,7 @@ class RegionalTaskAdmin(AuthorMixin, VersionedGovernanceAdmin):
 
 class MessageEventInline(KeptInline, NoAddMixin, admin.TabularInline):
     model = MessageEvent
-    fields = ["at", "kind", "body", "by", "note"]
+    fields = ["at", "kind", "body", "by", "note", "language"]
     readonly_fields = fields
 
 
@@ -102,6 +102,7 @@ class NeedsMessageAdmin(NoAddMixin, VersionedGovernanceAdmin):
         "acknowledged_by",
         "acknowledged_at",
         "answer",
+        "answer_language",
         "answered_by",
         "answered_at",
         "forwarded_to",

@@ -219,12 +219,22 @@ class MessageNoteForm(forms.Form):
     """An optional note with a step (acknowledge, forward, close)."""
 
     note = long_text(_("Huomautus"), 5000, rows=4, required=False, help_text=_("Vapaaehtoinen."))
+    original_language = writing_language()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original_language"].initial = ui_language()
 
 
 class MessageAnswerForm(forms.Form):
     """The answer to a needs message."""
 
     answer = long_text(_("Vastaus"), 5000, rows=4, missing=_("Kirjoita vastaus."))
+    original_language = writing_language()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original_language"].initial = ui_language()
 
 
 # The steps a member of the handling body takes on a message, and the status each leads to.

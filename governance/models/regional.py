@@ -212,6 +212,7 @@ class NeedsMessage(StateMachine, models.Model):
     acknowledged_by = user_field(_("vastaanottaja"), optional=True)
     acknowledged_at = models.DateTimeField(_("vastaanotettu"), null=True, blank=True)
     answer = models.TextField(_("vastaus"), blank=True, max_length=5000)
+    answer_language = written_language(_("vastauksen kieli"))
     answered_by = user_field(_("vastaaja"), optional=True)
     answered_at = models.DateTimeField(_("vastattu"), null=True, blank=True)
     forwarded_to = reference(
@@ -310,6 +311,8 @@ class MessageEvent(models.Model):
     by = user_field(_("tekijä"))
     at = models.DateTimeField(_("aika"), auto_now_add=True)
     note = models.TextField(_("huomautus"), blank=True, max_length=5000)
+    # The note is kept as written, in this language.
+    language = written_language(_("huomautuksen kieli"))
 
     class Meta:
         ordering = ["message", "at", "pk"]

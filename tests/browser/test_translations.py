@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from governance import roles
 from governance.models import NeedsMessage, RegionalTask
 from segments.models import Goal, Segment
-from tests.factories import log_task, needs_message
+from tests.factories import log_task, needs_message, seat
 
 from .helpers import LANGUAGES, open_page, submit
 
@@ -33,6 +33,12 @@ def translator_user(make_user):
 def message(coordinator_user):
     task = log_task(coordinator_user, segments=("perustajat",))
     return needs_message(task, coordinator_user)
+
+
+@pytest.fixture
+def group_a_member(working_group_user):
+    seat(working_group_user, "tyoryhma-a")
+    return working_group_user
 
 
 def at_widths(page, audit, what, language):
@@ -206,4 +212,27 @@ def test_service_model_form_in_each_language(
         open_page(page, path)
         at_widths(page, audit, what, language)
     expect(page.locator("main textarea[name=how_sv]")).to_have_attribute("lang", "sv")
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_message_step_forms_with_the_language_choice(
+    page, audit, login, set_language, group_a_member, message, language
+):
+    """The receiving group's step forms offer the language of the note and the answer; an
+    answer in Swedish is shown marked lang="sv"; at both widths."""
+    set_language(language)
+    login(group_a_member)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_page(page, message.get_absolute_url())
+    expect(page.locator("main [name=acknowledge-original_language]")).to_have_value(language)
+    at_widths(page, audit, "message with its step forms", language)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    submit(page, page.locator("main form").filter(has=page.locator("[name=acknowledge-note]")))
+    form = page.locator("main form").filter(has=page.locator("[name=answer-answer]"))
+    form.locator("[name=answer-answer]").fill("Vi tar upp det.")
+    form.locator("[name=answer-original_language]").select_option("sv")
+    submit(page, form)
+    expect(page.locator('main dd[lang="sv"]')).to_have_text("Vi tar upp det.")
+    at_widths(page, audit, "message answered in Swedish", language)
     audit.assert_clean()

@@ -168,3 +168,38 @@ def test_plan_create__an_unknown_language_is_refused(agency_user, value):
     assert response.status_code == 200
     assert "Tuntematon kieli" in " ".join(response.context["form"].errors["original_language"])
     assert not Plan.objects.filter(title="Ei tallennu").exists()
+
+
+def test_needsmessage_answer__written_in_swedish_is_marked_swedish(message, group_a_member):
+    """The working group answers in Swedish: the answer and its step on the path keep the
+    language, and the page marks them lang="sv"."""
+    member = client_for(group_a_member, "sv")
+    page = member.get(message.get_absolute_url())
+    assert page.context["acknowledge_form"]["original_language"].value() == "sv"
+    member.post(url("needsmessage_acknowledge", message.pk), {"acknowledge-note": ""})
+    response = member.post(
+        url("needsmessage_answer", message.pk),
+        {"answer-answer": "Vi tar upp det.", "answer-original_language": "sv"},
+    )
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.answer, message.answer_language) == ("Vi tar upp det.", "sv")
+    assert message.history.latest().answer_language == "sv"
+    answered = message.events.get(kind="answered")
+    assert (answered.note, answered.language) == ("Vi tar upp det.", "sv")
+    text = client_for(group_a_member, "fi").get(message.get_absolute_url()).content.decode()
+    assert '<dd lang="sv">Vi tar upp det.</dd>' in text
+    assert '<div class="message-path__note" lang="sv">Vi tar upp det.</div>' in text
+
+
+def test_needsmessage_answer__an_unknown_language_changes_nothing(message, group_a_member):
+    member = client_for(group_a_member, "fi")
+    member.post(url("needsmessage_acknowledge", message.pk), {})
+    response = member.post(
+        url("needsmessage_answer", message.pk),
+        {"answer-answer": "Vastaus", "answer-original_language": "<b>"},
+    )
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in response.content.decode()
+    message.refresh_from_db()
+    assert message.status == "acknowledged" and message.answer == ""
