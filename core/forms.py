@@ -244,11 +244,13 @@ def writing_language(**options):
     """The language the user writes a form's texts in: Finnish, Swedish or English, the UI
     language unless chosen otherwise. The text is kept as written, never copied or
     machine-translated into the other languages."""
+    options.setdefault(
+        "help_text", _("Kieli, jolla kirjoitat tekstit. Muunkieliset versiot lisää kääntäjä.")
+    )
     return WritingLanguageField(
         label=_("Kirjoituskieli"),
         choices=WRITTEN_LANGUAGES,
         required=False,
-        help_text=_("Kieli, jolla kirjoitat tekstit. Muunkieliset versiot lisää kääntäjä."),
         error_messages={
             "invalid_choice": _("Tuntematon kieli. Valitse suomi, ruotsi tai englanti."),
         },

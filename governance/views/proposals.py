@@ -118,6 +118,7 @@ class ProposalCreateView(ProposalFormView):
             title=data["title"],
             content=data["content"],
             rationale=data["rationale"],
+            original_language=data["original_language"],
             by=self.request.user,
         )
 
@@ -145,6 +146,7 @@ class ProposalEditView(ProposalFormView):
             content=data["content"],
             rationale=data["rationale"],
             chosen_promise=data["chosen_promise"],
+            original_language=data["original_language"],
             by=self.request.user,
         )
 

@@ -6,7 +6,6 @@ Swedish text from the queue; axe-core finds nothing on the changed pages in fi/s
 import pytest
 from playwright.sync_api import expect
 
-from governance import roles
 from governance.models import NeedsMessage, RegionalTask
 from segments.models import Goal, Segment
 from tests.factories import log_task, needs_message, seat
@@ -22,11 +21,6 @@ FITS = "() => document.documentElement.scrollWidth <= document.documentElement.c
 MAIN_FITS = """() => [...document.querySelectorAll('main *')]
   .filter(e => !e.closest('.table-scroll'))
   .every(e => e.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)"""
-
-
-@pytest.fixture
-def translator_user(make_user):
-    return make_user("kaantaja", role=roles.TRANSLATOR, organisation="tem-konserniohjaus")
 
 
 @pytest.fixture
@@ -235,4 +229,29 @@ def test_message_step_forms_with_the_language_choice(
     submit(page, form)
     expect(page.locator('main dd[lang="sv"]')).to_have_text("Vi tar upp det.")
     at_widths(page, audit, "message answered in Swedish", language)
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_proposal_form_and_page_with_the_language(
+    page, audit, login, set_language, working_group_user, language
+):
+    """The proposal's content form with the language of its title and rationale, and a
+    proposal drafted in Swedish, at both widths."""
+    from governance.models import Membership
+    from tests.factories import SEGMENT, promise_proposal
+
+    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
+    proposal = promise_proposal(working_group_user)
+    type(proposal).objects.filter(pk=proposal.pk).update(original_language="sv")
+    set_language(language)
+    login(working_group_user)
+    create = (
+        f"/governance/proposals/new/?body=tyoryhma-b&segment={SEGMENT}&target_kind=service_promise"
+    )
+    for what, path in [("proposal form", create), ("proposal", proposal.get_absolute_url())]:
+        page.set_viewport_size({"width": 1366, "height": 900})
+        open_page(page, path)
+        at_widths(page, audit, what, language)
+    expect(page.locator('main h1 span[lang="sv"]')).to_have_count(1)
     audit.assert_clean()

@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from core.translation import source_digest
-from governance import roles
 from governance.selectors import translations as selectors
 from segments import services as segment_services
 from segments.models import Goal, Segment
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("governance:translation_queue")
 ADD = reverse("governance:translation_add")
-
-
-@pytest.fixture
-def translator_user(make_user):
-    return make_user("kaantaja", role=roles.TRANSLATOR, organisation="tem-konserniohjaus")
 
 
 @pytest.fixture

@@ -203,3 +203,37 @@ def test_needsmessage_answer__an_unknown_language_changes_nothing(message, group
     assert "Tuntematon kieli" in response.content.decode()
     message.refresh_from_db()
     assert message.status == "acknowledged" and message.answer == ""
+
+
+def test_proposal_create__title_and_rationale_written_in_swedish(chair):
+    """A working-group member drafts a proposal in Swedish: its title and rationale keep the
+    language (history too) and are marked lang="sv"; the proposed wordings stay in their
+    own fields (Finnish and Swedish) as before."""
+    from governance.models import Proposal
+    from tests.factories import NEW_PROMISE_FI, NEW_PROMISE_SV, SEGMENT
+
+    client = client_for(chair, "sv")
+    create = (
+        reverse("governance:proposal_create")
+        + f"?body=tyoryhma-b&segment={SEGMENT}&target_kind=service_promise"
+    )
+    assert client.get(create).context["form"]["original_language"].value() == "sv"
+    response = client.post(
+        create,
+        {
+            "title": "Serviceløfte för internationaliserande företag",
+            "rationale": "Ett andra alternativ har nu formulerats.",
+            "original_language": "sv",
+            "choice": "new",
+            "new_text_fi": NEW_PROMISE_FI,
+            "new_text_sv": NEW_PROMISE_SV,
+        },
+    )
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302
+    assert (proposal.original_language, proposal.history.get().original_language) == ("sv", "sv")
+    page = client_for(chair, "fi").get(proposal.get_absolute_url()).content.decode()
+    assert '<h1><span lang="sv">Serviceløfte för internationaliserande företag</span></h1>' in page
+    assert '<div lang="sv"><p>Ett andra alternativ har nu formulerats.</p></div>' in page
+    listing = client_for(chair, "en").get(reverse("governance:proposal_list")).content.decode()
+    assert 'lang="sv">Serviceløfte för internationaliserande företag</a>' in listing
