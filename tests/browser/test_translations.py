@@ -255,3 +255,35 @@ def test_proposal_form_and_page_with_the_language(
         at_widths(page, audit, what, language)
     expect(page.locator('main h1 span[lang="sv"]')).to_have_count(1)
     audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_other_changed_pages(
+    page, audit, login, set_language, translator_user, working_group_user, language
+):
+    """The translator's front page (its section and menu link), the proposal list with a
+    proposal drafted in Swedish, and the finding form opened from the matrix (its language
+    choice), at both widths."""
+    from governance.models import Membership
+    from tests.factories import promise_proposal
+
+    seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
+    proposal = promise_proposal(working_group_user)
+    type(proposal).objects.filter(pk=proposal.pk).update(original_language="sv")
+    set_language(language)
+    login(translator_user)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_page(page, "/")
+    expect(page.locator('main a[href="/translations/"]')).to_have_count(1)
+    at_widths(page, audit, "translator's front page", language)
+    open_page(page, "/governance/proposals/")
+    expect(page.locator('main a[lang="sv"]')).to_have_count(1)
+    at_widths(page, audit, "proposal list", language)
+    login(working_group_user)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_page(page, "/offering/matrix/")
+    link = page.locator('main a[href^="/offering/findings/new/"]').first
+    open_page(page, link.get_attribute("href"))
+    expect(page.locator("main [name=original_language]")).to_have_value(language)
+    at_widths(page, audit, "finding form", language)
+    audit.assert_clean()
