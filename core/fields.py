@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def reference(to, verbose_name, *, on_delete=models.PROTECT, optional=False, **options):
@@ -20,4 +21,19 @@ def user_field(verbose_name, *, optional=False, **options):
     step is taken."""
     return reference(
         settings.AUTH_USER_MODEL, verbose_name, related_name="+", optional=optional, **options
+    )
+
+
+# The languages a text may be written in: the UI's own (Finnish, Swedish, English).
+WRITTEN_LANGUAGES = [("fi", _("suomi")), ("sv", _("ruotsi")), ("en", _("englanti"))]
+
+
+def written_language(verbose_name=None):
+    """The language a person wrote a record's texts in (Language Act 423/2003: a
+    Swedish-speaking member writes in Swedish); pages mark the texts with it (lang)."""
+    return models.CharField(
+        verbose_name or _("kirjoituskieli"),
+        max_length=2,
+        choices=WRITTEN_LANGUAGES,
+        default="fi",
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from . import fragments
+from .fields import WRITTEN_LANGUAGES
 from .refusals import STALE_EDIT_MESSAGE
 from .translation import text_served
 
@@ -229,3 +230,35 @@ def version_field(stale=STALE_EDIT_MESSAGE, **options):
         error_messages={"required": stale, "invalid": stale},
         **options,
     )
+
+
+class WritingLanguageField(forms.ChoiceField):
+    """The language of a form's texts; a post without it (a form opened before the choice
+    existed) is taken to be written in the UI language."""
+
+    def clean(self, value):
+        return super().clean(value) or ui_language()
+
+
+def writing_language(**options):
+    """The language the user writes a form's texts in: Finnish, Swedish or English, the UI
+    language unless chosen otherwise. The text is kept as written, never copied or
+    machine-translated into the other languages."""
+    options.setdefault(
+        "help_text", _("Kieli, jolla kirjoitat tekstit. Muunkieliset versiot lisää kääntäjä.")
+    )
+    return WritingLanguageField(
+        label=_("Kirjoituskieli"),
+        choices=WRITTEN_LANGUAGES,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Tuntematon kieli. Valitse suomi, ruotsi tai englanti."),
+        },
+        **options,
+    )
+
+
+def ui_language():
+    """The UI language as a written language's code ("fi" when none is active)."""
+    language = (get_language() or "fi")[:2]
+    return language if language in dict(WRITTEN_LANGUAGES) else "fi"

@@ -18,6 +18,8 @@ DEMO_USERS = [
     # Customer staff of two more agencies, to walk through a baton handover and consents.
     ("tekes", roles.AGENCY_CUSTOMER_STAFF, "tekes", False, False),
     ("finpro", roles.AGENCY_CUSTOMER_STAFF, "finpro", False, False),
+    # Adds the missing Swedish and English texts through the translation queue.
+    ("kaantaja", roles.TRANSLATOR, "tem-konserniohjaus", False, False),
     ("admin", None, "tem", True, True),
 ]
 

@@ -1,4 +1,4 @@
-"""The four roles of the service as auth groups, and the permissions each one carries.
+"""The roles of the service as auth groups, and the permissions each one carries.
 
 Views ask for permissions, never for group names, so the apps below governance need not
 know the roles; this module is the one place that bundles permissions into roles.
@@ -12,8 +12,15 @@ MINISTRY_STAFF = "Ministeriön henkilöstö"
 WORKING_GROUP_MEMBER = "Työryhmän jäsen"
 TE_CENTRE_COORDINATOR = "TE-keskuksen koordinaattori"
 AGENCY_CUSTOMER_STAFF = "Asiakastyön henkilöstö"
+TRANSLATOR = "Kääntäjä"
 
-ROLES = [MINISTRY_STAFF, WORKING_GROUP_MEMBER, TE_CENTRE_COORDINATOR, AGENCY_CUSTOMER_STAFF]
+ROLES = [
+    MINISTRY_STAFF,
+    WORKING_GROUP_MEMBER,
+    TE_CENTRE_COORDINATOR,
+    AGENCY_CUSTOMER_STAFF,
+    TRANSLATOR,
+]
 
 # The groups' names are their keys in the database (and in deployments' scripts), Finnish in
 # every language; people see these labels in their own language instead.
@@ -22,6 +29,7 @@ ROLE_LABELS = {
     WORKING_GROUP_MEMBER: _("Työryhmän jäsen"),
     TE_CENTRE_COORDINATOR: _("TE-keskuksen koordinaattori"),
     AGENCY_CUSTOMER_STAFF: _("Asiakastyön henkilöstö"),
+    TRANSLATOR: _("Kääntäjä"),
 }
 
 
@@ -229,6 +237,8 @@ ROLE_PERMISSIONS = {
         "governance.change_clockevent",
         # Publishing a version of the strategy document (frozen; never changed or deleted).
         "governance.add_strategyversion",
+        # The ministry keeps the Swedish texts complete (Language Act 423/2003).
+        "governance.translate_text",
         # The strategy group's secretariat: meetings, agendas, attendance and decisions
         # (membership of the strategy group is checked as well), and the plans (5.6).
         *_PROPOSAL_WORK,
@@ -262,6 +272,9 @@ ROLE_PERMISSIONS = {
         "governance.add_messageevent",
     ],
     AGENCY_CUSTOMER_STAFF: [*_READ_REFERENCE_DATA, *_CUSTOMER_WORK, *_PLAN_WORK],
+    # Translators read what they translate and add the missing Swedish and English texts
+    # through the translation queue; they change nothing else.
+    TRANSLATOR: [*_READ_REFERENCE_DATA, "governance.translate_text"],
 }
 
 

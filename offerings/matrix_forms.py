@@ -15,12 +15,14 @@ from core.forms import (
     long_text,
     many_of,
     radio_choice,
+    ui_language,
     version_field,
+    writing_language,
 )
 
 from . import analysis
 from .models import CustomerNeed, Finding, Organisation, Service, ServiceChannel, ServiceModel
-from .services import SERVICE_MODEL_TEXT_FIELDS
+from .services import SERVICE_MODEL_TEXT_FIELDS, service_model_text_fields
 
 # A tag or a comment: these texts are plain text, shown escaped; markup in them is a paste
 # from elsewhere or an attempt at injection, and is refused rather than stored.
@@ -153,6 +155,7 @@ class FindingForm(FindingCellForm):
         missing=_("Kirjoita huomio."),
         too_long=_max_length_message(_("Huomio")),
     )
+    original_language = writing_language()
     owner = OwnerChoiceField(
         label=_("Vastuuhenkilö"),
         empty_label=_("Valitse"),
@@ -169,7 +172,9 @@ class FindingForm(FindingCellForm):
         """The form for the cell (a valid FindingCellForm), owned by its opener when the
         opener can own a finding (works for an organisation)."""
         owner = user if hasattr(user, "person") else None
-        return cls(initial={**cell.cleaned_data, "owner": owner})
+        return cls(
+            initial={**cell.cleaned_data, "owner": owner, "original_language": ui_language()}
+        )
 
     def clean_note(self):
         note = self.cleaned_data["note"].strip()
@@ -189,7 +194,7 @@ class FindingStatusFilterForm(forms.Form):
 
 
 def _label(name):
-    return capfirst(ServiceModel._meta.get_field(name.removesuffix("_fi")).verbose_name)
+    return capfirst(ServiceModel._meta.get_field(name.rsplit("_", 1)[0]).verbose_name)
 
 
 class ServiceModelForm(ChangeReasonForm):
@@ -238,12 +243,15 @@ class ServiceModelForm(ChangeReasonForm):
 
     field_order = [*Meta.fields, "lifecycle_stages", "change_reason", "version"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, language="fi", **kwargs):
         super().__init__(*args, **kwargs)
+        self.language = language
+        if language != "fi":
+            self._write_in(language)
         if not self.is_bound:
             self.initial["lifecycle_stages"] = list(self.instance.lifecycle_stages or [])
             self.initial["version"] = self.instance.version
-        for name in SERVICE_MODEL_TEXT_FIELDS:
+        for name in self.text_fields:
             field = self.fields[name]
             field.label = _label(name)
             field.required = False
@@ -268,11 +276,29 @@ class ServiceModelForm(ChangeReasonForm):
         # after checking the version under a lock. The instance stays as it was loaded.
         pass
 
-    @staticmethod
-    def service_arguments(data):
+    @property
+    def text_fields(self):
+        return service_model_text_fields(self.language)
+
+    def _write_in(self, language):
+        """The texts of `language` in place of the Finnish ones, in the same places."""
+        fields = {}
+        for name, field in self.fields.items():
+            if name not in SERVICE_MODEL_TEXT_FIELDS:
+                fields[name] = field
+                continue
+            other = name.removesuffix("_fi") + f"_{language}"
+            fields[other] = ServiceModel._meta.get_field(other).formfield(
+                widget=forms.Textarea(attrs={"rows": 4, "lang": language})
+            )
+            if not self.is_bound:
+                self.initial[other] = getattr(self.instance, other) or ""
+        self.fields = fields
+
+    def service_arguments(self, data):
         """The keyword arguments of services.service_model_update from the cleaned data."""
         return {
-            **{name: data[name] or "" for name in SERVICE_MODEL_TEXT_FIELDS},
+            **{name: data[name] or "" for name in self.text_fields},
             "initiative": data["initiative"],
             "service_channels": list(data["service_channels"]),
             "lifecycle_stages": list(data["lifecycle_stages"]),

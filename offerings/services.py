@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.history import delete_changed, save_changed, save_with_history, text_set
 from core.refusals import check_version, refuse
+from core.translation import app_translation_add
 
 from . import selectors
 from .models import Finding, Person, SegmentOffering, ServiceModel, SignInIdentity
@@ -21,6 +22,17 @@ from .permissions import can_resolve_finding
 
 # The Finnish texts of a service model; Swedish and English are written in the admin.
 SERVICE_MODEL_TEXT_FIELDS = tuple(f"{name}_fi" for name in ServiceModel.TEXT_FIELDS)
+
+
+def service_model_text_fields(language):
+    """The service model's text columns of one language (fi, sv or en)."""
+    return tuple(f"{name}_{language}" for name in ServiceModel.TEXT_FIELDS)
+
+
+# An editor writes the texts of one language at a time, any of the three.
+SERVICE_MODEL_EDITABLE_TEXTS = frozenset(
+    name for language in ("fi", "sv", "en") for name in service_model_text_fields(language)
+)
 
 
 @transaction.atomic
@@ -126,9 +138,18 @@ def _open_finding_message():
 
 
 @transaction.atomic
-def finding_open(*, segment, need, kind, note, owner, by):
-    """Open a finding on a cell of the matrix: a gap or an overlap for `owner` to work on."""
-    finding = Finding(segment=segment, need=need, kind=kind, note=note, owner=owner, created_by=by)
+def finding_open(*, segment, need, kind, note, owner, original_language="fi", by):
+    """Open a finding on a cell of the matrix: a gap or an overlap for `owner` to work on,
+    its note written in `original_language`."""
+    finding = Finding(
+        segment=segment,
+        need=need,
+        kind=kind,
+        note=note,
+        original_language=original_language,
+        owner=owner,
+        created_by=by,
+    )
     try:
         # full_clean() checks "one open finding per cell and kind" with its Finnish message;
         # a concurrent request may still open the same finding between the check and the
@@ -177,11 +198,12 @@ def service_model_update(
 ):
     """Change a segment's service model (5.3), if nobody else has saved it since `version`.
 
-    `texts` are the Finnish texts (SERVICE_MODEL_TEXT_FIELDS); `service_channels` replaces
+    `texts` are texts of any language (`who_does_what_sv`, …: the editor writes in the
+    language they choose, and the others are left as they are); `service_channels` replaces
     the model's channels. A stale version is refused (core.refusals.check_version), saving
     nothing.
     """
-    unknown = set(texts) - set(SERVICE_MODEL_TEXT_FIELDS)
+    unknown = set(texts) - SERVICE_MODEL_EDITABLE_TEXTS
     if unknown:
         raise TypeError(f"service_model_update: unknown fields {sorted(unknown)}")
     check_version(service_model, version)
@@ -247,3 +269,19 @@ def segment_offering_change(*, segment, add=(), remove=(), by, reason):
             row = SegmentOffering(**lookup)
             changes.append(save_changed(row, _("Lisätty tarjoomaan"), by=by, reason=reason))
     return changes
+
+
+@transaction.atomic
+def text_translation_add(*, record, field, language, text, version, source, by):
+    """A translator adds the missing Swedish or English version of one of this app's
+    translated texts (the translation queue), recorded with who and why."""
+    return app_translation_add(
+        "offerings",
+        record,
+        field=field,
+        language=language,
+        text=text,
+        version=version,
+        source=source,
+        by=by,
+    )

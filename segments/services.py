@@ -15,6 +15,7 @@ from core.history import (
     text_set,
 )
 from core.refusals import check_version, refuse
+from core.translation import app_translation_add
 
 from .models import Criterion, Goal, ReviewStatus, Segment, ServicePromise, Strategy
 
@@ -154,3 +155,19 @@ def segment_edit(*, segment, changed, removed=(), by, reason):
     for record, _version in changed:
         save_with_history(record, by=by, reason=reason)
     return segment
+
+
+@transaction.atomic
+def text_translation_add(*, record, field, language, text, version, source, by):
+    """A translator adds the missing Swedish or English version of one of this app's
+    translated texts (the translation queue), recorded with who and why."""
+    return app_translation_add(
+        "segments",
+        record,
+        field=field,
+        language=language,
+        text=text,
+        version=version,
+        source=source,
+        by=by,
+    )

@@ -178,12 +178,19 @@ def no_role_user(make_user):
 
 
 @pytest.fixture
-def role_users(ministry_user, working_group_user, coordinator_user, agency_user):
+def translator_user(make_user):
+    """Adds the missing Swedish and English texts through the translation queue."""
+    return make_user("kaantaja", role=roles.TRANSLATOR, organisation="tem-konserniohjaus")
+
+
+@pytest.fixture
+def role_users(ministry_user, working_group_user, coordinator_user, agency_user, translator_user):
     return {
         roles.MINISTRY_STAFF: ministry_user,
         roles.WORKING_GROUP_MEMBER: working_group_user,
         roles.TE_CENTRE_COORDINATOR: coordinator_user,
         roles.AGENCY_CUSTOMER_STAFF: agency_user,
+        roles.TRANSLATOR: translator_user,
     }
 
 

@@ -312,6 +312,7 @@ def test_front_page__links_each_role_to_its_governance_pages(client, role_users)
         "Työryhmän jäsen": "/governance/proposals/",
         "TE-keskuksen koordinaattori": "/governance/regional/",
         "Asiakastyön henkilöstö": "/responsibility/handovers/",
+        "Kääntäjä": "/translations/",
     }
     for role, user in role_users.items():
         client.force_login(user)

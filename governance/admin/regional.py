@@ -38,6 +38,7 @@ class RegionalTaskAdmin(AuthorMixin, VersionedGovernanceAdmin):
         "organisations",
         "description",
         "outcome",
+        "original_language",
         "follow_up_on",
         "created_by",
         "created_at",
@@ -75,7 +76,7 @@ class RegionalTaskAdmin(AuthorMixin, VersionedGovernanceAdmin):
 
 class MessageEventInline(KeptInline, NoAddMixin, admin.TabularInline):
     model = MessageEvent
-    fields = ["at", "kind", "body", "by", "note"]
+    fields = ["at", "kind", "body", "by", "note", "language"]
     readonly_fields = fields
 
 
@@ -94,12 +95,14 @@ class NeedsMessageAdmin(NoAddMixin, VersionedGovernanceAdmin):
         "to_body",
         "subject",
         "text",
+        "original_language",
         "status",
         "sent_by",
         "sent_at",
         "acknowledged_by",
         "acknowledged_at",
         "answer",
+        "answer_language",
         "answered_by",
         "answered_at",
         "forwarded_to",

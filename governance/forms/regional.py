@@ -1,4 +1,5 @@
-"""Forms of the regional task log and the needs messages; every message in Finnish.
+"""Forms of the regional task log and the needs messages; every error message in Finnish,
+the texts in the language the writer chooses.
 
 The acting body never comes from a form as such: the task form offers only the groups the
 user coordinates, and the message forms act on the message in the address.
@@ -21,7 +22,9 @@ from core.forms import (
     one_of,
     radio_choice,
     short_text,
+    ui_language,
     version_field,
+    writing_language,
 )
 from offerings.models import Organisation
 from segments.models import Region, Segment
@@ -129,6 +132,7 @@ class RegionalTaskForm(forms.Form):
         missing=_("Kirjoita tehtävän kuvaus."),
     )
     outcome = long_text(_("Tulos"), 5000, rows=4, required=False)
+    original_language = writing_language()
     follow_up_on = date_field(
         _("Seurantapäivä"),
         required=False,
@@ -156,11 +160,13 @@ class RegionalTaskForm(forms.Form):
                     organisations=[organisation.pk for organisation in task.organisations.all()],
                     description=task.description,
                     outcome=task.outcome,
+                    original_language=task.original_language,
                     follow_up_on=task.follow_up_on,
                     version=task.version,
                 )
         elif not self.is_bound:
             self.fields["date"].initial = timezone.localdate()
+            self.fields["original_language"].initial = ui_language()
 
     def clean(self):
         data = super().clean()
@@ -199,9 +205,11 @@ class NeedsMessageForm(forms.Form):
         help_text=_("Mitä asiakastarveanalyysi osoitti ja mitä ylemmältä ryhmältä toivotaan."),
         missing=_("Kirjoita viesti."),
     )
+    original_language = writing_language()
 
     def __init__(self, *args, recipients, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["original_language"].initial = ui_language()
         self.fields["to_body"].queryset = recipients
         # The radio buttons are labelled by the groups' names.
         self.fields["to_body"].label_from_instance = lambda body: body.name
@@ -211,12 +219,22 @@ class MessageNoteForm(forms.Form):
     """An optional note with a step (acknowledge, forward, close)."""
 
     note = long_text(_("Huomautus"), 5000, rows=4, required=False, help_text=_("Vapaaehtoinen."))
+    original_language = writing_language()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original_language"].initial = ui_language()
 
 
 class MessageAnswerForm(forms.Form):
     """The answer to a needs message."""
 
     answer = long_text(_("Vastaus"), 5000, rows=4, missing=_("Kirjoita vastaus."))
+    original_language = writing_language()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original_language"].initial = ui_language()
 
 
 # The steps a member of the handling body takes on a message, and the status each leads to.

@@ -13,7 +13,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import reference, user_field
+from core.fields import reference, user_field, written_language
 
 
 class PlanningLevel(models.TextChoices):
@@ -43,6 +43,8 @@ class Plan(models.Model):
     )
     title = models.CharField(_("otsikko"), max_length=200)
     description = models.TextField(_("kuvaus"), blank=True, max_length=5000)
+    # The title, description and items are kept as written, in this language.
+    original_language = written_language()
     organisation = reference(
         "offerings.Organisation", _("organisaatio"), related_name="plans", optional=True
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.fields import reference, user_field
+from core.fields import reference, user_field, written_language
 from segments.models import Goal
 
 from ..proposal_targets.registry import target_of
@@ -88,6 +88,10 @@ class Proposal(StateMachine, models.Model):
         _("nykyinen sisältö valmisteltaessa"), default=dict, blank=True, editable=False
     )
     rationale = models.TextField(_("perustelut"), blank=True, max_length=5000)
+    # The title and rationale are kept as written, in this language. The proposed wordings
+    # (content) become the segment's Finnish texts when decided, so they are Finnish; their
+    # Swedish and English versions follow through the translation queue.
+    original_language = written_language(_("otsikon ja perustelujen kieli"))
     status = models.CharField(
         _("tila"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )

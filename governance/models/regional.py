@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import reference, user_field
+from core.fields import reference, user_field, written_language
 
 from .states import StateMachine
 
@@ -84,6 +84,8 @@ class RegionalTask(models.Model):
     )
     description = models.TextField(_("kuvaus"), max_length=5000)
     outcome = models.TextField(_("tulos"), blank=True, max_length=5000)
+    # The description and outcome are kept as written, in this language.
+    original_language = written_language()
     follow_up_on = models.DateField(_("seuranta"), null=True, blank=True)
     created_by = user_field(_("kirjaaja"))
     created_at = models.DateTimeField(_("kirjattu"), auto_now_add=True)
@@ -202,12 +204,15 @@ class NeedsMessage(StateMachine, models.Model):
     to_body = reference("Body", _("vastaanottaja"), related_name="messages_received")
     subject = models.CharField(_("aihe"), max_length=200)
     text = models.TextField(_("viesti"), max_length=5000)
+    # The subject and text are kept as written, in this language.
+    original_language = written_language()
     status = models.CharField(_("tila"), max_length=20, choices=Status.choices, default=Status.SENT)
     sent_by = user_field(_("lähettäjä"))
     sent_at = models.DateTimeField(_("lähetetty"), auto_now_add=True)
     acknowledged_by = user_field(_("vastaanottaja"), optional=True)
     acknowledged_at = models.DateTimeField(_("vastaanotettu"), null=True, blank=True)
     answer = models.TextField(_("vastaus"), blank=True, max_length=5000)
+    answer_language = written_language(_("vastauksen kieli"))
     answered_by = user_field(_("vastaaja"), optional=True)
     answered_at = models.DateTimeField(_("vastattu"), null=True, blank=True)
     forwarded_to = reference(
@@ -306,6 +311,8 @@ class MessageEvent(models.Model):
     by = user_field(_("tekijä"))
     at = models.DateTimeField(_("aika"), auto_now_add=True)
     note = models.TextField(_("huomautus"), blank=True, max_length=5000)
+    # The note is kept as written, in this language.
+    language = written_language(_("huomautuksen kieli"))
 
     class Meta:
         ordering = ["message", "at", "pk"]

@@ -28,6 +28,10 @@ class StrategyVersion(models.Model):
         ordering = ["-year", "-number"]
         verbose_name = _("julkaistu strategiaversio")
         verbose_name_plural = _("julkaistut strategiaversiot")
+        # The strategy's texts in Swedish and English: translators add the versions that
+        # are missing (the translation queue, across the apps). The permission sits with the
+        # document those texts make up.
+        permissions = [("translate_text", _("Saa lisätä puuttuvia käännöksiä käännösjonossa"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "number"],

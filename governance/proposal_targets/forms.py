@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ui_language, writing_language
+
 from ..forms.common import STALE_FORM, hidden_errors_to_top, required
 
 
@@ -44,6 +46,12 @@ class ProposalContentForm(forms.Form):
             "max_length": _("Perustelut ovat liian pitkät: enintään %(limit_value)d merkkiä."),
         },
     )
+    original_language = writing_language(
+        help_text=_(
+            "Otsikon ja perustelujen kieli. Ehdotetut sanamuodot kirjoitetaan suomeksi: niistä "
+            "tulee segmentin suomenkieliset tekstit, ja käännökset lisätään käännösjonossa."
+        )
+    )
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, error_messages={"invalid": STALE_FORM}
     )
@@ -56,9 +64,13 @@ class ProposalContentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if proposal is None:
             del self.fields["version"]
+            self.initial.setdefault("original_language", ui_language())
         else:
             self.initial.update(
-                title=proposal.title, rationale=proposal.rationale, version=proposal.version
+                title=proposal.title,
+                rationale=proposal.rationale,
+                original_language=proposal.original_language,
+                version=proposal.version,
             )
         self.setup()
 

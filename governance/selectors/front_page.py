@@ -38,6 +38,12 @@ _ORGANISATIONS = FrontPageLink(
     ),
     "offerings.view_organisation",
 )
+_TRANSLATIONS = FrontPageLink(
+    "governance:translation_queue",
+    _("Käännösjono"),
+    _("Tekstit, joilta puuttuu ruotsin- tai englanninkielinen versio; kattavuus lajeittain."),
+    "governance.translate_text",
+)
 _SEGMENTS = FrontPageLink(
     "segments:segment_list",
     _("Segmentit"),
@@ -187,6 +193,7 @@ SECTIONS = [
             _REGIONAL,
             _ORGANISATIONS,
             _FEEDBACK,
+            _TRANSLATIONS,
         ),
     ),
     FrontPageSection(
@@ -232,6 +239,14 @@ SECTIONS = [
         _("Asiakastyön henkilöstö"),
         _("Asiakastyössä näet, kuka vastaa asiakasyrityksestä, ja hoidat asiakasvastuun siirrot."),
         (_PORTFOLIO, _HANDOVERS, _COMPANIES, _STEERING, _SERVICES, _SEGMENTS, _ORGANISATIONS),
+    ),
+    FrontPageSection(
+        roles.TRANSLATOR,
+        _("Kääntäjä"),
+        _(
+            "Kääntäjänä kirjoitat raportin ja sovelluksen teksteille puuttuvat ruotsin- ja englanninkieliset versiot."
+        ),
+        (_TRANSLATIONS, _SEGMENTS, _SERVICES, _GROUPS),
     ),
 ]
 

@@ -38,6 +38,7 @@ def proposal_create(
     rationale="",
     perspective="",
     chosen_promise=None,
+    original_language="fi",
     by,
 ):
     """Draft a proposal of `body` about one of `segment`'s items; the target's current
@@ -53,6 +54,7 @@ def proposal_create(
         title=title,
         content=content,
         rationale=rationale,
+        original_language=original_language,
         created_by=by,
     )
     if segment is not None and target_kind in Proposal.TargetKind.values:
@@ -63,7 +65,17 @@ def proposal_create(
 
 
 @transaction.atomic
-def proposal_update(*, proposal, version, title, content, rationale="", chosen_promise=None, by):
+def proposal_update(
+    *,
+    proposal,
+    version,
+    title,
+    content,
+    rationale="",
+    chosen_promise=None,
+    original_language="fi",
+    by,
+):
     """Change a draft or returned proposal, if nobody else saved it since `version`; a
     returned proposal goes back to preparation (draft)."""
     stored = _locked(proposal)
@@ -76,6 +88,7 @@ def proposal_update(*, proposal, version, title, content, rationale="", chosen_p
     stored.title = title
     stored.content = content
     stored.rationale = rationale
+    stored.original_language = original_language
     stored.chosen_promise = chosen_promise
     reason = _("Ehdotusta muokattu")
     if stored.status == Proposal.Status.RETURNED:

@@ -45,9 +45,10 @@ def _set_related(task, *, segments, organisations):
         del task.skip_history_when_saving
 
 
-def _set_texts(task, *, date, kind, description, outcome, follow_up_on):
+def _set_texts(task, *, date, kind, description, outcome, follow_up_on, original_language):
     task.date = date
     task.kind = kind
+    task.original_language = original_language
     task.description = (description or "").strip()
     task.outcome = (outcome or "").strip()
     task.follow_up_on = follow_up_on
@@ -64,6 +65,7 @@ def regional_task_create(
     organisations=(),
     outcome="",
     follow_up_on=None,
+    original_language="fi",
     by,
 ):
     """Log a task of a regional group; only the group's own coordinator may."""
@@ -77,6 +79,7 @@ def regional_task_create(
         description=description,
         outcome=outcome,
         follow_up_on=follow_up_on,
+        original_language=original_language,
     )
     task.full_clean()
     with regional_tallies_kept(task):
@@ -107,6 +110,7 @@ def regional_task_update(
     organisations=(),
     outcome="",
     follow_up_on=None,
+    original_language="fi",
     reason,
     by,
 ):
@@ -122,6 +126,7 @@ def regional_task_update(
         description=description,
         outcome=outcome,
         follow_up_on=follow_up_on,
+        original_language=original_language,
     )
     reason = (reason or "").strip()
     if not reason:
@@ -133,17 +138,21 @@ def regional_task_update(
     return task
 
 
-def _event(message, kind, *, body, by, note=""):
+def _event(message, kind, *, body, by, note="", language="fi"):
     # MessageEvent is the message's path itself: append-only, with no history of its own.
-    return MessageEvent.objects.create(
-        message=message, kind=kind, body=body, by=by, note=(note or "").strip()
+    event = MessageEvent(
+        message=message, kind=kind, body=body, by=by, note=(note or "").strip(), language=language
     )
+    event.full_clean(exclude=["message", "body", "by"])  # an unknown language is refused
+    event.save()
+    return event
 
 
 @transaction.atomic
-def needs_message_send(*, task, to_body, subject, text, by):
+def needs_message_send(*, task, to_body, subject, text, original_language="fi", by):
     """Send a needs message upward from a task to a segment working group covering the
-    task's segment(s); only the task's own coordinator may."""
+    task's segment(s), written in `original_language`; only the task's own coordinator
+    may."""
     if not permissions.can_send_message(by, task):
         raise PermissionDenied
     if not recipients_for(task).filter(pk=to_body.pk).exists():
@@ -157,6 +166,7 @@ def needs_message_send(*, task, to_body, subject, text, by):
         to_body=to_body,
         subject=(subject or "").strip(),
         text=(text or "").strip(),
+        original_language=original_language,
         sent_by=by,
     )
     save_with_history(message, by=by, reason=_("Viesti lähetetty"))
@@ -195,7 +205,7 @@ STEPS = {
 }
 
 
-def _step(message, status, *, by, body, note="", reason=None, event=None, **values):
+def _step(message, status, *, by, body, note="", language="fi", reason=None, event=None, **values):
     """Move the locked message to `status`, stamped, with `values`, and append the step,
     taken in `body`, to its path (an event of the status's kind, or `event`)."""
     stamp, default_reason = STEPS[status]
@@ -205,19 +215,24 @@ def _step(message, status, *, by, body, note="", reason=None, event=None, **valu
     for name, value in values.items():
         setattr(message, name, value)
     save_with_history(message, by=by, reason=str(reason or default_reason))
-    _event(message, MessageEvent.Kind(event or status), body=body, by=by, note=note)
+    _event(
+        message, MessageEvent.Kind(event or status), body=body, by=by, note=note, language=language
+    )
     return message
 
 
 @transaction.atomic
-def needs_message_acknowledge(*, message, by, note=""):
+def needs_message_acknowledge(*, message, by, note="", original_language="fi"):
     """The receiving working group acknowledges the message: it has seen it."""
     message = _locked(message, by=by, to=Status.ACKNOWLEDGED)
-    return _step(message, Status.ACKNOWLEDGED, by=by, body=message.to_body, note=note)
+    body = message.to_body
+    return _step(
+        message, Status.ACKNOWLEDGED, by=by, body=body, note=note, language=original_language
+    )
 
 
 @transaction.atomic
-def needs_message_answer(*, message, answer, by):
+def needs_message_answer(*, message, answer, original_language="fi", by):
     """Answer the message: the working group after acknowledging it, or the strategy group
     once it has been forwarded there.
 
@@ -228,42 +243,68 @@ def needs_message_answer(*, message, answer, by):
         raise ValidationError({"answer": _("Kirjoita vastaus.")}, code="required")
     current = NeedsMessage.objects.only("status").get(pk=message.pk)
     if current.status == Status.FORWARDED:
-        return _strategy_group_answer(message, answer, by=by)
+        return _strategy_group_answer(message, answer, language=original_language, by=by)
     message = _locked(message, by=by, to=Status.ANSWERED)
     body = message.to_body
-    _step(message, Status.ANSWERED, by=by, body=body, note=answer, answer=answer)
+    _step(
+        message,
+        Status.ANSWERED,
+        by=by,
+        body=body,
+        note=answer,
+        language=original_language,
+        answer=answer,
+        answer_language=original_language,
+    )
     notices.needs_message_answered(message, by=by, answering_body=body)
     return message
 
 
-def _strategy_group_answer(message, answer, *, by):
+def _strategy_group_answer(message, answer, *, language, by):
     message = _locked(message, by=by, to=Status.CLOSED)
     body = message.forwarded_to
     reason = _("Strategiaryhmä vastasi viestiin")
     answered = MessageEvent.Kind.ANSWERED
-    _step(message, Status.CLOSED, by=by, body=body, note=answer, reason=reason, event=answered)
+    _step(
+        message,
+        Status.CLOSED,
+        by=by,
+        body=body,
+        note=answer,
+        language=language,
+        reason=reason,
+        event=answered,
+    )
     _event(message, MessageEvent.Kind.CLOSED, body=body, by=by)
     notices.needs_message_answered(message, by=by, answering_body=body)
     return message
 
 
 @transaction.atomic
-def needs_message_forward(*, message, by, note=""):
+def needs_message_forward(*, message, by, note="", original_language="fi"):
     """The working group forwards an answered message to the strategy group."""
     message = _locked(message, by=by, to=Status.FORWARDED)
     strategy_group = Body.objects.active().filter(kind=Body.Kind.STRATEGY_GROUP).first()
     if strategy_group is None:
         refuse(_("Asiakkuusstrategiaryhmää ei ole: viestiä ei voi välittää."))
     body = message.to_body
-    _step(message, Status.FORWARDED, by=by, body=body, note=note, forwarded_to=strategy_group)
+    _step(
+        message,
+        Status.FORWARDED,
+        by=by,
+        body=body,
+        note=note,
+        language=original_language,
+        forwarded_to=strategy_group,
+    )
     notices.needs_message_forwarded(message, by=by)
     return message
 
 
 @transaction.atomic
-def needs_message_close(*, message, by, note=""):
+def needs_message_close(*, message, by, note="", original_language="fi"):
     """The body whose turn it is closes the message without a further step: the strategy
     group for a forwarded message, else the working group."""
     message = _locked(message, by=by, to=Status.CLOSED)
     body = message.forwarded_to if message.forwarded_to_id else message.to_body
-    return _step(message, Status.CLOSED, by=by, body=body, note=note)
+    return _step(message, Status.CLOSED, by=by, body=body, note=note, language=original_language)

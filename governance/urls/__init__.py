@@ -20,4 +20,6 @@ urlpatterns = [
     path("governance/steering/", include("governance.urls.steering")),
     # The year's strategy document from live data: page, PDF and Word (issue 15).
     path("governance/strategy/", include("governance.urls.document")),
+    # Texts missing their Swedish or English version, for translators (issue 17).
+    path("translations/", include("governance.urls.translations")),
 ]

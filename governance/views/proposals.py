@@ -123,6 +123,7 @@ class ProposalCreateView(ProposalFormView):
             title=data["title"],
             content=data["content"],
             rationale=data["rationale"],
+            original_language=data["original_language"],
             by=self.request.user,
         )
 
@@ -150,6 +151,7 @@ class ProposalEditView(ProposalFormView):
             content=data["content"],
             rationale=data["rationale"],
             chosen_promise=data["chosen_promise"],
+            original_language=data["original_language"],
             by=self.request.user,
         )
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import reference, user_field
+from core.fields import reference, user_field, written_language
 
 from .organisation import Organisation
 
@@ -275,6 +275,8 @@ class Finding(models.Model):
     need = reference(CustomerNeed, _("tarve"), related_name="findings")
     kind = models.CharField(_("laji"), max_length=10, choices=Kind.choices)
     note = models.TextField(_("huomio"), max_length=5000)
+    # The note is kept as written, in this language.
+    original_language = written_language()
     owner = reference(settings.AUTH_USER_MODEL, _("vastuuhenkilö"), related_name="findings")
     status = models.CharField(_("tila"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = user_field(_("avaaja"))

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.fields import WRITTEN_LANGUAGES
+from core.forms import ui_language
 from core.pagination import query_without
 from core.refusals import Refusal
 from core.views import ServiceFormView
@@ -137,8 +139,9 @@ class ServiceModelDetailView(PermissionRequiredMixin, DetailView):
 
 
 class ServiceModelUpdateView(PermissionRequiredMixin, ServiceFormView):
-    """Edit a service model's Finnish texts, channels and stages, with a change reason;
-    an edit from an old copy is refused (409)."""
+    """Edit a service model's texts in the language the editor writes in (Finnish, Swedish or
+    English), its channels and stages, with a change reason; an edit from an old copy is
+    refused (409)."""
 
     permission_required = "offerings.change_servicemodel"
     template_name = "offerings/service_model_form.html"
@@ -149,14 +152,29 @@ class ServiceModelUpdateView(PermissionRequiredMixin, ServiceFormView):
         # Looked up after the permission check: without it, a code's existence is not told.
         self.object = get_object_or_404(selectors.service_model_queryset(), segment__code=code)
 
+    def setup_language(self):
+        # The language the texts are written in: the one asked for (?language=sv), else
+        # the UI language; an unknown value is the UI language.
+        asked = self.request.GET.get("language")
+        return asked if asked in dict(WRITTEN_LANGUAGES) else ui_language()
+
     def get_form_kwargs(self):
-        return {"instance": self.object}
+        return {"instance": self.object, "language": self.setup_language()}
+
+    def get_form(self, data=None, files=None):
+        self.form = super().get_form(data, files)
+        return self.form
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(service_model=self.object, **kwargs)
+        return super().get_context_data(
+            service_model=self.object,
+            writing_language=self.setup_language(),
+            written_languages=WRITTEN_LANGUAGES,
+            **kwargs,
+        )
 
     def perform(self, data):
-        arguments = ServiceModelForm.service_arguments(data)
+        arguments = self.form.service_arguments(data)
         return services.service_model_update(
             service_model=self.object, **arguments, by=self.request.user
         )

@@ -50,8 +50,12 @@ def test_create_demo_users__uses_demo_password_and_can_run_again(
     monkeypatch.setenv("DEMO_PASSWORD", "toinen-salasana")
     call_command("create_demo_users")
     call_command("create_demo_users")
-    assert User.objects.count() == 7
+    assert User.objects.count() == 8
     assert authenticate(username="tyoryhma", password="toinen-salasana") is not None
+    # The translator holds the translation queue's permission and no editing rights.
+    translator = User.objects.get(username="kaantaja")
+    assert translator.has_perm("governance.translate_text")
+    assert not translator.has_perm("segments.change_goal")
 
 
 def test_create_demo_users__without_organisations_says_to_load_them(settings, empty_db):

@@ -60,6 +60,7 @@ def task_data(**overrides):
         "description": "Alkavien yritysten palvelutarvekysely.",
         "outcome": "Rahoitusneuvonnan tarve kasvanut.",
         "follow_up_on": "5.4.2026",
+        "original_language": "fi",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -315,6 +316,8 @@ def test_regionaltask_create__the_form_offers_only_the_users_own_groups(coordina
         ({"segments": ["999999"]}, "segments", "Tuntematon segmentti (999999)."),
         ({"organisations": ["999999"]}, "organisations", "Tuntematon organisaatio (999999)."),
         ({"body": "abc"}, "body", "Valitse työryhmä, jota koordinoit."),
+        ({"original_language": "de"}, "original_language", "Tuntematon kieli."),
+        ({"original_language": "x" * 300}, "original_language", "Tuntematon kieli."),
     ],
 )
 def test_regionaltask_create__bad_input_is_refused_in_finnish(
@@ -423,6 +426,8 @@ def test_needsmessage_create__offers_the_groups_of_the_tasks_segments(task, coor
         ({"to_body": "abc"}, "to_body", "Valitse työryhmä, joka vastaa jostakin"),
         ({"to_body": "tyoryhma-b"}, "to_body", "Valitse työryhmä, joka vastaa jostakin"),
         ({"to_body": None}, "to_body", "Valitse vastaanottava työryhmä."),
+        ({"original_language": "de"}, "original_language", "Tuntematon kieli."),
+        ({"original_language": "<script>"}, "original_language", "Tuntematon kieli."),
     ],
 )
 def test_needsmessage_create__bad_input_is_refused(task, coordinator_user, data, field, error):
@@ -430,6 +435,7 @@ def test_needsmessage_create__bad_input_is_refused(task, coordinator_user, data,
         "to_body": Body.objects.get(code="tyoryhma-a").pk,
         "subject": "Aihe",
         "text": "Viesti",
+        "original_language": "fi",
         **data,
     }
     if values["to_body"] == "tyoryhma-b":
@@ -507,6 +513,7 @@ def test_done_means__coordinator_logs_needs_analysis_and_group_a_answers(
             "to_body": Body.objects.get(code="tyoryhma-a").pk,
             "subject": "Rahoitusneuvonnan tarve",
             "text": "Alkavat yritykset tarvitsevat rahoitusneuvontaa.",
+            "original_language": "fi",
         },
     )
     message = NeedsMessage.objects.get()

@@ -539,6 +539,33 @@ def test_clockevent_create__ministry_adds_and_is_sent_to_the_month(client, minis
     assert event.history.get().history_user == ministry_user
 
 
+def test_clockevent_create__swedish_and_english_written_beside_the_finnish(client, ministry_user):
+    """The texts of every language are written in the form (not only in the admin); the
+    Swedish page shows the Swedish title."""
+    client.force_login(ministry_user)
+    response = client.post(
+        _url("clockevent_create"),
+        {
+            "title_fi": "Tulosneuvottelut",
+            "title_sv": "Resultatförhandlingar",
+            "title_en": "",
+            "description_sv": "Förhandlingar om resultatmålen.",
+            "month": "9",
+            "kind": "result_steering",
+            "is_recurring": "on",
+            "order": "0",
+        },
+    )
+    assert response.status_code == 302
+    event = ClockEvent.objects.get(title_fi="Tulosneuvottelut")
+    assert (event.title_sv, event.title_en) == ("Resultatförhandlingar", "")
+    assert event.history.get().title_sv == "Resultatförhandlingar"
+    client.cookies["kieli"] = "sv"
+    assert "Resultatförhandlingar" in client.get(_url("clock")).content.decode()
+    form = client.get(_url("clockevent_update", event.pk)).context["form"]
+    assert form["title_sv"].value() == "Resultatförhandlingar"
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [
@@ -551,6 +578,8 @@ def test_clockevent_create__ministry_adds_and_is_sent_to_the_month(client, minis
         ({"year": "2026"}, "year"),  # recurring with a year
         ({"body": "999999"}, "body"),
         ({"organisation": "abc"}, "organisation"),
+        ({"title_sv": "x" * 201}, "title_sv"),
+        ({"description_en": "x" * 3001}, "description_en"),
     ],
 )
 def test_clockevent_create__wrong_input_is_refused(client, ministry_user, data, field):

@@ -616,3 +616,37 @@ def test_finding_open__service_checks_the_constraint(working_group_user, case):
     with pytest.raises(ValidationError, match="Tästä kohdasta on jo avoin havainto"):
         services.finding_open(**arguments)
     assert Finding.history.count() == 1
+
+
+def test_finding_create__a_note_written_in_swedish(client, working_group_user, ministry_user, case):
+    """A working-group member writes the note in Swedish: kept as written, recorded as
+    Swedish in the finding and its history, and marked lang="sv" on the list."""
+    client.force_login(working_group_user)
+    client.cookies["kieli"] = "sv"
+    form = client.get(CREATE, _cell(case)).context["form"]
+    assert form["original_language"].value() == "sv"
+    response = client.post(
+        CREATE,
+        {
+            **_cell(case),
+            "note": "Ingen erbjuder detta.",
+            "owner": ministry_user.pk,
+            "original_language": "sv",
+        },
+    )
+    assert response.status_code == 302
+    finding = Finding.objects.get()
+    assert (finding.note, finding.original_language) == ("Ingen erbjuder detta.", "sv")
+    assert finding.history.get().original_language == "sv"
+    client.cookies["kieli"] = "fi"
+    page = client.get(FINDINGS).content.decode()
+    assert '<td lang="sv">Ingen erbjuder detta.</td>' in page
+
+
+def test_finding_create__an_unknown_language_is_refused(client, working_group_user, case):
+    client.force_login(working_group_user)
+    data = {**_cell(case), "note": "x", "owner": working_group_user.pk, "original_language": "xx"}
+    response = client.post(CREATE, data)
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in response.content.decode()
+    assert not Finding.objects.exists()

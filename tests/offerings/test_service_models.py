@@ -313,3 +313,52 @@ def test_service_model_update__service_writes_history(ministry_user, service_mod
         ministry_user,
         "Syy",
     )
+
+
+def _swedish(post):
+    """The edit's texts as the Swedish ones (the editor writes in Swedish)."""
+    return {
+        (name.removesuffix("_fi") + "_sv" if name.endswith("_fi") else name): value
+        for name, value in post.items()
+    }
+
+
+def test_service_model_update__written_in_swedish_leaves_the_finnish_as_is(
+    client, ministry_user, service_model
+):
+    finnish = service_model.who_does_what_fi
+    client.force_login(ministry_user)
+    page = client.get(_edit() + "?language=sv").content.decode()
+    assert 'name="who_does_what_sv"' in page and 'name="who_does_what_fi"' not in page
+    assert 'lang="sv"' in page
+    data = _swedish(_post(service_model, who_does_what_fi="TE-centret ger råd."))
+    response = client.post(_edit() + "?language=sv", data)
+    assert response.status_code == 302
+    service_model.refresh_from_db()
+    assert service_model.who_does_what_sv == "TE-centret ger råd."
+    assert service_model.who_does_what_fi == finnish  # not copied, not emptied
+    assert service_model.history.latest().who_does_what_sv == "TE-centret ger råd."
+
+
+def test_service_model_update__the_ui_language_is_the_default(client, ministry_user, service_model):
+    client.force_login(ministry_user)
+    client.cookies["kieli"] = "en"
+    assert 'name="how_en"' in client.get(_edit()).content.decode()
+    # An unknown language asked for is the UI language too.
+    client.cookies["kieli"] = "fi"
+    page = client.get(_edit() + "?language=<script>").content.decode()
+    assert 'name="how_fi"' in page and "<script>" not in page.split("<main", 1)[1]
+
+
+def test_service_model_update__service_refuses_unknown_text_fields(ministry_user, service_model):
+    with pytest.raises(TypeError):
+        services.service_model_update(
+            service_model=service_model,
+            version=service_model.version,
+            initiative="",
+            service_channels=[],
+            lifecycle_stages=[],
+            who_does_what_de="x",
+            by=ministry_user,
+            reason="Syy",
+        )

@@ -67,9 +67,16 @@ class YearFilterForm(forms.Form):
 
 
 class ClockEventForm(forms.Form):
-    """An event of the annual clock, in Finnish (other languages are added in the admin)."""
+    """An event of the annual clock: its Finnish text, and the Swedish and English ones
+    when the writer has them (else the translation queue shows them missing)."""
 
     title_fi = short_text(_("Otsikko"), 200, missing=_("Anna tapahtumalle otsikko."))
+    title_sv = short_text(
+        _("Otsikko ruotsiksi"), 200, required=False, widget=forms.TextInput(attrs={"lang": "sv"})
+    )
+    title_en = short_text(
+        _("Otsikko englanniksi"), 200, required=False, widget=forms.TextInput(attrs={"lang": "en"})
+    )
     month = forms.TypedChoiceField(
         label=_("Kuukausi"),
         choices=month_choices,
@@ -121,10 +128,14 @@ class ClockEventForm(forms.Form):
     )
     year = year_field(_("Vuosi (vain kertaluonteiselle)"), required=False)
     description_fi = long_text(_("Kuvaus"), 3000, rows=4, required=False)
+    description_sv = long_text(_("Kuvaus ruotsiksi"), 3000, rows=4, required=False)
+    description_en = long_text(_("Kuvaus englanniksi"), 3000, rows=4, required=False)
     order = order_field()
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        for language in ("sv", "en"):
+            self.fields[f"description_{language}"].widget.attrs["lang"] = language
         self.editing = editing
         if editing:
             self.fields["is_archived"] = archive_field(
@@ -145,6 +156,10 @@ class ClockEventForm(forms.Form):
             "is_recurring": event.is_recurring,
             "year": event.year,
             "description_fi": event.description_fi,
+            "description_sv": event.description_sv or "",
+            "description_en": event.description_en or "",
+            "title_sv": event.title_sv or "",
+            "title_en": event.title_en or "",
             "order": event.order,
             "is_archived": event.is_archived,
         }

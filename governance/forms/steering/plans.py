@@ -16,7 +16,9 @@ from core.forms import (
     one_of,
     radio_choice,
     short_text,
+    ui_language,
     version_field,
+    writing_language,
 )
 from offerings.models import Person
 from responsibility.models import CustomerTeam
@@ -56,6 +58,7 @@ class PlanForm(forms.Form):
     year = year_field()
     title = short_text(_("Otsikko"), 200, missing=_("Anna otsikko."))
     description = long_text(_("Kuvaus"), 5000, rows=4, required=False)
+    original_language = writing_language()
     organisation = one_of(
         _("Organisaatio"),
         organisations(),
@@ -115,6 +118,7 @@ class PlanForm(forms.Form):
         self.fields["person"].queryset = persons.order_by(
             "organisation__order", "user__last_name", "user__username"
         )
+        self.fields["original_language"].initial = ui_language()
         if plan is not None:
             self.fields["is_archived"] = archive_field(
                 _("Arkistoitu suunnitelma ei näy luettelossa; sitä ei poisteta.")
@@ -128,6 +132,7 @@ class PlanForm(forms.Form):
                         "year": plan.year,
                         "title": plan.title,
                         "description": plan.description,
+                        "original_language": plan.original_language,
                         "organisation": plan.organisation_id,
                         "segment": plan.segment_id,
                         "team": plan.team_id,

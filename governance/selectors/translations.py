@@ -1,0 +1,248 @@
+"""Reads of the translation queue: every translated text (report-derived or written in the
+app) whose Swedish or English version is missing, by kind and owner, with counts and a
+coverage figure per kind.
+
+Governance is the top app, so it sees the translated models of every app; each kind is one
+translated field of one model. Nothing here fills a gap: a missing version stays missing
+until a person writes it (Language Act 423/2003; no machine translation in the data).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.translation import TRANSLATION_LANGUAGES, source_digest
+from offerings import models as offerings
+from segments import models as segments
+
+from ..models import (
+    Body,
+    BodyResponsibility,
+    ClockEvent,
+    MinistryUnitRole,
+    QuestionAlternative,
+    StrategicQuestion,
+    WorkPhase,
+)
+
+# A page of the queue: enough to work through at one sitting, and the next page follows the
+# last key shown (keyset), so a deep page costs what the first does.
+PAGE_SIZE = 25
+
+LANGUAGE_NAMES = {"sv": _("ruotsi"), "en": _("englanti")}
+
+
+@dataclass(frozen=True)
+class TextKind:
+    """One translated field of one model, as the queue lists it.
+
+    `owner` is the path to the record that answers for the text (a segment, body,
+    organisation, …; "" for the record itself), `owner_field` the translated field that
+    names it; `segment` the path to the owning segment's key, None when the kind belongs
+    to no segment."""
+
+    key: str
+    model: type
+    field: str
+    owner: str | None
+    owner_field: str = "name"
+    segment: str | None = None
+
+    @property
+    def label(self):
+        return format_lazy(
+            "{}: {}",
+            capfirst(self.model._meta.verbose_name),
+            self.model._meta.get_field(self.field).verbose_name,
+        )
+
+    def current(self):
+        """The kind's records that still count: archived, inactive and set-aside ones do not."""
+        queryset = self.model._default_manager.all()
+        names = {field.name for field in self.model._meta.get_fields()}
+        if "is_archived" in names:
+            queryset = queryset.filter(is_archived=False)
+        if "is_active" in names:
+            queryset = queryset.filter(is_active=True)
+        if self.model is segments.ServicePromise:
+            queryset = queryset.exclude(status=segments.ServicePromise.Status.ARCHIVED)
+        return queryset
+
+    def has_text(self, language):
+        column = f"{self.field}_{language}"
+        return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
+
+    def missing(self, language):
+        """Records with a Finnish text but no text in `language`."""
+        return self.has_text("fi") & ~self.has_text(language)
+
+
+def _kinds():
+    kinds = []
+
+    def add(model, *fields, owner=None, owner_field="name", segment=None):
+        for field in fields:
+            key = f"{model._meta.model_name}-{field.replace('_', '')}"
+            kinds.append(TextKind(key, model, field, owner, owner_field, segment))
+
+    add(segments.Segment, "name", "description", owner="", segment="pk")
+    add(segments.Criterion, "text", owner="segment", segment="segment")
+    add(segments.Goal, "text", owner="segment", segment="segment")
+    add(segments.Strategy, "text", "points", owner="segment", segment="segment")
+    add(segments.ServicePromise, "text", owner="segment", segment="segment")
+    add(
+        offerings.ServiceModel,
+        *offerings.ServiceModel.TEXT_FIELDS,
+        owner="segment",
+        segment="segment",
+    )
+    add(offerings.CustomerNeed, "name", "description", owner="")
+    add(offerings.Service, "name", "description", owner="owner")
+    add(offerings.Rationale, "title", owner="", owner_field="title")
+    add(offerings.RationalePoint, "text", owner="rationale", owner_field="title")
+    add(offerings.ServiceChannel, "name", owner="")
+    add(Body, "name", "description", owner="")
+    add(BodyResponsibility, "text", owner="body")
+    add(MinistryUnitRole, "text", owner="organisation")
+    add(StrategicQuestion, "title", "description", owner="segment", segment="segment")
+    add(QuestionAlternative, "text", "description", owner="question", owner_field="title")
+    add(WorkPhase, "name", "description", owner="")
+    add(ClockEvent, "title", "description", owner="body")
+    return kinds
+
+
+KINDS = _kinds()
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def kind_choices():
+    return [(kind.key, kind.label) for kind in KINDS]
+
+
+@dataclass
+class KindCount:
+    """One kind's figures: texts with a Finnish original, and how many of them lack each
+    language."""
+
+    kind: TextKind
+    total: int
+    missing: dict
+
+    def coverage(self, language):
+        """The share (%) of the kind's texts that have their `language` version; None when
+        the kind has no texts."""
+        if not self.total:
+            return None
+        return round(100 * (self.total - self.missing[language]) / self.total)
+
+    @property
+    def rows(self):
+        return [
+            (language, self.missing[language], self.coverage(language))
+            for language in TRANSLATION_LANGUAGES
+        ]
+
+
+def _kinds_for(segment):
+    return [kind for kind in KINDS if segment is None or kind.segment is not None]
+
+
+def _in_segment(queryset, kind, segment):
+    if segment is None:
+        return queryset
+    if kind.segment is None:
+        return queryset.none()  # a kind of no segment has no texts of one
+    return queryset.filter(**{kind.segment: segment.pk})
+
+
+def translation_counts(*, segment=None):
+    """Each kind's figures (of the segment's texts, when given): one query per model, its
+    kinds counted together."""
+    by_model = {}
+    for kind in _kinds_for(segment):
+        by_model.setdefault(kind.model, []).append(kind)
+    counts = {}
+    for model_kinds in by_model.values():
+        aggregates = {}
+        for kind in model_kinds:
+            aggregates[f"{kind.key}|total"] = Count("pk", filter=kind.has_text("fi"))
+            for language in TRANSLATION_LANGUAGES:
+                aggregates[f"{kind.key}|{language}"] = Count("pk", filter=kind.missing(language))
+        figures = _in_segment(model_kinds[0].current(), model_kinds[0], segment).aggregate(
+            **aggregates
+        )
+        for kind in model_kinds:
+            counts[kind.key] = KindCount(
+                kind,
+                figures[f"{kind.key}|total"],
+                {language: figures[f"{kind.key}|{language}"] for language in TRANSLATION_LANGUAGES},
+            )
+    return [counts[kind.key] for kind in _kinds_for(segment)]
+
+
+@dataclass
+class QueueRow:
+    """One text missing its `language` version: the record, its Finnish text and what a
+    translation of it must be posted with (the record's version and the Finnish text's
+    fingerprint)."""
+
+    kind: TextKind
+    record: object
+    language: str
+
+    @property
+    def finnish(self):
+        return getattr(self.record, f"{self.kind.field}_fi")
+
+    @property
+    def source(self):
+        return source_digest(self.finnish)
+
+    @property
+    def version(self):
+        return getattr(self.record, "version", None)
+
+    @property
+    def owner(self):
+        if self.kind.owner is None:
+            return None
+        owner = self.record
+        for step in filter(None, self.kind.owner.split("__")):
+            owner = getattr(owner, step)
+        return owner
+
+    @property
+    def owner_label(self):
+        """What kind of record the owner is ("Segmentti", "Toimielin", …)."""
+        owner = self.owner
+        return capfirst(owner._meta.verbose_name) if owner is not None else ""
+
+    @property
+    def max_length(self):
+        return self.kind.model._meta.get_field(f"{self.kind.field}_{self.language}").max_length
+
+    @property
+    def is_long(self):
+        return self.max_length is None or self.max_length > 300
+
+
+def translation_queue(*, kind, language, segment=None, after=None, size=PAGE_SIZE):
+    """A page of the kind's texts missing `language` (of the segment's, when given), in key
+    order after the key `after`: (rows, the key to continue from or None). One query."""
+    queryset = _in_segment(kind.current(), kind, segment).filter(kind.missing(language))
+    if kind.owner:
+        queryset = queryset.select_related(kind.owner)
+    if after is not None:
+        queryset = queryset.filter(pk__gt=after)
+    records = list(queryset.order_by("pk")[: size + 1])
+    more = len(records) > size
+    records = records[:size]
+    rows = [QueueRow(kind, record, language) for record in records]
+    return rows, (records[-1].pk if more else None)
+
+
+def queue_record(kind, pk):
+    """The kind's record with key `pk` as the queue reads it, or None."""
+    return kind.current().filter(pk=pk).first()

@@ -1,0 +1,352 @@
+"""The translation queue (issue 17): who may see and post it, its counts and coverage, a
+translator clearing a segment's texts (the Done-means story), refused input with Finnish
+messages and nothing changed, history rows, and queries that do not grow with the texts."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from core.translation import source_digest
+from governance.selectors import translations as selectors
+from segments import services as segment_services
+from segments.models import Goal, Segment
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("governance:translation_queue")
+ADD = reverse("governance:translation_add")
+
+
+@pytest.fixture
+def segment(strategy_data):
+    return Segment.objects.get(code="perustajat")
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def goal_of(segment):
+    return Goal.objects.filter(segment=segment).order_by("pk").first()
+
+
+def post_data(item, field="text", language="sv", kind="goal-text", **overrides):
+    """What a row of the queue posts for `item`'s `field`, with `overrides`."""
+    data = {
+        "kind": kind,
+        "record": item.pk,
+        "language": language,
+        "version": getattr(item, "version", ""),
+        "source": source_digest(getattr(item, f"{field}_fi")),
+        "text": "Ny översättning",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def untranslated_goal(segment):
+    goal = goal_of(segment)
+    Goal.objects.filter(pk=goal.pk).update(text_sv="", text_en="")
+    goal.refresh_from_db()
+    return goal
+
+
+# --- who may -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        (None, 302),
+        ("no_role_user", 403),
+        ("coordinator_user", 403),
+        ("working_group_user", 403),
+        ("agency_user", 403),
+        ("translator_user", 200),
+        ("ministry_user", 200),
+    ],
+)
+def test_translation_queue__who_may_open_it(request, strategy_data, user, expected):
+    client = client_for(request.getfixturevalue(user) if user else None)
+    assert client.get(QUEUE).status_code == expected
+
+
+@pytest.mark.parametrize(
+    "user", ["no_role_user", "coordinator_user", "working_group_user", "agency_user"]
+)
+def test_translation_add__others_change_nothing(request, segment, user):
+    goal = untranslated_goal(segment)
+    history = goal.history.count()
+    response = client_for(request.getfixturevalue(user)).post(ADD, post_data(goal))
+    assert response.status_code == 403
+    goal.refresh_from_db()
+    assert goal.text_sv == "" and goal.history.count() == history
+
+
+def test_translation_add__anonymous_is_sent_to_log_in(segment):
+    goal = untranslated_goal(segment)
+    assert Client().post(ADD, post_data(goal)).status_code == 302
+    goal.refresh_from_db()
+    assert goal.text_sv == ""
+
+
+def test_translation_add__get_is_not_allowed(translator_user):
+    assert client_for(translator_user).get(ADD).status_code == 405
+
+
+def test_main_nav__links_the_queue_only_for_translators(translator_user, coordinator_user):
+    assert f'href="{QUEUE}"' in client_for(translator_user).get("/").content.decode()
+    assert f'href="{QUEUE}"' not in client_for(coordinator_user).get("/").content.decode()
+
+
+# --- counts and the queue ------------------------------------------------------------------
+
+
+def test_translation_counts__count_missing_texts_and_coverage(segment):
+    goals = list(Goal.objects.filter(segment=segment).order_by("pk"))
+    Goal.objects.filter(segment=segment).update(text_sv="", text_en="")
+    Goal.objects.filter(pk=goals[0].pk).update(text_sv="Mål")
+    counts = {c.kind.key: c for c in selectors.translation_counts(segment=segment)}
+    goal_count = counts["goal-text"]
+    assert goal_count.total == len(goals)
+    assert goal_count.missing == {"sv": len(goals) - 1, "en": len(goals)}
+    assert goal_count.coverage("sv") == round(100 / len(goals))
+    assert goal_count.coverage("en") == 0
+    # Kinds of no segment are left out when a segment is chosen.
+    assert "body-name" not in counts
+    assert "body-name" in {c.kind.key for c in selectors.translation_counts()}
+
+
+def test_translation_queue__lists_a_segments_missing_texts_with_owner(translator_user, segment):
+    goal = untranslated_goal(segment)
+    response = client_for(translator_user).get(
+        QUEUE, {"segment": segment.pk, "kind": "goal-text", "language": "sv"}
+    )
+    page = response.content.decode()
+    assert next(row.record.pk for row in response.context["rows"]) == goal.pk
+    assert goal.text_fi in page
+    assert segment.name_fi in page
+    assert 'lang="sv"' in page  # the translation is typed in Swedish
+
+
+def test_translation_queue__bad_filters_are_pointed_out_not_applied(translator_user, segment):
+    response = client_for(translator_user).get(
+        QUEUE, {"kind": "<script>", "language": "de", "segment": "abc", "after": "-1"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tuntematon tekstilaji: rajausta ei käytetty." in page
+    assert "Tuntematon kieli: näytetään ruotsi." in page
+    assert "Tuntematon segmentti: rajausta ei käytetty." in page
+    assert "<script>" not in page.split("<main", 1)[1]
+    assert response.context["language"] == "sv"
+
+
+def test_translation_queue__pages_follow_the_last_key(translator_user, segment):
+    Goal.objects.filter(segment=segment).update(text_sv="")
+    total = Goal.objects.filter(segment=segment).count()
+    rows, after = selectors.translation_queue(
+        kind=selectors.KINDS_BY_KEY["goal-text"], language="sv", segment=segment, size=1
+    )
+    assert len(rows) == 1 and (after is not None) == (total > 1)
+    if after is not None:
+        more, _next = selectors.translation_queue(
+            kind=selectors.KINDS_BY_KEY["goal-text"],
+            language="sv",
+            segment=segment,
+            after=after,
+            size=1,
+        )
+        assert more[0].record.pk > rows[0].record.pk
+
+
+def _add_goals(segment, count, *, start):
+    Goal.objects.bulk_create(
+        Goal(segment=segment, perspective=goal_of(segment).perspective, order=100 + i, text_fi=t)
+        for i, t in enumerate(f"Tavoite {n}" for n in range(start, start + count))
+    )
+
+
+def test_translation_queue__query_count_does_not_grow_with_texts(
+    translator_user, segment, count_queries
+):
+    client = client_for(translator_user)
+    query = {"kind": "goal-text", "language": "sv"}
+    _add_goals(segment, 2, start=1)
+    few = count_queries(client, QUEUE, query, warm=True)
+    _add_goals(segment, 60, start=10)
+    many = count_queries(client, QUEUE, query)
+    assert len(count_queries.response.context["rows"]) == selectors.PAGE_SIZE
+    assert many == few
+
+
+# --- translating ---------------------------------------------------------------------------
+
+
+def test_translation_add__saves_the_text_with_history_and_leaves_the_queue(
+    translator_user, segment
+):
+    goal = untranslated_goal(segment)
+    client = client_for(translator_user)
+    query = f"?segment={segment.pk}&kind=goal-text&language=sv"
+    response = client.post(ADD + query, post_data(goal, text="  Fler nya företag  "))
+    assert response.status_code == 302 and response["Location"] == QUEUE + query
+    goal.refresh_from_db()
+    assert (goal.text_sv, goal.text_en) == ("Fler nya företag", "")
+    record = goal.history.latest()
+    assert record.history_user == translator_user
+    assert record.history_change_reason == "Käännös lisätty käännösjonosta: ruotsi"
+    assert record.text_sv == "Fler nya företag"
+    page = client.get(QUEUE + query)
+    assert goal.pk not in [row.record.pk for row in page.context["rows"]]
+    assert "Käännös tallennettiin." in page.content.decode()
+
+
+def test_translation_add__hostile_text_is_stored_and_shown_escaped(translator_user, segment):
+    goal = untranslated_goal(segment)
+    client = client_for(translator_user)
+    client.post(ADD, post_data(goal, language="en", text="<script>alert(1)</script>"))
+    goal.refresh_from_db()
+    assert goal.text_en == "<script>alert(1)</script>"
+    page = client.get(segment.get_absolute_url(), HTTP_COOKIE="kieli=en").content.decode()
+    assert "<script>alert(1)" not in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"text": ""}, "Kirjoita käännös."),
+        ({"text": "   "}, "Kirjoita käännös."),
+        ({"text": "x" * 20001}, "Käännös on liian pitkä"),
+        ({"language": "fi"}, "Tuntematon kieli. Valitse ruotsi tai englanti."),
+        ({"language": "<script>"}, "Tuntematon kieli. Valitse ruotsi tai englanti."),
+        ({"kind": "segment-nope"}, "Tuntematon tekstilaji. Valitse luettelosta."),
+        ({"record": "abc"}, "Tuntematon teksti."),
+    ],
+)
+def test_translation_add__bad_input_is_refused_in_finnish(
+    translator_user, segment, overrides, error
+):
+    goal = untranslated_goal(segment)
+    history = goal.history.count()
+    response = client_for(translator_user).post(ADD, post_data(goal, **overrides))
+    assert response.status_code == 200
+    assert error in response.content.decode().replace("&#x27;", "'")
+    assert "Lomakkeessa on virheitä" in response.content.decode()
+    goal.refresh_from_db()
+    assert (goal.text_sv, goal.text_en, goal.history.count()) == ("", "", history)
+
+
+def test_translation_add__a_text_longer_than_its_field_is_refused(translator_user, segment):
+    Segment.objects.filter(pk=segment.pk).update(name_en="")
+    segment.refresh_from_db()
+    response = client_for(translator_user).post(
+        ADD, post_data(segment, field="name", kind="segment-name", language="en", text="x" * 201)
+    )
+    assert response.status_code == 200
+    assert "enintään 200 merkkiä" in response.content.decode()
+    segment.refresh_from_db()
+    assert segment.name_en == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("reworded", "Joku muu on tallentanut"),
+        ("translated", "Tekstillä on jo käännös tällä kielellä"),
+        ("stale_version", "Joku muu on tallentanut"),
+        ("gone", "Tekstiä ei enää ole käännösjonossa"),
+    ],
+)
+def test_translation_add__a_changed_text_is_refused_and_the_typing_kept(
+    translator_user, ministry_user, segment, change, message
+):
+    goal = untranslated_goal(segment)
+    data = post_data(goal, text="Min översättning")
+    if change == "reworded":
+        Goal.objects.filter(pk=goal.pk).update(text_fi="Uusi sanamuoto")
+    elif change == "translated":
+        Goal.objects.filter(pk=goal.pk).update(text_sv="Någon annans")
+    elif change == "stale_version":
+        data["version"] = goal.version - 1
+    else:
+        data["record"] = 999999
+    response = client_for(translator_user).post(ADD, data)
+    assert response.status_code == 409
+    page = response.content.decode().replace("&#x27;", "'")
+    assert message in page
+    goal.refresh_from_db()
+    assert goal.text_sv in ("", "Någon annans")
+    if change != "gone":
+        assert "Min översättning" in page  # the typed text is not lost
+
+
+def test_text_translation_add__each_app_writes_its_own_records(translator_user, segment):
+    goal = untranslated_goal(segment)
+    with pytest.raises(ValueError):
+        from offerings import services as offering_services
+
+        offering_services.text_translation_add(
+            record=goal,
+            field="text",
+            language="sv",
+            text="Mål",
+            version=goal.version,
+            source=source_digest(goal.text_fi),
+            by=translator_user,
+        )
+    segment_services.text_translation_add(
+        record=goal,
+        field="text",
+        language="sv",
+        text="Mål",
+        version=goal.version,
+        source=source_digest(goal.text_fi),
+        by=translator_user,
+    )
+    goal.refresh_from_db()
+    assert goal.text_sv == "Mål"
+
+
+def test_done_means__a_translator_clears_the_queue_of_a_segments_texts(translator_user, segment):
+    """Every Swedish text of the segment's kinds is removed, then the translator works
+    through the queue page by page, row by row, until the segment has none missing; each
+    save is a history row by the translator, and no other language is filled."""
+    for kind in selectors.KINDS:
+        if kind.segment is not None:
+            kind.current().filter(**{kind.segment: segment.pk}).update(**{f"{kind.field}_sv": ""})
+    client = client_for(translator_user)
+    query = {"segment": segment.pk, "language": "sv"}
+    before = {c.kind.key: c.missing["sv"] for c in selectors.translation_counts(segment=segment)}
+    assert sum(before.values()) > 0
+    saved = 0
+    for _round in range(200):
+        page = client.get(QUEUE, query)
+        rows = page.context["rows"]
+        if not rows:
+            break
+        for row in rows:
+            data = {
+                "kind": row.kind.key,
+                "record": row.record.pk,
+                "language": "sv",
+                "version": row.version if row.version is not None else "",
+                "source": row.source,
+                "text": f"Svensk text {row.kind.key} {row.record.pk}",
+            }
+            assert client.post(ADD + "?" + page.context["here_query"], data).status_code == 302
+            saved += 1
+    assert saved == sum(before.values())
+    counts = selectors.translation_counts(segment=segment)
+    assert all(c.missing["sv"] == 0 for c in counts)
+    assert all(c.coverage("sv") in (100, None) for c in counts)
+    page = client.get(QUEUE, query).content.decode()
+    assert re.search(r"ei puutu käännöksiä", page)
+    goal = goal_of(segment)
+    assert goal.history.latest().history_user == translator_user
+    assert goal.text_sv.startswith("Svensk text goal-text")

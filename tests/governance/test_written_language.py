@@ -1,0 +1,239 @@
+"""Texts written in Swedish or English in the app (Language Act 423/2003): a coordinator
+logs a task and sends a needs message in the language they choose; the record keeps the
+text as written with its language, and the pages mark the text with it."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from governance.models import Body, NeedsMessage, RegionalTask
+from segments.models import Segment
+
+pytestmark = pytest.mark.django_db
+
+SWEDISH_TASK = "Enkät om nya företags servicebehov i Egentliga Finland."
+SWEDISH_MESSAGE = "Nya företag behöver finansieringsrådgivning."
+
+
+def client_for(user, language="sv"):
+    client = Client()
+    client.force_login(user)
+    client.cookies["kieli"] = language
+    return client
+
+
+def url(name, *args):
+    return reverse(f"governance:{name}", args=args)
+
+
+def task_data(**overrides):
+    return {
+        "body": Body.objects.get(code="alue-varsinais-suomi").pk,
+        "date": "5.3.2026",
+        "kind": RegionalTask.Kind.NEEDS_ANALYSIS,
+        "segments": [Segment.objects.get(code="perustajat").pk],
+        "description": SWEDISH_TASK,
+        "original_language": "sv",
+        **overrides,
+    }
+
+
+def test_regionaltask_form__offers_the_ui_language_first(coordinator_user):
+    for language in ("fi", "sv", "en"):
+        response = client_for(coordinator_user, language).get(url("regionaltask_create"))
+        assert response.context["form"]["original_language"].value() == language
+
+
+def test_needsmessage_form__offers_the_ui_language_first(task, coordinator_user):
+    response = client_for(coordinator_user, "sv").get(url("needsmessage_create", task.pk))
+    assert response.context["form"]["original_language"].value() == "sv"
+
+
+def test_done_means__a_swedish_speaking_coordinator_writes_a_task_and_a_message_in_swedish(
+    coordinator_user, group_a_member
+):
+    """The text is stored as written and recorded as Swedish, in the record and its
+    history; it is not copied into other languages, and the pages mark it lang="sv" in
+    every UI language."""
+    coordinator = client_for(coordinator_user, "sv")
+    response = coordinator.post(url("regionaltask_create"), task_data())
+    task = RegionalTask.objects.get()
+    assert response.status_code == 302
+    assert (task.description, task.original_language) == (SWEDISH_TASK, "sv")
+    assert task.history.get().original_language == "sv"
+
+    response = coordinator.post(
+        url("needsmessage_create", task.pk),
+        {
+            "to_body": Body.objects.get(code="tyoryhma-a").pk,
+            "subject": "Finansieringsrådgivning",
+            "text": SWEDISH_MESSAGE,
+            "original_language": "sv",
+        },
+    )
+    message = NeedsMessage.objects.get()
+    assert response.status_code == 302
+    assert (message.text, message.original_language) == (SWEDISH_MESSAGE, "sv")
+    assert message.history.get().original_language == "sv"
+
+    for language in ("fi", "sv", "en"):
+        page = client_for(group_a_member, language).get(message.get_absolute_url())
+        text = page.content.decode()
+        assert f'<dd lang="sv">{SWEDISH_MESSAGE}</dd>' in text
+        assert 'lang="sv">Finansieringsrådgivning</span>' in text
+        page = client_for(group_a_member, language).get(task.get_absolute_url())
+        assert f'<dd lang="sv">{SWEDISH_TASK}</dd>' in page.content.decode()
+    listing = client_for(group_a_member, "fi").get(url("regionaltask_list")).content.decode()
+    assert f'<span lang="sv">{SWEDISH_TASK}</span>' in listing
+
+
+def test_regionaltask_update__changes_the_language_with_history(task, coordinator_user):
+    response = client_for(coordinator_user, "en").post(
+        url("regionaltask_update", task.pk),
+        {
+            **task_data(description="Survey of new companies' service needs."),
+            "original_language": "en",
+            "version": task.version,
+            "change_reason": "Written in English",
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.original_language == "en"
+    latest = task.history.latest()
+    assert (latest.original_language, latest.history_change_reason) == (
+        "en",
+        "Written in English",
+    )
+    assert latest.prev_record.original_language == "fi"
+
+
+def test_regionaltask_create__an_unknown_language_changes_nothing(coordinator_user):
+    response = client_for(coordinator_user, "sv").post(
+        url("regionaltask_create"), task_data(original_language="de")
+    )
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in " ".join(response.context["form"].errors["original_language"])
+    assert not RegionalTask.objects.exists()
+
+
+def test_regionaltask_create__a_post_without_the_choice_is_in_the_ui_language(coordinator_user):
+    data = task_data()
+    data.pop("original_language")
+    client_for(coordinator_user, "sv").post(url("regionaltask_create"), data)
+    assert RegionalTask.objects.get().original_language == "sv"
+
+
+def test_plan_create__a_plan_written_in_swedish(agency_user):
+    from governance.models import Plan
+    from offerings.models import Organisation
+
+    finnvera = Organisation.objects.get(code="finnvera")
+    client = client_for(agency_user, "sv")
+    assert client.get(url("plan_create")).context["form"]["original_language"].value() == "sv"
+    response = client.post(
+        url("plan_create"),
+        {
+            "level": "organisation_base",
+            "year": "2026",
+            "title": "Finnveras kundbas",
+            "description": "Plan för kundbasen.",
+            "organisation": finnvera.pk,
+            "original_language": "sv",
+        },
+    )
+    plan = Plan.objects.get(title="Finnveras kundbas")
+    assert response.status_code == 302
+    assert (plan.original_language, plan.history.get().original_language) == ("sv", "sv")
+    page = client_for(agency_user, "fi").get(plan.get_absolute_url()).content.decode()
+    assert '<span lang="sv">Finnveras kundbas</span>' in page
+    assert '<div class="panel" lang="sv">' in page
+
+
+@pytest.mark.parametrize("value", ["de", "<script>", "x" * 300])
+def test_plan_create__an_unknown_language_is_refused(agency_user, value):
+    from governance.models import Plan
+    from offerings.models import Organisation
+
+    response = client_for(agency_user, "fi").post(
+        url("plan_create"),
+        {
+            "level": "organisation_base",
+            "year": "2026",
+            "title": "Ei tallennu",
+            "organisation": Organisation.objects.get(code="finnvera").pk,
+            "original_language": value,
+        },
+    )
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in " ".join(response.context["form"].errors["original_language"])
+    assert not Plan.objects.filter(title="Ei tallennu").exists()
+
+
+def test_needsmessage_answer__written_in_swedish_is_marked_swedish(message, group_a_member):
+    """The working group answers in Swedish: the answer and its step on the path keep the
+    language, and the page marks them lang="sv"."""
+    member = client_for(group_a_member, "sv")
+    page = member.get(message.get_absolute_url())
+    assert page.context["acknowledge_form"]["original_language"].value() == "sv"
+    member.post(url("needsmessage_acknowledge", message.pk), {"acknowledge-note": ""})
+    response = member.post(
+        url("needsmessage_answer", message.pk),
+        {"answer-answer": "Vi tar upp det.", "answer-original_language": "sv"},
+    )
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.answer, message.answer_language) == ("Vi tar upp det.", "sv")
+    assert message.history.latest().answer_language == "sv"
+    answered = message.events.get(kind="answered")
+    assert (answered.note, answered.language) == ("Vi tar upp det.", "sv")
+    text = client_for(group_a_member, "fi").get(message.get_absolute_url()).content.decode()
+    assert '<dd lang="sv">Vi tar upp det.</dd>' in text
+    assert '<div class="message-path__note" lang="sv">Vi tar upp det.</div>' in text
+
+
+def test_needsmessage_answer__an_unknown_language_changes_nothing(message, group_a_member):
+    member = client_for(group_a_member, "fi")
+    member.post(url("needsmessage_acknowledge", message.pk), {})
+    response = member.post(
+        url("needsmessage_answer", message.pk),
+        {"answer-answer": "Vastaus", "answer-original_language": "<b>"},
+    )
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in response.content.decode()
+    message.refresh_from_db()
+    assert message.status == "acknowledged" and message.answer == ""
+
+
+def test_proposal_create__title_and_rationale_written_in_swedish(chair):
+    """A working-group member drafts a proposal in Swedish: its title and rationale keep the
+    language (history too) and are marked lang="sv"; the proposed wordings stay in their
+    own fields (Finnish and Swedish) as before."""
+    from governance.models import Proposal
+    from tests.factories import NEW_PROMISE_FI, NEW_PROMISE_SV, SEGMENT
+
+    client = client_for(chair, "sv")
+    create = (
+        reverse("governance:proposal_create")
+        + f"?body=tyoryhma-b&segment={SEGMENT}&target_kind=service_promise"
+    )
+    assert client.get(create).context["form"]["original_language"].value() == "sv"
+    response = client.post(
+        create,
+        {
+            "title": "Serviceløfte för internationaliserande företag",
+            "rationale": "Ett andra alternativ har nu formulerats.",
+            "original_language": "sv",
+            "choice": "new",
+            "new_text_fi": NEW_PROMISE_FI,
+            "new_text_sv": NEW_PROMISE_SV,
+        },
+    )
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302
+    assert (proposal.original_language, proposal.history.get().original_language) == ("sv", "sv")
+    page = client_for(chair, "fi").get(proposal.get_absolute_url()).content.decode()
+    assert '<h1><span lang="sv">Serviceløfte för internationaliserande företag</span></h1>' in page
+    assert '<div lang="sv"><p>Ett andra alternativ har nu formulerats.</p></div>' in page
+    listing = client_for(chair, "en").get(reverse("governance:proposal_list")).content.decode()
+    assert 'lang="sv">Serviceløfte för internationaliserande företag</a>' in listing
