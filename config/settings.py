@@ -86,7 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "core.apps.StaticFilesConfig",  # django.contrib.staticfiles without ReDoc
+    "config.apps.StaticFilesConfig",  # django.contrib.staticfiles without ReDoc
     "django.contrib.humanize",
     "simple_history",
     "concurrency",

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
-from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
 
 
 class CoreConfig(AppConfig):
@@ -17,9 +16,3 @@ class CoreConfig(AppConfig):
 
         user_logged_in.connect(mark_renewed, dispatch_uid="core.sessions.mark_renewed")
 
-
-class StaticFilesConfig(BaseStaticFilesConfig):
-    """collectstatic without what the site never serves: ReDoc (the API docs are Swagger UI)
-    takes half of the API documentation bundle's 28 MB."""
-
-    ignore_patterns = [*BaseStaticFilesConfig.ignore_patterns, "redoc"]
