@@ -231,6 +231,7 @@ def test_admin__a_task_added_in_the_admin_is_counted(superuser, client):
             "kind": K.REGIONAL_PRIORITIES,
             "segments": [s.pk for s in segments("perustajat")],
             "description": "Ylläpidossa kirjattu",
+            "original_language": "fi",
             "change_reason": "Lisätty ylläpidossa",
         },
     )
