@@ -140,9 +140,7 @@ def _column(totals, x, scale, colours, languages):
         h = max(count * scale, 1.0)
         lines = label_lines(label, count)
         label_y = max(y, free_from)
-        node = Node(
-            label, count, x, y, h, colours[label], languages.get(label, ""), lines, label_y
-        )
+        node = Node(label, count, x, y, h, colours[label], languages.get(label, ""), lines, label_y)
         nodes.append(node)
         free_from = _label_bottom(node) + LABEL_GAP
         y += h + GAP

@@ -1,5 +1,7 @@
 """The Sankey picture's layout (segments.charts): labels wrapped, never cut, never overlapping."""
 
+import itertools
+
 from segments import charts
 
 LONG = "Yrityksen perustajat ja keksintöasiakkaat"
@@ -25,7 +27,7 @@ def test_sankey__labels_of_small_nodes_do_not_overlap_and_the_picture_holds_them
     picture = charts.sankey(flows, height=200)
 
     left = [node for node in picture.nodes if node.x < charts.WIDTH / 2]
-    for above, below in zip(left, left[1:]):
+    for above, below in itertools.pairwise(left):
         assert below.label_y >= above.label_y + charts.LINE_HEIGHT * len(above.lines)
     last = left[-1]
     assert picture.height >= last.label_y + charts.LINE_HEIGHT * len(last.lines)
