@@ -56,6 +56,14 @@ MEASURED_BY_THE_ISSUE = {
     "segments:segment_history",
 }
 MAX_PAGES = 150
+# Each table's scroll region: its role, tabindex and whether it has a name.
+TABLE_REGIONS = """() => [...document.querySelectorAll('main table')].map(table => {
+  const region = table.closest('.table-scroll');
+  if (!region) return {role: null, tabindex: null, named: false};
+  const label = document.getElementById(region.getAttribute('aria-labelledby'));
+  return {role: region.getAttribute('role'), tabindex: region.getAttribute('tabindex'),
+          named: Boolean(label && label.textContent.trim())};
+})"""
 WIDTH = "document.documentElement.scrollWidth"
 # What sticks out at the right edge of the window, outside the tables' scroll regions.
 OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
@@ -66,9 +74,9 @@ OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
 
 @pytest.fixture
 def demo_site(strategy_data, access_log_purged_after):
-    """The demo of `make run` on 150 companies, and a year's re-segmentation applied (the
+    """The demo of `make run` on 80 companies, and a year's re-segmentation applied (the
     run's matrix and the dynamics page have rows). Returns the superuser "admin"."""
-    synthetic.companies_generate(count=150, seed=2008)
+    synthetic.companies_generate(count=80, seed=2008)
     synthetic.demo_rules_apply()
     create_demo_users(password="demo")
     load_demo_services()
@@ -121,50 +129,30 @@ def walk_the_app(page, check):
     return seen
 
 
-def test_every_page__fits_320_px_without_sideways_scrolling(page, login, demo_site):
+def test_every_page__fits_320_px_and_its_tables_scroll_in_named_regions(page, login, demo_site):
+    """No page is wider than 320 px; a table is inside a role="region" with tabindex 0 and
+    a name (axe's scrollable-region-focusable and region names need both)."""
     login(demo_site)
     page.set_viewport_size(NARROW)
-    too_wide = []
+    too_wide, unnamed = [], []
 
     def check(name, path):
         width = page.evaluate(WIDTH)
         if width > NARROW["width"]:
             too_wide.append(f"{path} ({name}): {width} px, {page.evaluate(OVERFLOWING, 320)}")
+        for region in page.evaluate(TABLE_REGIONS):
+            if region != {"role": "region", "tabindex": "0", "named": True}:
+                unnamed.append(f"{path}: {region}")
 
     seen = walk_the_app(page, check)
 
     assert not too_wide, "wider than 320 px:\n" + "\n".join(too_wide)
+    assert not unnamed, "tables not in a named, focusable scroll region:\n" + "\n".join(unnamed)
     assert seen >= MEASURED_BY_THE_ISSUE, MEASURED_BY_THE_ISSUE - seen
     assert len(seen) > 40, f"the walk reached only {sorted(seen)}"
 
 
-def test_every_wide_table__scrolls_in_a_named_focusable_region(page, login, demo_site):
-    """A table wider than the window at 320 px is inside a role="region" with tabindex 0
-    and a name (axe's scrollable-region-focusable and region names need both)."""
-    login(demo_site)
-    page.set_viewport_size(NARROW)
-    unnamed = []
-
-    def check(name, path):
-        for table in page.locator("main table").all():
-            region = table.locator("xpath=ancestor::div[contains(@class,'table-scroll')][1]")
-            if region.count() == 0:
-                unnamed.append(f"{path}: a table outside any scroll region")
-                continue
-            attrs = region.evaluate(
-                """el => ({role: el.getAttribute('role'), tabindex: el.getAttribute('tabindex'),
-                          name: (document.getElementById(el.getAttribute('aria-labelledby'))
-                                 || {}).textContent || ''})"""
-            )
-            if attrs["role"] != "region" or attrs["tabindex"] != "0" or not attrs["name"].strip():
-                unnamed.append(f"{path}: {attrs}")
-
-    walk_the_app(page, check)
-
-    assert not unnamed, "\n".join(unnamed)
-
-
-def test_run_and_dynamics_matrices__fit_1366_px(page, login, demo_site):
+def test_matrices_fit_and_sankey_labels_are_whole_at_1366_px(page, login, demo_site):
     login(demo_site)
     page.set_viewport_size(WIDE)
     run = resegmentation.ResegmentationRun.objects.get()
@@ -174,11 +162,7 @@ def test_run_and_dynamics_matrices__fit_1366_px(page, login, demo_site):
         sizes = region.evaluate("el => [el.clientWidth, el.scrollWidth]")
         assert sizes[1] <= sizes[0], f"{path}: the matrix is cut at 1366 px {sizes}"
 
-
-def test_sankey__labels_are_whole_and_inside_the_picture(page, login, demo_site):
-    login(demo_site)
-    page.set_viewport_size(WIDE)
-    open_page(page, reverse("segments:segment_dynamics"))
+    # The dynamics page is open: its Sankey's labels are whole names, inside the picture.
     svg = page.locator("main svg.sankey")
     labels = svg.locator("text").evaluate_all(
         "els => els.map(e => [...e.querySelectorAll('tspan')].map(t => t.textContent).join(' '))"
@@ -199,8 +183,8 @@ def test_sankey__labels_are_whole_and_inside_the_picture(page, login, demo_site)
 # --- The main menu --------------------------------------------------------------------------
 
 
-def test_main_menu__folds_at_320_px_and_opens_and_closes_by_keyboard(page, login, demo_site):
-    login(demo_site)
+def test_main_menu__folds_at_320_px_and_opens_and_closes_by_keyboard(page, login, ministry_user):
+    login(ministry_user)
     page.set_viewport_size(NARROW)
     open_page(page, "/")
     button = page.locator(".main-nav__toggle")
@@ -225,21 +209,18 @@ def test_main_menu__folds_at_320_px_and_opens_and_closes_by_keyboard(page, login
     page.keyboard.press("Space")
     expect(links).to_be_visible()
 
-
-def test_main_menu__all_links_in_view_at_1366_px(page, login, demo_site):
-    login(demo_site)
-    page.set_viewport_size(WIDE)
+    page.set_viewport_size(WIDE)  # a wide window shows every link and no button
     open_page(page, "/")
     expect(page.locator(".main-nav__toggle")).to_be_hidden()
     expect(page.locator("#main-nav-links a").last).to_be_visible()
 
 
-def test_main_menu__stays_open_without_javascript(browser, live_server, demo_site):
+def test_main_menu__stays_open_without_javascript(browser, live_server, ministry_user):
     from django.conf import settings
     from django.test import Client
 
     client = Client()
-    client.force_login(demo_site)
+    client.force_login(ministry_user)
     context = browser.new_context(
         base_url=live_server.url, viewport=NARROW, java_script_enabled=False
     )
