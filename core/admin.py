@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import long_text, version_field
-from .history import field_changes, previous_rows, related_objects, with_previous
+from .history import field_changes, previous_row, previous_rows, related_objects, with_previous
 from .refusals import STALE_EDIT_MESSAGE, locked_version
 
 # A change reason long enough for a sentence or two; kept in the history row.
@@ -118,7 +118,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         related = related_objects([*records, *previous.values()])
         for record in records:
             record.history_delta_changes = field_changes(
-                record, previous.get(record.previous_id), related=related
+                record, previous_row(previous, record), related=related
             )
             # A save that changed nothing anyone can see is left off the page.
             record.is_noop = record.history_type == "~" and not record.history_delta_changes

@@ -205,8 +205,10 @@ def with_previous(history):
 
 
 def previous_rows(records):
-    """{history_id: row} of the rows before `records` (annotated by with_previous), read
-    in one query per history model among them."""
+    """{(history model, history_id): row} of the rows before `records` (annotated by
+    with_previous), read in one query per history model among them. Keyed by the model too:
+    each history table numbers its rows from 1, so rows of two models share ids (see
+    previous_row)."""
     by_model = {}
     for record in records:
         ids = by_model.setdefault(type(record), set())
@@ -215,10 +217,15 @@ def previous_rows(records):
     # Each history model among the rows is read even when none of its rows has one before
     # (an id no row has): the count of queries does not change when the first change comes.
     return {
-        row.history_id: row
+        (history_model, row.history_id): row
         for history_model, ids in by_model.items()
         for row in history_model.objects.filter(history_id__in=ids or [-1])
     }
+
+
+def previous_row(previous, record):
+    """The row before `record` among `previous` (previous_rows), None for a creation."""
+    return previous.get((type(record), record.previous_id))
 
 
 REASON_COLUMN_LENGTH = 100

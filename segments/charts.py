@@ -3,12 +3,18 @@
 The picture is decoration for sighted users; the same numbers are always in a table beside it.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 WIDTH = 760
 NODE_WIDTH = 14
 GAP = 10
 LABEL_SPACE = 190
+# A label is wrapped, never cut: a line of at most this many characters fits LABEL_SPACE at
+# the picture's 13 px type, and the lines of one label are LINE_HEIGHT apart.
+LABEL_LINE_CHARS = 24
+LINE_HEIGHT = 15
+LABEL_GAP = 4
 # Colours of the Suomi.fi tokens with enough contrast against white.
 PALETTE = [
     "#2A6EBB",
@@ -42,6 +48,19 @@ class Node:
     height: float
     colour: str
     lang: str = ""
+    # The label (with the count) on one or more lines, and where its first line stands: at
+    # the node's top, or lower when the label of the node above needs the room.
+    lines: tuple = ()
+    label_y: float = 0.0
+
+    @property
+    def label_x(self):
+        """Left of the left column, right of the right one."""
+        return self.x - 6 if self.x < WIDTH / 2 else self.x + NODE_WIDTH + 6
+
+    @property
+    def label_anchor(self):
+        return "end" if self.x < WIDTH / 2 else "start"
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,8 @@ def sankey(flows, *, height=420, languages=None):
     left_x, right_x = LABEL_SPACE, WIDTH - LABEL_SPACE - NODE_WIDTH
     left = _column(sources, left_x, scale, colours, languages or {})
     right = _column(targets, right_x, scale, colours, languages or {})
+    # A column's labels may reach below its last node: the picture grows to hold them.
+    height = max([height, *(_label_bottom(node) for node in left + right)])
     left_offset = {n.label: n.y for n in left}
     right_offset = {n.label: n.y for n in right}
     bands = []
@@ -97,10 +118,30 @@ def _ordered_totals(flows, index):
     return totals
 
 
+def label_lines(label, count):
+    """A node's label and its count in lines of at most LABEL_LINE_CHARS characters, broken
+    between words (a longer word stands on a line of its own)."""
+    lines = textwrap.wrap(label, LABEL_LINE_CHARS, break_long_words=False) or [""]
+    last = f"{lines[-1]} ({count})"
+    if len(last) <= LABEL_LINE_CHARS:
+        lines[-1] = last
+    else:
+        lines.append(f"({count})")
+    return tuple(lines)
+
+
+def _label_bottom(node):
+    return node.label_y + LINE_HEIGHT * len(node.lines)
+
+
 def _column(totals, x, scale, colours, languages):
-    nodes, y = [], 0.0
+    nodes, y, free_from = [], 0.0, 0.0
     for label, count in totals.items():
         h = max(count * scale, 1.0)
-        nodes.append(Node(label, count, x, y, h, colours[label], languages.get(label, "")))
+        lines = label_lines(label, count)
+        label_y = max(y, free_from)
+        node = Node(label, count, x, y, h, colours[label], languages.get(label, ""), lines, label_y)
+        nodes.append(node)
+        free_from = _label_bottom(node) + LABEL_GAP
         y += h + GAP
     return nodes

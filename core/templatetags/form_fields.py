@@ -53,3 +53,10 @@ def form_fields(context, form):
             html = render()
         rendered.append((html,))
     return format_html_join("", "{}", rendered)
+
+
+@register.filter
+def fields_with_errors(form):
+    """The visible fields of `form` that have errors, in the form's order: the error
+    summary (includes/form_errors.html) links to each."""
+    return [field for field in form.visible_fields() if field.errors]

@@ -22,3 +22,15 @@ def table_head(*columns, caption="", caption_id="", caption_hidden=False, number
         "caption_id": caption_id,
         "caption_hidden": caption_hidden,
     }
+
+
+@register.simple_tag(takes_context=True)
+def element_id(context, prefix):
+    """`{% element_id "taulukko" as table_id %}`: an id unique within the page (`prefix-N`),
+    for a table include whose scroll region is named by its caption and may be on a page
+    more than once."""
+    request = context.get("request")
+    count = getattr(request, "_element_id_count", 0) + 1
+    if request is not None:
+        request._element_id_count = count
+    return f"{prefix}-{count}"

@@ -16,7 +16,13 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from core.history import field_changes, previous_rows, related_objects, with_previous
+from core.history import (
+    field_changes,
+    previous_row,
+    previous_rows,
+    related_objects,
+    with_previous,
+)
 from segments import rules
 from segments.models import (
     Attribute,
@@ -221,7 +227,7 @@ def segment_history(segment, *, limit=200):
     related = related_objects([*rows, *previous.values()])
     entries = []
     for row in sorted(rows, key=lambda row: (row.history_date, row.history_id), reverse=True):
-        changes = field_changes(row, previous.get(row.previous_id), related=related)
+        changes = field_changes(row, previous_row(previous, row), related=related)
         if row.history_type == "~" and not changes:
             continue  # a save that changed nothing anyone can see
         entries.append(
@@ -256,7 +262,7 @@ def history_record(segment, kind, history_id):
         return None
     previous = previous_rows([record])
     related = related_objects([record, *previous.values()])
-    record.changes = field_changes(record, previous.get(record.previous_id), related=related)
+    record.changes = field_changes(record, previous_row(previous, record), related=related)
     record.summary = _history_summary(record)
     record.item_kind = model._meta.verbose_name
     record.newest_history_id = (

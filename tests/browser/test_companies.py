@@ -274,7 +274,7 @@ def test_run_matrix_region_is_reachable_with_tab(page, login, ministry_user, com
     login(ministry_user)
     page.set_viewport_size({"width": 480, "height": 900})  # narrow: the matrix scrolls
     open_page(page, f"/segments/runs/{run.pk}/")
-    region = page.locator("main div.table-scroll")
+    region = page.locator("main div.table-scroll:has(table.matrix)")
     expect(region).to_have_attribute("role", "region")
     expect(region).to_have_attribute("tabindex", "0")
     expect(

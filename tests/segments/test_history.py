@@ -4,7 +4,7 @@ that changed nothing left out, and reverting a change with a reason."""
 import pytest
 from django.urls import reverse
 
-from core.history import save_with_history
+from core.history import previous_row, previous_rows, save_with_history, with_previous
 from segments.models import Criterion, Goal, ReviewStatus
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +146,47 @@ def test_revert__unknown_change_is_404(client, ministry_user):
     assert client.get(url).status_code == 404
     url = reverse("segments:segment_change_revert", args=["suuryritykset", "nothing", 1])
     assert client.get(url).status_code == 404
+
+
+def test_history__rows_of_two_models_with_the_same_history_id_keep_their_own_previous(
+    staff_rules, ministry_user
+):
+    """Each history table numbers its rows from 1: a criterion's row before and a goal's row
+    before may share an id, and each change is still compared with its own model's row
+    (it was read from the other model's, an AttributeError: a 500 on the history page)."""
+    criterion = _placement(staff_rules)
+    goal = Goal.objects.filter(segment__code="suuryritykset").first()
+    _set_rule(criterion, 10, by=ministry_user)
+    _set_rule(criterion, 12, by=ministry_user)
+    goal.text_fi = f"{goal.text_fi} (tarkennettu)"
+    save_with_history(goal, by=ministry_user, reason="Tarkennettu")
+    criterion_row = with_previous(criterion.history.all()).order_by("-history_id").first()
+    goal_row = with_previous(goal.history.all()).order_by("-history_id").first()
+    shared = min(criterion_row.previous_id, goal_row.previous_id)
+    # Both rows point at the same id, which exists in both history tables.
+    criterion_row.previous_id = goal_row.previous_id = shared
+    assert criterion.history.filter(history_id=shared).exists()
+    assert goal.history.model.objects.filter(history_id=shared).exists()
+
+    previous = previous_rows([criterion_row, goal_row])
+
+    assert type(previous_row(previous, criterion_row)) is type(criterion_row)
+    assert type(previous_row(previous, goal_row)) is type(goal_row)
+
+
+def test_history__page_with_changes_to_several_kinds_of_item(
+    client, staff_rules, ministry_user, working_group_user
+):
+    criterion = _placement(staff_rules)
+    goal = Goal.objects.filter(segment__code="suuryritykset").first()
+    for value in (10, 12, 14):
+        _set_rule(criterion, value, by=ministry_user)
+        goal.text_fi = f"Tavoite {value}"
+        save_with_history(goal, by=ministry_user, reason="Tarkennettu")
+    client.force_login(working_group_user)
+
+    response = client.get(HISTORY)
+
+    assert response.status_code == 200
+    labels = {change.label for entry in response.context["history"] for change in entry.changes}
+    assert "Säännöt" in labels

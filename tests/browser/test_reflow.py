@@ -1,0 +1,306 @@
+"""Reflow and small screens (WCAG 1.4.10): no page scrolls sideways at 320 px, wide tables
+scroll in named regions, the main menu folds behind a button, the admin has no axe
+violations, and a form's error summary takes the focus and links to each field.
+
+The whole app is walked once as a user who sees every page (the demo data of `make run` on
+a few companies, a year's re-segmentation applied): one page per view, reached by
+following the links, so that a page added later is measured too.
+"""
+
+from collections import deque
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import Resolver404, resolve, reverse
+from playwright.sync_api import expect
+
+from governance import demo_regional, demo_steering, demo_structure
+from governance.demo import create_demo_users
+from offerings.demo import load_demo_services
+from responsibility.demo import load_demo_responsibility
+from segments import resegmentation, synthetic
+from segments.models import AttributeValue, Segment
+
+from .helpers import LANGUAGES, is_focused, open_page, tab_to
+
+pytestmark = pytest.mark.browser
+
+NARROW = {"width": 320, "height": 800}
+WIDE = {"width": 1366, "height": 900}
+# Views not walked: files and redirects rather than pages, the sign-out, and the API.
+NOT_PAGES = {
+    "logout",
+    "set_language",
+    "healthz",
+    "segments:company_export",
+    "segments:run_status",
+    "segments:strategy_overview_xlsx",
+    "segments:strategy_overview_csv",
+    "responsibility:access_log_csv",
+    "responsibility:access_log_xlsx",
+    "offerings:service_export",
+    "offerings:offering_matrix_export",
+    "governance:strategy_document_pdf",
+    "governance:strategy_document_docx",
+    "governance:strategy_version_pdf",
+    "governance:strategy_version_docx",
+    "governance:strategy_version_public_pdf",
+}
+# The pages the issue measured too wide, which the walk must reach.
+MEASURED_BY_THE_ISSUE = {
+    "segments:company_list",
+    "offerings:offering_matrix",
+    "segments:run_detail",
+    "segments:segment_dynamics",
+    "segments:segment_history",
+}
+MAX_PAGES = 150
+# Each table's scroll region: its role, tabindex and whether it has a name.
+TABLE_REGIONS = """() => [...document.querySelectorAll('main table')].map(table => {
+  const region = table.closest('.table-scroll');
+  if (!region) return {role: null, tabindex: null, named: false};
+  const label = document.getElementById(region.getAttribute('aria-labelledby'));
+  return {role: region.getAttribute('role'), tabindex: region.getAttribute('tabindex'),
+          named: Boolean(label && label.textContent.trim())};
+})"""
+WIDTH = "document.documentElement.scrollWidth"
+# What sticks out at the right edge of the window, outside the tables' scroll regions.
+OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > width + 1)
+  .filter(el => !(el.parentElement && el.parentElement.closest('.table-scroll, .figure-scroll')))
+  .slice(-3).map(el => el.tagName.toLowerCase() + '.' + el.className)"""
+
+
+@pytest.fixture
+def demo_site(strategy_data, access_log_purged_after):
+    """The demo of `make run` on 80 companies, and a year's re-segmentation applied (the
+    run's matrix and the dynamics page have rows). Returns the superuser "admin"."""
+    synthetic.companies_generate(count=80, seed=2008)
+    synthetic.demo_rules_apply()
+    create_demo_users(password="demo")
+    load_demo_services()
+    load_demo_responsibility()
+    demo_structure.load_demo()
+    demo_regional.load_demo()
+    demo_steering.load_demo()
+    admin = User.objects.get(username="admin")
+    year = AttributeValue.objects.order_by("-year").values_list("year", flat=True).first()
+    run = resegmentation.run_preview(resegmentation.run_start(year=year, by=admin))
+    resegmentation.run_request_apply(run, by=admin)
+    resegmentation.run_apply(run, by=admin)
+    return admin
+
+
+def view_name(path):
+    try:
+        return resolve(urlsplit(path).path).view_name
+    except Resolver404:
+        return None
+
+
+def links_to_walk(page):
+    """The app's pages this page links to (same site, not the admin, the API or a file)."""
+    paths = []
+    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+        url = urlsplit(href)
+        if url.netloc != urlsplit(page.url).netloc or url.path.startswith(("/admin", "/api")):
+            continue
+        paths.append(url.path + (f"?{url.query}" if url.query else ""))
+    return paths
+
+
+def walk_the_app(page, check):
+    """Open one page of each view reachable from the front page and `check` it; returns the
+    names of the views seen."""
+    seen, queue = set(), deque(["/"])
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.popleft()
+        name = view_name(path)
+        if name is None or name in seen or name in NOT_PAGES:
+            continue
+        seen.add(name)
+        response = page.goto(path)
+        if response is None or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        assert response.status == 200, f"{path}: HTTP {response.status}"
+        check(name, path)
+        queue.extend(links_to_walk(page))
+    return seen
+
+
+def test_every_page__fits_320_px_and_its_tables_scroll_in_named_regions(page, login, demo_site):
+    """No page is wider than 320 px; a table is inside a role="region" with tabindex 0 and
+    a name (axe's scrollable-region-focusable and region names need both)."""
+    login(demo_site)
+    page.set_viewport_size(NARROW)
+    too_wide, unnamed = [], []
+
+    def check(name, path):
+        width = page.evaluate(WIDTH)
+        if width > NARROW["width"]:
+            too_wide.append(f"{path} ({name}): {width} px, {page.evaluate(OVERFLOWING, 320)}")
+        for region in page.evaluate(TABLE_REGIONS):
+            if region != {"role": "region", "tabindex": "0", "named": True}:
+                unnamed.append(f"{path}: {region}")
+
+    seen = walk_the_app(page, check)
+
+    assert not too_wide, "wider than 320 px:\n" + "\n".join(too_wide)
+    assert not unnamed, "tables not in a named, focusable scroll region:\n" + "\n".join(unnamed)
+    assert seen >= MEASURED_BY_THE_ISSUE, MEASURED_BY_THE_ISSUE - seen
+    assert len(seen) > 40, f"the walk reached only {sorted(seen)}"
+
+
+def test_matrices_fit_and_sankey_labels_are_whole_at_1366_px(page, login, demo_site):
+    login(demo_site)
+    page.set_viewport_size(WIDE)
+    run = resegmentation.ResegmentationRun.objects.get()
+    for path in [run.get_absolute_url(), reverse("segments:segment_dynamics")]:
+        open_page(page, path)
+        region = page.locator("main .table-scroll:has(table.matrix)")
+        sizes = region.evaluate("el => [el.clientWidth, el.scrollWidth]")
+        assert sizes[1] <= sizes[0], f"{path}: the matrix is cut at 1366 px {sizes}"
+
+    # The dynamics page is open: its Sankey's labels are whole names, inside the picture.
+    svg = page.locator("main svg.sankey")
+    labels = svg.locator("text").evaluate_all(
+        "els => els.map(e => [...e.querySelectorAll('tspan')].map(t => t.textContent).join(' '))"
+    )
+    names = set(Segment.objects.values_list("name", flat=True))
+    assert labels, "no labels"
+    for label in labels:
+        name, _count = label.rsplit(" (", 1)
+        assert name in names, f"{label!r} is not a whole segment name"
+    inside = svg.evaluate(
+        """svg => { const box = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll('text')].every(t => { const r = t.getBoundingClientRect();
+            return r.left >= box.left - 1 && r.right <= box.right + 1 && r.bottom <= box.bottom + 1; }); }"""
+    )
+    assert inside, "a label of the picture is cut at its edge"
+
+
+# --- The main menu --------------------------------------------------------------------------
+
+
+def test_main_menu__folds_at_320_px_and_opens_and_closes_by_keyboard(page, login, ministry_user):
+    login(ministry_user)
+    page.set_viewport_size(NARROW)
+    open_page(page, "/")
+    button = page.locator(".main-nav__toggle")
+    links = page.locator("#main-nav-links")
+    expect(links).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    assert button.get_attribute("aria-controls") == "main-nav-links"
+    nav_height = page.locator(".main-nav").bounding_box()["height"]
+    assert nav_height < 80, f"the folded menu takes {nav_height} px"
+
+    tab_to(page, button, max_tabs=15)
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(links).to_be_visible()
+    page.keyboard.press("Tab")
+    assert is_focused(links.locator("a").first)
+    assert page.evaluate(WIDTH) <= NARROW["width"]
+
+    page.keyboard.press("Escape")
+    expect(links).to_be_hidden()
+    assert is_focused(button)
+    page.keyboard.press("Space")
+    expect(links).to_be_visible()
+
+    page.set_viewport_size(WIDE)  # a wide window shows every link and no button
+    open_page(page, "/")
+    expect(page.locator(".main-nav__toggle")).to_be_hidden()
+    expect(page.locator("#main-nav-links a").last).to_be_visible()
+
+
+def test_main_menu__stays_open_without_javascript(browser, live_server, ministry_user):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(ministry_user)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=NARROW, java_script_enabled=False
+    )
+    try:
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        open_page(page, "/")
+        expect(page.locator(".main-nav__toggle")).to_be_hidden()
+        expect(page.locator("#main-nav-links a").first).to_be_visible()
+        assert page.evaluate(WIDTH) <= NARROW["width"]
+    finally:
+        context.close()
+
+
+# --- axe-core at both widths, the admin included --------------------------------------------
+
+
+def reflow_pages(admin):
+    run = resegmentation.ResegmentationRun.objects.get()
+    segment = Segment.objects.get(code="perustajat")
+    return [
+        ("front page", "/"),
+        ("company list", reverse("segments:company_list")),
+        ("offering matrix", reverse("offerings:offering_matrix")),
+        ("run", run.get_absolute_url()),
+        ("dynamics", reverse("segments:segment_dynamics")),
+        ("segment history", reverse("segments:segment_history", args=[segment.code])),
+        ("coverage", reverse("responsibility:coverage")),
+        ("admin index", reverse("admin:index")),
+        ("admin segment list", reverse("admin:segments_segment_changelist")),
+        ("admin segment (inlines)", reverse("admin:segments_segment_change", args=[segment.pk])),
+        ("admin new body (autocomplete, filter)", reverse("admin:governance_body_add")),
+        ("admin new agenda item (autocomplete)", reverse("admin:governance_agendaitem_add")),
+        ("admin user (date and time)", reverse("admin:auth_user_change", args=[admin.pk])),
+        ("admin company search", reverse("admin:segments_company_changelist") + "?q=Oy"),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_changed_pages_and_the_admin__no_axe_violations_at_1366_and_320_px(
+    page, audit, login, set_language, demo_site, language
+):
+    login(demo_site)
+    set_language(language)
+    pages = reflow_pages(demo_site)
+    for viewport in (WIDE, NARROW):
+        page.set_viewport_size(viewport)
+        for what, path in pages:
+            open_page(page, path)
+            audit.check(f"{what} at {viewport['width']} px", language)
+    open_page(page, "/")
+    page.locator(".main-nav__toggle").click()
+    audit.check("front page with the menu open at 320 px", language)
+    audit.assert_clean()
+
+
+# --- The error summary ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_error_summary__takes_the_focus_and_links_to_each_field(page, set_language, db, language):
+    set_language(language)
+    open_page(page, "/accounts/login/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    summary = page.locator("main .error-summary")
+    expect(summary).to_be_focused()
+    links = summary.locator(".error-links a")
+    expect(links).to_have_count(2)
+    for link in links.all():
+        target = link.get_attribute("href")
+        assert target.startswith("#") and page.locator(target).count() == 1, target
+
+    links.last.click()
+    expect(page.locator(links.last.get_attribute("href"))).to_be_focused()
