@@ -15,4 +15,3 @@ class CoreConfig(AppConfig):
         connect_invalidation()
 
         user_logged_in.connect(mark_renewed, dispatch_uid="core.sessions.mark_renewed")
-
