@@ -22,6 +22,7 @@ fixture that ran first – and the report is loaded the slow way, as before.
 """
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import sql as management_sql
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -142,3 +143,6 @@ def _restore(snapshot):
                     f"INSERT INTO {_quote(table)} ({names}) VALUES ({marks})",  # noqa: S608
                     rows,
                 )
+    # The content types are the snapshot's rows now, under other ids than the ones the
+    # flush's post_migrate made and Django keeps in its process-wide cache.
+    ContentType.objects.clear_cache()

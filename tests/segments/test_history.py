@@ -2,6 +2,7 @@
 that changed nothing left out, and reverting a change with a reason."""
 
 import pytest
+from django.db.models import Max
 from django.urls import reverse
 
 from core.history import previous_row, previous_rows, save_with_history, with_previous
@@ -162,11 +163,15 @@ def test_history__rows_of_two_models_with_the_same_history_id_keep_their_own_pre
     save_with_history(goal, by=ministry_user, reason="Tarkennettu")
     criterion_row = with_previous(criterion.history.all()).order_by("-history_id").first()
     goal_row = with_previous(goal.history.all()).order_by("-history_id").first()
-    shared = min(criterion_row.previous_id, goal_row.previous_id)
-    # Both rows point at the same id, which exists in both history tables.
+    # Both rows before get the same id, one neither history table has used yet.
+    criterion_history, goal_history = criterion.history.model, goal.history.model
+    shared = 1 + max(
+        criterion_history.objects.aggregate(Max("history_id"))["history_id__max"],
+        goal_history.objects.aggregate(Max("history_id"))["history_id__max"],
+    )
+    criterion_history.objects.filter(history_id=criterion_row.previous_id).update(history_id=shared)
+    goal_history.objects.filter(history_id=goal_row.previous_id).update(history_id=shared)
     criterion_row.previous_id = goal_row.previous_id = shared
-    assert criterion.history.filter(history_id=shared).exists()
-    assert goal.history.model.objects.filter(history_id=shared).exists()
 
     previous = previous_rows([criterion_row, goal_row])
 
