@@ -57,6 +57,12 @@ def form_fields(context, form):
 
 @register.filter
 def fields_with_errors(form):
-    """The visible fields of `form` that have errors, in the form's order: the error
-    summary (includes/form_errors.html) links to each."""
-    return [field for field in form.visible_fields() if field.errors]
+    """(field, the id to link to) of the visible fields of `form` that have errors, in the
+    form's order: the error summary (includes/form_errors.html) links to each. A group of
+    radio buttons or checkboxes has no one input to label (Django gives no id): the link
+    goes to its first choice."""
+    return [
+        (field, field.id_for_label or f"{field.auto_id}_0")
+        for field in form.visible_fields()
+        if field.errors
+    ]

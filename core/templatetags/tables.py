@@ -30,7 +30,12 @@ def element_id(context, prefix):
     for a table include whose scroll region is named by its caption and may be on a page
     more than once."""
     request = context.get("request")
-    count = getattr(request, "_element_id_count", 0) + 1
     if request is not None:
-        request._element_id_count = count
+        count = request._element_id_count = getattr(request, "_element_id_count", 0) + 1
+    else:
+        # Rendered without a request (the strategy document's PDF): counted for this one
+        # rendering, which its includes share.
+        count = context.render_context["element_id_count"] = (
+            context.render_context.get("element_id_count", 0) + 1
+        )
     return f"{prefix}-{count}"

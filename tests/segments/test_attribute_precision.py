@@ -148,8 +148,20 @@ def test_decimals_by_unit__percentages_to_a_tenth_turnover_to_thousands(db):
         staff.code: None,
         chosen.code: 3,  # what staff chose stays
     }
-    # The history agrees with the rows: no change appears that no one made.
-    assert percent.history.latest().decimals == 1
+    # The change is a history row of its own, with the migration as its reason; the rows
+    # before it are untouched.
+    latest = percent.history.latest()
+    assert (latest.decimals, latest.history_change_reason) == (1, by_unit.SET_REASON)
+    assert latest.history_user is None
+    assert percent.history.earliest().decimals is None
+    assert not other.history.filter(history_change_reason=by_unit.SET_REASON).exists()
 
     by_unit.decimals_unset(apps, None)
-    assert set(Attribute.objects.values_list("decimals", flat=True)) == {None}
+    # Undone: what the migration set; the precision staff chose stays.
+    decimals = dict(Attribute.objects.values_list("code", "decimals"))
+    assert (decimals[percent.code], decimals[turnover.code], decimals[chosen.code]) == (
+        None,
+        None,
+        3,
+    )
+    assert percent.history.latest().history_change_reason == by_unit.UNSET_REASON
