@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 
 # A write of at least this many rows is a bulk write: the planner's statistics of a table
 # of 400,000 companies are out of date until autovacuum comes round, and a stale estimate
@@ -47,3 +48,15 @@ def one_snapshot():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
+
+
+def id_set(ids, db_type="bigint"):
+    """The right-hand side of an `__in` filter of many ids (or codes: `db_type="text"`): on
+    PostgreSQL one array parameter (`IN (SELECT unnest(%s))`) instead of a placeholder per
+    id, whose preparing costs more than the query at 1,000 ids a page; elsewhere the list
+    itself."""
+    ids = list(ids)
+    if connection.vendor != "postgresql":
+        return ids
+    # The type is a name of ours, never user input; the ids go in as one parameter.
+    return RawSQL(f"SELECT unnest(%s::{db_type}[])", [ids])  # noqa: S611

@@ -17,18 +17,30 @@ def business_id_check_digit(digits):
     return None if check == 10 else check
 
 
+# The standard form, as nearly every Y-tunnus in a file or an address comes: read without
+# python-stdnum's character-by-character cleaning, which an import of 400,000 rows would
+# otherwise spend seconds in.
+STANDARD_FORM = re.compile(r"[0-9]{7}-[0-9]")
+
+
 def normalize_business_id(value):
     """The Y-tunnus in its standard form 1234567-8; spaces and a missing dash are tolerated."""
+    if value and STANDARD_FORM.fullmatch(value):
+        return value
     compact = ytunnus.compact(value or "")
-    if re.fullmatch(r"\d{8}", compact):
+    if re.fullmatch(r"[0-9]{8}", compact):
         return f"{compact[:7]}-{compact[7]}"
     return (value or "").strip()
 
 
 def validate_business_id(value):
     """A valid Finnish business ID (Y-tunnus): seven digits, a dash and a check digit."""
-    compact = ytunnus.compact(value or "")
-    if not re.fullmatch(r"\d+", compact):
+    if value and STANDARD_FORM.fullmatch(value):
+        compact = value[:7] + value[8]
+    else:
+        compact = ytunnus.compact(value or "")
+    # ASCII digits only: Python's \d also matches other scripts' digits.
+    if not re.fullmatch(r"[0-9]+", compact):
         raise ValidationError(
             _(
                 "Y-tunnus saa sisältää vain numeroita ja väliviivan, muodossa 1234567-8 (annettu: %(value)s)."
@@ -53,7 +65,9 @@ def validate_business_id(value):
             code="invalid_remainder",
             params={"value": value},
         )
-    if not ytunnus.is_valid(compact):
+    # ytunnus.is_valid(compact) once the format is right: the weighted sum of the eight
+    # digits divisible by 11, i.e. the check digit the one the seven digits give.
+    if int(compact[7]) != expected:
         raise ValidationError(
             _(
                 "Y-tunnuksen %(value)s tarkistusnumero on väärä: numeroilla %(digits)s sen pitäisi olla %(expected)s."
@@ -65,7 +79,7 @@ def validate_business_id(value):
 
 def validate_industry_code(value):
     """A TOL 2008 industry: a section letter A–U or a code of 2–5 digits."""
-    if not re.fullmatch(r"[A-U]|\d{2,5}", value or ""):
+    if not re.fullmatch(r"[A-U]|[0-9]{2,5}", value or ""):
         raise ValidationError(
             _(
                 "Toimialakoodi on TOL 2008 -luokituksen pääluokan kirjain (A–U) tai 2–5 numeroa, esimerkiksi 62010 (annettu: %(value)s)."

@@ -18,7 +18,7 @@ from core.api.schema import KeyedAutoSchema
 from core.api.views import parse_updated_since
 from offerings.api import OrganisationRefSerializer
 from segments.models import AttributeValue, Company, SegmentTransition
-from segments.selectors import company_integration_data
+from segments.selectors import company_integration_data, company_integration_rows
 from segments.validators import normalize_business_id, validate_business_id
 
 from ..models import Assignment, Scope
@@ -52,7 +52,7 @@ class AttributeValueSerializer(serializers.ModelSerializer):
     @extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}, {"type": "boolean"}]})
     def get_value(self, value):
         result = value.value
-        return str(result.normalize()) if isinstance(result, Decimal) else result
+        return format(result.normalize(), "f") if isinstance(result, Decimal) else result
 
 
 class TransitionSerializer(serializers.ModelSerializer):
@@ -65,6 +65,10 @@ class TransitionSerializer(serializers.ModelSerializer):
 
 
 class CompanySerializer(serializers.ModelSerializer):
+    """A company as the API gives it. The views answer with segments' plain-row reader
+    (company_integration_rows), the same data without a model instance per value; this
+    serializer describes it in the OpenAPI document, and a test keeps the two the same."""
+
     segment = serializers.SlugRelatedField(
         slug_field="code",
         read_only=True,
@@ -126,6 +130,10 @@ class CompanyList(KeyedView, generics.ListAPIView):
         # a query, included) names no segment.
         return companies if not segment or SLUG.fullmatch(segment) else companies.none()
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(company_integration_rows(page))
+
 
 class CompanyDetail(KeyedView, generics.RetrieveAPIView):
     """One company by its Y-tunnus (1234567-8)."""
@@ -134,12 +142,12 @@ class CompanyDetail(KeyedView, generics.RetrieveAPIView):
     required_scope = Scope.COMPANIES_READ
     lookup_field = "business_id"
 
-    def get_object(self):
+    def retrieve(self, request, *args, **kwargs):
         business_id = business_id_or_400(self.kwargs["business_id"])
         company = company_integration_data().filter(business_id=business_id).first()
         if company is None:
             raise Http404
-        return company
+        return Response(company_integration_rows([company])[0])
 
 
 class ContactSerializer(serializers.Serializer):

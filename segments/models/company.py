@@ -107,6 +107,9 @@ class Attribute(models.Model):
         CHOICE = "choice", _("valinta")
         TEXT = "text", _("teksti")
 
+    # Stored in AttributeValue.number (yes/no as 1/0); the others in its text.
+    NUMERIC_TYPES = frozenset({ValueType.INTEGER, ValueType.DECIMAL, ValueType.BOOLEAN})
+
     code = models.SlugField(
         _("tunnus"), max_length=50, unique=True, help_text=_("Käytetään säännöissä ja tuonnissa.")
     )
@@ -146,11 +149,17 @@ class Attribute(models.Model):
 
     @property
     def is_numeric(self):
-        return self.value_type in {
-            self.ValueType.INTEGER,
-            self.ValueType.DECIMAL,
-            self.ValueType.BOOLEAN,
-        }
+        return self.value_type in self.NUMERIC_TYPES
+
+    @classmethod
+    def typed_value(cls, value_type, number, text):
+        """A stored value as its type reads it: an integer, a bool, an exact decimal or a
+        text (None when it has none)."""
+        if value_type == cls.ValueType.INTEGER and number is not None:
+            return int(number)
+        if value_type == cls.ValueType.BOOLEAN and number is not None:
+            return bool(number)
+        return number if value_type in cls.NUMERIC_TYPES else text
 
     @property
     def choice_list(self):
@@ -255,8 +264,14 @@ class AttributeValue(models.Model):
 
     TEXT_MAX_LENGTH = 200
 
+    # No index of its own: the unique (company, attribute, year) index serves a company's
+    # values, and a sixth index would only slow the yearly upload of 2,000,000 values.
     company = reference(
-        Company, _("yritys"), related_name="attribute_values", on_delete=models.CASCADE
+        Company,
+        _("yritys"),
+        related_name="attribute_values",
+        on_delete=models.CASCADE,
+        db_index=False,
     )
     attribute = reference(Attribute, _("ominaisuus"), related_name="values")
     year = models.PositiveSmallIntegerField(_("vuosi"))
@@ -309,11 +324,7 @@ class AttributeValue(models.Model):
 
     @property
     def value(self):
-        if self.attribute.value_type == Attribute.ValueType.INTEGER and self.number is not None:
-            return int(self.number)
-        if self.attribute.value_type == Attribute.ValueType.BOOLEAN and self.number is not None:
-            return bool(self.number)
-        return self.number if self.attribute.is_numeric else self.text
+        return Attribute.typed_value(self.attribute.value_type, self.number, self.text)
 
     @property
     def display_value(self):
@@ -328,10 +339,11 @@ class AttributeValue(models.Model):
 
     def set_value(self, value):
         """Store a parsed value in the column of its attribute's type."""
-        if self.attribute.is_numeric:
-            self.number, self.text = (
-                Decimal(int(value)) if isinstance(value, bool) else Decimal(value),
-                None,
-            )
-        else:
-            self.number, self.text = None, value
+        self.number, self.text = self.columns_of(self.attribute, value)
+
+    @staticmethod
+    def columns_of(attribute, value):
+        """(number, text): the columns that hold a parsed value of `attribute`."""
+        if attribute.is_numeric:
+            return Decimal(int(value)) if isinstance(value, bool) else Decimal(value), None
+        return None, value

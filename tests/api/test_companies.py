@@ -84,6 +84,44 @@ def test_company_detail__placement_values_and_transitions(client, reader, strate
     ]
 
 
+def test_company__the_answer_is_what_the_documented_serializer_gives(client, reader, strategy_data):
+    """The views answer with plain rows for speed; the OpenAPI document describes them with
+    CompanySerializer: the two must give the same data, value types and order included."""
+    from django.db.models import Prefetch
+
+    from responsibility.api.companies import CompanySerializer
+    from segments.models import AttributeValue, Company
+
+    company = CompanyFactory(segment_code="suuryritykset", founded_on=datetime.date(2001, 2, 3))
+    share = AttributeFactory(export_share=True)
+    values = [
+        (AttributeFactory(staff=True), 2026, 240, None),
+        (AttributeFactory(turnover=True), 2026, Decimal("100"), None),
+        (share, 2026, Decimal("0.3500"), None),
+        (share, 2025, Decimal("0.3"), None),
+        (AttributeFactory(exporter=True), 2026, 0, None),
+        (AttributeFactory(free_text=True), 2026, None, "Kone & <laite>"),
+    ]
+    for attribute, year, number, text in values:
+        AttributeValueFactory(
+            company=company, attribute=attribute, year=year, number=number, text=text
+        )
+    _moved(company, 2025, None, "paikalliset")
+    _moved(company, 2026, "paikalliset", "suuryritykset")
+    answer = client.get(f"/api/v1/companies/{company.business_id}/", **reader).json()
+    instance = Company.objects.prefetch_related(
+        Prefetch(
+            "attribute_values",
+            AttributeValue.objects.order_by("attribute__order", "attribute__code", "year"),
+        ),
+        Prefetch("transitions", SegmentTransition.objects.order_by("-year")),
+    ).get(pk=company.pk)
+    documented = CompanySerializer(instance).data
+    assert answer == dict(documented)
+    assert "100" in [v["value"] for v in answer["values"]]  # not 1E+2
+    assert answer["founded_on"] == "2001-02-03"
+
+
 def test_company_detail__y_tunnus_without_dash_is_accepted(client, reader, strategy_data):
     company = CompanyFactory()
     compact = company.business_id.replace("-", "")

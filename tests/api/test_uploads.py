@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from segments.models import AttributeValue, ValueUpload
+from tests.concurrency import needs_postgresql, race
 from tests.factories import AttributeFactory, AttributeValueFactory, CompanyFactory
 
 from .conftest import bearer
@@ -254,3 +255,60 @@ def test_upload__a_value_that_is_an_object_is_a_finnish_error_not_a_500(client, 
     assert response.status_code == 422
     assert response.json()["errors"][0]["column"] == "henkilosto:2026"
     assert not AttributeValue.objects.exists()
+
+
+def test_upload__a_company_deleted_during_the_upload_stores_nothing(
+    client, writer, staff, monkeypatch
+):
+    """Between the check and the write another user deletes one of the file's companies:
+    the upload says so in Finnish and stores none of its values. PostgreSQL's set-based
+    write meets the foreign key (the conflict); SQLite's compares again and misses it."""
+    from django.db import connection
+
+    from segments import imports
+
+    kept, deleted = CompanyFactory(), CompanyFactory()
+    write_result = imports._AttributeValueImport.write_result
+
+    def deleted_meanwhile(self, checked):
+        type(deleted).objects.filter(pk=deleted.pk).delete()
+        return write_result(self, checked)
+
+    monkeypatch.setattr(imports._AttributeValueImport, "write_result", deleted_meanwhile)
+    text = f"y_tunnus;henkilosto:2026\n{kept.business_id};5\n{deleted.business_id};6\n"
+    response = _csv(client, writer, text)
+    assert response.status_code == 422, response.content
+    detail = response.json()["errors"][0]["detail"]
+    if connection.vendor == "postgresql":
+        assert detail.startswith("Joku muu tallensi samoja yrityksiä samaan aikaan")
+    else:
+        assert detail.startswith(f"Yritystä {deleted.business_id} ei ole rekisterissä")
+    assert not AttributeValue.objects.exists()
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_upload__two_uploads_of_the_same_new_values_at_once_store_them_once(strategy_data):
+    """Two systems send the same year's values at the same moment: no company row is
+    locked, the values' unique key decides; both succeed, each value is stored once, and
+    between them the two report it created once."""
+    from segments.imports import import_attribute_values
+
+    AttributeFactory(staff=True)
+    companies = CompanyFactory.create_batch(20)
+    text = "y_tunnus;henkilosto:2026\n" + "".join(
+        f"{company.business_id};{n}\n" for n, company in enumerate(companies)
+    )
+
+    def upload():
+        import io
+
+        result = import_attribute_values(io.BytesIO(text.encode()), filename="a.csv", by=None)
+        assert result.ok, result.outcome()
+        return result.values_created
+
+    results = race(upload)
+    assert [kind for kind, _created in results] == ["ok", "ok"], results
+    assert sum(created for _kind, created in results) == 20
+    assert AttributeValue.objects.count() == 20
+    assert sorted(AttributeValue.objects.values_list("number", flat=True)) == list(range(20))
