@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.refusals import Refusal
@@ -139,9 +139,15 @@ def values_upload(table, *, by):
 
 
 def value_upload_submit(table, *, by):
-    """Keep a large body and send it to the task worker; the upload to follow."""
+    """Keep a large body and send it to the task worker; the upload to follow. The outcome
+    will be written in the active language (the request's)."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     with transaction.atomic():
-        upload = ValueUpload.objects.create(body=table, size=len(table), submitted_by=by)
+        upload = ValueUpload.objects.create(
+            body=table, size=len(table), submitted_by=by, language=language
+        )
         transaction.on_commit(lambda: tasks.process_value_upload.enqueue(str(upload.pk)))
     return upload
 
@@ -155,6 +161,12 @@ def value_upload_process(upload_id):
     if not claimed:
         return  # already taken by another worker, or done
     upload = ValueUpload.objects.get(pk=upload_id)
+    with translation.override(upload.language):
+        _process(upload)
+
+
+def _process(upload):
+    upload_id = upload.pk
     try:
         result = import_attribute_values(
             io.BytesIO(bytes(upload.body)),

@@ -35,6 +35,9 @@ class ValueUpload(models.Model):
     size = models.PositiveIntegerField(_("koko (tavua)"), default=0)
     # The import's outcome: counts, summary and the listed errors (see segments.value_uploads).
     outcome = models.JSONField(_("tulos"), default=dict, blank=True)
+    # The language the client asked for (Accept-Language): the worker writes the outcome's
+    # messages in it, as a small upload answered at once gets them.
+    language = models.CharField(_("kieli"), max_length=5, default="fi")
 
     class Meta:
         ordering = ["-submitted_at"]

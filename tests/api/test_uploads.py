@@ -229,6 +229,33 @@ def test_upload__a_failed_large_upload_gives_its_errors_as_problem_details(
     assert not AttributeValue.objects.exists()
 
 
+@override_settings(API_UPLOAD_SYNC_MAX_BYTES=10)
+@pytest.mark.parametrize(
+    ("language", "detail"),
+    [
+        ("sv", "x är inte ett heltal."),
+        ("en", "x is not an integer."),
+        ("de", "x ei ole kokonaisluku."),
+    ],
+)
+def test_upload__the_worker_writes_the_outcome_in_the_language_the_client_asked(
+    client, writer, staff, django_capture_on_commit_callbacks, language, detail
+):
+    company = CompanyFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URL,
+            f"y_tunnus;henkilosto:2026\n{company.business_id};x\n".encode(),
+            content_type="text/csv",
+            HTTP_ACCEPT_LANGUAGE=language,
+            **writer,
+        )
+    assert response.status_code == 202
+    # Read back in Finnish: the messages are the worker's, written in the asked language.
+    status = client.get(response["Location"], **writer).json()
+    assert status["problem"]["errors"][0]["detail"] == detail
+
+
 def test_upload__the_company_shows_in_updated_since(client, writer, staff):
     company = CompanyFactory()
     CompanyFactory()
