@@ -23,6 +23,9 @@ def main():
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
     parser.add_argument("--requests", type=int, default=100, help="per page, after 3 warm-ups")
     parser.add_argument("paths", nargs="*", help="pages (default: the load mix and /healthz)")
+    parser.add_argument(
+        "--profile", type=int, default=0, help="also profile each page: the N costliest functions"
+    )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         sys.exit("--database-url (or DATABASE_URL) must name the PostgreSQL benchmark database")
@@ -101,7 +104,22 @@ def main():
             f"{path[:45]:45} {min(spent):9.2f} ms {statistics.median(spent):5.2f} ms "
             f"{server:12.2f} ms"
         )
+        if args.profile:
+            _profile(client, path, args.requests, args.profile)
     print(f"{'sum':45} {app_total:9.2f} ms {'':8} {server_total:12.2f} ms")
+
+
+def _profile(client, path, requests, top):
+    """Where a page's time goes: its own functions' time over `requests` requests."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(path, secure=True)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 if __name__ == "__main__":

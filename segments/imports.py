@@ -314,17 +314,24 @@ class _ValueTable:
                 copy.write_row(row)
 
     @classmethod
+    def _stored_join(cls, alias):
+        """The stored value (as `alias`) of each of the file's values (f), if any."""
+        values = connection.ops.quote_name(AttributeValue._meta.db_table)
+        return (
+            f"LEFT JOIN {values} {alias} ON {alias}.company_id = f.company_id "
+            f"AND {alias}.attribute_id = f.attribute_id AND {alias}.year = f.year"
+        )
+
+    @classmethod
     def compare(cls):
         """(new, changed, all) values of the file against the stored ones."""
-        values = connection.ops.quote_name(AttributeValue._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {cls.NAME}")
             cursor.execute(
-                f"SELECT count(*) FILTER (WHERE v.id IS NULL), "  # noqa: S608
+                "SELECT count(*) FILTER (WHERE v.id IS NULL), "  # noqa: S608
                 "count(*) FILTER (WHERE v.id IS NOT NULL "
                 "AND (v.number, v.text) IS DISTINCT FROM (f.number, f.text)), count(*) "
-                f"FROM {cls.NAME} f LEFT JOIN {values} v ON v.company_id = f.company_id "
-                f"AND v.attribute_id = f.attribute_id AND v.year = f.year"
+                f"FROM {cls.NAME} f {cls._stored_join('v')}"
             )
             return cursor.fetchone()
 
@@ -340,8 +347,7 @@ class _ValueTable:
             ""
             if all_new
             else (
-                f"LEFT JOIN {values} o ON o.company_id = f.company_id "
-                "AND o.attribute_id = f.attribute_id AND o.year = f.year "
+                f"{cls._stored_join('o')} "
                 "WHERE o.id IS NULL OR (o.number, o.text) IS DISTINCT FROM (f.number, f.text)"
             )
         )
