@@ -191,7 +191,7 @@ def test_main_menu__folds_at_320_px_and_opens_and_closes_by_keyboard(page, login
     links = page.locator("#main-nav-links")
     expect(links).to_be_hidden()
     expect(button).to_have_attribute("aria-expanded", "false")
-    assert button.get_attribute("aria-controls") == "main-nav-links"
+    assert button.get_attribute("aria-controls") == "main-nav-panel"
     nav_height = page.locator(".main-nav").bounding_box()["height"]
     assert nav_height < 80, f"the folded menu takes {nav_height} px"
 
@@ -213,6 +213,55 @@ def test_main_menu__folds_at_320_px_and_opens_and_closes_by_keyboard(page, login
     open_page(page, "/")
     expect(page.locator(".main-nav__toggle")).to_be_hidden()
     expect(page.locator("#main-nav-links a").last).to_be_visible()
+
+
+# --- The header ------------------------------------------------------------------------------
+
+
+def test_header__at_320_px_is_the_brand_alone_and_the_menu_holds_the_languages_and_sign_out(
+    page, login, ministry_user
+):
+    """The language switcher and the user menu move into the main menu's fold: the header
+    is at most 80 px tall, the folded menu under it one button, and by keyboard the menu
+    opens, reaches "På svenska" and the sign-out, and closes with Escape."""
+    login(ministry_user)
+    page.set_viewport_size(NARROW)
+    open_page(page, "/")
+    header = page.locator(".site-header").bounding_box()["height"]
+    assert header <= 80, f"the header takes {header} px at 320 px"
+    above_content = page.locator("main").bounding_box()["y"]
+    assert above_content <= 260, f"the content starts {above_content} px down"
+    button = page.locator(".main-nav__toggle")
+    swedish = page.get_by_role("button", name="På svenska")
+    sign_out = page.get_by_role("button", name="Kirjaudu ulos")
+    expect(swedish).to_be_hidden()
+    expect(sign_out).to_be_hidden()
+    assert page.locator(".site-header .header-tools").count() == 0
+
+    tab_to(page, button, max_tabs=5)
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    tab_to(page, swedish, max_tabs=20)
+    tab_to(page, sign_out, max_tabs=8)
+    assert page.evaluate(WIDTH) <= NARROW["width"]
+    page.keyboard.press("Escape")
+    expect(sign_out).to_be_hidden()
+    assert is_focused(button)
+
+    # The switcher works from the menu: Swedish chosen by keyboard.
+    page.keyboard.press("Enter")
+    tab_to(page, swedish, max_tabs=20)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("button", name="Logga ut")).to_be_hidden()
+
+    page.set_viewport_size(WIDE)  # a wide window: the header holds them again, in view
+    expect(page.locator(".site-header .header-tools")).to_have_count(1)
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    expect(page.get_by_role("button", name="Suomeksi")).to_be_visible()
+    page.set_viewport_size(NARROW)  # and back
+    expect(page.locator(".site-header .header-tools")).to_have_count(0)
 
 
 def test_main_menu__stays_open_without_javascript(browser, live_server, ministry_user):
@@ -238,6 +287,13 @@ def test_main_menu__stays_open_without_javascript(browser, live_server, ministry
         open_page(page, "/")
         expect(page.locator(".main-nav__toggle")).to_be_hidden()
         expect(page.locator("#main-nav-links a").first).to_be_visible()
+        # The header keeps the language switcher and the sign-out in view.
+        expect(
+            page.locator(".site-header").get_by_role("button", name="På svenska")
+        ).to_be_visible()
+        expect(
+            page.locator(".site-header").get_by_role("button", name="Kirjaudu ulos")
+        ).to_be_visible()
         assert page.evaluate(WIDTH) <= NARROW["width"]
     finally:
         context.close()
