@@ -1,6 +1,6 @@
 /* Every page: the main menu (with the language switcher and user menu) that folds away on a
-   narrow screen, and a form's error summary that takes the focus. Both only improve a page
-   that works without them. */
+   narrow screen, tables' scroll regions that are tab stops only when they scroll, and a
+   form's error summary that takes the focus. All only improve a page that works without them. */
 (function () {
   "use strict";
 
@@ -46,6 +46,56 @@
     NARROW.addEventListener("change", placeTools);
   }
 
+  /* A table's scroll region (.table-scroll) is rendered as a named region with tabindex 0, so
+     that a keyboard user can scroll a wide table even without JavaScript (WCAG 2.1.1, axe's
+     scrollable-region-focusable). A table that fits needs neither: here the region keeps the
+     tab stop, its role and its name only while it actually scrolls, and is measured again
+     whenever it or its table changes size (a window resized, a closed section opened). */
+  var REGION_ATTRIBUTES = ["tabindex", "role", "aria-labelledby", "aria-label"];
+
+  function regionUpdate(region) {
+    var overflows =
+      region.scrollWidth > region.clientWidth + 1 || region.scrollHeight > region.clientHeight + 1;
+    REGION_ATTRIBUTES.forEach(function (name) {
+      var kept = region.getAttribute("data-region-" + name);
+      if (kept === null) return;
+      if (overflows) {
+        region.setAttribute(name, kept);
+      } else if (region !== document.activeElement) {
+        region.removeAttribute(name); // a focused region keeps them until it loses the focus
+      }
+    });
+  }
+
+  var regionObserver =
+    "ResizeObserver" in window
+      ? new ResizeObserver(function (entries) {
+          entries.forEach(function (entry) {
+            var region = entry.target.closest(".table-scroll");
+            if (region) regionUpdate(region);
+          });
+        })
+      : null;
+
+  function watchScrollRegions(root) {
+    if (!regionObserver) return; // an old browser keeps the server's focusable regions
+    root.querySelectorAll(".table-scroll").forEach(function (region) {
+      if (region.hasAttribute("data-region-watched")) return;
+      region.setAttribute("data-region-watched", "");
+      REGION_ATTRIBUTES.forEach(function (name) {
+        if (region.hasAttribute(name)) {
+          region.setAttribute("data-region-" + name, region.getAttribute(name));
+        }
+      });
+      regionUpdate(region);
+      region.addEventListener("blur", function () {
+        regionUpdate(region);
+      });
+      regionObserver.observe(region);
+      if (region.firstElementChild) regionObserver.observe(region.firstElementChild);
+    });
+  }
+
   /* A form sent back with errors: the summary takes the focus, so that a keyboard or screen
      reader user starts from the list of errors, each a link to its field (WCAG 3.3.1). */
   function focusErrorSummary() {
@@ -55,6 +105,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     foldMainMenu();
+    watchScrollRegions(document);
     focusErrorSummary();
+  });
+  /* A part of the page swapped in by htmx may bring tables of its own. */
+  document.addEventListener("htmx:afterSettle", function (event) {
+    watchScrollRegions(event.target);
   });
 })();

@@ -1,17 +1,21 @@
-"""Reflow and small screens (WCAG 1.4.10): no page scrolls sideways at 320 px, wide tables
-scroll in named regions, the main menu folds behind a button, the admin has no axe
-violations, and a form's error summary takes the focus and links to each field.
+"""Reflow and small screens (WCAG 1.4.10): no page scrolls sideways at 320 px; wide tables
+scroll in named regions that are tab stops only while they scroll; the main menu folds
+behind a button, and at 320 px the header's language switcher and user menu fold with it;
+the admin has no axe violations; and a form's error summary takes the focus and links to
+each field.
 
-The whole app is walked once as a user who sees every page (the demo data of `make run` on
-a few companies, a year's re-segmentation applied): one page per view, reached by
-following the links, so that a page added later is measured too.
+The whole app is walked as a user who sees every page (the demo data of `make run` on a few
+companies, a year's re-segmentation applied): one page per view, reached by following the
+links, so that a page added later is measured too.
 """
 
 from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
@@ -56,14 +60,23 @@ MEASURED_BY_THE_ISSUE = {
     "segments:segment_history",
 }
 MAX_PAGES = 150
-# Each table's scroll region: its role, tabindex and whether it has a name.
+# Each table's scroll region: whether it scrolls, its role, tabindex and whether it has a name.
 TABLE_REGIONS = """() => [...document.querySelectorAll('main table')].map(table => {
   const region = table.closest('.table-scroll');
-  if (!region) return {role: null, tabindex: null, named: false};
+  if (!region) return {region: false};
   const label = document.getElementById(region.getAttribute('aria-labelledby'));
-  return {role: region.getAttribute('role'), tabindex: region.getAttribute('tabindex'),
-          named: Boolean(label && label.textContent.trim())};
+  return {region: true, role: region.getAttribute('role'), tabindex: region.getAttribute('tabindex'),
+          named: Boolean(label && label.textContent.trim()),
+          scrolls: region.scrollWidth > region.clientWidth + 1
+                   || region.scrollHeight > region.clientHeight + 1};
 })"""
+SCROLLING_REGION = {
+    "region": True,
+    "role": "region",
+    "tabindex": "0",
+    "named": True,
+    "scrolls": True,
+}
 WIDTH = "document.documentElement.scrollWidth"
 # What sticks out at the right edge of the window, outside the tables' scroll regions.
 OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
@@ -112,14 +125,14 @@ def links_to_walk(page):
 
 def walk_the_app(page, check):
     """Open one page of each view reachable from the front page and `check` it; returns the
-    names of the views seen."""
-    seen, queue = set(), deque(["/"])
+    path of the page opened for each view (by the view's name)."""
+    seen, queue = {}, deque(["/"])
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
         name = view_name(path)
         if name is None or name in seen or name in NOT_PAGES:
             continue
-        seen.add(name)
+        seen[name] = path
         response = page.goto(path)
         if response is None or "text/html" not in response.headers.get("content-type", ""):
             continue
@@ -129,9 +142,43 @@ def walk_the_app(page, check):
     return seen
 
 
+def table_region_faults(page, path):
+    """A table outside a scroll region; a region that scrolls but is not a named region with
+    tabindex 0 (axe's scrollable-region-focusable and region names need both); a region that
+    fits yet is a tab stop (js/page.js takes the tab stop away)."""
+    faults = []
+    for region in page.evaluate(TABLE_REGIONS):
+        if not region["region"]:
+            faults.append(f"{path}: a table outside a .table-scroll region")
+        elif region["scrolls"] and region != SCROLLING_REGION:
+            faults.append(f"{path}: scrolls but is not a named, focusable region: {region}")
+        elif not region["scrolls"] and (region["tabindex"], region["role"]) != (None, None):
+            faults.append(f"{path}: fits yet is a tab stop or a region: {region}")
+    return faults
+
+
+def role_context(browser, live_server, user, **options):
+    """A browser context at 320 px with the user signed in (a session made by the client)."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=NARROW, locale="fi-FI", **options
+    )
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
+
+
 def test_every_page__fits_320_px_and_its_tables_scroll_in_named_regions(page, login, demo_site):
-    """No page is wider than 320 px; a table is inside a role="region" with tabindex 0 and
-    a name (axe's scrollable-region-focusable and region names need both)."""
+    """No page is wider than 320 px; each table is in a scroll region that is a named,
+    focusable region while it scrolls, and no tab stop while it fits."""
     login(demo_site)
     page.set_viewport_size(NARROW)
     too_wide, unnamed = [], []
@@ -140,16 +187,14 @@ def test_every_page__fits_320_px_and_its_tables_scroll_in_named_regions(page, lo
         width = page.evaluate(WIDTH)
         if width > NARROW["width"]:
             too_wide.append(f"{path} ({name}): {width} px, {page.evaluate(OVERFLOWING, 320)}")
-        for region in page.evaluate(TABLE_REGIONS):
-            if region != {"role": "region", "tabindex": "0", "named": True}:
-                unnamed.append(f"{path}: {region}")
+        unnamed.extend(table_region_faults(page, path))
 
-    seen = walk_the_app(page, check)
+    walked = walk_the_app(page, check)
 
     assert not too_wide, "wider than 320 px:\n" + "\n".join(too_wide)
-    assert not unnamed, "tables not in a named, focusable scroll region:\n" + "\n".join(unnamed)
-    assert seen >= MEASURED_BY_THE_ISSUE, MEASURED_BY_THE_ISSUE - seen
-    assert len(seen) > 40, f"the walk reached only {sorted(seen)}"
+    assert not unnamed, "tables' scroll regions:\n" + "\n".join(unnamed)
+    assert set(walked) >= MEASURED_BY_THE_ISSUE, MEASURED_BY_THE_ISSUE - set(walked)
+    assert len(walked) > 40, f"the walk reached only {sorted(walked)}"
 
 
 def test_matrices_fit_and_sankey_labels_are_whole_at_1366_px(page, login, demo_site):
@@ -178,6 +223,50 @@ def test_matrices_fit_and_sankey_labels_are_whole_at_1366_px(page, login, demo_s
             return r.left >= box.left - 1 && r.right <= box.right + 1 && r.bottom <= box.bottom + 1; }); }"""
     )
     assert inside, "a label of the picture is cut at its edge"
+
+
+# --- Tables' scroll regions ------------------------------------------------------------------
+
+
+def test_table_region__is_a_tab_stop_only_while_it_scrolls(
+    browser, live_server, page, login, demo_site
+):
+    """The company list's table fits a wide window: its region is no tab stop and no
+    landmark there; at 320 px it scrolls and becomes a named region with tabindex 0 that Tab
+    reaches; wide again, it is neither. Without JavaScript it is a tab stop at every width."""
+    login(demo_site)
+    path = reverse("segments:company_list")
+    region = page.locator("main .table-scroll").first
+    page.set_viewport_size(WIDE)
+    open_page(page, path)
+    assert not region.evaluate("el => el.scrollWidth > el.clientWidth")
+    expect(region).not_to_have_attribute("tabindex", "0")
+    expect(region).not_to_have_attribute("role", "region")
+
+    page.set_viewport_size(NARROW)
+    expect(region).to_have_attribute("tabindex", "0")
+    expect(region).to_have_attribute("role", "region")
+    label = page.locator("#" + region.get_attribute("aria-labelledby")).inner_text()
+    expect(page.get_by_role("region", name=label.strip())).to_have_count(1)
+    page.locator("main h1").click()
+    tab_to(page, region, max_tabs=40)
+
+    page.set_viewport_size(WIDE)  # the focused region keeps its tab stop while it has focus
+    expect(region).to_have_attribute("tabindex", "0")
+    page.locator("main h1").click()
+    expect(region).not_to_have_attribute("tabindex", "0")
+    expect(region).not_to_have_attribute("role", "region")
+
+    context = role_context(browser, live_server, demo_site, java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.set_viewport_size(WIDE)
+        open_page(plain, path)
+        plain_region = plain.locator("main .table-scroll").first
+        expect(plain_region).to_have_attribute("tabindex", "0")
+        expect(plain_region).to_have_attribute("role", "region")
+    finally:
+        context.close()
 
 
 # --- The main menu --------------------------------------------------------------------------
