@@ -1,12 +1,13 @@
-"""Reflow and small screens (WCAG 1.4.10): no page scrolls sideways at 320 px; wide tables
-scroll in named regions that are tab stops only while they scroll; the main menu folds
-behind a button, and at 320 px the header's language switcher and user menu fold with it;
-the admin has no axe violations; and a form's error summary takes the focus and links to
-each field.
+"""Reflow and small screens (WCAG 1.4.10): no page scrolls sideways at 320 px, for any role
+and in any language; wide tables scroll in named regions that are tab stops only while they
+scroll; the main menu folds behind a button, and at 320 px the header's language switcher
+and user menu fold with it; the admin has no axe violations; and a form's error summary
+takes the focus and links to each field.
 
 The whole app is walked as a user who sees every page (the demo data of `make run` on a few
 companies, a year's re-segmentation applied): one page per view, reached by following the
-links, so that a page added later is measured too.
+links, so that a page added later is measured too. Then each demo role opens the pages of
+that walk it may open.
 """
 
 from collections import deque
@@ -19,8 +20,8 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
-from governance import demo_regional, demo_steering, demo_structure
-from governance.demo import create_demo_users
+from governance import demo_regional, demo_steering, demo_structure, roles
+from governance.demo import DEMO_USERS, create_demo_users
 from offerings.demo import load_demo_services
 from responsibility.demo import load_demo_responsibility
 from segments import resegmentation, synthetic
@@ -60,6 +61,23 @@ MEASURED_BY_THE_ISSUE = {
     "segments:segment_history",
 }
 MAX_PAGES = 150
+# The pages the roles walk in Swedish and English as well as in Finnish: those with the
+# widest tables and figures and the longest words (see the role walk's docstring).
+IN_EVERY_LANGUAGE = MEASURED_BY_THE_ISSUE | {
+    "home",
+    "segments:segment_detail",
+    "responsibility:coverage",
+    "responsibility:portfolio",
+    "governance:body_list",
+    "governance:regionaltask_list",
+    "governance:steering_dashboard",
+    "governance:translation_queue",
+}
+# One demo user of each role (governance.demo): the roles' walks.
+ROLE_USERNAMES = {
+    role: next(username for username, user_role, *_rest in DEMO_USERS if user_role == role)
+    for role in roles.ROLES
+}
 # Each table's scroll region: whether it scrolls, its role, tabindex and whether it has a name.
 TABLE_REGIONS = """() => [...document.querySelectorAll('main table')].map(table => {
   const region = table.closest('.table-scroll');
@@ -78,6 +96,8 @@ SCROLLING_REGION = {
     "scrolls": True,
 }
 WIDTH = "document.documentElement.scrollWidth"
+# The document scrolls sideways: wider than its window.
+SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
 # What sticks out at the right edge of the window, outside the tables' scroll regions.
 OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
   .filter(el => el.getBoundingClientRect().right > width + 1)
@@ -176,9 +196,53 @@ def role_context(browser, live_server, user, **options):
     return context
 
 
-def test_every_page__fits_320_px_and_its_tables_scroll_in_named_regions(page, login, demo_site):
-    """No page is wider than 320 px; each table is in a scroll region that is a named,
-    focusable region while it scrolls, and no tab stop while it fits."""
+def walk_as_role(context, live_server, pages):
+    """Open the pages (view name, path) in this context in Finnish, and those of
+    IN_EVERY_LANGUAGE in Swedish and English too; return the pages that scroll sideways,
+    the pages refused (403, or 404 for an object the role may not see) and the number of
+    pages measured."""
+    page = context.new_page()
+    open_page(page, "/")
+    expect(page.locator(".user-menu strong")).to_be_attached()  # signed in, not sent to sign in
+    too_wide, refused, measured = [], set(), 0
+    for language in ("fi", "sv", "en"):
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        for name, path in pages.items():
+            if name in refused or (language != "fi" and name not in IN_EVERY_LANGUAGE):
+                continue
+            response = page.goto(path)
+            if response.status in (403, 404):  # not the role's, or an object it may not see
+                refused.add(name)
+                continue
+            assert response.status == 200, f"{path} ({language}): HTTP {response.status}"
+            assert page.locator("html").get_attribute("lang") == language, path
+            measured += 1
+            if page.evaluate(SCROLLS_SIDEWAYS):
+                too_wide.append(
+                    f"{path} ({name}, {language}): {page.evaluate(WIDTH)} px,"
+                    f" {page.evaluate(OVERFLOWING, NARROW['width'])}"
+                )
+    return too_wide, refused, measured
+
+
+def test_every_page__fits_320_px_for_each_role_and_language_and_its_tables_scroll_in_named_regions(
+    browser, live_server, page, login, demo_site
+):
+    """First the superuser walks the app in Finnish: no page is wider than 320 px, and each
+    table is in a scroll region that is a named, focusable region while it scrolls.
+
+    Then one demo user of each role (ministry staff, working group member, regional
+    coordinator, agency customer staff, translator) opens the pages of that walk in a browser
+    context of its own at 320 px, skipping those it is refused (403; 404 for an object hidden
+    from it, such as another organisation's plan): no document scrolls
+    sideways. Every page is opened in Finnish; to keep the test near a minute, Swedish and
+    English are measured on a representative subset (IN_EVERY_LANGUAGE: the pages the issue
+    measured too wide, the front page, the segment page, the coverage and portfolio, the
+    governance lists and the translation queue), where the longest words and the widest
+    tables and figures are. The walks share one demo's setup, which costs more than a walk.
+    """
     login(demo_site)
     page.set_viewport_size(NARROW)
     too_wide, unnamed = [], []
@@ -195,6 +259,17 @@ def test_every_page__fits_320_px_and_its_tables_scroll_in_named_regions(page, lo
     assert not unnamed, "tables' scroll regions:\n" + "\n".join(unnamed)
     assert set(walked) >= MEASURED_BY_THE_ISSUE, MEASURED_BY_THE_ISSUE - set(walked)
     assert len(walked) > 40, f"the walk reached only {sorted(walked)}"
+
+    for role, username in ROLE_USERNAMES.items():
+        context = role_context(browser, live_server, User.objects.get(username=username))
+        try:
+            too_wide, refused, measured = walk_as_role(context, live_server, walked)
+        finally:
+            context.close()
+        assert not too_wide, f"{role}: wider than 320 px:\n" + "\n".join(too_wide)
+        assert measured > len(IN_EVERY_LANGUAGE), (
+            f"{role} opened only {measured} pages, refused {sorted(refused)}"
+        )
 
 
 def test_matrices_fit_and_sankey_labels_are_whole_at_1366_px(page, login, demo_site):
