@@ -142,7 +142,7 @@ def test_plan_create__a_plan_written_in_swedish(agency_user):
             "original_language": "sv",
         },
     )
-    plan = Plan.objects.get(title="Finnveras kundbas")
+    plan = Plan.objects.get(title_sv="Finnveras kundbas")
     assert response.status_code == 302
     assert (plan.original_language, plan.history.get().original_language) == ("sv", "sv")
     page = client_for(agency_user, "fi").get(plan.get_absolute_url()).content.decode()
