@@ -50,12 +50,16 @@ class ChangeReasonForm(forms.ModelForm):
     def _post_clean(self):
         written = [name for name in self._written_fields() if name in self.cleaned_data]
         previous = original_language(self.instance)
+        stored = {name: getattr(self.instance, f"{name}_{previous}", None) for name in written}
         super()._post_clean()
         if written:
             # The texts go into the column of the language chosen on this same form (the
-            # model's fields are set in their order, the language possibly after the texts).
+            # model's fields are set in their order, the language possibly after the texts),
+            # as a service writes them: from the record as it was.
             language = original_language(self.instance)
             self.instance.original_language = previous
+            for name, text in stored.items():
+                setattr(self.instance, f"{name}_{previous}", text)
             write_texts(
                 self.instance, language, **{name: self.cleaned_data[name] for name in written}
             )

@@ -95,16 +95,20 @@ def written(model, *fields):
 
 
 def write_texts(record, language, **texts):
-    """Set `record`'s written `texts` as written in `language`. When the record was written
-    in another language before, that earlier original is cleared (its history keeps it): it
-    is not a translation of the new text."""
+    """Set `record`'s written `texts` as written in `language`. As with the report's texts
+    (core.history.text_set), a changed text drops its translations, which no longer say the
+    same thing; an earlier original in another language is dropped too (it is no translation
+    of the text). The history keeps what was dropped."""
     previous = original_language(record) if record.pk else language
     record.original_language = language
     for field, text in texts.items():
-        if previous != language:
-            old = type(record)._meta.get_field(f"{field}_{previous}")
-            setattr(record, old.attname, None if old.null else "")
-        setattr(record, f"{field}_{language}", text)
+        changed = record.pk and (getattr(record, f"{field}_{previous}", None) or "") != text
+        for other in LANGUAGES:
+            column = type(record)._meta.get_field(f"{field}_{other}")
+            if other == language:
+                setattr(record, column.attname, text)
+            elif other == previous or changed:
+                setattr(record, column.attname, None if column.null else "")
 
 
 def line_items(text):

@@ -258,7 +258,8 @@ def test_a_swedish_task_is_kept_in_the_swedish_column(coordinator_user):
 def test_regionaltask_update__edits_the_original_not_a_translation(task, coordinator_user):
     """The edit form starts from the text as written (not the UI language's translation) and
     a save writes the original's column; a change of language clears the earlier original
-    (it is no translation of the new text), which the history keeps."""
+    (it is no translation of the new text) and a changed text its translations, which the
+    history keeps."""
     RegionalTask.objects.filter(pk=task.pk).update(description_sv="Översättning")
     task.refresh_from_db()
     original = task.description_fi
@@ -279,9 +280,26 @@ def test_regionaltask_update__edits_the_original_not_a_translation(task, coordin
     assert (task.description_en, task.description_fi, task.description_sv) == (
         "Survey of new companies' needs.",
         None,
-        "Översättning",
+        None,
     )
     assert task.history.latest().prev_record.description_fi == original
+
+
+def test_regionaltask_update__an_unchanged_text_keeps_its_translations(task, coordinator_user):
+    RegionalTask.objects.filter(pk=task.pk).update(description_sv="Översättning")
+    task.refresh_from_db()
+    response = client_for(coordinator_user, "fi").post(
+        url("regionaltask_update", task.pk),
+        {
+            **task_data(description=task.description_fi, outcome="Tulos."),
+            "original_language": "fi",
+            "version": task.version,
+            "change_reason": "Tulos kirjattu",
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.description_sv, task.outcome_fi) == ("Översättning", "Tulos.")
 
 
 def test_plan_proposal_and_finding_keep_their_text_in_its_languages_column(agency_user):
