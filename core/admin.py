@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .forms import long_text, version_field
 from .history import field_changes, previous_row, previous_rows, related_objects, with_previous
 from .refusals import STALE_EDIT_MESSAGE, locked_version
+from .translation import WrittenTextDescriptor, original_language, original_text, write_texts
 
 # A change reason long enough for a sentence or two; kept in the history row.
 CHANGE_REASON_MAX_LENGTH = 500
@@ -30,6 +31,38 @@ class ChangeReasonForm(forms.ModelForm):
         rows=2,
         help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A text written in the app is edited as written (its original language's column),
+        # not as the UI language's translation of it: a save writes the original's column.
+        if self.instance.pk:
+            for name in self._written_fields():
+                self.initial[name] = original_text(self.instance, name)
+
+    def _written_fields(self):
+        return [
+            name
+            for name in self.fields
+            if isinstance(getattr(type(self.instance), name, None), WrittenTextDescriptor)
+        ]
+
+    def _post_clean(self):
+        written = [name for name in self._written_fields() if name in self.cleaned_data]
+        previous = original_language(self.instance)
+        stored = {name: getattr(self.instance, f"{name}_{previous}", None) for name in written}
+        super()._post_clean()
+        if written:
+            # The texts go into the column of the language chosen on this same form (the
+            # model's fields are set in their order, the language possibly after the texts),
+            # as a service writes them: from the record as it was.
+            language = original_language(self.instance)
+            self.instance.original_language = previous
+            for name, text in stored.items():
+                setattr(self.instance, f"{name}_{previous}", text)
+            write_texts(
+                self.instance, language, **{name: self.cleaned_data[name] for name in written}
+            )
 
 
 class VersionedForm(forms.ModelForm):

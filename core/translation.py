@@ -5,14 +5,17 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import translator
 
 from .history import save_with_history
 from .refusals import check_version, refuse, refuse_stale
 
-# Finnish is the interface's default language: a text has its Finnish version; the Swedish
-# and English ones may follow.
+# Finnish is the interface's default language: a report text has its Finnish version; the
+# Swedish and English ones may follow.
 FINNISH = ("fi",)
+# The languages a text may be in (settings.MODELTRANSLATION_LANGUAGES).
+LANGUAGES = ("fi", "sv", "en")
 
 
 def translated(model, *fields, required=FINNISH):
@@ -21,15 +24,91 @@ def translated(model, *fields, required=FINNISH):
     translator.register(model, fields=fields, required_languages=required)
 
 
+def original_language(obj):
+    """The language `obj`'s texts were written in: its `original_language` when it records
+    one (texts people write in the app), else Finnish (the report's texts)."""
+    language = getattr(obj, "original_language", None)
+    return language if language in LANGUAGES else FINNISH[0]
+
+
 def text_served(obj, field):
     """(text, language): `obj`'s translated `field` in the active UI language, or, where
-    that translation is missing, the Finnish original marked "fi" (the pages mark it
-    lang="fi", the API says so in data). Empty Finnish: ("", "fi")."""
+    that translation is missing, the original (Finnish for the report's texts, the
+    record's `original_language` for texts written in the app) marked with its language
+    (the pages mark it lang="…", the API says so in data). Empty original: ("", original)."""
     language = (get_language() or FINNISH[0])[:2]
     value = getattr(obj, f"{field}_{language}", None) or ""
     if value:
         return value, language
-    return getattr(obj, f"{field}_fi", None) or "", "fi"
+    original = original_language(obj)
+    return getattr(obj, f"{field}_{original}", None) or "", original
+
+
+def original_text(obj, field):
+    """`obj`'s `field` as written, in its original language (what an edit form starts from)."""
+    return getattr(obj, f"{field}_{original_language(obj)}", None) or ""
+
+
+class WrittenTextDescriptor(TranslationFieldDescriptor):
+    """A text a person wrote in the app, in the record's `original_language`: read in the
+    UI language where a translation exists, else the original; assigned (forms, services,
+    the admin) into the original language's column, whatever the UI language."""
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        name = self.field.name
+        ui = (get_language() or FINNISH[0])[:2]
+        for language in dict.fromkeys((ui, original_language(instance), *LANGUAGES)):
+            value = getattr(instance, f"{name}_{language}", None)
+            if value:
+                return value
+        return self.field.get_default()
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.name] = value
+        if getattr(instance, "_mt_init", False) or getattr(instance, "_mt_disable", False):
+            return
+        setattr(instance, f"{self.field.name}_{original_language(instance)}", value)
+
+
+def written(model, *fields):
+    """Register `fields` of `model` (a model with `original_language`) as texts people write
+    in the app: one column per language, none required; the text as written goes into the
+    column of its language (`WrittenTextDescriptor`), its translations into the others."""
+    translator.register(
+        model, fields=fields, required_languages=(), fallback_languages={"default": LANGUAGES}
+    )
+    for field in fields:
+        setattr(model, field, WrittenTextDescriptor(model._meta.get_field(field)))
+    translated_init = model.__init__
+
+    def __init__(self, *args, **kwargs):
+        # modeltranslation would put a text given to the constructor into the UI
+        # language's column: it goes into the original language's once that is known.
+        texts = {field: kwargs.pop(field) for field in fields if field in kwargs}
+        translated_init(self, *args, **kwargs)
+        for field, value in texts.items():
+            setattr(self, field, value)
+
+    model.__init__ = __init__
+
+
+def write_texts(record, language, **texts):
+    """Set `record`'s written `texts` as written in `language`. As with the report's texts
+    (core.history.text_set), a changed text drops its translations, which no longer say the
+    same thing; an earlier original in another language is dropped too (it is no translation
+    of the text). The history keeps what was dropped."""
+    previous = original_language(record) if record.pk else language
+    record.original_language = language
+    for field, text in texts.items():
+        changed = record.pk and (getattr(record, f"{field}_{previous}", None) or "") != text
+        for other in LANGUAGES:
+            column = type(record)._meta.get_field(f"{field}_{other}")
+            if other == language:
+                setattr(record, column.attname, text)
+            elif other == previous or changed:
+                setattr(record, column.attname, None if column.null else "")
 
 
 def line_items(text):
@@ -37,13 +116,18 @@ def line_items(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-# The languages a text is translated into: Finnish is every text's original.
+# The languages a report text is translated into: Finnish is its original.
 TRANSLATION_LANGUAGES = ("sv", "en")
 
 
+def translation_languages(original):
+    """The languages a text written in `original` is translated into: the other two."""
+    return tuple(language for language in LANGUAGES if language != original)
+
+
 def source_digest(text):
-    """A short fingerprint of the Finnish text a translation was made from: a translation
-    posted after the Finnish text changed would no longer say the same thing."""
+    """A short fingerprint of the original text a translation was made from: a translation
+    posted after the original changed would no longer say the same thing."""
     return hashlib.sha256((text or "").encode()).hexdigest()[:16]
 
 
@@ -51,15 +135,17 @@ def translation_add(record, *, field, language, text, version, source, by, reaso
     """Add the missing `language` version of `record`'s translated `field`, as a person
     wrote it (never generated), recording who and why in the record's history.
 
-    Refused (nothing changes) when the field has that version already, the Finnish text
-    has changed since `source` was read, or, for a record with a version counter, anyone
+    Refused (nothing changes) when the field has that version already or `language` is the
+    text's original, the original text (Finnish, or the record's `original_language`) has
+    changed since `source` was read, or, for a record with a version counter, anyone
     has saved the record since `version`. Call inside the owning app's service, in its
     transaction."""
     if field not in translator.get_options_for_model(type(record)).fields:
         refuse(_("Tällä tiedolla ei ole käännettävää tekstiä."))
-    if language not in TRANSLATION_LANGUAGES:
+    if language not in LANGUAGES:
         raise ValidationError(
-            {"language": _("Tuntematon kieli. Valitse ruotsi tai englanti.")}, code="invalid"
+            {"language": _("Tuntematon kieli. Valitse suomi, ruotsi tai englanti.")},
+            code="invalid",
         )
     text = (text or "").strip()
     if not text:
@@ -75,8 +161,14 @@ def translation_add(record, *, field, language, text, version, source, by, reaso
         refuse_stale()
     if hasattr(stored, "version"):
         check_version(stored, version)
-    if source_digest(getattr(stored, f"{field}_fi")) != source:
+    original = original_language(stored)
+    if source_digest(getattr(stored, f"{field}_{original}")) != source:
         refuse_stale()
+    if language == original:
+        refuse(
+            _("Teksti on kirjoitettu tällä kielellä: se ei tarvitse käännöstä."),
+            code="conflict",
+        )
     if getattr(stored, f"{field}_{language}"):
         refuse(
             _("Tekstillä on jo käännös tällä kielellä: joku ehti ensin. Lataa sivu uudelleen."),
@@ -88,7 +180,7 @@ def translation_add(record, *, field, language, text, version, source, by, reaso
 
 def translation_reason(language):
     """The history's reason for a translator's added text."""
-    names = {"sv": _("ruotsi"), "en": _("englanti")}
+    names = {"fi": _("suomi"), "sv": _("ruotsi"), "en": _("englanti")}
     return _("Käännös lisätty käännösjonosta: %(language)s") % {"language": names[language]}
 
 
@@ -98,5 +190,5 @@ def app_translation_add(app_label, record, **values):
     if record._meta.app_label != app_label:
         raise ValueError(f"{record._meta.label} is not a model of {app_label}")
     language = values.get("language")
-    reason = translation_reason(language) if language in TRANSLATION_LANGUAGES else ""
+    reason = translation_reason(language) if language in LANGUAGES else ""
     return translation_add(record, reason=reason, **values)

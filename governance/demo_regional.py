@@ -137,7 +137,7 @@ def _task(row, *, today, by):
     body = Body.objects.get(code=f"alue-{region}")
     date = today - timedelta(days=days_ago)
     description = f"{DEMO} {text}"
-    task = RegionalTask.objects.filter(body=body, date=date, description=description).first()
+    task = RegionalTask.objects.filter(body=body, date=date, description_fi=description).first()
     if task is not None:
         return task
     task = RegionalTask(
@@ -166,7 +166,7 @@ def _task(row, *, today, by):
 
 def _message(task, letter, subject, text, answer, *, sender, answerer):
     subject = f"{DEMO} {subject}"
-    existing = NeedsMessage.objects.filter(task=task, subject=subject).first()
+    existing = NeedsMessage.objects.filter(task=task, subject_fi=subject).first()
     if existing is not None:
         return existing
     to_body = Body.objects.get(kind=Body.Kind.SEGMENT_GROUP, letter=letter, is_archived=False)

@@ -91,7 +91,7 @@ def _event(month, timing, kind, level, of_group, title, body):
 
 def _plan(title, metrics, *, year, **fields):
     title = f"{DEMO} {title}"
-    if Plan.objects.filter(title=title, year=year).exists():
+    if Plan.objects.filter(title_fi=title, year=year).exists():
         return None
     plan = services.plan_create(
         title=title,

@@ -1,10 +1,11 @@
 """Translated fields (fi/sv/en columns) of the report's texts; history is registered here,
-after the fields exist. Records people write (proposals, tasks, messages, minutes) are
-kept in the language they were written in."""
+after the fields exist. Texts people write in the app (proposals, tasks, messages, plans)
+are kept in the column of the language they were written in; their translations go into
+the other columns (through the translation queue)."""
 
 from simple_history import register
 
-from core.translation import translated
+from core.translation import translated, written
 
 from .models import (
     AgendaItem,
@@ -37,6 +38,10 @@ translated(StrategicQuestion, "title", "description")
 translated(QuestionAlternative, "text", "description", required=())
 translated(WorkPhase, "name", "description")
 translated(ClockEvent, "title", "description")
+written(Proposal, "title", "rationale")
+written(RegionalTask, "description", "outcome")
+written(NeedsMessage, "subject", "text")
+written(Plan, "title", "description")
 
 register(Body, app="governance", m2m_fields=["segments"])
 for model in (

@@ -2,7 +2,7 @@
 
 from simple_history import register
 
-from core.translation import translated
+from core.translation import translated, written
 
 from . import models
 
@@ -13,6 +13,7 @@ translated(models.CustomerNeed, "name", "description")
 translated(models.ServiceChannel, "name")
 translated(models.Service, "name", "description")
 translated(models.ServiceModel, *models.ServiceModel.TEXT_FIELDS, required=())
+written(models.Finding, "note")
 # The version counter changes on every save; it is not part of what changed.
 register(models.Organisation, app="offerings", excluded_fields=["version"])
 register(models.Person, app="offerings")

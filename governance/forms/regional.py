@@ -26,6 +26,7 @@ from core.forms import (
     version_field,
     writing_language,
 )
+from core.translation import original_text
 from offerings.models import Organisation
 from segments.models import Region, Segment
 
@@ -158,8 +159,8 @@ class RegionalTaskForm(forms.Form):
                     kind=task.kind,
                     segments=[segment.pk for segment in task.segments.all()],
                     organisations=[organisation.pk for organisation in task.organisations.all()],
-                    description=task.description,
-                    outcome=task.outcome,
+                    description=original_text(task, "description"),
+                    outcome=original_text(task, "outcome"),
                     original_language=task.original_language,
                     follow_up_on=task.follow_up_on,
                     version=task.version,

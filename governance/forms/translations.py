@@ -1,16 +1,18 @@
-"""Forms of the translation queue: its filters (kind, language, segment, the page) and the
-translation of one text; every message in Finnish."""
+"""Forms of the translation queue: its filters (kind, language, segment, body, organisation,
+the page) and the translation of one text; every message in Finnish."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, any_choice, any_of
+from offerings.models import Organisation
 from segments.models import Segment
 
+from ..models import Body
 from ..selectors.translations import KINDS_BY_KEY, LANGUAGE_NAMES, kind_choices
 
 LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
-UNKNOWN_LANGUAGE = _("Tuntematon kieli. Valitse ruotsi tai englanti.")
+UNKNOWN_LANGUAGE = _("Tuntematon kieli. Valitse suomi, ruotsi tai englanti.")
 UNKNOWN_KIND = _("Tuntematon tekstilaji. Valitse luettelosta.")
 
 
@@ -30,6 +32,17 @@ class TranslationQueueFilterForm(FilterForm):
         _("Segmentti"),
         Segment.objects.filter(is_active=True).order_by("number"),
         unknown=_("Tuntematon segmentti: rajausta ei käytetty."),
+    )
+    body = any_of(
+        _("Toimielin"),
+        Body.objects.active().order_by("kind", "code"),
+        unknown=_("Tuntematon toimielin: rajausta ei käytetty."),
+        help_text=_("Esimerkiksi asiakassegmenttikohtainen tai alueellinen työryhmä."),
+    )
+    organisation = any_of(
+        _("Organisaatio"),
+        Organisation.objects.filter(is_active=True),
+        unknown=_("Tuntematon organisaatio: rajausta ei käytetty."),
     )
     after = forms.IntegerField(
         required=False,

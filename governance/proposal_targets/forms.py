@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ui_language, writing_language
+from core.translation import original_text
 
 from ..forms.common import STALE_FORM, hidden_errors_to_top, required
 
@@ -67,8 +68,8 @@ class ProposalContentForm(forms.Form):
             self.initial.setdefault("original_language", ui_language())
         else:
             self.initial.update(
-                title=proposal.title,
-                rationale=proposal.rationale,
+                title=original_text(proposal, "title"),
+                rationale=original_text(proposal, "rationale"),
                 original_language=proposal.original_language,
                 version=proposal.version,
             )

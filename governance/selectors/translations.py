@@ -1,6 +1,11 @@
 """Reads of the translation queue: every translated text (report-derived or written in the
-app) whose Swedish or English version is missing, by kind and owner, with counts and a
-coverage figure per kind.
+app) that lacks one of its versions, by kind and owner, with counts and a coverage figure
+per kind.
+
+A text's source is its original: Finnish for the report's texts, the record's
+`original_language` for texts people write in the app (tasks, needs messages, proposals,
+plans, findings); the versions it may lack are the other two of Finnish, Swedish and
+English.
 
 Governance is the top app, so it sees the translated models of every app; each kind is one
 translated field of one model. Nothing here fills a gap: a missing version stays missing
@@ -8,12 +13,14 @@ until a person writes it (Language Act 423/2003; no machine translation in the d
 """
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Q
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.translation import TRANSLATION_LANGUAGES, source_digest
+from core.translation import LANGUAGES, original_language, source_digest
 from offerings import models as offerings
 from segments import models as segments
 
@@ -22,7 +29,11 @@ from ..models import (
     BodyResponsibility,
     ClockEvent,
     MinistryUnitRole,
+    NeedsMessage,
+    Plan,
+    Proposal,
     QuestionAlternative,
+    RegionalTask,
     StrategicQuestion,
     WorkPhase,
 )
@@ -31,7 +42,7 @@ from ..models import (
 # last key shown (keyset), so a deep page costs what the first does.
 PAGE_SIZE = 25
 
-LANGUAGE_NAMES = {"sv": _("ruotsi"), "en": _("englanti")}
+LANGUAGE_NAMES = {"fi": _("suomi"), "sv": _("ruotsi"), "en": _("englanti")}
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,10 @@ class TextKind:
     `owner` is the path to the record that answers for the text (a segment, body,
     organisation, …; "" for the record itself), `owner_field` the translated field that
     names it; `segment` the path to the owning segment's key, None when the kind belongs
-    to no segment."""
+    to no segment; `bodies` the paths to the bodies (working groups, regional groups, …)
+    whose texts they are and `organisation` the path to the organisation, None when the
+    kind has none. A kind whose model records `original_language` is written in the app:
+    its texts' originals are in any of the three languages."""
 
     key: str
     model: type
@@ -49,6 +63,12 @@ class TextKind:
     owner: str | None
     owner_field: str = "name"
     segment: str | None = None
+    bodies: tuple = ()
+    organisation: str | None = None
+
+    @property
+    def written(self):
+        return any(field.name == "original_language" for field in self.model._meta.fields)
 
     @property
     def label(self):
@@ -66,26 +86,38 @@ class TextKind:
             queryset = queryset.filter(is_archived=False)
         if "is_active" in names:
             queryset = queryset.filter(is_active=True)
-        if self.model is segments.ServicePromise:
-            queryset = queryset.exclude(status=segments.ServicePromise.Status.ARCHIVED)
+        if self.model in (segments.ServicePromise, Proposal):
+            queryset = queryset.exclude(status="archived")
         return queryset
 
     def has_text(self, language):
         column = f"{self.field}_{language}"
         return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
 
+    def has_original(self, languages=LANGUAGES):
+        """Records with their original text, written in one of `languages`."""
+        if not self.written:
+            return self.has_text("fi") if "fi" in languages else Q(pk__in=[])
+        return reduce(
+            or_, (Q(original_language=language) & self.has_text(language) for language in languages)
+        )
+
     def missing(self, language):
-        """Records with a Finnish text but no text in `language`."""
-        return self.has_text("fi") & ~self.has_text(language)
+        """Records with an original text (in another language) but no text in `language`."""
+        others = tuple(other for other in LANGUAGES if other != language)
+        return self.has_original(others) & ~self.has_text(language)
+
+    def of_body(self, body):
+        return reduce(or_, (Q(**{path: body.pk}) for path in self.bodies))
 
 
 def _kinds():
     kinds = []
 
-    def add(model, *fields, owner=None, owner_field="name", segment=None):
+    def add(model, *fields, owner=None, owner_field="name", segment=None, **paths):
         for field in fields:
             key = f"{model._meta.model_name}-{field.replace('_', '')}"
-            kinds.append(TextKind(key, model, field, owner, owner_field, segment))
+            kinds.append(TextKind(key, model, field, owner, owner_field, segment, **paths))
 
     add(segments.Segment, "name", "description", owner="", segment="pk")
     add(segments.Criterion, "text", owner="segment", segment="segment")
@@ -99,17 +131,45 @@ def _kinds():
         segment="segment",
     )
     add(offerings.CustomerNeed, "name", "description", owner="")
-    add(offerings.Service, "name", "description", owner="owner")
+    add(offerings.Service, "name", "description", owner="owner", organisation="owner")
     add(offerings.Rationale, "title", owner="", owner_field="title")
     add(offerings.RationalePoint, "text", owner="rationale", owner_field="title")
     add(offerings.ServiceChannel, "name", owner="")
-    add(Body, "name", "description", owner="")
-    add(BodyResponsibility, "text", owner="body")
-    add(MinistryUnitRole, "text", owner="organisation")
+    add(Body, "name", "description", owner="", bodies=("pk",))
+    add(BodyResponsibility, "text", owner="body", bodies=("body",))
+    add(MinistryUnitRole, "text", owner="organisation", organisation="organisation")
     add(StrategicQuestion, "title", "description", owner="segment", segment="segment")
     add(QuestionAlternative, "text", "description", owner="question", owner_field="title")
     add(WorkPhase, "name", "description", owner="")
-    add(ClockEvent, "title", "description", owner="body")
+    add(ClockEvent, "title", "description", owner="body", bodies=("body",))
+    # Texts people write in the app, in the language of their choice.
+    add(Proposal, "title", "rationale", owner="body", segment="segment", bodies=("body",))
+    add(
+        RegionalTask,
+        "description",
+        "outcome",
+        owner="body",
+        segment="segments",
+        bodies=("body",),
+        organisation="organisations",
+    )
+    add(
+        NeedsMessage,
+        "subject",
+        "text",
+        owner="from_body",
+        segment="task__segments",
+        bodies=("from_body", "to_body"),
+    )
+    add(
+        Plan,
+        "title",
+        "description",
+        owner="organisation",
+        segment="segment",
+        organisation="organisation",
+    )
+    add(offerings.Finding, "note", owner="segment", segment="segment")
     return kinds
 
 
@@ -123,7 +183,7 @@ def kind_choices():
 
 @dataclass
 class KindCount:
-    """One kind's figures: texts with a Finnish original, and how many of them lack each
+    """One kind's figures: texts with an original, and how many of them lack each
     language."""
 
     kind: TextKind
@@ -140,52 +200,66 @@ class KindCount:
     @property
     def rows(self):
         return [
-            (language, self.missing[language], self.coverage(language))
-            for language in TRANSLATION_LANGUAGES
+            (language, self.missing[language], self.coverage(language)) for language in LANGUAGES
         ]
 
 
-def _kinds_for(segment):
-    return [kind for kind in KINDS if segment is None or kind.segment is not None]
+def _kinds_for(segment=None, body=None, organisation=None):
+    """The kinds that can have texts of the segment, body and organisation chosen."""
+    return [
+        kind
+        for kind in KINDS
+        if (segment is None or kind.segment is not None)
+        and (body is None or kind.bodies)
+        and (organisation is None or kind.organisation is not None)
+    ]
 
 
-def _in_segment(queryset, kind, segment):
-    if segment is None:
-        return queryset
-    if kind.segment is None:
-        return queryset.none()  # a kind of no segment has no texts of one
-    return queryset.filter(**{kind.segment: segment.pk})
+def _narrowed(queryset, kind, segment=None, body=None, organisation=None):
+    """The kind's records of the segment, body and organisation chosen; none when the kind
+    has no such owner."""
+    if kind not in _kinds_for(segment, body, organisation):
+        return queryset.none()
+    if segment is not None:
+        queryset = queryset.filter(**{kind.segment: segment.pk})
+    if body is not None:
+        queryset = queryset.filter(kind.of_body(body))
+    if organisation is not None:
+        queryset = queryset.filter(**{kind.organisation: organisation.pk})
+    # A to-many path (a task's segments) matches one linked row of one key: no record twice.
+    return queryset
 
 
-def translation_counts(*, segment=None):
-    """Each kind's figures (of the segment's texts, when given): one query per model, its
-    kinds counted together."""
+def translation_counts(*, segment=None, body=None, organisation=None):
+    """Each kind's figures (of the segment's, body's or organisation's texts, when given):
+    one query per model, its kinds counted together."""
+    chosen = {"segment": segment, "body": body, "organisation": organisation}
+    kinds = _kinds_for(**chosen)
     by_model = {}
-    for kind in _kinds_for(segment):
+    for kind in kinds:
         by_model.setdefault(kind.model, []).append(kind)
     counts = {}
     for model_kinds in by_model.values():
         aggregates = {}
         for kind in model_kinds:
-            aggregates[f"{kind.key}|total"] = Count("pk", filter=kind.has_text("fi"))
-            for language in TRANSLATION_LANGUAGES:
+            aggregates[f"{kind.key}|total"] = Count("pk", filter=kind.has_original())
+            for language in LANGUAGES:
                 aggregates[f"{kind.key}|{language}"] = Count("pk", filter=kind.missing(language))
-        figures = _in_segment(model_kinds[0].current(), model_kinds[0], segment).aggregate(
-            **aggregates
-        )
+        first = model_kinds[0]
+        figures = _narrowed(first.current(), first, **chosen).aggregate(**aggregates)
         for kind in model_kinds:
             counts[kind.key] = KindCount(
                 kind,
                 figures[f"{kind.key}|total"],
-                {language: figures[f"{kind.key}|{language}"] for language in TRANSLATION_LANGUAGES},
+                {language: figures[f"{kind.key}|{language}"] for language in LANGUAGES},
             )
-    return [counts[kind.key] for kind in _kinds_for(segment)]
+    return [counts[kind.key] for kind in kinds]
 
 
 @dataclass
 class QueueRow:
-    """One text missing its `language` version: the record, its Finnish text and what a
-    translation of it must be posted with (the record's version and the Finnish text's
+    """One text missing its `language` version: the record, its original text and what a
+    translation of it must be posted with (the record's version and the original's
     fingerprint)."""
 
     kind: TextKind
@@ -193,12 +267,20 @@ class QueueRow:
     language: str
 
     @property
-    def finnish(self):
-        return getattr(self.record, f"{self.kind.field}_fi")
+    def source_language(self):
+        return original_language(self.record)
+
+    @property
+    def source_language_name(self):
+        return LANGUAGE_NAMES[self.source_language]
+
+    @property
+    def original(self):
+        return getattr(self.record, f"{self.kind.field}_{self.source_language}")
 
     @property
     def source(self):
-        return source_digest(self.finnish)
+        return source_digest(self.original)
 
     @property
     def version(self):
@@ -228,10 +310,15 @@ class QueueRow:
         return self.max_length is None or self.max_length > 300
 
 
-def translation_queue(*, kind, language, segment=None, after=None, size=PAGE_SIZE):
-    """A page of the kind's texts missing `language` (of the segment's, when given), in key
-    order after the key `after`: (rows, the key to continue from or None). One query."""
-    queryset = _in_segment(kind.current(), kind, segment).filter(kind.missing(language))
+def translation_queue(
+    *, kind, language, segment=None, body=None, organisation=None, after=None, size=PAGE_SIZE
+):
+    """A page of the kind's texts missing `language` (of the segment's, body's or
+    organisation's, when given), in key order after the key `after`: (rows, the key to
+    continue from or None). One query."""
+    queryset = _narrowed(
+        kind.current(), kind, segment=segment, body=body, organisation=organisation
+    ).filter(kind.missing(language))
     if kind.owner:
         queryset = queryset.select_related(kind.owner)
     if after is not None:

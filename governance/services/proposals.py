@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.history import save_changed, save_with_history
 from core.refusals import refuse, refuse_stale
+from core.translation import write_texts
 
 from .. import permissions
 from ..models import DecisionEffect, Proposal, ProposalComment
@@ -85,10 +86,9 @@ def proposal_update(
         refuse(_("Vain valmistelevan toimielimen jäsenet voivat muokata sen ehdotuksia."))
     if stored.status not in (Proposal.Status.DRAFT, Proposal.Status.RETURNED):
         refuse(_("Vain valmisteilla olevaa tai valmisteluun palautettua ehdotusta voi muokata."))
-    stored.title = title
+    # The title and rationale in the column of the language they were written in.
+    write_texts(stored, original_language, title=title, rationale=rationale)
     stored.content = content
-    stored.rationale = rationale
-    stored.original_language = original_language
     stored.chosen_promise = chosen_promise
     reason = _("Ehdotusta muokattu")
     if stored.status == Proposal.Status.RETURNED:

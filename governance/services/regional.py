@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core.history import save_with_history
 from core.refusals import check_version, refuse
+from core.translation import write_texts
 
 from .. import permissions
 from ..models import Body, MessageEvent, NeedsMessage, RegionalTask
@@ -48,9 +49,13 @@ def _set_related(task, *, segments, organisations):
 def _set_texts(task, *, date, kind, description, outcome, follow_up_on, original_language):
     task.date = date
     task.kind = kind
-    task.original_language = original_language
-    task.description = (description or "").strip()
-    task.outcome = (outcome or "").strip()
+    # Each text in the column of the language it was written in.
+    write_texts(
+        task,
+        original_language,
+        description=(description or "").strip(),
+        outcome=(outcome or "").strip(),
+    )
     task.follow_up_on = follow_up_on
 
 

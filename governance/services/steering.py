@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.history import save_with_history
 from core.refusals import check_version
+from core.translation import write_texts
 
 from ..models import ClockEvent, Metric, Plan, PlanItem
 
@@ -64,6 +65,11 @@ def _assign(obj, fields, allowed, service):
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"{service}: unknown fields {sorted(unknown)}")
+    fields = dict(fields)
+    if "original_language" in fields:
+        # A plan's texts go into the column of the language they were written in.
+        texts = {name: fields.pop(name) for name in ("title", "description") if name in fields}
+        write_texts(obj, fields.pop("original_language"), **texts)
     for name, value in fields.items():
         setattr(obj, name, value)
 

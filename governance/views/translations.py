@@ -54,8 +54,9 @@ def queue_page(query, *, posted=None):
     filters = TranslationQueueFilterForm(query or None)
     chosen = filters.filters()
     language = chosen.get("language") or "sv"
-    segment = chosen.get("segment")
-    counts = selectors.translation_counts(segment=segment)
+    owners = {name: chosen.get(name) for name in ("segment", "body", "organisation")}
+    segment = owners["segment"]
+    counts = selectors.translation_counts(**owners)
     kind = selectors.KINDS_BY_KEY.get(chosen.get("kind"))
     if kind is None and posted is not None:
         kind = selectors.KINDS_BY_KEY.get(posted.data.get("kind"))
@@ -66,7 +67,7 @@ def queue_page(query, *, posted=None):
             counts[0].kind if counts else None,
         )
     rows, after = selectors.translation_queue(
-        kind=kind, language=language, segment=segment, after=chosen.get("after")
+        kind=kind, language=language, **owners, after=chosen.get("after")
     )
     row = _posted_row(posted, rows)
     for each in rows:
@@ -74,7 +75,7 @@ def queue_page(query, *, posted=None):
     keep = {
         "language": language,
         "kind": kind.key,
-        **({"segment": segment.pk} if segment else {}),
+        **{name: owner.pk for name, owner in owners.items() if owner is not None},
     }
     return {
         "filters": filters,
@@ -84,6 +85,9 @@ def queue_page(query, *, posted=None):
         "language": language,
         "language_name": selectors.LANGUAGE_NAMES[language],
         "segment": segment,
+        "body": owners["body"],
+        "organisation": owners["organisation"],
+        "languages": list(selectors.LANGUAGE_NAMES.items()),
         "rows": rows,
         "next_query": urlencode({**keep, "after": after}) if after else "",
         "here_query": query.urlencode(),

@@ -54,3 +54,10 @@ def translated_lines(obj, field):
     text, language = text_served(obj, field)
     fallback = bool(text) and language != (get_language() or "fi")[:2]
     return {"lines": line_items(text), "fallback": fallback}
+
+
+@register.filter
+def text_lang(obj, field):
+    """The language of what `obj.<field>` shows: the UI language where the text has that
+    version, else its original (Finnish, or what the record was written in) — for lang="…"."""
+    return text_served(obj, field)[1]

@@ -4,6 +4,7 @@ Swedish text from the queue; axe-core finds nothing on the changed pages in fi/s
 1366 px and 320 px, and the queue reflows at 320 px."""
 
 import pytest
+from django.db.models import F
 from playwright.sync_api import expect
 
 from governance.models import NeedsMessage, RegionalTask
@@ -33,6 +34,17 @@ def message(coordinator_user):
 def group_a_member(working_group_user):
     seat(working_group_user, "tyoryhma-a")
     return working_group_user
+
+
+def swedish(proposal):
+    """The proposal as if drafted in Swedish: its title and rationale in the Swedish column."""
+    type(proposal).objects.filter(pk=proposal.pk).update(
+        original_language="sv",
+        title_sv="Serviceløfte för internationaliserande företag",
+        title_fi=None,
+        rationale_sv=F("rationale_fi"),
+        rationale_fi=None,
+    )
 
 
 def at_widths(page, audit, what, language):
@@ -130,6 +142,34 @@ def test_translation_queue(page, audit, login, set_language, translator_user, la
     at_widths(page, audit, "translation queue after a save", language)
     open_page(page, "/translations/?kind=nope&language=de")
     at_widths(page, audit, "translation queue with bad filters", language)
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translation_queue_of_written_texts(
+    page, audit, login, set_language, coordinator_user, translator_user, language
+):
+    """A task written in Swedish in the queue of a regional group's texts lacking Finnish,
+    its Swedish original marked lang="sv"; the translator adds the Finnish inline; at both
+    widths, and the queue reflows at 320 px."""
+    task = log_task(
+        coordinator_user, description="Enkät om nya företags servicebehov.", original_language="sv"
+    )
+    set_language(language)
+    login(translator_user)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    queue = f"/translations/?kind=regionaltask-description&language=fi&body={task.body_id}"
+    open_page(page, queue)
+    row = page.locator("main .translation-queue__item").first
+    expect(row.locator('[lang="sv"]')).to_have_text("Enkät om nya företags servicebehov.")
+    at_widths(page, audit, "queue of a regional group's texts", language)
+    assert page.evaluate(MAIN_FITS)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    row.locator("textarea").fill("Kysely uusien yritysten palvelutarpeista.")
+    submit(page, row.locator("form"))
+    task.refresh_from_db()
+    assert task.description_fi == "Kysely uusien yritysten palvelutarpeista."
+    at_widths(page, audit, "queue of a regional group's texts after a save", language)
     audit.assert_clean()
 
 
@@ -243,7 +283,7 @@ def test_proposal_form_and_page_with_the_language(
 
     seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
     proposal = promise_proposal(working_group_user)
-    type(proposal).objects.filter(pk=proposal.pk).update(original_language="sv")
+    swedish(proposal)
     set_language(language)
     login(working_group_user)
     create = (
@@ -269,7 +309,7 @@ def test_other_changed_pages(
 
     seat(working_group_user, "tyoryhma-b", Membership.Role.CHAIR)
     proposal = promise_proposal(working_group_user)
-    type(proposal).objects.filter(pk=proposal.pk).update(original_language="sv")
+    swedish(proposal)
     set_language(language)
     login(translator_user)
     page.set_viewport_size({"width": 1366, "height": 900})

@@ -189,3 +189,37 @@ def test_admin__every_add_and_change_page_opens(client, superuser, strategy_data
         response = client.get(url)
         assert response.status_code in (200, 403), (name, response.status_code)
         assert client.get(_change_url(model._default_manager.first())).status_code == 200, name
+
+
+def test_admin__a_written_text_is_edited_as_written(client, superuser, coordinator_user):
+    """A task written in Swedish, with a Finnish translation, opened in the admin in Finnish:
+    the form shows the Swedish original (not the translation) and a save writes the Swedish
+    column (the translation of the earlier text dropped); choosing English on the same form
+    moves the text to the English column."""
+    from governance.models import RegionalTask
+    from tests.factories import log_task
+
+    task = log_task(coordinator_user, description="Enkät.", original_language="sv")
+    RegionalTask.objects.filter(pk=task.pk).update(description_fi="Kysely.")
+    client.force_login(superuser)
+    client.cookies["kieli"] = "fi"
+    url = _change_url(task)
+    page = client.get(url)
+    assert page.context["adminform"].form["description"].value() == "Enkät."
+    data = change_form_data(page, description="Enkät om behov.", change_reason="Tarkennus")
+    assert client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert (task.description_sv, task.description_fi) == ("Enkät om behov.", None)
+    data = change_form_data(
+        client.get(url),
+        description="Survey of needs.",
+        original_language="en",
+        change_reason="Kirjoitettu englanniksi",
+    )
+    assert client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert (task.original_language, task.description_en, task.description_sv) == (
+        "en",
+        "Survey of needs.",
+        None,
+    )

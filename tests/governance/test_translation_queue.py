@@ -9,9 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from core.translation import source_digest
+from governance.models import Body, NeedsMessage, RegionalTask
 from governance.selectors import translations as selectors
+from offerings.models import Organisation
 from segments import services as segment_services
 from segments.models import Goal, Segment
+from tests.factories.scenarios import log_task, needs_message
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +117,7 @@ def test_translation_counts__count_missing_texts_and_coverage(segment):
     counts = {c.kind.key: c for c in selectors.translation_counts(segment=segment)}
     goal_count = counts["goal-text"]
     assert goal_count.total == len(goals)
-    assert goal_count.missing == {"sv": len(goals) - 1, "en": len(goals)}
+    assert goal_count.missing == {"fi": 0, "sv": len(goals) - 1, "en": len(goals)}
     assert goal_count.coverage("sv") == round(100 / len(goals))
     assert goal_count.coverage("en") == 0
     # Kinds of no segment are left out when a segment is chosen.
@@ -223,8 +226,8 @@ def test_translation_add__hostile_text_is_stored_and_shown_escaped(translator_us
         ({"text": ""}, "Kirjoita käännös."),
         ({"text": "   "}, "Kirjoita käännös."),
         ({"text": "x" * 20001}, "Käännös on liian pitkä"),
-        ({"language": "fi"}, "Tuntematon kieli. Valitse ruotsi tai englanti."),
-        ({"language": "<script>"}, "Tuntematon kieli. Valitse ruotsi tai englanti."),
+        ({"language": "de"}, "Tuntematon kieli. Valitse suomi, ruotsi tai englanti."),
+        ({"language": "<script>"}, "Tuntematon kieli. Valitse suomi, ruotsi tai englanti."),
         ({"kind": "segment-nope"}, "Tuntematon tekstilaji. Valitse luettelosta."),
         ({"record": "abc"}, "Tuntematon teksti."),
     ],
@@ -259,6 +262,7 @@ def test_translation_add__a_text_longer_than_its_field_is_refused(translator_use
     [
         ("reworded", "Joku muu on tallentanut"),
         ("translated", "Tekstillä on jo käännös tällä kielellä"),
+        ("original", "Teksti on kirjoitettu tällä kielellä"),
         ("stale_version", "Joku muu on tallentanut"),
         ("gone", "Tekstiä ei enää ole käännösjonossa"),
     ],
@@ -272,6 +276,8 @@ def test_translation_add__a_changed_text_is_refused_and_the_typing_kept(
         Goal.objects.filter(pk=goal.pk).update(text_fi="Uusi sanamuoto")
     elif change == "translated":
         Goal.objects.filter(pk=goal.pk).update(text_sv="Någon annans")
+    elif change == "original":
+        data["language"] = "fi"  # a report text's original is Finnish
     elif change == "stale_version":
         data["version"] = goal.version - 1
     else:
@@ -350,3 +356,226 @@ def test_done_means__a_translator_clears_the_queue_of_a_segments_texts(translato
     goal = goal_of(segment)
     assert goal.history.latest().history_user == translator_user
     assert goal.text_sv.startswith("Svensk text goal-text")
+
+
+# --- texts written in the app --------------------------------------------------------------
+
+SWEDISH_TASK = "Enkät om nya företags servicebehov."
+FINNISH_TASK = "Kysely uusien yritysten palvelutarpeista."
+
+
+def swedish_task(coordinator_user, **fields):
+    return log_task(coordinator_user, description=SWEDISH_TASK, original_language="sv", **fields)
+
+
+def task_post(task, language="fi", **overrides):
+    return {
+        "kind": "regionaltask-description",
+        "record": task.pk,
+        "language": language,
+        "version": task.version,
+        "source": source_digest(SWEDISH_TASK),
+        "text": FINNISH_TASK,
+        **overrides,
+    }
+
+
+def queue_pks(client, **query):
+    response = client.get(QUEUE, {"kind": "regionaltask-description", **query})
+    assert response.status_code == 200
+    return [row.record.pk for row in response.context["rows"]]
+
+
+def test_done_means__a_task_written_in_swedish_is_translated_into_finnish(
+    coordinator_user, translator_user, group_a_member
+):
+    """The task's text is in the Swedish column only; the queue lists it as lacking Finnish
+    and English (not Swedish), with its group as owner and its Swedish text marked lang="sv";
+    a translator adds the Finnish, which leaves that queue and is a history row by the
+    translator; the pages show the Finnish in Finnish and the Swedish original elsewhere."""
+    task = swedish_task(coordinator_user)
+    assert (task.description_sv, task.description_fi, task.description_en) == (
+        SWEDISH_TASK,
+        None,
+        None,
+    )
+    client = client_for(translator_user)
+    assert task.pk in queue_pks(client, language="fi")
+    assert task.pk in queue_pks(client, language="en")
+    assert task.pk not in queue_pks(client, language="sv")
+    page = client.get(QUEUE, {"kind": "regionaltask-description", "language": "fi"})
+    text = page.content.decode()
+    assert f'<div lang="sv">{SWEDISH_TASK}</div>' in text
+    assert task.body.name_fi in text
+    counts = {c.kind.key: c for c in page.context["counts"]}
+    assert counts["regionaltask-description"].missing["fi"] >= 1
+
+    response = client.post(ADD + "?language=fi", task_post(task, text=f"  {FINNISH_TASK}  "))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.description_fi, task.description_sv, task.original_language) == (
+        FINNISH_TASK,
+        SWEDISH_TASK,
+        "sv",
+    )
+    assert task.pk not in queue_pks(client, language="fi")
+    assert task.pk in queue_pks(client, language="en")
+    record = task.history.latest()
+    assert record.history_user == translator_user
+    assert record.history_change_reason == "Käännös lisätty käännösjonosta: suomi"
+    assert (record.description_fi, record.description_sv) == (FINNISH_TASK, SWEDISH_TASK)
+
+    for language, shown, marked in (
+        ("fi", FINNISH_TASK, "fi"),
+        ("sv", SWEDISH_TASK, "sv"),
+        ("en", SWEDISH_TASK, "sv"),
+    ):
+        reader = client_for(group_a_member)
+        reader.cookies["kieli"] = language
+        page = reader.get(task.get_absolute_url()).content.decode()
+        assert f'<dd lang="{marked}">{shown}</dd>' in page
+
+
+def test_translation_add__a_written_texts_original_changed_is_refused(
+    coordinator_user, translator_user
+):
+    task = swedish_task(coordinator_user)
+    RegionalTask.objects.filter(pk=task.pk).update(description_sv="Omformulerad text.")
+    history = task.history.count()
+    response = client_for(translator_user).post(ADD, task_post(task))
+    assert response.status_code == 409
+    assert "Joku muu on tallentanut" in response.content.decode().replace("&#x27;", "'")
+    task.refresh_from_db()
+    assert task.description_fi is None and task.history.count() == history
+
+
+def test_translation_add__a_written_text_is_not_translated_into_its_own_language(
+    coordinator_user, translator_user
+):
+    task = swedish_task(coordinator_user)
+    response = client_for(translator_user).post(ADD, task_post(task, language="sv", text="X"))
+    assert response.status_code == 409
+    assert "Teksti on kirjoitettu tällä kielellä" in response.content.decode()
+    task.refresh_from_db()
+    assert task.description_sv == SWEDISH_TASK
+
+
+@pytest.mark.parametrize("user", ["coordinator_user", "working_group_user", "agency_user"])
+def test_translation_add__others_do_not_translate_a_written_text(request, coordinator_user, user):
+    task = swedish_task(coordinator_user)
+    response = client_for(request.getfixturevalue(user)).post(ADD, task_post(task))
+    assert response.status_code == 403
+    task.refresh_from_db()
+    assert task.description_fi is None
+
+
+def test_translation_add__a_written_text_longer_than_its_field_is_refused(
+    coordinator_user, translator_user
+):
+    task = swedish_task(coordinator_user)
+    message = needs_message(task, coordinator_user)
+    NeedsMessage.objects.filter(pk=message.pk).update(
+        original_language="sv", subject_sv="Finansiering", subject_fi=None
+    )
+    response = client_for(translator_user).post(
+        ADD,
+        {
+            "kind": "needsmessage-subject",
+            "record": message.pk,
+            "language": "fi",
+            "version": message.version,
+            "source": source_digest("Finansiering"),
+            "text": "x" * 201,
+        },
+    )
+    assert response.status_code == 200
+    assert "enintään 200 merkkiä" in response.content.decode()
+    message.refresh_from_db()
+    assert message.subject_fi is None
+
+
+def test_translation_queue__a_swedish_needs_message_lacks_finnish_and_english(
+    coordinator_user, translator_user
+):
+    task = swedish_task(coordinator_user)
+    message = needs_message(task, coordinator_user)
+    NeedsMessage.objects.filter(pk=message.pk).update(
+        original_language="sv", text_sv="Nya företag behöver rådgivning.", text_fi=None
+    )
+    client = client_for(translator_user)
+    for language, listed in (("fi", True), ("en", True), ("sv", False)):
+        response = client.get(QUEUE, {"kind": "needsmessage-text", "language": language})
+        assert (message.pk in [row.record.pk for row in response.context["rows"]]) == listed
+    # Both the sending regional group and the receiving working group find it.
+    for code in ("alue-varsinais-suomi", "tyoryhma-a"):
+        response = client.get(
+            QUEUE,
+            {"kind": "needsmessage-text", "language": "fi", "body": Body.objects.get(code=code).pk},
+        )
+        assert message.pk in [row.record.pk for row in response.context["rows"]]
+
+
+def test_translation_queue__filters_by_body(coordinator_user, translator_user):
+    task = swedish_task(coordinator_user)
+    client = client_for(translator_user)
+    own = Body.objects.get(code="alue-varsinais-suomi")
+    other = Body.objects.filter(kind="regional_group").exclude(pk=own.pk).first()
+    assert task.pk in queue_pks(client, language="fi", body=own.pk)
+    assert task.pk not in queue_pks(client, language="fi", body=other.pk)
+    counts = client.get(QUEUE, {"language": "fi", "body": own.pk}).context["counts"]
+    keys = {count.kind.key for count in counts}
+    assert "regionaltask-description" in keys
+    assert "segment-name" not in keys and "plan-title" not in keys  # no body of theirs
+
+
+def test_translation_queue__filters_by_organisation(coordinator_user, translator_user):
+    finnvera = Organisation.objects.get(code="finnvera")
+    other = Organisation.objects.exclude(pk=finnvera.pk).filter(is_active=True).first()
+    task = swedish_task(coordinator_user, organisations=[finnvera])
+    client = client_for(translator_user)
+    assert task.pk in queue_pks(client, language="fi", organisation=finnvera.pk)
+    assert task.pk not in queue_pks(client, language="fi", organisation=other.pk)
+    counts = selectors.translation_counts(organisation=finnvera)
+    keys = {count.kind.key for count in counts}
+    assert "regionaltask-description" in keys and "goal-text" not in keys
+
+
+def test_translation_queue__bad_body_and_organisation_are_pointed_out(translator_user):
+    response = client_for(translator_user).get(
+        QUEUE, {"body": "<script>", "organisation": "9" * 30, "language": "fi"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tuntematon toimielin: rajausta ei käytetty." in page
+    assert "Tuntematon organisaatio: rajausta ei käytetty." in page
+    assert "<script>" not in page.split("<main", 1)[1]
+    assert response.context["body"] is None and response.context["organisation"] is None
+
+
+def test_translation_queue__written_texts_query_count_does_not_grow(
+    coordinator_user, translator_user, count_queries
+):
+    task = swedish_task(coordinator_user)
+    client = client_for(translator_user)
+    query = {"kind": "regionaltask-description", "language": "fi", "body": task.body_id}
+
+    def add_tasks(count):
+        RegionalTask.objects.bulk_create(
+            RegionalTask(
+                region_id=task.region_id,
+                body_id=task.body_id,
+                date=task.date,
+                kind=task.kind,
+                description_sv=f"Uppgift {n}",
+                original_language="sv",
+                created_by=coordinator_user,
+            )
+            for n in range(count)
+        )
+
+    add_tasks(2)
+    few = count_queries(client, QUEUE, query, warm=True)
+    add_tasks(60)
+    many = count_queries(client, QUEUE, query)
+    assert len(count_queries.response.context["rows"]) == selectors.PAGE_SIZE
+    assert many == few

@@ -142,7 +142,7 @@ def test_plan_create__a_plan_written_in_swedish(agency_user):
             "original_language": "sv",
         },
     )
-    plan = Plan.objects.get(title="Finnveras kundbas")
+    plan = Plan.objects.get(title_sv="Finnveras kundbas")
     assert response.status_code == 302
     assert (plan.original_language, plan.history.get().original_language) == ("sv", "sv")
     page = client_for(agency_user, "fi").get(plan.get_absolute_url()).content.decode()
@@ -237,3 +237,123 @@ def test_proposal_create__title_and_rationale_written_in_swedish(chair):
     assert '<div lang="sv"><p>Ett andra alternativ har nu formulerats.</p></div>' in page
     listing = client_for(chair, "en").get(reverse("governance:proposal_list")).content.decode()
     assert 'lang="sv">Serviceløfte för internationaliserande företag</a>' in listing
+
+
+# --- a column per language -------------------------------------------------------------------
+
+
+def test_a_swedish_task_is_kept_in_the_swedish_column(coordinator_user):
+    """Written in Swedish from a Finnish UI: the text goes into the Swedish column only;
+    the Finnish and English ones wait for a translator (the queue)."""
+    client_for(coordinator_user, "fi").post(url("regionaltask_create"), task_data())
+    task = RegionalTask.objects.get()
+    assert (task.description_sv, task.description_fi, task.description_en) == (
+        SWEDISH_TASK,
+        None,
+        None,
+    )
+    assert task.history.get().description_sv == SWEDISH_TASK
+
+
+def test_regionaltask_update__edits_the_original_not_a_translation(task, coordinator_user):
+    """The edit form starts from the text as written (not the UI language's translation) and
+    a save writes the original's column; a change of language clears the earlier original
+    (it is no translation of the new text) and a changed text its translations, which the
+    history keeps."""
+    RegionalTask.objects.filter(pk=task.pk).update(description_sv="Översättning")
+    task.refresh_from_db()
+    original = task.description_fi
+    coordinator = client_for(coordinator_user, "sv")
+    form = coordinator.get(url("regionaltask_update", task.pk)).context["form"]
+    assert form["description"].value() == original
+    response = coordinator.post(
+        url("regionaltask_update", task.pk),
+        {
+            **task_data(description="Survey of new companies' needs."),
+            "original_language": "en",
+            "version": task.version,
+            "change_reason": "Rewritten in English",
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.description_en, task.description_fi, task.description_sv) == (
+        "Survey of new companies' needs.",
+        None,
+        None,
+    )
+    assert task.history.latest().prev_record.description_fi == original
+
+
+def test_regionaltask_update__an_unchanged_text_keeps_its_translations(task, coordinator_user):
+    RegionalTask.objects.filter(pk=task.pk).update(description_sv="Översättning")
+    task.refresh_from_db()
+    response = client_for(coordinator_user, "fi").post(
+        url("regionaltask_update", task.pk),
+        {
+            **task_data(description=task.description_fi, outcome="Tulos."),
+            "original_language": "fi",
+            "version": task.version,
+            "change_reason": "Tulos kirjattu",
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.description_sv, task.outcome_fi) == ("Översättning", "Tulos.")
+
+
+def test_plan_proposal_and_finding_keep_their_text_in_its_languages_column(agency_user):
+    from governance.services import steering
+
+    plan = steering.plan_create(
+        level="whole_base",
+        year=2026,
+        title="Kundbasens plan",
+        description="Plan för hela kundbasen.",
+        original_language="sv",
+        by=agency_user,
+    )
+    plan.refresh_from_db()
+    assert (plan.title_sv, plan.title_fi, plan.description_sv) == (
+        "Kundbasens plan",
+        None,
+        "Plan för hela kundbasen.",
+    )
+
+
+def test_migration__moves_each_text_into_its_languages_column_and_back(task):
+    """The data migration of governance 0015, forward and back, on a row kept the old way
+    (the one column written directly: the model would write the language columns)."""
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migration = import_module("governance.migrations.0015_written_texts_by_language")
+    # The models as the migration sees them (not modeltranslation's, which rewrite fields).
+    apps = (
+        MigrationExecutor(connection)
+        .loader.project_state(("governance", "0015_written_texts_by_language"))
+        .apps
+    )
+
+    def one_column(value=None):
+        with connection.cursor() as cursor:
+            if value is not None:
+                cursor.execute(
+                    "UPDATE governance_regionaltask SET description = %s WHERE id = %s",
+                    [value, task.pk],
+                )
+            cursor.execute(
+                "SELECT description FROM governance_regionaltask WHERE id = %s", [task.pk]
+            )
+            return cursor.fetchone()[0]
+
+    RegionalTask.objects.filter(pk=task.pk).update(description_fi=None, original_language="sv")
+    one_column("Enkät.")
+    migration._texts_to_language_columns(apps, None)
+    task.refresh_from_db()
+    assert (task.description_sv, task.description_fi) == ("Enkät.", None)
+    one_column("muuta")
+    migration._texts_to_one_column(apps, None)
+    assert one_column() == "Enkät."

@@ -20,6 +20,7 @@ from core.forms import (
     version_field,
     writing_language,
 )
+from core.translation import original_text
 from offerings.models import Person
 from responsibility.models import CustomerTeam
 from segments.models import Company, Segment
@@ -130,8 +131,8 @@ class PlanForm(forms.Form):
                     {
                         "level": plan.level,
                         "year": plan.year,
-                        "title": plan.title,
-                        "description": plan.description,
+                        "title": original_text(plan, "title"),
+                        "description": original_text(plan, "description"),
                         "original_language": plan.original_language,
                         "organisation": plan.organisation_id,
                         "segment": plan.segment_id,
