@@ -17,6 +17,8 @@ from .companies import (
 from .editor import (
     editor_criteria,
     editor_goals,
+    editor_promises,
+    editor_strategy,
     rule_builder_vocabulary,
     segment_for_editing,
 )
@@ -67,6 +69,8 @@ __all__ = [
     "dynamics",
     "editor_criteria",
     "editor_goals",
+    "editor_promises",
+    "editor_strategy",
     "goals_by_perspective",
     "history_record",
     "latest_value_years",

@@ -33,7 +33,7 @@ def _form_data(response):
             data[field.html_name] = (
                 json.dumps(value) if field.name == "rules" and not isinstance(value, str) else value
             )
-    for _perspective, formset in editor.goals:
+    for formset in [editor.promises, *(formset for _perspective, formset in editor.goals)]:
         for field in formset.management_form:
             data[field.html_name] = field.value()
     return data
