@@ -108,13 +108,14 @@ class SegmentEditView(PermissionRequiredMixin, TemplateView):
         return redirect(request.path)
 
     def preview(self, editor):
-        """The page again with what was entered and, the rules being valid, the preview's
-        counts in words; nothing is saved (the change reason is not asked for)."""
+        """The page again with what was entered, its errors and, the rules and the year
+        being valid, the preview's counts in words (an error elsewhere in the form does not
+        keep the rules from being tried); nothing is saved, no reason is asked for."""
         year_form = PreviewYearForm(self.request.POST)
-        valid = editor.is_valid()
-        valid = year_form.is_valid() and valid
+        editor.is_valid()  # every error of the form shown at once
+        rules_valid = all(form.is_valid() for form in editor.criteria)
         context = {"editor": editor, "year_form": year_form, "previewed": True}
-        if not valid:
+        if not (year_form.is_valid() and rules_valid):
             return self.render_to_response(self.get_context_data(**context))
         year = year_form.cleaned_data["year"]
         try:

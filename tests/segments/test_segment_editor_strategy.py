@@ -448,3 +448,20 @@ def test_preview_button__one_at_a_time_per_user(client, ministry_user, world):
         cache.delete(f"rule-preview:{ministry_user.pk}")
     assert response.status_code == 429
     assert "kesken" in response.content.decode()
+
+
+def test_preview_button__an_error_outside_the_rules_does_not_stop_the_counts(
+    client, ministry_user, world
+):
+    client.force_login(ministry_user)
+    data = _form_data(client.get(EDIT))
+    data["strategy-text_fi"] = ""
+    data["criterion-entry-rules"] = ""
+    data["preview-year"] = "2026"
+    data["preview"] = "1"
+    before = _counts()
+    response = client.post(EDIT, data)
+    page = response.content.decode()
+    assert "Kirjoita strategia suomeksi." in page
+    assert "Näillä säännöillä 3 yritystä sijoittuisi tähän segmenttiin vuonna 2026" in page
+    assert _counts() == before
