@@ -20,6 +20,7 @@ from .models import (
     Criterion,
     Goal,
     Segment,
+    SegmentAlias,
     ServicePromise,
     Strategy,
 )
@@ -176,6 +177,53 @@ class GoalFormSetBase(forms.BaseModelFormSet):
 
 GoalFormSet = forms.modelformset_factory(
     Goal, form=GoalEditForm, formset=GoalFormSetBase, extra=1, can_delete=True
+)
+
+
+class AliasEditForm(forms.ModelForm):
+    """Another name of the segment (search finds the segment by it). An alias has no version
+    counter: the name it was opened with rides along, and the service refuses the save when
+    the stored name is no longer that (someone else renamed or removed it)."""
+
+    opened = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
+
+    class Meta:
+        model = SegmentAlias
+        fields = ["name"]
+        error_messages = {
+            "name": {
+                "required": _("Kirjoita vaihtoehtoinen nimi."),
+                "max_length": _("Nimi on liian pitkä (enintään %(limit_value)d merkkiä)."),
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Vaihtoehtoinen nimi")
+        if self.instance.pk:
+            self.fields["opened"].initial = self.instance.name
+
+    @property
+    def started_from(self):
+        return self.cleaned_data.get("opened")
+
+
+class AliasFormSetBase(GoalFormSetBase):
+    """The segment's aliases and one empty row for a new one; a name once per segment."""
+
+    def clean(self):
+        super().clean()
+        names = [
+            form.cleaned_data["name"]
+            for form in self.forms
+            if getattr(form, "cleaned_data", {}).get("name") and not self._should_delete_form(form)
+        ]
+        if len(names) != len(set(names)):
+            raise ValidationError(_("Segmentillä on jo tämä vaihtoehtoinen nimi."))
+
+
+AliasFormSet = forms.modelformset_factory(
+    SegmentAlias, form=AliasEditForm, formset=AliasFormSetBase, extra=1, can_delete=True
 )
 
 
@@ -379,7 +427,16 @@ class SegmentEditor:
     kind, its goals by perspective and the change reason."""
 
     def __init__(
-        self, segment, *, criteria, goals, strategy=None, promises=(), data=None, preview=False
+        self,
+        segment,
+        *,
+        criteria,
+        goals,
+        strategy=None,
+        promises=(),
+        aliases=(),
+        data=None,
+        preview=False,
     ):
         self.segment = segment
         # A preview saves nothing and asks for no reason: the reason typed so far is kept
@@ -390,6 +447,7 @@ class SegmentEditor:
             data, instance=strategy or Strategy(segment=segment), prefix="strategy"
         )
         self.promises = PromiseFormSet(data, queryset=promises, prefix="promises")
+        self.aliases = AliasFormSet(data, queryset=aliases, prefix="aliases")
         self.criteria = [
             CriterionEditForm(data, instance=criterion, prefix=f"criterion-{criterion.kind}")
             for criterion in criteria
@@ -413,6 +471,8 @@ class SegmentEditor:
         self.strategy.error_context = _("Strategia, ")
         for number, form in enumerate(self.promises.forms, start=1):
             form.error_context = _("Palvelulupaus %(number)s, ") % {"number": number}
+        for form in self.aliases.forms:
+            form.error_context = ""
         for form in self.criteria:
             form.error_context = f"{capfirst(form.instance.get_kind_display())}, "
         for perspective, formset in self.goals:
@@ -421,7 +481,7 @@ class SegmentEditor:
 
     @property
     def all_forms(self):
-        forms_ = [self.form, *self.criteria]
+        forms_ = [self.form, *self.aliases.forms, *self.criteria]
         for _perspective, formset in self.goals:
             forms_ += formset.forms
         return [*forms_, self.strategy, *self.promises.forms, self.reason]
@@ -429,7 +489,12 @@ class SegmentEditor:
     def is_valid(self):
         """Whether every form is valid (the change reason left out of a preview). Every
         form is validated, so that all errors are shown at once."""
-        results = [self.form.is_valid(), self.strategy.is_valid(), self.promises.is_valid()]
+        results = [
+            self.form.is_valid(),
+            self.aliases.is_valid(),
+            self.strategy.is_valid(),
+            self.promises.is_valid(),
+        ]
         if not self.preview:
             results.append(self.reason.is_valid())
         results += [form.is_valid() for form in self.criteria]
@@ -468,6 +533,16 @@ class SegmentEditor:
                     goal.segment = self.segment
                     goal.perspective = perspective
                 changed.append((goal, form.started_from))
+        for form in self.aliases.forms:
+            if not form.has_changed():
+                continue
+            if self.aliases._should_delete_form(form):
+                if form.instance.pk:
+                    removed.append((form.instance, form.started_from))
+                continue
+            if form.instance.pk is None:
+                form.instance.segment = self.segment
+            changed.append((form.instance, form.started_from))
         if self.strategy.has_changed():
             changed.append((self.strategy.instance, self.strategy.started_from))
         for form in self.promises.forms:
@@ -485,6 +560,7 @@ class SegmentEditor:
     def error_count(self):
         forms_ = [self.form, self.reason, *self.criteria]
         count = sum(len(form.errors) for form in forms_)
-        for formset in [self.promises, *(formset for _perspective, formset in self.goals)]:
+        formsets = [self.aliases, self.promises, *(formset for _p, formset in self.goals)]
+        for formset in formsets:
             count += sum(len(errors) for errors in formset.errors) + len(formset.non_form_errors())
         return count + len(self.strategy.errors)

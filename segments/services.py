@@ -15,10 +15,18 @@ from core.history import (
     save_with_history,
     text_set,
 )
-from core.refusals import check_version, refuse
+from core.refusals import check_version, locked_version, refuse, refuse_stale
 from core.translation import app_translation_add
 
-from .models import Criterion, Goal, ReviewStatus, Segment, ServicePromise, Strategy
+from .models import (
+    Criterion,
+    Goal,
+    ReviewStatus,
+    Segment,
+    SegmentAlias,
+    ServicePromise,
+    Strategy,
+)
 
 
 @transaction.atomic
@@ -141,16 +149,21 @@ def segment_change_revert(*, segment, kind, history_id, seen_history_id, by, rea
 @transaction.atomic
 def segment_edit(*, segment, changed, removed=(), by, reason):
     """Save one edit of a segment's page (the segment editor) all or nothing: `changed` are
-    (record, version it was opened at) pairs of the segment, its criteria, goals, strategy
-    and service promises as the editor changed them (a new goal, promise or strategy has no
-    version yet), `removed` the same pairs of the goals and promises to remove. A record
+    (record, version it was opened at) pairs of the segment, its aliases, criteria, goals,
+    strategy and service promises as the editor changed them (a new item has no version
+    yet; an alias's "version" is the name it was opened with), `removed` the same pairs of
+    the aliases, goals and promises to remove. A record
     saved by someone else since it was opened refuses the whole edit. Every save and
     removal is recorded with who and why.
 
     A confirmed promise is saved after the others: one that gives up being confirmed makes
     room first (only one promise of a segment may be confirmed, 5.1.3)."""
     for record, version in [*changed, *removed]:
-        if record.pk is not None:
+        if isinstance(record, SegmentAlias):
+            # No version counter: the name the alias was opened with is compared instead.
+            if record.pk is not None and locked_version(record, field="name") != version:
+                refuse_stale()
+        elif record.pk is not None:
             check_version(record, version)
         owner = record.pk if isinstance(record, Segment) else record.segment_id
         if owner != segment.pk:

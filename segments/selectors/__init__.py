@@ -15,6 +15,7 @@ from .companies import (
     latest_value_years,
 )
 from .editor import (
+    editor_aliases,
     editor_criteria,
     editor_goals,
     editor_promises,
@@ -67,6 +68,7 @@ __all__ = [
     "company_values_by_year",
     "criteria_in_order",
     "dynamics",
+    "editor_aliases",
     "editor_criteria",
     "editor_goals",
     "editor_promises",

@@ -22,8 +22,8 @@ from .. import evaluation, selectors, services
 from ..models import Attribute, Goal, Segment
 from ..segment_forms import PreviewYearForm, RulePreviewForm, SegmentEditor
 
-# Ministry staff edit segments, their criteria, goals, strategy and service promises
-# (governance.roles).
+# Ministry staff edit segments, their aliases, criteria, goals, strategy and service
+# promises (governance.roles).
 EDIT_PERMISSIONS = (
     "segments.change_segment",
     "segments.change_criterion",
@@ -35,6 +35,9 @@ EDIT_PERMISSIONS = (
     "segments.add_servicepromise",
     "segments.change_servicepromise",
     "segments.delete_servicepromise",
+    "segments.add_segmentalias",
+    "segments.change_segmentalias",
+    "segments.delete_segmentalias",
 )
 
 
@@ -64,6 +67,7 @@ class SegmentEditView(PermissionRequiredMixin, TemplateView):
             goals=goals,
             strategy=selectors.editor_strategy(segment),
             promises=selectors.editor_promises(segment),
+            aliases=selectors.editor_aliases(segment),
             data=data,
             preview=preview,
         )

@@ -9,7 +9,7 @@ import json
 import pytest
 from playwright.sync_api import TimeoutError, expect
 
-from segments.models import Criterion, Segment, ServicePromise, Strategy
+from segments.models import Criterion, Segment, SegmentAlias, ServicePromise, Strategy
 from tests.segments.conftest import build_world
 
 from .helpers import LANGUAGES, open_page
@@ -30,7 +30,11 @@ WIDE = """() => [...document.querySelectorAll('body *')]
 
 @pytest.fixture
 def world(strategy_data):
-    return build_world()
+    world = build_world()
+    SegmentAlias.objects.create(
+        segment=Segment.objects.get(code="kansainvalistyvat"), name="Vientiä aloittavat"
+    )
+    return world
 
 
 def fits_when_laid_out(page):
@@ -59,8 +63,8 @@ def test_segment_editor__fits_1366_and_320_without_horizontal_scroll(
         open_page(page, EDITOR)
         expect(preview(page)).to_contain_text("2")
         assert page.evaluate(FITS), page.evaluate(WIDE)
-        # Every goal's and promise's Swedish and English texts, status and remove box, and
-        # the strategy's three languages are on screen.
+        # Every goal's and promise's Swedish and English texts, status and remove box, the
+        # strategy's three languages and the aliases are on screen.
         for selector in [
             ".goal-row textarea[name$=text_en]",
             ".goal-row select[name$=status]",
@@ -71,6 +75,7 @@ def test_segment_editor__fits_1366_and_320_without_horizontal_scroll(
             "textarea[name=strategy-points_en]",
             "select[name=strategy-status]",
             "button[name=preview]",
+            ".alias-rows input[name$=-name]",
         ]:
             boxes = page.locator(selector).evaluate_all(
                 "els => els.map(e => e.getBoundingClientRect().right)"

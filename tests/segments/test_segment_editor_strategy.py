@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from governance.roles import MINISTRY_STAFF, ROLE_PERMISSIONS
-from segments.models import Criterion, Segment, ServicePromise, Strategy
+from segments.models import Criterion, Segment, SegmentAlias, ServicePromise, Strategy
 from segments.views.editor import EDIT_PERMISSIONS
 from tests.factories import UserFactory
 
@@ -39,6 +39,8 @@ def _promise():
 def _counts():
     """Every strategy's and promise's row and history row count: what a refused save leaves."""
     return (
+        SegmentAlias.objects.count(),
+        SegmentAlias.history.count(),
         Strategy.objects.count(),
         ServicePromise.objects.count(),
         Strategy.history.count(),
@@ -464,4 +466,103 @@ def test_preview_button__an_error_outside_the_rules_does_not_stop_the_counts(
     page = response.content.decode()
     assert "Kirjoita strategia suomeksi." in page
     assert "Näillä säännöillä 3 yritystä sijoittuisi tähän segmenttiin vuonna 2026" in page
+    assert _counts() == before
+
+
+# --- Aliases -----------------------------------------------------------------------------
+
+
+def _alias_prefix(response, alias):
+    for form in response.context["editor"].aliases.forms:
+        if form.instance.pk == alias.pk:
+            return form.prefix
+    raise AssertionError(alias)
+
+
+def _new_alias_prefix(response):
+    return f"aliases-{response.context['editor'].aliases.total_form_count() - 1}"
+
+
+def _alias(name="Vientiyritykset"):
+    return SegmentAlias.objects.create(segment=Segment.objects.get(code=CODE), name=name)
+
+
+def test_segment_editor__aliases_added_renamed_and_removed_with_who_and_why(client, ministry_user):
+    renamed, removed = _alias("Vanha nimi"), _alias("Poistuva nimi")
+    client.force_login(ministry_user)
+    response = client.get(EDIT)
+    data = _form_data(response)
+    data[f"{_alias_prefix(response, renamed)}-name"] = "Uusi nimi"
+    data[f"{_alias_prefix(response, removed)}-DELETE"] = "on"
+    data[f"{_new_alias_prefix(response)}-name"] = "Lisätty nimi"
+    data["change-reason"] = "Raportin nimet"
+    response = client.post(EDIT, data)
+    assert response.status_code == 302, _errors(response)
+    names = set(SegmentAlias.objects.filter(segment__code=CODE).values_list("name", flat=True))
+    assert names == {"Uusi nimi", "Lisätty nimi"}
+    for row in [
+        renamed.history.first(),
+        SegmentAlias.history.filter(id=removed.pk).first(),
+        SegmentAlias.objects.get(name="Lisätty nimi").history.first(),
+    ]:
+        assert (row.history_user, row.history_change_reason) == (ministry_user, "Raportin nimet")
+    history = client.get(HISTORY).context["history"]
+    assert ("Nimi", "Vanha nimi", "Uusi nimi") in {
+        (c.label, c.before, c.after) for row in history for c in row.changes
+    }
+
+
+def test_segment_editor__an_alias_renamed_meanwhile_refuses_the_save(client, ministry_user):
+    alias = _alias()
+    client.force_login(ministry_user)
+    response = client.get(EDIT)
+    SegmentAlias.objects.filter(pk=alias.pk).update(name="Joku muu ehti")
+    data = _form_data(response)
+    data[f"{_alias_prefix(response, alias)}-name"] = "Minun nimeni"
+    data["segment-name_sv"] = "Nytt namn"
+    data["change-reason"] = "Syy"
+    before = _counts()
+    response = client.post(EDIT, data)
+    assert response.status_code == 409
+    assert "Joku muu on tallentanut" in response.content.decode()
+    assert SegmentAlias.objects.get(pk=alias.pk).name == "Joku muu ehti"
+    assert _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Kirjoita vaihtoehtoinen nimi."),
+        ("x" * 201, "enintään 200 merkkiä"),
+        ("Toinen", "Segmentillä on jo tämä vaihtoehtoinen nimi."),
+    ],
+)
+def test_segment_editor__bad_alias_in_finnish_nothing_saved(client, ministry_user, value, message):
+    alias = _alias()
+    _alias("Toinen")
+    client.force_login(ministry_user)
+    response = client.get(EDIT)
+    data = _form_data(response)
+    data[f"{_alias_prefix(response, alias)}-name"] = value
+    data["segment-name_sv"] = "Nytt namn"
+    data["change-reason"] = "Syy"
+    before = _counts()
+    response = client.post(EDIT, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert _counts() == before
+    assert SegmentAlias.objects.get(pk=alias.pk).name == "Vientiyritykset"
+
+
+def test_segment_editor__a_new_alias_that_exists_is_refused_in_finnish(client, ministry_user):
+    _alias()
+    client.force_login(ministry_user)
+    response = client.get(EDIT)
+    data = _form_data(response)
+    data[f"{_new_alias_prefix(response)}-name"] = "Vientiyritykset"
+    data["change-reason"] = "Syy"
+    before = _counts()
+    response = client.post(EDIT, data)
+    assert response.status_code == 200
+    assert "Segmentillä on jo tämä vaihtoehtoinen nimi." in response.content.decode()
     assert _counts() == before
