@@ -72,9 +72,16 @@ def test_segment_editor__without_the_promise_and_strategy_rights_it_stays_closed
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app, codename=codename)
         )
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="segments", codename="view_segment")
+    )
     client.force_login(user)
     assert client.get(EDIT).status_code == 403
     assert client.post(EDIT, {"preview": "1"}).status_code == 403
+    # Nor does the segment's page link to it.
+    page = client.get(reverse("segments:segment_detail", args=[CODE]))
+    assert page.status_code == 200
+    assert EDIT not in page.content.decode()
 
 
 def test_segment_editor__shows_the_strategy_and_promises_in_three_languages(client, ministry_user):
