@@ -243,7 +243,6 @@ class StrategyEditForm(VersionedEditForm):
         for name in self.fields:
             if name.startswith(("text_", "points_")):
                 self.initial.setdefault(name, getattr(self.instance, name) or "")
-        self.fields["status"].widget.attrs["class"] = "narrow-select"
         self.order_fields(["text_fi", "text_sv", "text_en", "points_fi", "points_sv", "points_en"])
 
     def clean(self):

@@ -1,5 +1,5 @@
 """The segment editor of ministry staff: a segment's names, criteria with their rules (a rule
-builder over the JSON field), goals, strategy and service promises on one page that fits
+builder over the JSON field), aliases, goals, strategy and service promises on one page that fits
 the screen, and the preview of where the rules being edited would place companies: live
 where scripts run, and on the page itself with the form's "Esikatsele" button where not."""
 
