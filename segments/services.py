@@ -2,7 +2,7 @@
 strategy, service promises). Each returns the Changes it made (core.history), which the
 caller records as the decision's effects."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -180,8 +180,13 @@ def segment_edit(*, segment, changed, removed=(), by, reason):
                 ),
                 item=Truncator(str(record)).chars(80),
             )
-    for record, _version in sorted(changed, key=_confirmed_promise_last):
-        save_with_history(record, by=by, reason=reason)
+    try:
+        for record, _version in sorted(changed, key=_confirmed_promise_last):
+            save_with_history(record, by=by, reason=reason)
+    except IntegrityError:
+        # Validation passed, so a unique rule (one strategy, one confirmed promise, an
+        # alias once) was broken by a save that committed meanwhile: a stale copy.
+        refuse_stale()
     return segment
 
 

@@ -573,3 +573,19 @@ def test_segment_editor__a_new_alias_that_exists_is_refused_in_finnish(client, m
     assert response.status_code == 200
     assert "Segmentillä on jo tämä vaihtoehtoinen nimi." in response.content.decode()
     assert _counts() == before
+
+
+def test_segment_edit__a_unique_rule_broken_meanwhile_is_a_stale_copy(ministry_user, monkeypatch):
+    """Two editors adding the segment's first strategy at once both pass validation; the
+    database refuses the second, which is told its copy is stale (not an error page)."""
+    from core.refusals import Refusal
+    from segments import services
+
+    segment = Segment.objects.get(code=CODE)
+    monkeypatch.setattr(Strategy, "full_clean", lambda self, **kwargs: None)
+    second = Strategy(segment=segment, text_fi="Toinen")
+    with pytest.raises(Refusal):
+        services.segment_edit(
+            segment=segment, changed=[(second, None)], by=ministry_user, reason="Syy"
+        )
+    assert Strategy.objects.filter(segment=segment).count() == 1
