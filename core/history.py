@@ -149,7 +149,9 @@ def field_changes(record, previous, *, related):
 
 
 def _field_label(field):
-    label = capfirst(str(field.verbose_name))
+    # A modeltranslation column's own verbose name ends in "[sv]": the original field's
+    # name and the language in words read better.
+    label = capfirst(str(getattr(field, "translated_field", field).verbose_name))
     language = getattr(field, "language", None)  # a modeltranslation column
     if language:
         names = {"fi": _("suomeksi"), "sv": _("ruotsiksi"), "en": _("englanniksi")}

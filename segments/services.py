@@ -2,8 +2,9 @@
 strategy, service promises). Each returns the Changes it made (core.history), which the
 caller records as the decision's effects."""
 
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, ProtectedError
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.history import (
@@ -14,10 +15,18 @@ from core.history import (
     save_with_history,
     text_set,
 )
-from core.refusals import check_version, refuse
+from core.refusals import check_version, locked_version, refuse, refuse_stale
 from core.translation import app_translation_add
 
-from .models import Criterion, Goal, ReviewStatus, Segment, ServicePromise, Strategy
+from .models import (
+    Criterion,
+    Goal,
+    ReviewStatus,
+    Segment,
+    SegmentAlias,
+    ServicePromise,
+    Strategy,
+)
 
 
 @transaction.atomic
@@ -140,21 +149,50 @@ def segment_change_revert(*, segment, kind, history_id, seen_history_id, by, rea
 @transaction.atomic
 def segment_edit(*, segment, changed, removed=(), by, reason):
     """Save one edit of a segment's page (the segment editor) all or nothing: `changed` are
-    (record, version it was opened at) pairs of the segment, its criteria and its goals as
-    the editor changed them (a new goal has no version yet), `removed` the same pairs of the
-    goals to remove. A record saved by someone else since it was opened refuses the whole
-    edit. Every save and removal is recorded with who and why."""
+    (record, version it was opened at) pairs of the segment, its aliases, criteria, goals,
+    strategy and service promises as the editor changed them (a new item has no version
+    yet; an alias's "version" is the name it was opened with), `removed` the same pairs of
+    the aliases, goals and promises to remove. A record
+    saved by someone else since it was opened refuses the whole edit. Every save and
+    removal is recorded with who and why.
+
+    A confirmed promise is saved after the others: one that gives up being confirmed makes
+    room first (only one promise of a segment may be confirmed, 5.1.3)."""
     for record, version in [*changed, *removed]:
-        if record.pk is not None:
+        if isinstance(record, SegmentAlias):
+            # No version counter: the name the alias was opened with is compared instead.
+            if record.pk is not None and locked_version(record, field="name") != version:
+                refuse_stale()
+        elif record.pk is not None:
             check_version(record, version)
         owner = record.pk if isinstance(record, Segment) else record.segment_id
         if owner != segment.pk:
             refuse(_("Muokattu tieto ei kuulu tähän segmenttiin."))
     for record, _version in removed:
-        delete_with_history(record, by=by, reason=reason)
-    for record, _version in changed:
-        save_with_history(record, by=by, reason=reason)
+        try:
+            delete_with_history(record, by=by, reason=reason)
+        except ProtectedError:
+            refuse(
+                _(
+                    "Kohdetta ”%(item)s” ei voi poistaa, koska muut tiedot (esimerkiksi "
+                    "päätösvalmistelun vaihtoehdot) viittaavat siihen. Palvelulupauksen voi "
+                    "arkistoida poistamisen sijaan."
+                ),
+                item=Truncator(str(record)).chars(80),
+            )
+    try:
+        for record, _version in sorted(changed, key=_confirmed_promise_last):
+            save_with_history(record, by=by, reason=reason)
+    except IntegrityError:
+        # Validation passed, so a unique rule (one strategy, one confirmed promise, an
+        # alias once) was broken by a save that committed meanwhile: a stale copy.
+        refuse_stale()
     return segment
+
+
+def _confirmed_promise_last(pair):
+    record, _version = pair
+    return isinstance(record, ServicePromise) and record.status == ServicePromise.Status.CONFIRMED
 
 
 @transaction.atomic

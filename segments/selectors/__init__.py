@@ -16,8 +16,11 @@ from .companies import (
     latest_value_years,
 )
 from .editor import (
+    editor_aliases,
     editor_criteria,
     editor_goals,
+    editor_promises,
+    editor_strategy,
     rule_builder_vocabulary,
     segment_for_editing,
 )
@@ -67,8 +70,11 @@ __all__ = [
     "company_values_by_year",
     "criteria_in_order",
     "dynamics",
+    "editor_aliases",
     "editor_criteria",
     "editor_goals",
+    "editor_promises",
+    "editor_strategy",
     "goals_by_perspective",
     "history_record",
     "latest_value_years",

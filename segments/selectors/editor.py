@@ -4,7 +4,15 @@ offers."""
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
-from ..models import Attribute, Criterion, Goal, Segment
+from ..models import (
+    Attribute,
+    Criterion,
+    Goal,
+    Segment,
+    SegmentAlias,
+    ServicePromise,
+    Strategy,
+)
 from ..rules import OPERATORS_BY_TYPE
 
 
@@ -25,6 +33,21 @@ def editor_criteria(segment):
 def editor_goals(segment, perspective):
     """The segment's goals of one perspective in their order."""
     return Goal.objects.filter(segment=segment, perspective=perspective).order_by("order", "pk")
+
+
+def editor_aliases(segment):
+    """The segment's other names, alphabetically."""
+    return SegmentAlias.objects.filter(segment=segment).order_by("name", "pk")
+
+
+def editor_strategy(segment):
+    """The segment's strategy, None if it has none yet."""
+    return Strategy.objects.filter(segment=segment).first()
+
+
+def editor_promises(segment):
+    """The segment's service promises in their order, archived alternatives included."""
+    return ServicePromise.objects.filter(segment=segment).order_by("order", "pk")
 
 
 def rule_builder_vocabulary():

@@ -345,7 +345,7 @@
   if (!panel || !url) return;
   panel.hidden = false;
   var result = panel.querySelector(".preview-result");
-  var year = panel.querySelector("#esikatselu-vuosi");
+  var year = panel.querySelector("input[name=preview-year]");
   var token = editor.querySelector("input[name=csrfmiddlewaretoken]").value;
   var rulesOf = function (kind) {
     var box = editor.querySelector("[data-kind=" + kind + "] textarea.rules-json");

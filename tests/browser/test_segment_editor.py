@@ -1,13 +1,15 @@
 """The segment editor in the browser: it fits 1366 px and reflows at 320 px, the rule builder
 writes the JSON field (conditions added, groups nested, by keyboard too), the live preview
-follows the rules being edited, and axe-core finds nothing in fi/sv/en."""
+follows the rules being edited, the strategy and service promises are on screen, the
+preview works without scripts (the "Esikatsele" button over the JSON field), and axe-core
+finds nothing in fi/sv/en."""
 
 import json
 
 import pytest
 from playwright.sync_api import TimeoutError, expect
 
-from segments.models import Criterion
+from segments.models import Criterion, Segment, SegmentAlias, ServicePromise, Strategy
 from tests.segments.conftest import build_world
 
 from .helpers import LANGUAGES, open_page
@@ -28,7 +30,11 @@ WIDE = """() => [...document.querySelectorAll('body *')]
 
 @pytest.fixture
 def world(strategy_data):
-    return build_world()
+    world = build_world()
+    SegmentAlias.objects.create(
+        segment=Segment.objects.get(code="kansainvalistyvat"), name="Vientiä aloittavat"
+    )
+    return world
 
 
 def fits_when_laid_out(page):
@@ -57,16 +63,28 @@ def test_segment_editor__fits_1366_and_320_without_horizontal_scroll(
         open_page(page, EDITOR)
         expect(preview(page)).to_contain_text("2")
         assert page.evaluate(FITS), page.evaluate(WIDE)
-        # Every goal's Swedish and English texts, status and remove box are on screen.
-        for selector in ["textarea[name$=text_en]", "select[name$=status]", "input[name$=DELETE]"]:
-            for box in page.locator(f".goal-row {selector}").evaluate_all(
+        # Every goal's and promise's Swedish and English texts, status and remove box, the
+        # strategy's three languages and the aliases are on screen.
+        for selector in [
+            ".goal-row textarea[name$=text_en]",
+            ".goal-row select[name$=status]",
+            ".goal-row input[name$=DELETE]",
+            ".promise-rows textarea[name$=text_en]",
+            ".promise-rows select[name$=status]",
+            "textarea[name=strategy-text_en]",
+            "textarea[name=strategy-points_en]",
+            "select[name=strategy-status]",
+            "button[name=preview]",
+            ".alias-rows input[name$=-name]",
+        ]:
+            boxes = page.locator(selector).evaluate_all(
                 "els => els.map(e => e.getBoundingClientRect().right)"
-            ):
-                assert box <= 1366, selector
+            )
+            assert boxes and max(boxes) <= 1366, (selector, boxes)
         # One-line goals get one-line inputs, not 160 px boxes.
-        heights = page.locator(".goal-row textarea[name$=text_fi]").evaluate_all(
-            "els => els.map(e => e.getBoundingClientRect().height)"
-        )
+        heights = page.locator(
+            ".goal-rows:not(.promise-rows) textarea[name$=text_fi]"
+        ).evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
         assert heights and max(heights) < 100, heights
         audit.check("segment editor at 1366 px", language)
         page.set_viewport_size({"width": 320, "height": 800})
@@ -139,3 +157,58 @@ def test_rule_builder__add_a_condition_nest_a_group_and_the_preview_follows(
     assert criterion.history.first().history_change_reason == "Henkilöstöraja kokeiluun"
     audit.check("segment editor after saving", "fi")
     audit.assert_clean()
+
+
+def test_preview_button__without_scripts_counts_over_the_json_field_and_saves_nothing(
+    page, audit, login, set_language, ministry_user, world
+):
+    """The editor's script not loaded (blocked, as a browser without scripts or a failed
+    download leaves it): the rules are written as JSON, "Esikatsele" posts the form and the
+    page comes back with the counts and what was typed; nothing is saved. fi/sv/en at
+    1366 px and 320 px, axe-core clean. (A context with scripts off altogether cannot run
+    axe-core, which is itself a script.)"""
+    page.route("**/rule_builder.js", lambda route: route.abort())
+    login(ministry_user)
+    rules = json.dumps({"attribute": "vienti", "op": "gte", "value": 25})
+    before = (
+        Criterion.objects.get(segment__code="kansainvalistyvat", kind="placement").rules,
+        Strategy.history.count(),
+        ServicePromise.history.count(),
+        Segment.history.count(),
+    )
+    expected = {
+        "fi": "Näillä säännöillä 3 yritystä sijoittuisi tähän segmenttiin vuonna 2026 "
+        "(2 siirtyy tänne, 0 siirtyy pois).",
+        "sv": "Med dessa regler skulle 3 företag placeras i detta segment år 2026 "
+        "(2 flyttar hit, 0 flyttar bort).",
+        "en": "With these rules 3 companies would be placed in this segment in 2026 "
+        "(2 move in, 0 move out).",
+    }
+    for language in LANGUAGES:
+        set_language(language)
+        for width in (1366, 320):
+            page.set_viewport_size({"width": width, "height": 900})
+            open_page(page, EDITOR)
+            # No builder without the script: the JSON field is the input.
+            expect(page.locator(".rule-builder")).to_have_count(0)
+            page.locator(f"{PLACEMENT} textarea.rules-json").fill(rules)
+            # Without the entry rule (export share 30 %) one more company moves in.
+            page.locator("[data-kind=entry] textarea.rules-json").fill("")
+            page.locator("textarea[name=strategy-text_sv]").fill("Inte sparad")
+            page.locator("input[name=preview-year]").fill("2026")
+            with page.expect_navigation():
+                page.locator("button[name=preview]").click()
+            expect(page.locator("#esikatselu-tulos")).to_have_text(expected[language])
+            expect(page.locator("textarea[name=strategy-text_sv]")).to_have_value("Inte sparad")
+            placement = page.locator(f"{PLACEMENT} textarea.rules-json").input_value()
+            assert json.loads(placement) == json.loads(rules)
+            fits_when_laid_out(page)
+            audit.check(f"segment editor's preview without scripts at {width} px", language)
+    audit.assert_clean()
+    after = (
+        Criterion.objects.get(segment__code="kansainvalistyvat", kind="placement").rules,
+        Strategy.history.count(),
+        ServicePromise.history.count(),
+        Segment.history.count(),
+    )
+    assert after == before

@@ -33,7 +33,8 @@ def _form_data(response):
             data[field.html_name] = (
                 json.dumps(value) if field.name == "rules" and not isinstance(value, str) else value
             )
-    for _perspective, formset in editor.goals:
+    formsets = [editor.aliases, editor.promises, *(formset for _p, formset in editor.goals)]
+    for formset in formsets:
         for field in formset.management_form:
             data[field.html_name] = field.value()
     return data
