@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# The collected files go outside the checkout: a `staticfiles/` left in it would be served
+# (WhiteNoise) in place of the app folders' newer files by the tests and `make run`.
+BENCH_STATIC_ROOT = "/tmp/asiakkuusstrategia-bench-static"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
@@ -36,6 +41,7 @@ def main():
         ALLOWED_HOSTS="testserver",
         DATABASE_URL=args.database_url,
         REDIS_URL=args.redis_url,
+        STATIC_ROOT=BENCH_STATIC_ROOT,
     )
     os.chdir(ROOT)
     import django

@@ -54,6 +54,11 @@ http {{
 """
 
 
+# The collected files go outside the checkout: a `staticfiles/` left in it would be served
+# (WhiteNoise) in place of the app folders' newer files by the tests and `make run`.
+BENCH_STATIC_ROOT = "/tmp/asiakkuusstrategia-bench-static"
+
+
 def server_environment(args):
     env = dict(os.environ)
     env.update(
@@ -64,6 +69,7 @@ def server_environment(args):
         DATABASE_URL=args.database_url,
         REDIS_URL=args.redis_url,
         TRUSTED_PROXY_COUNT="1" if args.instances > 1 else "0",
+        STATIC_ROOT=BENCH_STATIC_ROOT,
     )
     return env
 
