@@ -520,40 +520,13 @@ class SegmentEditor:
             if form.has_changed():
                 changed.append((form.instance, form.started_from))
         for perspective, formset in self.goals:
-            for form in formset.forms:
-                if not form.has_changed():
-                    continue
-                if formset.can_delete and formset._should_delete_form(form):
-                    if form.instance.pk:
-                        removed.append((form.instance, form.started_from))
-                    continue
-                goal = form.instance
-                if goal.pk is None:
-                    goal.segment = self.segment
-                    goal.perspective = perspective
-                changed.append((goal, form.started_from))
-        for form in self.aliases.forms:
-            if not form.has_changed():
-                continue
-            if self.aliases._should_delete_form(form):
-                if form.instance.pk:
-                    removed.append((form.instance, form.started_from))
-                continue
-            if form.instance.pk is None:
-                form.instance.segment = self.segment
-            changed.append((form.instance, form.started_from))
+            _formset_changes(
+                formset, changed, removed, segment=self.segment, perspective=perspective
+            )
+        _formset_changes(self.aliases, changed, removed, segment=self.segment)
         if self.strategy.has_changed():
             changed.append((self.strategy.instance, self.strategy.started_from))
-        for form in self.promises.forms:
-            if not form.has_changed():
-                continue
-            if self.promises._should_delete_form(form):
-                if form.instance.pk:
-                    removed.append((form.instance, form.started_from))
-                continue
-            if form.instance.pk is None:
-                form.instance.segment = self.segment
-            changed.append((form.instance, form.started_from))
+        _formset_changes(self.promises, changed, removed, segment=self.segment)
         return changed, removed
 
     def error_count(self):
@@ -563,3 +536,20 @@ class SegmentEditor:
         for formset in formsets:
             count += sum(len(errors) for errors in formset.errors) + len(formset.non_form_errors())
         return count + len(self.strategy.errors)
+
+
+def _formset_changes(formset, changed, removed, **new_fields):
+    """Add the formset's rows to (changed, removed) as (record, version opened at) pairs:
+    untouched rows left out, a row marked for removal removed (a new one simply dropped),
+    and a new row given `new_fields` (its segment, a goal's perspective)."""
+    for form in formset.forms:
+        if not form.has_changed():
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk:
+                removed.append((form.instance, form.started_from))
+            continue
+        if form.instance.pk is None:
+            for name, value in new_fields.items():
+                setattr(form.instance, name, value)
+        changed.append((form.instance, form.started_from))
