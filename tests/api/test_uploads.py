@@ -339,3 +339,29 @@ def test_upload__two_uploads_of_the_same_new_values_at_once_store_them_once(stra
     assert sum(created for _kind, created in results) == 20
     assert AttributeValue.objects.count() == 20
     assert sorted(AttributeValue.objects.values_list("number", flat=True)) == list(range(20))
+
+
+def test_upload__the_next_re_segmentation_uses_the_uploaded_values(client, writer, strategy_data):
+    """Done means: an agency system uploads this year's values and the next yearly run
+    places the companies by them. One company has no values, so no run can place it; the
+    other is a local company of 5 employees. After the upload both are large companies."""
+    from segments import resegmentation
+    from segments.models import Attribute, RunEntry
+    from tests.segments.conftest import YEAR, build_world
+
+    segments, _world = build_world()  # the rules: 250 employees or more is a large company
+    unplaced = CompanyFactory()
+    small = CompanyFactory(segment_code="paikalliset")
+    AttributeValueFactory(
+        company=small, attribute=Attribute.objects.get(code="henkilosto"), year=YEAR, number=5
+    )
+
+    def placed(company):
+        run = resegmentation.run_preview(resegmentation.run_start(year=YEAR, by=None))
+        return RunEntry.objects.get(run=run, company=company).to_segment_id
+
+    assert placed(unplaced) is None
+    text = f"y_tunnus;henkilosto:{YEAR}\n{unplaced.business_id};300\n{small.business_id};260\n"
+    outcome = _csv(client, writer, text).json()
+    assert (outcome["values_created"], outcome["values_updated"]) == (1, 1), outcome
+    assert placed(unplaced) == placed(small) == segments["suuryritykset"].pk
