@@ -17,6 +17,17 @@ FOCUS_STYLE = """el => {
 }"""
 
 
+# Two animation frames: the page's ResizeObserver callbacks (which give a table's scroll region
+# its tab stop once it overflows, static/js/page.js) run after the layout of the frame that
+# follows a resize, so axe-core must not look at the page before the second frame.
+SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def settle(page):
+    """Wait until the layout after the last change (a viewport resized) has been observed."""
+    page.evaluate(SETTLE)
+
+
 def format_violations(violations):
     """One line per rule (id, impact, help) and one per offending element (its selector)."""
     lines = []
@@ -46,6 +57,7 @@ class Audit:
         lang = self.page.locator("html").get_attribute("lang")
         if lang != language:
             self.failures.append(f"{where}: <html lang={lang!r}>, expected {language!r}")
+        settle(self.page)
         violations = self.axe.run(self.page, options=WCAG_A_AA).response["violations"]
         if violations:
             self.failures.append(

@@ -17,7 +17,7 @@ from responsibility import services as responsibility_services
 from segments.models import ManualPlacement, Segment
 from tests.factories import AttributeFactory, CompanyFactory, business_id, seat
 
-from .helpers import LANGUAGES, WCAG_A_AA, format_violations, open_page, submit
+from .helpers import LANGUAGES, WCAG_A_AA, format_violations, open_page, settle, submit
 from .test_companies import companies, previewed_run  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -189,6 +189,7 @@ def _admin_violations(page):
     link-in-text-block is the admin's own, named and fixed in issue 17's item 5."""
     from axe_playwright_python.sync_playwright import Axe
 
+    settle(page)
     result = Axe().run(page, context={"exclude": [[".breadcrumbs"]]}, options=WCAG_A_AA)
     return result.response["violations"]
 
