@@ -125,7 +125,8 @@ def _profile(client, path, requests, top):
     for _ in range(requests):
         client.get(path, secure=True)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats(os.environ.get("BENCH_PROFILE_SORT", "tottime")).print_stats(top)
 
 
 if __name__ == "__main__":

@@ -199,6 +199,8 @@ def main():
                         str(args.workers),
                         "--worker-class",
                         args.worker_class,
+                        "--threads",
+                        str(args.threads),
                         "--bind",
                         f"127.0.0.1:{port}",
                         "--log-level",
