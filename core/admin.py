@@ -16,7 +16,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from .forms import long_text, version_field
 from .history import field_changes, previous_row, previous_rows, related_objects, with_previous
 from .refusals import STALE_EDIT_MESSAGE, locked_version
-from .translation import WrittenTextDescriptor, original_language, original_text, write_texts
+from .translation import (
+    ORIGINAL_LANGUAGE,
+    WrittenTextDescriptor,
+    language_field,
+    original_language,
+    original_text,
+    write_texts,
+)
 
 # A change reason long enough for a sentence or two; kept in the history row.
 CHANGE_REASON_MAX_LENGTH = 500
@@ -45,6 +52,9 @@ class ChangeReasonForm(forms.ModelForm):
             name
             for name in self.fields
             if isinstance(getattr(type(self.instance), name, None), WrittenTextDescriptor)
+            # A text with a language field of its own (a needs message's answer) is written
+            # by its service, not here.
+            and language_field(type(self.instance), name) == ORIGINAL_LANGUAGE
         ]
 
     def _post_clean(self):

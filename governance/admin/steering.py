@@ -75,7 +75,7 @@ class PlanItemAdmin(GovernanceAdmin):
     search_fields = ["text", "plan__title"]
     list_select_related = ["plan"]
     autocomplete_fields = ["plan"]
-    fields = ["plan", "kind", "order", "text", "is_archived"]
+    fields = ["plan", "kind", "order", "text", "original_language", "is_archived"]
 
 
 @admin.register(Metric)
