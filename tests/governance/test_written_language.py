@@ -550,3 +550,19 @@ def test_migration__answers_and_plan_items_into_their_languages_columns_and_back
     migration._texts_to_one_column(apps, None)
     assert one_column("answer", message.pk) == "Vi tar upp det."
     assert one_column("text", item.pk) == "Kasvu."
+
+
+@pytest.mark.parametrize("paragraphs", [False, True])
+def test_translated_tag__an_untranslated_written_text_is_marked_with_its_language(paragraphs):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from governance.models import PlanItem
+
+    item = PlanItem(text_en="Grow exports.", original_language="en")
+    with translation.override("fi"):
+        html = Template(
+            '{% load translated %}{% translated item "text" paragraphs=paragraphs %}'
+        ).render(Context({"item": item, "paragraphs": paragraphs}))
+    assert html.startswith('<div lang="en"><p>Grow exports.' if paragraphs else '<span lang="en">')
+    assert 'lang="fi"' not in html
