@@ -29,15 +29,8 @@ from .translation import (
 CHANGE_REASON_MAX_LENGTH = 500
 
 
-class ChangeReasonForm(forms.ModelForm):
-    """An admin form that asks why the change is made; the answer goes to the history row."""
-
-    change_reason = long_text(
-        _("Muutoksen syy"),
-        CHANGE_REASON_MAX_LENGTH,
-        rows=2,
-        help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
-    )
+class WrittenTextsForm(forms.ModelForm):
+    """An admin form whose texts written in the app start from the text as written."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +49,17 @@ class ChangeReasonForm(forms.ModelForm):
             # by its service, not here.
             and language_field(type(self.instance), name) == ORIGINAL_LANGUAGE
         ]
+
+
+class ChangeReasonForm(WrittenTextsForm):
+    """An admin form that asks why the change is made; the answer goes to the history row."""
+
+    change_reason = long_text(
+        _("Muutoksen syy"),
+        CHANGE_REASON_MAX_LENGTH,
+        rows=2,
+        help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
+    )
 
     def _post_clean(self):
         written = [name for name in self._written_fields() if name in self.cleaned_data]

@@ -4,7 +4,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import AuthorMixin, InlineConstraintsFormSet
+from core.admin import (
+    AuthorMixin,
+    InlineConstraintsForm,
+    InlineConstraintsFormSet,
+    WrittenTextsForm,
+)
 
 from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
 from ..services.steering import METRIC_FIELDS, PLAN_FIELDS
@@ -35,8 +40,14 @@ class ClockEventAdmin(GovernanceAdmin, TranslationAdmin):
     ]
 
 
+class PlanItemForm(WrittenTextsForm, InlineConstraintsForm):
+    """An item as a plan's inline row: its text edited as written, in its own language (the
+    language itself is changed on the item's own page)."""
+
+
 class PlanItemInline(CheckedInline, admin.TabularInline):
     model = PlanItem
+    form = PlanItemForm
     formset = InlineConstraintsFormSet
     fields = ["kind", "order", "text", "is_archived"]
 
