@@ -83,7 +83,12 @@ class PlanAdmin(AuthorMixin, VersionedGovernanceAdmin):
 class PlanItemAdmin(GovernanceAdmin):
     list_display = ["__str__", "plan", "kind", "order", "is_archived"]
     list_filter = ["kind", "is_archived"]
-    search_fields = ["text", "plan__title"]
+    # Each language's column: a bare name would search only the UI language's.
+    search_fields = [
+        f"{field}_{language}"
+        for field in ("text", "plan__title")
+        for language in ("fi", "sv", "en")
+    ]
     list_select_related = ["plan"]
     autocomplete_fields = ["plan"]
     fields = ["plan", "kind", "order", "text", "original_language", "is_archived"]

@@ -261,3 +261,19 @@ def test_admin__a_plan_item_is_edited_as_written_on_the_plans_page(client, super
     assert client.post(url, data).status_code == 302
     item.refresh_from_db()
     assert (item.original_language, item.text_sv, item.text_en) == ("sv", "Öka exporten mer.", None)
+
+
+def test_admin__search_finds_a_written_text_in_any_language(client, superuser, agency_user):
+    """modeltranslation would narrow a bare field name to the UI language's column."""
+    from governance.services import steering
+
+    plan = steering.plan_create(level="whole_base", year=2026, title="Kanta", by=agency_user)
+    steering.plan_item_create(
+        plan=plan, kind="goal", text="Öka exporten.", original_language="sv", by=agency_user
+    )
+    client.force_login(superuser)
+    client.cookies["kieli"] = "fi"
+    page = client.get(reverse("admin:governance_planitem_changelist"), {"q": "exporten"})
+    assert page.status_code == 200 and page.context["cl"].result_count == 1
+    page = client.get(reverse("admin:governance_needsmessage_changelist"), {"q": "exporten"})
+    assert page.status_code == 200 and page.context["cl"].result_count == 0
