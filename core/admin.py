@@ -16,21 +16,21 @@ from simple_history.admin import SimpleHistoryAdmin
 from .forms import long_text, version_field
 from .history import field_changes, previous_row, previous_rows, related_objects, with_previous
 from .refusals import STALE_EDIT_MESSAGE, locked_version
-from .translation import WrittenTextDescriptor, original_language, original_text, write_texts
+from .translation import (
+    ORIGINAL_LANGUAGE,
+    WrittenTextDescriptor,
+    language_field,
+    original_language,
+    original_text,
+    write_texts,
+)
 
 # A change reason long enough for a sentence or two; kept in the history row.
 CHANGE_REASON_MAX_LENGTH = 500
 
 
-class ChangeReasonForm(forms.ModelForm):
-    """An admin form that asks why the change is made; the answer goes to the history row."""
-
-    change_reason = long_text(
-        _("Muutoksen syy"),
-        CHANGE_REASON_MAX_LENGTH,
-        rows=2,
-        help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
-    )
+class WrittenTextsForm(forms.ModelForm):
+    """An admin form whose texts written in the app start from the text as written."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +45,21 @@ class ChangeReasonForm(forms.ModelForm):
             name
             for name in self.fields
             if isinstance(getattr(type(self.instance), name, None), WrittenTextDescriptor)
+            # A text with a language field of its own (a needs message's answer) is written
+            # by its service, not here.
+            and language_field(type(self.instance), name) == ORIGINAL_LANGUAGE
         ]
+
+
+class ChangeReasonForm(WrittenTextsForm):
+    """An admin form that asks why the change is made; the answer goes to the history row."""
+
+    change_reason = long_text(
+        _("Muutoksen syy"),
+        CHANGE_REASON_MAX_LENGTH,
+        rows=2,
+        help_text=_("Kirjataan muutoshistoriaan: miksi muutos tehdään."),
+    )
 
     def _post_clean(self):
         written = [name for name in self._written_fields() if name in self.cleaned_data]

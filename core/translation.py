@@ -24,42 +24,65 @@ def translated(model, *fields, required=FINNISH):
     translator.register(model, fields=fields, required_languages=required)
 
 
-def original_language(obj):
-    """The language `obj`'s texts were written in: its `original_language` when it records
-    one (texts people write in the app), else Finnish (the report's texts)."""
-    language = getattr(obj, "original_language", None)
+# The field recording the language of a text written in the app, unless registered otherwise.
+ORIGINAL_LANGUAGE = "original_language"
+
+
+def language_field(model, field):
+    """The field of `model` that records the language its written text `field` is in
+    ("original_language", or e.g. a needs message's answer's "answer_language"); None for
+    a report text (its original is Finnish)."""
+    fields = getattr(model, "_written_language_fields", {})
+    if field is None:
+        return ORIGINAL_LANGUAGE if fields else None
+    return fields.get(field)
+
+
+def written_fields(model):
+    """The texts of `model` people write in the app (registered with `written`)."""
+    return tuple(getattr(model, "_written_language_fields", {}))
+
+
+def original_language(obj, field=None):
+    """The language `obj`'s text `field` was written in: the language its record keeps for
+    it (a text people write in the app; without `field`, the record's `original_language`),
+    else Finnish (the report's texts)."""
+    name = language_field(type(obj), field) or ORIGINAL_LANGUAGE
+    language = getattr(obj, name, None)
     return language if language in LANGUAGES else FINNISH[0]
 
 
 def text_served(obj, field):
     """(text, language): `obj`'s translated `field` in the active UI language, or, where
     that translation is missing, the original (Finnish for the report's texts, the
-    record's `original_language` for texts written in the app) marked with its language
+    language recorded for it for texts written in the app) marked with its language
     (the pages mark it lang="…", the API says so in data). Empty original: ("", original)."""
     language = (get_language() or FINNISH[0])[:2]
     value = getattr(obj, f"{field}_{language}", None) or ""
     if value:
         return value, language
-    original = original_language(obj)
+    original = original_language(obj, field)
     return getattr(obj, f"{field}_{original}", None) or "", original
 
 
 def original_text(obj, field):
     """`obj`'s `field` as written, in its original language (what an edit form starts from)."""
-    return getattr(obj, f"{field}_{original_language(obj)}", None) or ""
+    return getattr(obj, f"{field}_{original_language(obj, field)}", None) or ""
 
 
 class WrittenTextDescriptor(TranslationFieldDescriptor):
-    """A text a person wrote in the app, in the record's `original_language`: read in the
-    UI language where a translation exists, else the original; assigned (forms, services,
-    the admin) into the original language's column, whatever the UI language."""
+    """A text a person wrote in the app, in the language its record keeps for it (its
+    `original_language`, or the text's own language field): read in the UI language where
+    a translation exists, else the original; assigned (forms, services, the admin) into the
+    original language's column, whatever the UI language."""
 
     def __get__(self, instance, owner):
         if instance is None:
             return self
         name = self.field.name
         ui = (get_language() or FINNISH[0])[:2]
-        for language in dict.fromkeys((ui, original_language(instance), *LANGUAGES)):
+        original = original_language(instance, name)
+        for language in dict.fromkeys((ui, original, *LANGUAGES)):
             value = getattr(instance, f"{name}_{language}", None)
             if value:
                 return value
@@ -69,16 +92,26 @@ class WrittenTextDescriptor(TranslationFieldDescriptor):
         instance.__dict__[self.field.name] = value
         if getattr(instance, "_mt_init", False) or getattr(instance, "_mt_disable", False):
             return
-        setattr(instance, f"{self.field.name}_{original_language(instance)}", value)
+        name = self.field.name
+        setattr(instance, f"{name}_{original_language(instance, name)}", value)
 
 
-def written(model, *fields):
-    """Register `fields` of `model` (a model with `original_language`) as texts people write
-    in the app: one column per language, none required; the text as written goes into the
-    column of its language (`WrittenTextDescriptor`), its translations into the others."""
+def written(model, *fields, language_fields=None):
+    """Register `fields` of `model` as texts people write in the app: one column per
+    language, none required; the text as written goes into the column of its language
+    (`WrittenTextDescriptor`), its translations into the others. A text's language is kept
+    in the record's `original_language`, or in the field `language_fields` names for it (a
+    needs message's answer, written by another body than its text, in `answer_language`).
+    One call per model (modeltranslation registers a model once)."""
+    language_fields = language_fields or {}
+    if set(language_fields) - set(fields):
+        raise ValueError(f"{model.__name__}: language fields of texts not registered")
     translator.register(
         model, fields=fields, required_languages=(), fallback_languages={"default": LANGUAGES}
     )
+    model._written_language_fields = {
+        field: language_fields.get(field, ORIGINAL_LANGUAGE) for field in fields
+    }
     for field in fields:
         setattr(model, field, WrittenTextDescriptor(model._meta.get_field(field)))
     translated_init = model.__init__
@@ -95,12 +128,20 @@ def written(model, *fields):
 
 
 def write_texts(record, language, **texts):
-    """Set `record`'s written `texts` as written in `language`. As with the report's texts
-    (core.history.text_set), a changed text drops its translations, which no longer say the
-    same thing; an earlier original in another language is dropped too (it is no translation
-    of the text). The history keeps what was dropped."""
-    previous = original_language(record) if record.pk else language
-    record.original_language = language
+    """Set `record`'s written `texts` (of one language field: the record's
+    `original_language`, or a text's own) as written in `language`. As with the report's
+    texts (core.history.text_set), a changed text drops its translations, which no longer
+    say the same thing; an earlier original in another language is dropped too (it is no
+    translation of the text). The history keeps what was dropped."""
+    names = {language_field(type(record), field) or ORIGINAL_LANGUAGE for field in texts}
+    if len(names) > 1:
+        raise ValueError(f"texts of different language fields: {sorted(texts)}")
+    name = names.pop() if names else ORIGINAL_LANGUAGE
+    previous = language
+    if record.pk:
+        previous = getattr(record, name, None)
+        previous = previous if previous in LANGUAGES else FINNISH[0]
+    setattr(record, name, language)
     for field, text in texts.items():
         changed = record.pk and (getattr(record, f"{field}_{previous}", None) or "") != text
         for other in LANGUAGES:
@@ -136,7 +177,7 @@ def translation_add(record, *, field, language, text, version, source, by, reaso
     wrote it (never generated), recording who and why in the record's history.
 
     Refused (nothing changes) when the field has that version already or `language` is the
-    text's original, the original text (Finnish, or the record's `original_language`) has
+    text's original, the original text (Finnish, or the language recorded for it) has
     changed since `source` was read, or, for a record with a version counter, anyone
     has saved the record since `version`. Call inside the owning app's service, in its
     transaction."""
@@ -161,7 +202,7 @@ def translation_add(record, *, field, language, text, version, source, by, reaso
         refuse_stale()
     if hasattr(stored, "version"):
         check_version(stored, version)
-    original = original_language(stored)
+    original = original_language(stored, field)
     if source_digest(getattr(stored, f"{field}_{original}")) != source:
         refuse_stale()
     if language == original:

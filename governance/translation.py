@@ -40,8 +40,10 @@ translated(WorkPhase, "name", "description")
 translated(ClockEvent, "title", "description")
 written(Proposal, "title", "rationale")
 written(RegionalTask, "description", "outcome")
-written(NeedsMessage, "subject", "text")
+# The answer is written by the receiving working group, in a language of its own.
+written(NeedsMessage, "subject", "text", "answer", language_fields={"answer": "answer_language"})
 written(Plan, "title", "description")
+written(PlanItem, "text")
 
 register(Body, app="governance", m2m_fields=["segments"])
 for model in (

@@ -84,7 +84,12 @@ class MessageEventInline(KeptInline, NoAddMixin, admin.TabularInline):
 class NeedsMessageAdmin(NoAddMixin, VersionedGovernanceAdmin):
     list_display = ["subject", "from_body", "to_body", "status", "sent_at"]
     list_filter = ["status", "to_body"]
-    search_fields = ["subject", "text", "answer"]
+    # Each language's column: a bare name would search only the UI language's.
+    search_fields = [
+        f"{field}_{language}"
+        for field in ("subject", "text", "answer")
+        for language in ("fi", "sv", "en")
+    ]
     list_select_related = ["from_body", "to_body"]
     date_hierarchy = "sent_at"
     show_full_result_count = False

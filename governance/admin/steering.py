@@ -4,7 +4,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import AuthorMixin, InlineConstraintsFormSet
+from core.admin import (
+    AuthorMixin,
+    InlineConstraintsForm,
+    InlineConstraintsFormSet,
+    WrittenTextsForm,
+)
 
 from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
 from ..services.steering import METRIC_FIELDS, PLAN_FIELDS
@@ -35,8 +40,14 @@ class ClockEventAdmin(GovernanceAdmin, TranslationAdmin):
     ]
 
 
+class PlanItemForm(WrittenTextsForm, InlineConstraintsForm):
+    """An item as a plan's inline row: its text edited as written, in its own language (the
+    language itself is changed on the item's own page)."""
+
+
 class PlanItemInline(CheckedInline, admin.TabularInline):
     model = PlanItem
+    form = PlanItemForm
     formset = InlineConstraintsFormSet
     fields = ["kind", "order", "text", "is_archived"]
 
@@ -72,10 +83,15 @@ class PlanAdmin(AuthorMixin, VersionedGovernanceAdmin):
 class PlanItemAdmin(GovernanceAdmin):
     list_display = ["__str__", "plan", "kind", "order", "is_archived"]
     list_filter = ["kind", "is_archived"]
-    search_fields = ["text", "plan__title"]
+    # Each language's column: a bare name would search only the UI language's.
+    search_fields = [
+        f"{field}_{language}"
+        for field in ("text", "plan__title")
+        for language in ("fi", "sv", "en")
+    ]
     list_select_related = ["plan"]
     autocomplete_fields = ["plan"]
-    fields = ["plan", "kind", "order", "text", "is_archived"]
+    fields = ["plan", "kind", "order", "text", "original_language", "is_archived"]
 
 
 @admin.register(Metric)

@@ -43,7 +43,7 @@ class Plan(models.Model):
     )
     title = models.CharField(_("otsikko"), max_length=200)
     description = models.TextField(_("kuvaus"), blank=True, max_length=5000)
-    # The title, description and items are kept as written, in this language.
+    # The title and description are kept as written, in this language.
     original_language = written_language()
     organisation = reference(
         "offerings.Organisation", _("organisaatio"), related_name="plans", optional=True
@@ -158,6 +158,9 @@ class PlanItem(models.Model):
     plan = reference(Plan, _("suunnitelma"), related_name="items", on_delete=models.CASCADE)
     kind = models.CharField(_("laji"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("sisältö"), max_length=3000)
+    # The text is kept as written, in this language (an item may be written by someone
+    # other than the plan's author, in another language).
+    original_language = written_language()
     order = models.PositiveSmallIntegerField(_("järjestys"), default=0)
     is_archived = models.BooleanField(_("arkistoitu"), default=False)
     # Two people recording the same item at once: the second save is refused, not lost.

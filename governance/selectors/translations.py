@@ -2,9 +2,10 @@
 app) that lacks one of its versions, by kind and owner, with counts and a coverage figure
 per kind.
 
-A text's source is its original: Finnish for the report's texts, the record's
-`original_language` for texts people write in the app (tasks, needs messages, proposals,
-plans, findings); the versions it may lack are the other two of Finnish, Swedish and
+A text's source is its original: Finnish for the report's texts, the language recorded for
+it for texts people write in the app (the record's `original_language` for tasks, needs
+messages, proposals, plans and their items, findings; `answer_language` for a needs
+message's answer); the versions it may lack are the other two of Finnish, Swedish and
 English.
 
 Governance is the top app, so it sees the translated models of every app; each kind is one
@@ -20,7 +21,7 @@ from django.db.models import Count, Q
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.translation import LANGUAGES, original_language, source_digest
+from core.translation import LANGUAGES, language_field, original_language, source_digest
 from offerings import models as offerings
 from segments import models as segments
 
@@ -31,6 +32,7 @@ from ..models import (
     MinistryUnitRole,
     NeedsMessage,
     Plan,
+    PlanItem,
     Proposal,
     QuestionAlternative,
     RegionalTask,
@@ -54,8 +56,8 @@ class TextKind:
     names it; `segment` the path to the owning segment's key, None when the kind belongs
     to no segment; `bodies` the paths to the bodies (working groups, regional groups, …)
     whose texts they are and `organisation` the path to the organisation, None when the
-    kind has none. A kind whose model records `original_language` is written in the app:
-    its texts' originals are in any of the three languages."""
+    kind has none. A kind written in the app (`core.translation.written`) has its texts'
+    originals in any of the three languages, the one its `language_field` records."""
 
     key: str
     model: type
@@ -67,8 +69,13 @@ class TextKind:
     organisation: str | None = None
 
     @property
+    def language_field(self):
+        """The field recording the language of the kind's texts; None for the report's."""
+        return language_field(self.model, self.field)
+
+    @property
     def written(self):
-        return any(field.name == "original_language" for field in self.model._meta.fields)
+        return self.language_field is not None
 
     @property
     def label(self):
@@ -88,6 +95,9 @@ class TextKind:
             queryset = queryset.filter(is_active=True)
         if self.model in (segments.ServicePromise, Proposal):
             queryset = queryset.exclude(status="archived")
+        if self.model is PlanItem:
+            # An archived plan's items are archived with it.
+            queryset = queryset.filter(plan__is_archived=False)
         return queryset
 
     def has_text(self, language):
@@ -99,7 +109,11 @@ class TextKind:
         if not self.written:
             return self.has_text("fi") if "fi" in languages else Q(pk__in=[])
         return reduce(
-            or_, (Q(original_language=language) & self.has_text(language) for language in languages)
+            or_,
+            (
+                Q(**{self.language_field: language}) & self.has_text(language)
+                for language in languages
+            ),
         )
 
     def missing(self, language):
@@ -161,6 +175,14 @@ def _kinds():
         segment="task__segments",
         bodies=("from_body", "to_body"),
     )
+    # The answer is the receiving working group's, in the language it wrote in.
+    add(
+        NeedsMessage,
+        "answer",
+        owner="to_body",
+        segment="task__segments",
+        bodies=("from_body", "to_body"),
+    )
     add(
         Plan,
         "title",
@@ -168,6 +190,14 @@ def _kinds():
         owner="organisation",
         segment="segment",
         organisation="organisation",
+    )
+    add(
+        PlanItem,
+        "text",
+        owner="plan",
+        owner_field="title",
+        segment="plan__segment",
+        organisation="plan__organisation",
     )
     add(offerings.Finding, "note", owner="segment", segment="segment")
     return kinds
@@ -268,7 +298,7 @@ class QueueRow:
 
     @property
     def source_language(self):
-        return original_language(self.record)
+        return original_language(self.record, self.kind.field)
 
     @property
     def source_language_name(self):

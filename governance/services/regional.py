@@ -251,6 +251,9 @@ def needs_message_answer(*, message, answer, original_language="fi", by):
         return _strategy_group_answer(message, answer, language=original_language, by=by)
     message = _locked(message, by=by, to=Status.ANSWERED)
     body = message.to_body
+    # The answer goes into the column of its own language (the message's subject and text
+    # keep theirs): its translations are added through the translation queue.
+    write_texts(message, original_language, answer=answer)
     _step(
         message,
         Status.ANSWERED,
@@ -258,8 +261,6 @@ def needs_message_answer(*, message, answer, original_language="fi", by):
         body=body,
         note=answer,
         language=original_language,
-        answer=answer,
-        answer_language=original_language,
     )
     notices.needs_message_answered(message, by=by, answering_body=body)
     return message

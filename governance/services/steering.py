@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.history import save_with_history
 from core.refusals import check_version
-from core.translation import write_texts
+from core.translation import write_texts, written_fields
 
 from ..models import ClockEvent, Metric, Plan, PlanItem
 
@@ -47,7 +47,7 @@ PLAN_FIELDS = (
     "company",
     "is_archived",
 )
-PLAN_ITEM_FIELDS = {"kind", "text", "order", "is_archived"}
+PLAN_ITEM_FIELDS = {"kind", "text", "original_language", "order", "is_archived"}
 METRIC_FIELDS = (
     "name",
     "unit",
@@ -67,8 +67,8 @@ def _assign(obj, fields, allowed, service):
         raise TypeError(f"{service}: unknown fields {sorted(unknown)}")
     fields = dict(fields)
     if "original_language" in fields:
-        # A plan's texts go into the column of the language they were written in.
-        texts = {name: fields.pop(name) for name in ("title", "description") if name in fields}
+        # A plan's (an item's) texts go into the column of the language they were written in.
+        texts = {name: fields.pop(name) for name in written_fields(type(obj)) if name in fields}
         write_texts(obj, fields.pop("original_language"), **texts)
     for name, value in fields.items():
         setattr(obj, name, value)

@@ -13,9 +13,10 @@ register = template.Library()
 
 @register.simple_tag
 def translated(obj, field, paragraphs=False, note=True):
-    """The field in the current language; missing Swedish or English falls back to Finnish.
+    """The field in the current language; a missing version falls back to the original
+    (Finnish for the report's texts, the language a text written in the app is in).
 
-    The Finnish fallback is marked lang="fi" for screen readers and said to be untranslated
+    The fallback is marked with its language (lang="fi", …) for screen readers and said to be untranslated
     (Language Act 423/2003: the Swedish text is the norm, its absence is to be visible).
     With paragraphs=True the text's line breaks become paragraphs; note=False leaves out the
     "untranslated" remark where it would only repeat (breadcrumbs).
@@ -25,16 +26,20 @@ def translated(obj, field, paragraphs=False, note=True):
         return ""
     if language == (get_language() or "fi")[:2]:
         return _render(value, paragraphs)
-    finnish = value
+    # The original: Finnish for the report's texts, the language a written text is in.
+    original = value
     if not note:
-        return format_html('<span lang="fi">{}</span>', finnish)
+        return format_html('<span lang="{}">{}</span>', language, original)
     note = _("ei käännetty")
     if paragraphs:
         return format_html(
-            '<div lang="fi">{}</div><p class="untranslated">({})</p>', _render(finnish, True), note
+            '<div lang="{}">{}</div><p class="untranslated">({})</p>',
+            language,
+            _render(original, True),
+            note,
         )
     return format_html(
-        '<span lang="fi">{}</span> <span class="untranslated">({})</span>', finnish, note
+        '<span lang="{}">{}</span> <span class="untranslated">({})</span>', language, original, note
     )
 
 

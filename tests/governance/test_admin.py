@@ -223,3 +223,57 @@ def test_admin__a_written_text_is_edited_as_written(client, superuser, coordinat
         "Survey of needs.",
         None,
     )
+
+
+def test_admin__a_plan_item_is_edited_as_written_on_the_plans_page(client, superuser, agency_user):
+    """An English item with a Swedish translation, opened in Swedish on its plan's page: the
+    inline row shows the English original (not the translation), and saving the row keeps
+    each text in its column; the item's own page changes its language."""
+    from governance.models import PlanItem
+    from governance.services import steering
+
+    plan = steering.plan_create(level="whole_base", year=2026, title="Kanta", by=agency_user)
+    item = steering.plan_item_create(
+        plan=plan, kind="goal", text="Grow exports.", original_language="en", by=agency_user
+    )
+    PlanItem.objects.filter(pk=item.pk).update(text_sv="Öka exporten.")
+    client.force_login(superuser)
+    client.cookies["kieli"] = "sv"
+    url = _change_url(plan)
+    page = client.get(url)
+    row = page.context["inline_admin_formsets"][0].formset.forms[0]
+    assert row["text"].value() == "Grow exports."
+    data = change_form_data(page, change_reason="Järjestys")
+    data[row["order"].html_name] = "5"
+    assert client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert (item.order, item.text_en, item.text_sv, item.text_fi) == (
+        5,
+        "Grow exports.",
+        "Öka exporten.",
+        None,
+    )
+    # The item's own page changes its language, as the app's form does.
+    url = _change_url(item)
+    data = change_form_data(
+        client.get(url), text="Öka exporten mer.", original_language="sv", change_reason="Omskrivet"
+    )
+    assert client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert (item.original_language, item.text_sv, item.text_en) == ("sv", "Öka exporten mer.", None)
+
+
+def test_admin__search_finds_a_written_text_in_any_language(client, superuser, agency_user):
+    """modeltranslation would narrow a bare field name to the UI language's column."""
+    from governance.services import steering
+
+    plan = steering.plan_create(level="whole_base", year=2026, title="Kanta", by=agency_user)
+    steering.plan_item_create(
+        plan=plan, kind="goal", text="Öka exporten.", original_language="sv", by=agency_user
+    )
+    client.force_login(superuser)
+    client.cookies["kieli"] = "fi"
+    page = client.get(reverse("admin:governance_planitem_changelist"), {"q": "exporten"})
+    assert page.status_code == 200 and page.context["cl"].result_count == 1
+    page = client.get(reverse("admin:governance_needsmessage_changelist"), {"q": "exporten"})
+    assert page.status_code == 200 and page.context["cl"].result_count == 0

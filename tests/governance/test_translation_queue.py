@@ -579,3 +579,288 @@ def test_translation_queue__written_texts_query_count_does_not_grow(
     many = count_queries(client, QUEUE, query)
     assert len(count_queries.response.context["rows"]) == selectors.PAGE_SIZE
     assert many == few
+
+
+# --- a needs message's answer and a plan item (texts with a language of their own) ---------
+
+SWEDISH_ANSWER = "Vi tar upp finansieringsrådgivningen i arbetsgruppen."
+FINNISH_ANSWER = "Otamme rahoitusneuvonnan työryhmän käsittelyyn."
+ENGLISH_ITEM = "Grow exports among new companies."
+FINNISH_ITEM = "Kasvatetaan uusien yritysten vientiä."
+
+
+def swedish_answer(coordinator_user, member):
+    """A Finnish message from Varsinais-Suomi, answered in Swedish by working group (a)."""
+    from governance.services import regional as regional_services
+
+    message = needs_message(log_task(coordinator_user), coordinator_user)
+    regional_services.needs_message_acknowledge(message=message, by=member)
+    message = regional_services.needs_message_answer(
+        message=message, answer=SWEDISH_ANSWER, original_language="sv", by=member
+    )
+    message.refresh_from_db()
+    return message
+
+
+def english_item(agency_user, **plan_fields):
+    """A Finnish plan of Finnvera's customer base with one goal written in English."""
+    from governance.services import steering
+
+    plan = steering.plan_create(
+        level="organisation_base",
+        year=2026,
+        title="Finnveran asiakaskanta",
+        organisation=Organisation.objects.get(code="finnvera"),
+        original_language="fi",
+        by=agency_user,
+        **plan_fields,
+    )
+    item = steering.plan_item_create(
+        plan=plan, kind="goal", text=ENGLISH_ITEM, original_language="en", by=agency_user
+    )
+    item.refresh_from_db()
+    return item
+
+
+def rows_of(client, kind, language, **query):
+    response = client.get(QUEUE, {"kind": kind, "language": language, **query})
+    assert response.status_code == 200
+    return {row.record.pk: row for row in response.context["rows"]}
+
+
+def reader(user, language):
+    client = client_for(user)
+    client.cookies["kieli"] = language
+    return client
+
+
+def test_done_means__an_answer_written_in_swedish_is_translated_into_finnish(
+    coordinator_user, group_a_member, translator_user
+):
+    """The message is Finnish, its answer Swedish: the queue lists the answer as lacking
+    Finnish and English (not Swedish), owned by the answering working group, its source the
+    Swedish answer; a translator adds the Finnish through the queue's POST, a history row by
+    the translator; the message's page shows the Finnish answer in Finnish and the Swedish
+    original, marked lang="sv", in English."""
+    message = swedish_answer(coordinator_user, group_a_member)
+    assert (message.original_language, message.answer_language) == ("fi", "sv")
+    assert (message.answer_sv, message.answer_fi, message.answer_en) == (SWEDISH_ANSWER, None, None)
+    client = client_for(translator_user)
+    assert message.pk not in rows_of(client, "needsmessage-answer", "sv")
+    assert message.pk in rows_of(client, "needsmessage-answer", "en")
+    row = rows_of(client, "needsmessage-answer", "fi")[message.pk]
+    assert (row.source_language, row.original, row.owner) == ("sv", SWEDISH_ANSWER, message.to_body)
+    # The message's own texts are Finnish: they lack Swedish, not Finnish.
+    assert message.pk not in rows_of(client, "needsmessage-text", "fi")
+    assert message.pk in rows_of(client, "needsmessage-text", "sv")
+    page = client.get(QUEUE, {"kind": "needsmessage-answer", "language": "fi"}).content.decode()
+    assert f'<div lang="sv">{SWEDISH_ANSWER}</div>' in page
+    assert message.to_body.name_fi in page
+    for code in ("alue-varsinais-suomi", "tyoryhma-a"):
+        body = Body.objects.get(code=code)
+        assert message.pk in rows_of(client, "needsmessage-answer", "fi", body=body.pk)
+
+    response = client.post(
+        ADD + "?language=fi&kind=needsmessage-answer",
+        {
+            "kind": "needsmessage-answer",
+            "record": message.pk,
+            "language": "fi",
+            "version": message.version,
+            "source": row.source,
+            "text": f" {FINNISH_ANSWER} ",
+        },
+    )
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.answer_fi, message.answer_sv, message.answer_language) == (
+        FINNISH_ANSWER,
+        SWEDISH_ANSWER,
+        "sv",
+    )
+    assert message.pk not in rows_of(client, "needsmessage-answer", "fi")
+    assert message.pk in rows_of(client, "needsmessage-answer", "en")
+    record = message.history.latest()
+    assert record.history_user == translator_user
+    assert record.history_change_reason == "Käännös lisätty käännösjonosta: suomi"
+    assert (record.answer_fi, record.answer_sv) == (FINNISH_ANSWER, SWEDISH_ANSWER)
+    for language, shown, marked in (
+        ("fi", FINNISH_ANSWER, "fi"),
+        ("sv", SWEDISH_ANSWER, "sv"),
+        ("en", SWEDISH_ANSWER, "sv"),
+    ):
+        page = reader(group_a_member, language).get(message.get_absolute_url()).content.decode()
+        assert f'<dd lang="{marked}">{shown}</dd>' in page
+
+
+def test_translation_add__an_answers_original_changed_is_refused(
+    coordinator_user, group_a_member, translator_user
+):
+    message = swedish_answer(coordinator_user, group_a_member)
+    NeedsMessage.objects.filter(pk=message.pk).update(answer_sv="Omformulerat svar.")
+    response = client_for(translator_user).post(
+        ADD,
+        {
+            "kind": "needsmessage-answer",
+            "record": message.pk,
+            "language": "fi",
+            "version": message.version,
+            "source": source_digest(SWEDISH_ANSWER),
+            "text": FINNISH_ANSWER,
+        },
+    )
+    assert response.status_code == 409
+    message.refresh_from_db()
+    assert message.answer_fi is None
+
+
+def test_translation_add__an_answer_is_not_translated_into_its_own_language(
+    coordinator_user, group_a_member, translator_user
+):
+    """The answer's original is its answer_language (Swedish), not the message's (Finnish)."""
+    message = swedish_answer(coordinator_user, group_a_member)
+    response = client_for(translator_user).post(
+        ADD,
+        {
+            "kind": "needsmessage-answer",
+            "record": message.pk,
+            "language": "sv",
+            "version": message.version,
+            "source": source_digest(SWEDISH_ANSWER),
+            "text": "X",
+        },
+    )
+    assert response.status_code == 409
+    assert "Teksti on kirjoitettu tällä kielellä" in response.content.decode()
+    message.refresh_from_db()
+    assert message.answer_sv == SWEDISH_ANSWER
+
+
+def test_done_means__a_plan_item_written_in_english_is_translated_into_finnish(
+    agency_user, translator_user
+):
+    """A Finnish plan with a goal written in English: the queue lists the goal as lacking
+    Finnish and Swedish, owned by the plan; a translator adds the Finnish; the plan's page
+    shows it in Finnish and the English original, marked lang="en", in Swedish."""
+    item = english_item(agency_user)
+    assert (item.text_en, item.text_fi, item.original_language) == (ENGLISH_ITEM, None, "en")
+    client = client_for(translator_user)
+    assert item.pk not in rows_of(client, "planitem-text", "en")
+    assert item.pk in rows_of(client, "planitem-text", "sv")
+    row = rows_of(client, "planitem-text", "fi")[item.pk]
+    assert (row.source_language, row.original, row.owner) == ("en", ENGLISH_ITEM, item.plan)
+    page = client.get(QUEUE, {"kind": "planitem-text", "language": "fi"}).content.decode()
+    assert f'<div lang="en">{ENGLISH_ITEM}</div>' in page
+    assert "Finnveran asiakaskanta" in page
+    finnvera = item.plan.organisation
+    assert item.pk in rows_of(client, "planitem-text", "fi", organisation=finnvera.pk)
+
+    response = client.post(
+        ADD,
+        {
+            "kind": "planitem-text",
+            "record": item.pk,
+            "language": "fi",
+            "version": item.version,
+            "source": row.source,
+            "text": FINNISH_ITEM,
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.text_fi, item.text_en, item.original_language) == (
+        FINNISH_ITEM,
+        ENGLISH_ITEM,
+        "en",
+    )
+    assert item.pk not in rows_of(client, "planitem-text", "fi")
+    record = item.history.latest()
+    assert (record.history_user, record.text_fi, record.text_en) == (
+        translator_user,
+        FINNISH_ITEM,
+        ENGLISH_ITEM,
+    )
+    for language, shown, marked in (
+        ("fi", FINNISH_ITEM, "fi"),
+        ("sv", ENGLISH_ITEM, "en"),
+        ("en", ENGLISH_ITEM, "en"),
+    ):
+        page = reader(agency_user, language).get(item.plan.get_absolute_url()).content.decode()
+        assert f'<span lang="{marked}">{shown}</span>' in page
+
+
+def test_translation_counts__include_answers_and_plan_items(
+    coordinator_user, group_a_member, agency_user, segment
+):
+    """The new kinds are counted with their coverage, and narrowed by the message's
+    segments and bodies and by the plan's segment and organisation."""
+    swedish_answer(coordinator_user, group_a_member)
+    english_item(agency_user, segment=segment)
+    counts = {c.kind.key: c for c in selectors.translation_counts()}
+    answer, item = counts["needsmessage-answer"], counts["planitem-text"]
+    assert (answer.total, answer.missing) == (1, {"fi": 1, "sv": 0, "en": 1})
+    assert (answer.coverage("sv"), answer.coverage("fi")) == (100, 0)
+    assert (item.total, item.missing) == (1, {"fi": 1, "sv": 1, "en": 0})
+    by_segment = {c.kind.key: c.total for c in selectors.translation_counts(segment=segment)}
+    assert (by_segment["needsmessage-answer"], by_segment["planitem-text"]) == (1, 1)
+    other = Segment.objects.exclude(pk=segment.pk).filter(is_active=True).first()
+    by_other = {c.kind.key: c.total for c in selectors.translation_counts(segment=other)}
+    assert (by_other["needsmessage-answer"], by_other["planitem-text"]) == (0, 0)
+    body = Body.objects.get(code="tyoryhma-a")
+    by_body = {c.kind.key: c.total for c in selectors.translation_counts(body=body)}
+    assert by_body["needsmessage-answer"] == 1 and "planitem-text" not in by_body
+    finnvera = Organisation.objects.get(code="finnvera")
+    by_org = {c.kind.key: c.total for c in selectors.translation_counts(organisation=finnvera)}
+    assert by_org["planitem-text"] == 1 and "needsmessage-answer" not in by_org
+
+
+def test_translation_counts__an_archived_plans_items_do_not_count(agency_user):
+    from governance.models import Plan
+
+    item = english_item(agency_user)
+    Plan.objects.filter(pk=item.plan_id).update(is_archived=True)
+    counts = {c.kind.key: c for c in selectors.translation_counts()}
+    assert counts["planitem-text"].total == 0
+
+
+def test_translation_queue__answers_and_plan_items_query_count_does_not_grow(
+    coordinator_user, group_a_member, agency_user, translator_user, count_queries
+):
+    from governance.models import PlanItem
+
+    message = swedish_answer(coordinator_user, group_a_member)
+    item = english_item(agency_user)
+    client = client_for(translator_user)
+
+    def add(count, start):
+        NeedsMessage.objects.bulk_create(
+            NeedsMessage(
+                task_id=message.task_id,
+                from_body_id=message.from_body_id,
+                to_body_id=message.to_body_id,
+                subject_fi=f"Aihe {n}",
+                text_fi="Viesti",
+                status="answered",
+                sent_by=coordinator_user,
+                acknowledged_at=message.acknowledged_at,
+                answered_at=message.answered_at,
+                answer=f"Svar {n}",
+                answer_sv=f"Svar {n}",
+                answer_language="sv",
+            )
+            for n in range(start, start + count)
+        )
+        PlanItem.objects.bulk_create(
+            PlanItem(plan_id=item.plan_id, kind="goal", text_en=f"Goal {n}", original_language="en")
+            for n in range(start, start + count)
+        )
+
+    add(2, 1)
+    counts = {}
+    for kind in ("needsmessage-answer", "planitem-text"):
+        counts[kind] = count_queries(client, QUEUE, {"kind": kind, "language": "fi"}, warm=True)
+    add(60, 10)
+    for kind in ("needsmessage-answer", "planitem-text"):
+        many = count_queries(client, QUEUE, {"kind": kind, "language": "fi"})
+        assert len(count_queries.response.context["rows"]) == selectors.PAGE_SIZE
+        assert many == counts[kind]

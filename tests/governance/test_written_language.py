@@ -357,3 +357,212 @@ def test_migration__moves_each_text_into_its_languages_column_and_back(task):
     one_column("muuta")
     migration._texts_to_one_column(apps, None)
     assert one_column() == "Enkät."
+
+
+# --- a needs message's answer and a plan item --------------------------------------------
+
+
+def test_needsmessage_answer__kept_in_its_own_languages_column(message, group_a_member):
+    """The answer goes into the column of its own language; the message's subject and text
+    keep theirs (Finnish); the one `answer` column stays filled (the answered message's
+    constraint reads it)."""
+    from django.db import connection
+
+    from governance.services import regional as regional_services
+
+    regional_services.needs_message_acknowledge(message=message, by=group_a_member)
+    regional_services.needs_message_answer(
+        message=message, answer="Vi tar upp det.", original_language="sv", by=group_a_member
+    )
+    message.refresh_from_db()
+    assert (message.answer_sv, message.answer_fi, message.answer_en) == (
+        "Vi tar upp det.",
+        None,
+        None,
+    )
+    assert (message.original_language, message.text_fi) == ("fi", message.text)
+    assert message.history.latest().answer_sv == "Vi tar upp det."
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT answer FROM governance_needsmessage WHERE id = %s", [message.pk])
+        assert cursor.fetchone()[0] == "Vi tar upp det."
+
+
+def test_planitem_form__offers_the_ui_language_first(agency_user):
+    from governance.services import steering
+    from offerings.models import Organisation
+
+    plan = steering.plan_create(
+        level="organisation_base",
+        year=2026,
+        title="Finnveran asiakaskanta",
+        organisation=Organisation.objects.get(code="finnvera"),
+        by=agency_user,
+    )
+    for language in ("fi", "sv", "en"):
+        response = client_for(agency_user, language).get(url("planitem_create", plan.pk))
+        assert response.context["form"]["original_language"].value() == language
+
+
+def test_planitem_create__an_item_written_in_english(agency_user):
+    """An item of a Finnish plan written in English from a Swedish UI: its text in the English
+    column only, its language in the record and its history; the plan's page marks it
+    lang="en" in every UI language; the edit form starts from the English as written."""
+    from governance.services import steering
+    from offerings.models import Organisation
+
+    plan = steering.plan_create(
+        level="organisation_base",
+        year=2026,
+        title="Finnveran asiakaskanta",
+        organisation=Organisation.objects.get(code="finnvera"),
+        by=agency_user,
+    )
+    client = client_for(agency_user, "sv")
+    response = client.post(
+        url("planitem_create", plan.pk),
+        {"kind": "goal", "text": "Grow exports.", "original_language": "en", "order": "1"},
+    )
+    assert response.status_code == 302
+    item = plan.items.get()
+    assert (item.text_en, item.text_fi, item.text_sv, item.original_language) == (
+        "Grow exports.",
+        None,
+        None,
+        "en",
+    )
+    assert (item.history.get().original_language, item.history.get().text_en) == (
+        "en",
+        "Grow exports.",
+    )
+    for language in ("fi", "sv", "en"):
+        page = client_for(agency_user, language).get(plan.get_absolute_url()).content.decode()
+        assert '<span lang="en">Grow exports.</span>' in page
+    form = client.get(url("planitem_update", item.pk)).context["form"]
+    assert (form["text"].value(), form["original_language"].value()) == ("Grow exports.", "en")
+
+
+def test_planitem_update__rewritten_in_swedish_drops_the_earlier_original(agency_user):
+    from governance.services import steering
+    from offerings.models import Organisation
+
+    plan = steering.plan_create(
+        level="organisation_base",
+        year=2026,
+        title="Finnveran asiakaskanta",
+        organisation=Organisation.objects.get(code="finnvera"),
+        by=agency_user,
+    )
+    item = steering.plan_item_create(plan=plan, kind="goal", text="Kasvu.", by=agency_user)
+    assert (item.text_fi, item.original_language) == ("Kasvu.", "fi")
+    response = client_for(agency_user, "fi").post(
+        url("planitem_update", item.pk),
+        {
+            "kind": "goal",
+            "text": "Tillväxt.",
+            "original_language": "sv",
+            "version": item.version,
+            "change_reason": "Skrivet på svenska",
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.text_sv, item.text_fi, item.original_language) == ("Tillväxt.", None, "sv")
+    latest = item.history.latest()
+    assert (latest.history_change_reason, latest.prev_record.text_fi) == (
+        "Skrivet på svenska",
+        "Kasvu.",
+    )
+
+
+def test_planitem_create__an_unknown_language_changes_nothing(agency_user):
+    from governance.models import PlanItem
+    from governance.services import steering
+    from offerings.models import Organisation
+
+    plan = steering.plan_create(
+        level="organisation_base",
+        year=2026,
+        title="Finnveran asiakaskanta",
+        organisation=Organisation.objects.get(code="finnvera"),
+        by=agency_user,
+    )
+    response = client_for(agency_user, "fi").post(
+        url("planitem_create", plan.pk),
+        {"kind": "goal", "text": "Kasvu.", "original_language": "<b>"},
+    )
+    assert response.status_code == 200
+    assert "Tuntematon kieli" in " ".join(response.context["form"].errors["original_language"])
+    assert not PlanItem.objects.filter(plan=plan).exists()
+
+
+def test_migration__answers_and_plan_items_into_their_languages_columns_and_back(
+    message, group_a_member, agency_user
+):
+    """The data migration of governance 0017, forward and back, on rows kept the old way
+    (the one column written directly)."""
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from governance.models import PlanItem
+    from governance.services import regional as regional_services
+    from governance.services import steering
+
+    name = "0017_plan_item_and_answer_texts_by_language"
+    migration = import_module(f"governance.migrations.{name}")
+    apps = MigrationExecutor(connection).loader.project_state(("governance", name)).apps
+    regional_services.needs_message_acknowledge(message=message, by=group_a_member)
+    regional_services.needs_message_answer(
+        message=message, answer="Vi tar upp det.", original_language="sv", by=group_a_member
+    )
+    plan = steering.plan_create(level="whole_base", year=2026, title="Kanta", by=agency_user)
+    item = steering.plan_item_create(plan=plan, kind="goal", text="Kasvu.", by=agency_user)
+    NeedsMessage.objects.filter(pk=message.pk).update(answer_sv=None)
+    PlanItem.objects.filter(pk=item.pk).update(text_fi=None)
+
+    statements = {
+        "answer": (
+            "UPDATE governance_needsmessage SET answer = %s WHERE id = %s",
+            "SELECT answer FROM governance_needsmessage WHERE id = %s",
+        ),
+        "text": (
+            "UPDATE governance_planitem SET text = %s WHERE id = %s",
+            "SELECT text FROM governance_planitem WHERE id = %s",
+        ),
+    }
+
+    def one_column(field, pk, value=None):
+        update, select = statements[field]
+        with connection.cursor() as cursor:
+            if value is not None:
+                cursor.execute(update, [value, pk])
+            cursor.execute(select, [pk])
+            return cursor.fetchone()[0]
+
+    migration._texts_to_language_columns(apps, None)
+    message.refresh_from_db()
+    item.refresh_from_db()
+    assert (message.answer_sv, message.answer_fi) == ("Vi tar upp det.", None)
+    assert (item.text_fi, item.text_sv) == ("Kasvu.", None)
+    one_column("answer", message.pk, "muuta")
+    one_column("text", item.pk, "muuta")
+    migration._texts_to_one_column(apps, None)
+    assert one_column("answer", message.pk) == "Vi tar upp det."
+    assert one_column("text", item.pk) == "Kasvu."
+
+
+@pytest.mark.parametrize("paragraphs", [False, True])
+def test_translated_tag__an_untranslated_written_text_is_marked_with_its_language(paragraphs):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from governance.models import PlanItem
+
+    item = PlanItem(text_en="Grow exports.", original_language="en")
+    with translation.override("fi"):
+        html = Template(
+            '{% load translated %}{% translated item "text" paragraphs=paragraphs %}'
+        ).render(Context({"item": item, "paragraphs": paragraphs}))
+    assert html.startswith('<div lang="en"><p>Grow exports.' if paragraphs else '<span lang="en">')
+    assert 'lang="fi"' not in html

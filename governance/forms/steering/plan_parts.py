@@ -4,7 +4,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import long_text, radio_choice, short_text, version_field
+from core.forms import (
+    long_text,
+    radio_choice,
+    short_text,
+    ui_language,
+    version_field,
+    writing_language,
+)
+from core.translation import original_text
 
 from ...models import PlanItem
 from ..common import archive_field
@@ -47,12 +55,22 @@ class PlanItemForm(_PlanPartForm):
         unknown=_("Valitse laji luettelosta."),
     )
     text = long_text(_("Sisältö"), 3000, rows=4, missing=_("Kirjoita kohdan sisältö."))
+    original_language = writing_language()
     order = order_field()
 
     def __init__(self, *args, item=None, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["original_language"].initial = ui_language()
         if item is not None:
-            self._add_edit_fields(item, {"kind": item.kind, "text": item.text})
+            # Edited as written (not the UI language's translation of it).
+            self._add_edit_fields(
+                item,
+                {
+                    "kind": item.kind,
+                    "text": original_text(item, "text"),
+                    "original_language": item.original_language,
+                },
+            )
 
 
 class MetricForm(_PlanPartForm):
