@@ -17,6 +17,7 @@ from .forms import long_text, version_field
 from .history import field_changes, previous_row, previous_rows, related_objects, with_previous
 from .refusals import STALE_EDIT_MESSAGE, locked_version
 from .translation import (
+    LANGUAGES,
     ORIGINAL_LANGUAGE,
     WrittenTextDescriptor,
     language_field,
@@ -27,6 +28,13 @@ from .translation import (
 
 # A change reason long enough for a sentence or two; kept in the history row.
 CHANGE_REASON_MAX_LENGTH = 500
+
+
+def every_language(*fields):
+    """Admin search_fields for translated `fields`, one per language's column:
+    modeltranslation narrows a bare name to the UI language's column, so a text written in
+    Swedish would not be found from a Finnish admin."""
+    return [f"{field}_{language}" for field in fields for language in LANGUAGES]
 
 
 class WrittenTextsForm(forms.ModelForm):

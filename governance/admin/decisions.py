@@ -6,7 +6,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.admin import AuthorMixin, InlineConstraintsFormSet, NoAddMixin, ReadOnlyAdmin
+from core.admin import (
+    AuthorMixin,
+    InlineConstraintsFormSet,
+    NoAddMixin,
+    ReadOnlyAdmin,
+    every_language,
+)
 
 from ..models import (
     AgendaItem,
@@ -41,7 +47,7 @@ class ProposalCommentInline(KeptInline, NoAddMixin, admin.TabularInline):
 class ProposalAdmin(AuthorMixin, VersionedGovernanceAdmin):
     list_display = ["title", "body", "segment", "target_kind", "status", "created_at"]
     list_filter = ["status", "target_kind", "body", "segment"]
-    search_fields = ["title", "rationale"]
+    search_fields = every_language("title", "rationale")
     list_select_related = ["body", "segment"]
     autocomplete_fields = ["body", "segment", "chosen_promise"]
     date_hierarchy = "created_at"

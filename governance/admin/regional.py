@@ -5,7 +5,7 @@ follow every save of a task here as they do on the pages."""
 from django.contrib import admin
 from django.db import transaction
 
-from core.admin import AuthorMixin, NoAddMixin, ReadOnlyAdmin
+from core.admin import AuthorMixin, NoAddMixin, ReadOnlyAdmin, every_language
 
 from ..models import (
     MessageEvent,
@@ -22,7 +22,7 @@ from .base import KeptInline, VersionedGovernanceAdmin
 class RegionalTaskAdmin(AuthorMixin, VersionedGovernanceAdmin):
     list_display = ["date", "kind", "region", "body", "follow_up_on", "is_archived"]
     list_filter = ["kind", "region", "is_archived"]
-    search_fields = ["description", "outcome"]
+    search_fields = every_language("description", "outcome")
     list_select_related = ["region", "body"]
     autocomplete_fields = ["region", "body", "segments", "organisations"]
     date_hierarchy = "date"
@@ -84,12 +84,7 @@ class MessageEventInline(KeptInline, NoAddMixin, admin.TabularInline):
 class NeedsMessageAdmin(NoAddMixin, VersionedGovernanceAdmin):
     list_display = ["subject", "from_body", "to_body", "status", "sent_at"]
     list_filter = ["status", "to_body"]
-    # Each language's column: a bare name would search only the UI language's.
-    search_fields = [
-        f"{field}_{language}"
-        for field in ("subject", "text", "answer")
-        for language in ("fi", "sv", "en")
-    ]
+    search_fields = every_language("subject", "text", "answer")
     list_select_related = ["from_body", "to_body"]
     date_hierarchy = "sent_at"
     show_full_result_count = False

@@ -9,6 +9,7 @@ from core.admin import (
     InlineConstraintsForm,
     InlineConstraintsFormSet,
     WrittenTextsForm,
+    every_language,
 )
 
 from ..models import ClockEvent, Metric, Plan, PlanItem, WorkPhase
@@ -71,7 +72,7 @@ class MetricInline(MetricStatusMixin, CheckedInline, admin.TabularInline):
 class PlanAdmin(AuthorMixin, VersionedGovernanceAdmin):
     list_display = ["title", "year", "level", "organisation", "segment", "is_archived"]
     list_filter = ["level", "year", "is_archived"]
-    search_fields = ["title", "description"]
+    search_fields = every_language("title", "description")
     list_select_related = ["organisation", "segment"]
     autocomplete_fields = ["organisation", "segment", "team", "person", "company"]
     fields = [*PLAN_FIELDS, "created_by", "version"]
@@ -83,12 +84,7 @@ class PlanAdmin(AuthorMixin, VersionedGovernanceAdmin):
 class PlanItemAdmin(GovernanceAdmin):
     list_display = ["__str__", "plan", "kind", "order", "is_archived"]
     list_filter = ["kind", "is_archived"]
-    # Each language's column: a bare name would search only the UI language's.
-    search_fields = [
-        f"{field}_{language}"
-        for field in ("text", "plan__title")
-        for language in ("fi", "sv", "en")
-    ]
+    search_fields = every_language("text", "plan__title")
     list_select_related = ["plan"]
     autocomplete_fields = ["plan"]
     fields = ["plan", "kind", "order", "text", "original_language", "is_archived"]

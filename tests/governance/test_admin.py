@@ -277,3 +277,19 @@ def test_admin__search_finds_a_written_text_in_any_language(client, superuser, a
     assert page.status_code == 200 and page.context["cl"].result_count == 1
     page = client.get(reverse("admin:governance_needsmessage_changelist"), {"q": "exporten"})
     assert page.status_code == 200 and page.context["cl"].result_count == 0
+
+
+def test_admin__search_finds_a_plan_written_in_swedish_from_the_finnish_admin(
+    client, superuser, agency_user
+):
+    """Plans, proposals and tasks search each language's column too (core.admin's
+    every_language)."""
+    from governance.services import steering
+
+    steering.plan_create(
+        level="whole_base", year=2026, title="Exportplan", original_language="sv", by=agency_user
+    )
+    client.force_login(superuser)
+    client.cookies["kieli"] = "fi"
+    page = client.get(reverse("admin:governance_plan_changelist"), {"q": "Exportplan"})
+    assert page.status_code == 200 and page.context["cl"].result_count == 1
