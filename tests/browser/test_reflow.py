@@ -228,10 +228,11 @@ def walk_as_role(context, live_server, pages):
 
 
 def test_every_page__fits_320_px_for_each_role_and_language_and_its_tables_scroll_in_named_regions(
-    browser, live_server, page, login, demo_site
+    browser, live_server, page, audit, login, demo_site
 ):
-    """First the superuser walks the app in Finnish: no page is wider than 320 px, and each
-    table is in a scroll region that is a named, focusable region while it scrolls.
+    """First the superuser walks the app in Finnish: no page is wider than 320 px, each
+    table is in a scroll region that is a named, focusable region while it scrolls, and
+    axe-core finds no WCAG A/AA violation on any page at 320 px.
 
     Then one demo user of each role (ministry staff, working group member, regional
     coordinator, agency customer staff, translator) opens the pages of that walk in a browser
@@ -252,8 +253,10 @@ def test_every_page__fits_320_px_for_each_role_and_language_and_its_tables_scrol
         if width > NARROW["width"]:
             too_wide.append(f"{path} ({name}): {width} px, {page.evaluate(OVERFLOWING, 320)}")
         unnamed.extend(table_region_faults(page, path))
+        audit.check(f"{path} ({name}) at 320 px", "fi")
 
     walked = walk_the_app(page, check)
+    audit.assert_clean()
 
     assert not too_wide, "wider than 320 px:\n" + "\n".join(too_wide)
     assert not unnamed, "tables' scroll regions:\n" + "\n".join(unnamed)
