@@ -5,6 +5,8 @@ group and of the advisory board ("receive information, read and comment", 6) com
 from django.db.models import Q
 from django.utils import timezone
 
+from core import fragments
+
 from ..models import Body, Proposal
 from .seats import current_seats, is_chair, is_member
 
@@ -21,27 +23,43 @@ def can_add_proposal(user):
     return bool(preparing_bodies(user))
 
 
+# The cached map of each user's current working-group seats by segment (see below).
+SEGMENT_GROUP_SEATS = "segment-group-seats"
+
+
 def segment_group_for_proposals(user, segment):
-    """The segment's working group in which the user may draft a proposal about it (a
-    current seat and the drafting permission), or None: the segment page's "Ehdota
-    muutosta" link. One query; the seat's conditions are `Membership.is_current_on`'s."""
+    """The code of the segment's working group in which the user may draft a proposal about
+    it (a current seat and the drafting permission), or None: the segment page's "Ehdota
+    muutosta" link. Seats change a few times a year while the segment page is the most read
+    page, so each user's seats by segment are cached for the day, invalidated by any write
+    to bodies, their segments, memberships or people (governance.apps)."""
     if not user.is_authenticated or not user.has_perm("governance.add_proposal"):
         return None
     today = timezone.localdate()
-    # One filter() call: the seat's conditions must hold for the same membership row.
-    return (
+    seats = fragments.cached(
+        SEGMENT_GROUP_SEATS, (user.pk, today), lambda: _segment_group_seats(user, today)
+    )
+    return seats.get(segment.pk)
+
+
+def _segment_group_seats(user, today):
+    """{segment id: code of the first (by code) working group of the segment in which the
+    user holds a current seat}, in one query; the seat's conditions are
+    `Membership.is_current_on`'s, all on the same membership row (one filter() call)."""
+    rows = (
         Body.objects.filter(
             Q(memberships__starts_on__isnull=True) | Q(memberships__starts_on__lte=today),
             Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today),
             kind=Body.Kind.SEGMENT_GROUP,
             is_archived=False,
-            segments=segment,
             memberships__person__user=user,
             memberships__is_archived=False,
         )
-        .order_by("code")
-        .first()
+        .order_by("-code")
+        .values_list("segments", "code")
     )
+    # Ordered by code descending: the first code of each segment is written last.
+    return {segment_id: code for segment_id, code in rows if segment_id is not None}
 
 
 def _member_may(user, proposal, statuses):

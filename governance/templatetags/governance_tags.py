@@ -69,10 +69,10 @@ def segment_proposal_link(context, segment):
     request = context.get("request")
     if request is None:
         return ""
-    body = segment_group_for_proposals(request.user, segment)
-    if body is None:
+    body_code = segment_group_for_proposals(request.user, segment)
+    if body_code is None:
         return ""
-    query = urlencode({"body": body.code, "segment": segment.code})
+    query = urlencode({"body": body_code, "segment": segment.code})
     return format_html(
         '<a class="button button--secondary" href="{}?{}">{}</a>',
         reverse("governance:proposal_create"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from governance import roles
 from governance.models import Membership
+from segments.models import Segment
 from tests.factories import seat
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,25 @@ def test_segment_proposal_link__one_query_however_many_seats(
     cache.clear()
     client.get(url)
     assert count_queries(client, url) == one
+
+
+def test_segment_proposal_link__a_seat_given_or_ended_shows_on_the_next_page(
+    client, working_group_user
+):
+    """Each user's seats by segment are cached across requests; a write to a membership,
+    a body or its segments retires the cached copy at once."""
+    assert "Ehdota muutosta" not in _page(client, working_group_user)
+    membership = seat(working_group_user, "tyoryhma-b")
+    assert LINK in _page(client, working_group_user)
+
+    membership.is_archived = True
+    membership.save()
+    assert "Ehdota muutosta" not in _page(client, working_group_user)
+
+    membership.is_archived = False
+    membership.save()
+    assert LINK in _page(client, working_group_user)
+    # The group's segments changed: the link moves with them.
+    membership.body.segments.set([Segment.objects.get(code=OTHER_SEGMENT)])
+    assert "Ehdota muutosta" not in _page(client, working_group_user)
+    assert "segment=suuryritykset" in _page(client, working_group_user, OTHER_SEGMENT)

@@ -157,12 +157,12 @@ def test_segment_detail__query_count_is_constant(
         )
     # The goals changed, so the page's content is rendered anew: session,
     # segment+strategy, aliases, criteria, goals, promises, the decisions that changed the
-    # segment's items (governance_tags, one query), the user's seat in the segment's working
-    # group for the "Ehdota muutosta" link (governance_tags, one query, outside the cache);
-    # the offering and responsibility panels are still cached (their rows did not change),
-    # and so are the user and their permissions (core.auth); the session is not written on
-    # a read (core.sessions renews it only when it has aged)
-    with django_assert_num_queries(8):
+    # segment's items (governance_tags, one query); the offering and responsibility panels
+    # are still cached (their rows did not change), and so are the user's seats for the
+    # "Ehdota muutosta" link (governance.permissions), the user and their permissions
+    # (core.auth); the session is not written on a read (core.sessions renews it only when
+    # it has aged)
+    with django_assert_num_queries(7):
         client.get(url)
 
 
