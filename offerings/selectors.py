@@ -12,6 +12,7 @@ from .models import (
     Finding,
     Organisation,
     OrganisationClaimRule,
+    Person,
     Rationale,
     RationalePoint,
     RoleClaimRule,
@@ -21,6 +22,17 @@ from .models import (
     ServiceModel,
     SharedTool,
 )
+
+
+def person_of(user):
+    """The signed-in user's Person with their organisation, or None: read once a request
+    (kept on the request's user object) for every app that asks (the user's organisation,
+    their seats in the bodies)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_person"):
+        user._person = Person.objects.select_related("organisation").filter(user=user).first()
+    return user._person
 
 
 def organisation_list():

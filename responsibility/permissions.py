@@ -5,7 +5,7 @@ organisation they work in (offerings.Person), never for another. A user without 
 acts for no organisation and may only read what needs none.
 """
 
-from offerings.models import Person
+from offerings.selectors import person_of
 
 from .models import Assignment
 from .models.data import is_under_bank_secrecy
@@ -13,12 +13,8 @@ from .models.data import is_under_bank_secrecy
 
 def organisation_of(user):
     """The organisation the user works for, or None; read once per request."""
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, "_responsibility_organisation"):
-        person = Person.objects.select_related("organisation").filter(user=user).first()
-        user._responsibility_organisation = person.organisation if person else None
-    return user._responsibility_organisation
+    person = person_of(user)
+    return person.organisation if person else None
 
 
 def is_ministry_staff(user):

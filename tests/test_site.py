@@ -130,9 +130,10 @@ def test_home__query_count_is_constant(client, ministry_user, django_assert_num_
     client.get(reverse("home"))
     # session, groups; the user and their permissions come from the cache (core.auth) and
     # the session is not written on every request (core.sessions); the waiting work: the
-    # user's organisation, person and seats, the handover counts (one query) and the overdue
-    # feedback count (tests/governance/test_waiting_work.py: the same whatever the rows)
-    with django_assert_num_queries(7):
+    # user's person with their organisation (one query, offerings.selectors.person_of), their
+    # seats, the handover counts (one query) and the overdue feedback count
+    # (tests/governance/test_waiting_work.py: the same whatever the rows)
+    with django_assert_num_queries(6):
         client.get(reverse("home"))
 
 

@@ -3,18 +3,9 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from offerings.models import Person
+from offerings.selectors import person_of
 
 from ..models import Body, Membership
-
-
-def person_of(user):
-    """The user's Person, or None; read once per request."""
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, "_governance_person"):
-        user._governance_person = Person.objects.filter(user=user).first()
-    return user._governance_person
 
 
 def current_seats(user, *, day=None):

@@ -100,7 +100,7 @@ def seat(user, body_code, role=Membership.Role.MEMBER, **fields):
     membership = MembershipFactory(body=body(body_code), person=user.person, role=role, **fields)
     # The user's seats are cached on the user object for the request; a test's user
     # object lives on, so it forgets them.
-    for cache in ("_governance_seats", "_governance_person"):
+    for cache in ("_governance_seats", "_person"):
         if hasattr(user, cache):
             delattr(user, cache)
     return membership
