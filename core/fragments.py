@@ -52,10 +52,11 @@ def bump(name):
     transaction.on_commit(renew)
 
 
-def cached(name, parts, render):
+def cached(name, parts, render, *, token=None):
     """The fragment `name` for `parts` (a tuple of what it varies by), rendered by `render()`
-    when the cache has no copy of the current generation."""
-    key = ":".join(["fragments", name, generation(name), *map(str, parts)])
+    when the cache has no copy of the current generation (`token`: that generation, when the
+    caller has read it already)."""
+    key = ":".join(["fragments", name, token or generation(name), *map(str, parts)])
     html = cache.get(key)
     if html is None:
         html = render()

@@ -52,12 +52,29 @@ class SegmentDetailView(PermissionRequiredMixin, DetailView):
     def get_queryset(self):
         return selectors.segments_with_strategy()
 
+    def get_object(self, queryset=None):
+        """The segment with its strategy, cached with the page's content: the same writes
+        retire both (segments.apps), and the most read page then needs no query of its own."""
+        self.content_generation = fragments.generation(SEGMENT_PAGE)
+        code = self.kwargs[self.slug_url_kwarg]
+        if len(code) > Segment._meta.get_field("code").max_length:
+            raise Http404(_("Pyydettyä kohdetta ei löytynyt."))  # and no cache key that long
+        segment = fragments.cached(
+            SEGMENT_PAGE,
+            ("segment", code),
+            lambda: (queryset or self.get_queryset()).filter(code=code).first(),
+            token=self.content_generation,
+        )
+        if segment is None:
+            raise Http404(_("Pyydettyä kohdetta ei löytynyt."))
+        return segment
+
     def get_context_data(self, **kwargs):
         segment = self.object
         return super().get_context_data(
             # Read only when the page's cached content is rendered anew.
             content=SimpleLazyObject(lambda: selectors.segment_content(segment)),
-            content_generation=fragments.generation(SEGMENT_PAGE),
+            content_generation=self.content_generation,
             **kwargs,
         )
 

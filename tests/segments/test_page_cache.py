@@ -37,7 +37,23 @@ def test_segment_page__a_second_view_is_served_from_the_cache(
     cached = count_queries(client, url)
     assert cached < rendered
     assert not count_queries.any_sql("segments_goal")  # the goals were not read again
+    assert not count_queries.any_sql("segments_segment")  # nor the segment itself
     assert _content(count_queries.content) == first
+
+
+def test_segment_page__a_renamed_segment_shows_at_once_and_an_unknown_one_is_404(
+    client, working_group_user, url
+):
+    client.force_login(working_group_user)
+    client.get(url)
+    segment = Segment.objects.get(code=SEGMENT)
+    segment.name_fi = "Uusi nimi välimuistin ohi"
+    segment.save()
+    assert "<h1>Uusi nimi välimuistin ohi</h1>" in client.get(url).content.decode()
+    for code in ("ei-ole", "x" * 300):
+        missing = reverse("segments:segment_detail", args=[code])
+        assert client.get(missing).status_code == 404
+        assert client.get(missing).status_code == 404  # not cached as found
 
 
 def test_segment_page__a_changed_goal_shows_at_once(client, working_group_user, url):
