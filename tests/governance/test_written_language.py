@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.models import Body, NeedsMessage, RegionalTask
+from governance.services import steering
 from segments.models import Segment
 
 pytestmark = pytest.mark.django_db
@@ -303,7 +304,6 @@ def test_regionaltask_update__an_unchanged_text_keeps_its_translations(task, coo
 
 
 def test_plan_proposal_and_finding_keep_their_text_in_its_languages_column(agency_user):
-    from governance.services import steering
 
     plan = steering.plan_create(
         level="whole_base",
@@ -387,17 +387,21 @@ def test_needsmessage_answer__kept_in_its_own_languages_column(message, group_a_
         assert cursor.fetchone()[0] == "Vi tar upp det."
 
 
-def test_planitem_form__offers_the_ui_language_first(agency_user):
-    from governance.services import steering
+def _finnvera_plan(user):
+    """A Finnish plan of Finnvera's customer base, written by `user`."""
     from offerings.models import Organisation
 
-    plan = steering.plan_create(
+    return steering.plan_create(
         level="organisation_base",
         year=2026,
         title="Finnveran asiakaskanta",
         organisation=Organisation.objects.get(code="finnvera"),
-        by=agency_user,
+        by=user,
     )
+
+
+def test_planitem_form__offers_the_ui_language_first(agency_user):
+    plan = _finnvera_plan(agency_user)
     for language in ("fi", "sv", "en"):
         response = client_for(agency_user, language).get(url("planitem_create", plan.pk))
         assert response.context["form"]["original_language"].value() == language
@@ -407,16 +411,7 @@ def test_planitem_create__an_item_written_in_english(agency_user):
     """An item of a Finnish plan written in English from a Swedish UI: its text in the English
     column only, its language in the record and its history; the plan's page marks it
     lang="en" in every UI language; the edit form starts from the English as written."""
-    from governance.services import steering
-    from offerings.models import Organisation
-
-    plan = steering.plan_create(
-        level="organisation_base",
-        year=2026,
-        title="Finnveran asiakaskanta",
-        organisation=Organisation.objects.get(code="finnvera"),
-        by=agency_user,
-    )
+    plan = _finnvera_plan(agency_user)
     client = client_for(agency_user, "sv")
     response = client.post(
         url("planitem_create", plan.pk),
@@ -442,16 +437,7 @@ def test_planitem_create__an_item_written_in_english(agency_user):
 
 
 def test_planitem_update__rewritten_in_swedish_drops_the_earlier_original(agency_user):
-    from governance.services import steering
-    from offerings.models import Organisation
-
-    plan = steering.plan_create(
-        level="organisation_base",
-        year=2026,
-        title="Finnveran asiakaskanta",
-        organisation=Organisation.objects.get(code="finnvera"),
-        by=agency_user,
-    )
+    plan = _finnvera_plan(agency_user)
     item = steering.plan_item_create(plan=plan, kind="goal", text="Kasvu.", by=agency_user)
     assert (item.text_fi, item.original_language) == ("Kasvu.", "fi")
     response = client_for(agency_user, "fi").post(
@@ -476,16 +462,8 @@ def test_planitem_update__rewritten_in_swedish_drops_the_earlier_original(agency
 
 def test_planitem_create__an_unknown_language_changes_nothing(agency_user):
     from governance.models import PlanItem
-    from governance.services import steering
-    from offerings.models import Organisation
 
-    plan = steering.plan_create(
-        level="organisation_base",
-        year=2026,
-        title="Finnveran asiakaskanta",
-        organisation=Organisation.objects.get(code="finnvera"),
-        by=agency_user,
-    )
+    plan = _finnvera_plan(agency_user)
     response = client_for(agency_user, "fi").post(
         url("planitem_create", plan.pk),
         {"kind": "goal", "text": "Kasvu.", "original_language": "<b>"},
@@ -507,7 +485,6 @@ def test_migration__answers_and_plan_items_into_their_languages_columns_and_back
 
     from governance.models import PlanItem
     from governance.services import regional as regional_services
-    from governance.services import steering
 
     name = "0017_plan_item_and_answer_texts_by_language"
     migration = import_module(f"governance.migrations.{name}")
