@@ -46,13 +46,20 @@ def test_segment_proposal_link__nobody_without_a_seat_gets_it(client, role_users
 @pytest.mark.parametrize(
     "seat_fields",
     [
-        {"ends_on": timezone.localdate() - timedelta(days=1)},  # the seat has ended
-        {"starts_on": timezone.localdate() + timedelta(days=1)},  # not begun yet
+        {"ends_on": -1},  # the seat has ended (days from today)
+        {"starts_on": 1},  # not begun yet
         {"is_archived": True},
     ],
     ids=["ended", "not-begun", "archived"],
 )
 def test_segment_proposal_link__only_for_a_current_seat(client, working_group_user, seat_fields):
+    # Dates from the day the test runs, not the day it was collected (a run across
+    # midnight would otherwise make tomorrow's seat today's).
+    today = timezone.localdate()
+    seat_fields = {
+        name: today + timedelta(days=value) if name.endswith("_on") else value
+        for name, value in seat_fields.items()
+    }
     seat(working_group_user, "tyoryhma-b", **seat_fields)
     assert "Ehdota muutosta" not in _page(client, working_group_user)
 
