@@ -16,8 +16,9 @@ def translated(obj, field, paragraphs=False, note=True):
     """The field in the current language; a missing version falls back to the original
     (Finnish for the report's texts, the language a text written in the app is in).
 
-    The fallback is marked with its language (lang="fi", …) for screen readers and said to be untranslated
-    (Language Act 423/2003: the Swedish text is the norm, its absence is to be visible).
+    The fallback is marked with its language (lang="fi", …) for screen readers and said to
+    be untranslated (Language Act 423/2003: the Swedish text is the norm, its absence is to
+    be visible).
     With paragraphs=True the text's line breaks become paragraphs; note=False leaves out the
     "untranslated" remark where it would only repeat (breadcrumbs).
     """

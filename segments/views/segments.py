@@ -62,7 +62,7 @@ class SegmentDetailView(PermissionRequiredMixin, DetailView):
         segment = fragments.cached(
             SEGMENT_PAGE,
             ("segment", code),
-            lambda: (queryset or self.get_queryset()).filter(code=code).first(),
+            lambda: self.get_queryset().filter(code=code).first(),
             token=self.content_generation,
         )
         if segment is None:
