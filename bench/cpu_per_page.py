@@ -31,6 +31,9 @@ def main():
     parser.add_argument(
         "--profile", type=int, default=0, help="also profile each page: the N costliest functions"
     )
+    parser.add_argument(
+        "--sql", action="store_true", help="also print each page's statements, once, warm"
+    )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         sys.exit("--database-url (or DATABASE_URL) must name the PostgreSQL benchmark database")
@@ -110,9 +113,27 @@ def main():
             f"{path[:45]:45} {min(spent):9.2f} ms {statistics.median(spent):5.2f} ms "
             f"{server:12.2f} ms"
         )
+        if args.sql:
+            _statements(client, path)
         if args.profile:
             _profile(client, path, args.requests, args.profile)
     print(f"{'sum':45} {app_total:9.2f} ms {'':8} {server_total:12.2f} ms")
+
+
+def _statements(client, path):
+    """The statements a warm request of the page runs, one line each."""
+    from django.db import connection
+
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(" ".join(sql.split()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(path, secure=True)
+    for sql in statements:
+        print(f"    {sql[:200]}")
 
 
 def _profile(client, path, requests, top):

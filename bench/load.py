@@ -173,6 +173,9 @@ def main():
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument(
+        "--mix-only", action="store_true", help="only the mix, not /healthz and the segment page"
+    )
+    parser.add_argument(
         "--each", action="store_true", help="also each page of the mix alone, for its rate"
     )
     args = parser.parse_args()
@@ -195,6 +198,8 @@ def main():
                     [
                         str(Path(sys.executable).parent / "gunicorn"),
                         "config.wsgi",
+                        "--config",
+                        "python:config.gunicorn",
                         "--workers",
                         str(args.workers),
                         "--worker-class",
@@ -225,8 +230,9 @@ def main():
             f" {args.seconds} s each; load before: {os.getloadavg()[0]:.2f}"
         )
         print("mix of 8 pages:", wrk(port, paths, cookie, args))
-        print("/healthz:      ", wrk(port, ["/healthz"], cookie, args))
-        print("segment page:  ", wrk(port, [paths[2]], cookie, args))
+        if not args.mix_only:
+            print("/healthz:      ", wrk(port, ["/healthz"], cookie, args))
+            print("segment page:  ", wrk(port, [paths[2]], cookie, args))
         if args.each:
             for path in paths:
                 print(f"{path[:40]:<40}", wrk(port, [path], cookie, args))

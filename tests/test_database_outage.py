@@ -181,6 +181,8 @@ def test_database_unreachable__every_url_answers_503_and_the_app_recovers_by_its
             "-m",
             "gunicorn",
             "config.wsgi",
+            "--config",
+            "python:config.gunicorn",
             "--workers",
             "1",
             "--bind",
