@@ -9,7 +9,7 @@ import gc
 workers = 2
 # The workers' heartbeat files in memory (gunicorn's advice): on disk each heartbeat is a
 # metadata write the kernel flushes, measured at about 2 % of the CPU under load.
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn makes its own files there, mkstemp)
 
 # Python's cyclic garbage collector, set for a server whose requests allocate tens of
 # thousands of short-lived objects over a heap of long-lived ones (the loaded app): at the
