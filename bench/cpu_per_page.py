@@ -148,6 +148,8 @@ def _profile(client, path, requests, top):
     profiler.disable()
     stats = pstats.Stats(profiler)
     stats.sort_stats(os.environ.get("BENCH_PROFILE_SORT", "tottime")).print_stats(top)
+    if os.environ.get("BENCH_CALLERS"):
+        stats.print_callers(os.environ["BENCH_CALLERS"])
 
 
 if __name__ == "__main__":

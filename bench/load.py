@@ -146,7 +146,7 @@ def wrk(port, paths, cookie, args):
     env = dict(os.environ, LOAD_PATHS=" ".join(paths), LOAD_COOKIE=cookie)
     command = [
         "wrk",
-        f"-t{args.threads}",
+        f"-t{args.wrk_threads}",
         f"-c{args.connections}",
         f"-d{args.seconds}s",
         "--timeout",
@@ -169,7 +169,10 @@ def main():
     parser.add_argument("--instances", type=int, default=1, help="app instances (2: nginx)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers each")
     parser.add_argument("--worker-class", default="sync")
-    parser.add_argument("--threads", type=int, default=2)
+    # gunicorn's threads a worker: above 1 gunicorn runs gthread workers whatever
+    # --worker-class says, so the sync default keeps 1.
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads a worker")
+    parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument(
