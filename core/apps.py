@@ -9,9 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = "core"
 
     def ready(self):
-        from .auth import connect_invalidation
+        from .auth import connect_invalidation, read_with_user
+        from .notifications.services import unread_cache_key
         from .sessions import mark_renewed
 
         connect_invalidation()
+        # The header's unread count: on every page, so read with the session's user.
+        read_with_user(unread_cache_key)
 
         user_logged_in.connect(mark_renewed, dispatch_uid="core.sessions.mark_renewed")

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db.models import Q
 
+from core.auth import read_with_user_value
+
 from .models import Delivery, Kind, Notification, NotificationPreference, UserPreferences
 from .services import unread_cache_key
 
@@ -21,7 +23,9 @@ def unread_count(user):
     """How many of the user's notifications are unread: cached, so a page adds at most
     one query (the services drop the cached count when it changes)."""
     key = unread_cache_key(user.pk)
-    count = cache.get(key)
+    count = read_with_user_value(user, key)
+    if count is None:
+        count = cache.get(key)
     if count is None:
         count = Notification.objects.filter(user=user, read_at__isnull=True).count()
         cache.set(key, count, UNREAD_CACHE_SECONDS)

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.auth import read_with_user_changed
 from core.history import save_with_history
 
 from .models import (
@@ -50,6 +51,7 @@ def _forget_unread_counts(user_ids):
     (a page read in between may have cached the old count)."""
     keys = [unread_cache_key(user_id) for user_id in user_ids]
     cache.delete_many(keys)
+    read_with_user_changed()
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -1,17 +1,23 @@
 """The notification centre and the preferences page: one's own only, a constant number of
 queries, the unread count in the header and on the front page."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.auth import CachedModelBackend, read_with_user_value
 from core.notifications.models import (
     Kind,
     Notification,
     NotificationPreference,
     UserPreferences,
 )
+from core.notifications.selectors import unread_count
+from core.notifications.services import notifications_mark_read, unread_cache_key
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +104,33 @@ def test_notification_header__unread_count_is_cached(client, reader, count_queri
     assert count_queries.any_sql("core_notification")
     count_queries(client, reverse("home"))
     assert not count_queries.any_sql("core_notification")
+
+
+def test_notification_header__unread_count_read_with_the_session_user(client, reader):
+    """The header's count comes in the cache round trip that reads the session's user, not
+    in a read of its own (core.auth.read_with_user)."""
+    _notifications(reader, 2)
+    client.force_login(reader)
+    client.get(reverse("home"))  # the count is cached now
+    with mock.patch("core.notifications.selectors.cache", wraps=caches["default"]) as cache:
+        page = client.get(reverse("home")).content.decode()
+
+    assert "2 lukematonta" in page
+    cache.get.assert_not_called()
+
+
+def test_unread_count__a_change_after_the_user_was_read_is_not_hidden(reader):
+    """A count read with the user is not served once this process has changed it: a request
+    that marks notifications read and then shows the header shows the new count."""
+    _notifications(reader, 2)
+    unread_count(CachedModelBackend().get_user(reader.pk))  # the count is cached now
+    user = CachedModelBackend().get_user(reader.pk)
+    assert read_with_user_value(user, unread_cache_key(reader.pk)) == 2
+
+    notifications_mark_read(user=reader, ids=[Notification.objects.first().pk])
+
+    assert read_with_user_value(user, unread_cache_key(reader.pk)) is None
+    assert unread_count(user) == 1
 
 
 def test_notification_mark_read__one_of_own(client, reader, django_capture_on_commit_callbacks):
