@@ -32,7 +32,12 @@ def main():
         "--profile", type=int, default=0, help="also profile each page: the N costliest functions"
     )
     parser.add_argument(
-        "--sql", action="store_true", help="also print each page's statements, once, warm"
+        "--default-gc",
+        action="store_true",
+        help="Python's default garbage collection, not the servers' (config/gunicorn.py)",
+    )
+    parser.add_argument(
+        "--sql", action="store_true", help="also print each page's SQL statements and Redis commands, once, warm"
     )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
@@ -93,8 +98,12 @@ def main():
         fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) * 1000 / ticks
 
-    print(f"{'page':45} {'app CPU min':>12} {'median':>8} {'PostgreSQL CPU':>15}")
-    app_total = server_total = 0
+    if not args.default_gc:
+        from config import gunicorn
+
+        gunicorn.post_worker_init(worker=None)  # as each server worker does, app loaded
+    print(f"{'page':45} {'app CPU min':>12} {'median':>8} {'mean':>8} {'PostgreSQL CPU':>15}")
+    app_total = mean_total = server_total = 0
     for path in paths:
         for _ in range(3):
             response = client.get(path, secure=True)
@@ -108,16 +117,18 @@ def main():
             spent.append((time.process_time() - start) * 1000)
         server = (server_cpu_ms() - server_before) / args.requests
         app_total += min(spent)
+        mean_total += statistics.mean(spent)
         server_total += server
         print(
             f"{path[:45]:45} {min(spent):9.2f} ms {statistics.median(spent):5.2f} ms "
+            f"{statistics.mean(spent):5.2f} ms "
             f"{server:12.2f} ms"
         )
         if args.sql:
             _statements(client, path)
         if args.profile:
             _profile(client, path, args.requests, args.profile)
-    print(f"{'sum':45} {app_total:9.2f} ms {'':8} {server_total:12.2f} ms")
+    print(f"{'sum':45} {app_total:9.2f} ms {'':8} {mean_total:5.2f} ms {server_total:12.2f} ms")
 
 
 def _statements(client, path):
@@ -130,10 +141,25 @@ def _statements(client, path):
         statements.append(" ".join(sql.split()))
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(record):
-        client.get(path, secure=True)
+    import redis
+
+    commands = []
+    execute_command = redis.Redis.execute_command
+
+    def command(self, *args, **options):
+        commands.append(" ".join(str(arg)[:60] for arg in args))
+        return execute_command(self, *args, **options)
+
+    redis.Redis.execute_command = command
+    try:
+        with connection.execute_wrapper(record):
+            client.get(path, secure=True)
+    finally:
+        redis.Redis.execute_command = execute_command
     for sql in statements:
-        print(f"    {sql[:200]}")
+        print(f"    SQL   {sql[:200]}")
+    for line in commands:
+        print(f"    Redis {line}")
 
 
 def _profile(client, path, requests, top):
