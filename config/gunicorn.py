@@ -16,7 +16,7 @@ worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn makes its own files there, m
 # default threshold a collection ran every 700 allocations and the full ones walked the
 # whole app each time. Frozen, the app's objects are left out of every collection; the
 # higher thresholds collect the young objects a few times a request rather than dozens.
-# Measured with bench/load.py: the mix 285–304 → 320–330 req/s, p95 386–405 → 355–358 ms.
+# Measured with bench/load.py: the mix 285–315 → 320–330 req/s, p95 372–405 → 355–358 ms.
 GC_THRESHOLDS = (10_000, 20, 100)
 
 
