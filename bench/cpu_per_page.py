@@ -37,7 +37,9 @@ def main():
         help="Python's default garbage collection, not the servers' (config/gunicorn.py)",
     )
     parser.add_argument(
-        "--sql", action="store_true", help="also print each page's SQL statements and Redis commands, once, warm"
+        "--sql",
+        action="store_true",
+        help="also print each page's SQL statements and Redis commands, once, warm",
     )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):

@@ -25,4 +25,3 @@ def test_worker_init__the_loaded_app_is_left_out_of_collections(collector_restor
     assert gc.get_freeze_count() > 1000
     assert gc.get_threshold() == server_config.GC_THRESHOLDS
     assert server_config.GC_THRESHOLDS[0] > 700  # above Python's default: fewer collections
-
