@@ -142,6 +142,29 @@ def wait_until_up(port, seconds=60):
     sys.exit(f"no answer on port {port}")
 
 
+def cpu_by_program(before=None):
+    """CPU seconds used so far by each program on the machine (the app servers counted as
+    "gunicorn"), from /proc; with `before`, what was used since, most first. wrk has ended
+    by the second reading, so its own CPU is not among them."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue  # ended meanwhile
+        name = (
+            "gunicorn" if b"gunicorn" in command else stat[stat.index("(") + 1 : stat.rindex(")")]
+        )
+        fields = stat.rsplit(")", 1)[1].split()
+        used[name] = used.get(name, 0) + (int(fields[11]) + int(fields[12])) / ticks
+    if before is None:
+        return used
+    spent = {name: seconds - before.get(name, 0) for name, seconds in used.items()}
+    return sorted(((n, s) for n, s in spent.items() if s >= 0.1), key=lambda item: -item[1])[:6]
+
+
 def wrk(port, paths, cookie, args):
     env = dict(os.environ, LOAD_PATHS=" ".join(paths), LOAD_COOKIE=cookie)
     command = [
@@ -176,6 +199,11 @@ def main():
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument(
+        "--default-gc",
+        action="store_true",
+        help="servers with Python's default garbage collection, not config/gunicorn.py's",
+    )
+    parser.add_argument(
         "--mix-only", action="store_true", help="only the mix, not /healthz and the segment page"
     )
     parser.add_argument(
@@ -201,8 +229,12 @@ def main():
                     [
                         str(Path(sys.executable).parent / "gunicorn"),
                         "config.wsgi",
-                        "--config",
-                        "python:config.gunicorn",
+                        # config/gunicorn.py, or its other setting alone (--default-gc).
+                        *(
+                            ["--worker-tmp-dir", "/dev/shm"]
+                            if args.default_gc
+                            else ["--config", "python:config.gunicorn"]
+                        ),
                         "--workers",
                         str(args.workers),
                         "--worker-class",
@@ -232,10 +264,15 @@ def main():
             f"{' behind nginx' if args.instances > 1 else ''}; {args.connections} connections,"
             f" {args.seconds} s each; load before: {os.getloadavg()[0]:.2f}"
         )
-        print("mix of 8 pages:", wrk(port, paths, cookie, args))
+        runs = [("mix of 8 pages:", paths)]
         if not args.mix_only:
-            print("/healthz:      ", wrk(port, ["/healthz"], cookie, args))
-            print("segment page:  ", wrk(port, [paths[2]], cookie, args))
+            runs += [("/healthz:      ", ["/healthz"]), ("segment page:  ", [paths[2]])]
+        for label, run_paths in runs:
+            before = cpu_by_program()
+            result = wrk(port, run_paths, cookie, args)
+            spent = cpu_by_program(before)
+            print(label, result)
+            print("    CPU s:", ", ".join(f"{name} {seconds:.1f}" for name, seconds in spent))
         if args.each:
             for path in paths:
                 print(f"{path[:40]:<40}", wrk(port, [path], cookie, args))

@@ -7,8 +7,8 @@ more spend the cores switching, threads served less.
 import gc
 
 workers = 2
-# The workers' heartbeat files in memory (gunicorn's advice): on disk each heartbeat is a
-# metadata write the kernel flushes, measured at about 2 % of the CPU under load.
+# The workers' heartbeat files in memory, as gunicorn's documentation advises: on disk each
+# heartbeat is a metadata write for the kernel to flush.
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn makes its own files there, mkstemp)
 
 # Python's cyclic garbage collector, set for a server whose requests allocate tens of
@@ -16,7 +16,8 @@ worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn makes its own files there, m
 # default threshold a collection ran every 700 allocations and the full ones walked the
 # whole app each time. Frozen, the app's objects are left out of every collection; the
 # higher thresholds collect the young objects a few times a request rather than dozens.
-# Measured with bench/load.py: the mix 285–315 → 320–330 req/s, p95 372–405 → 355–358 ms.
+# Measured alternately against Python's default (bench/load.py --mix-only [--default-gc]):
+# the mix 294–325 → 299–331 req/s, p95 351–471 → 330–386 ms, p99 559–629 → 433–565 ms.
 GC_THRESHOLDS = (10_000, 20, 100)
 
 

@@ -51,8 +51,7 @@ def fixed(parser, token):
     """`{% fixed %}…{% endfixed %}`: rendered once per language in each process and then
     served as it is. Only for what depends on nothing but the language and the deployment
     (translated text, URLs, static files' hashed names): every page's header, skip link and
-    footer are the same for everyone, and rendering them anew was a measurable part of each
-    page (bench/README.md)."""
+    footer are the same for everyone, yet were rendered anew for each page."""
     if len(token.split_contents()) != 1:
         raise template.TemplateSyntaxError("Usage: {% fixed %}…{% endfixed %}")
     nodelist = parser.parse(("endfixed",))
