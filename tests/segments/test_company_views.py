@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from segments import resegmentation as reseg
 from segments.models import (
@@ -12,8 +13,9 @@ from segments.models import (
     ManualPlacement,
     ResegmentationRun,
     Segment,
+    SegmentTransition,
 )
-from tests.factories import CompanyFactory, business_id
+from tests.factories import AttributeFactory, AttributeValueFactory, CompanyFactory, business_id
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,43 @@ def test_company_detail__four_ways(client, no_role_user, working_group_user, dat
     assert response.status_code == 200
     assert "Yritys 0" in response.content.decode()
     assert client.get(reverse("segments:company_detail", args=["9999999-9"])).status_code == 404
+
+
+def test_company_detail__values_in_attribute_order_and_moves_newest_first(
+    client, working_group_user, data
+):
+    """The page sorts its rows itself (its queries have no ORDER BY): attributes by their
+    order and then code, years ascending, transitions newest first, whatever the order the
+    rows were written in."""
+    company = data["companies"][0]
+    later = AttributeFactory(code="b-myohemmin", name_fi="Myöhempi ominaisuus", order=9)
+    earlier = AttributeFactory(code="a-aiemmin", name_fi="Aiempi ominaisuus", order=9)
+    first = AttributeFactory(code="z-ensin", name_fi="Ensimmäinen ominaisuus", order=0)
+    for attribute, year in [(later, 2025), (first, 2024), (earlier, 2025), (later, 2024)]:
+        AttributeValueFactory(company=company, attribute=attribute, year=year)
+    for year, to_segment in [(2024, data["large"]), (2026, data["local"]), (2025, data["large"])]:
+        SegmentTransition.objects.create(
+            company=company,
+            year=year,
+            to_segment=to_segment,
+            cause=SegmentTransition.Cause.RULE,
+            created_at=timezone.now(),
+        )
+    client.force_login(working_group_user)
+    html = client.get(reverse("segments:company_detail", args=[company.business_id])).content
+    html = html.decode()
+
+    def positions(*texts):
+        return [html.index(text) for text in texts]
+
+    names = positions("Ensimmäinen ominaisuus", "Aiempi ominaisuus", "Myöhempi ominaisuus")
+    assert names == sorted(names)
+    head = html[html.index("Ominaisuudet vuosittain</h2>") :]
+    assert head.index(">2024</th>") < head.index(">2025</th>") < head.index(">2026</th>")
+    moves = html[html.index('id="siirtymat"') :]
+    assert (
+        moves.index("<td>2026</td>") < moves.index("<td>2025</td>") < moves.index("<td>2024</td>")
+    )
 
 
 @pytest.mark.parametrize(
