@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from core.db import single_row
 from core.filters import filter_given
 from core.history import changed_since
 
@@ -31,7 +32,7 @@ def person_of(user):
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_person"):
-        user._person = Person.objects.select_related("organisation").filter(user=user).first()
+        user._person = single_row(Person.objects.select_related("organisation").filter(user=user))
     return user._person
 
 

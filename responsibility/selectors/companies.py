@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
+from core.db import single_row
 from segments.models import Company
 from segments.selectors.companies import company_search
 from segments.validators import normalize_business_id
@@ -116,14 +117,12 @@ def company_responsibility(company):
 
 def company_lead(company):
     """The company's current lead with its organisation, person and team, or None."""
-    # At most one row (the constraint assignment_one_active_lead), so no ORDER BY: with the
-    # joined models' columns it costs more Python than the rest of the query.
-    leads = (
-        Assignment.objects.filter(company=company, role=Assignment.Role.LEAD, ends_on__isnull=True)
-        .select_related("organisation", "person__user", "team")
-        .order_by()[:1]
+    # At most one row: the constraint assignment_one_active_lead.
+    return single_row(
+        Assignment.objects.filter(
+            company=company, role=Assignment.Role.LEAD, ends_on__isnull=True
+        ).select_related("organisation", "person__user", "team")
     )
-    return next(iter(leads), None)
 
 
 def own_disclosure(consent, organisation):
