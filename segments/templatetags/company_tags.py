@@ -18,14 +18,24 @@ DASH = "–"
 
 
 class _Names:
-    """A related row's translated name as the company list reads it: its columns on the
-    company's row (segments.selectors.company_page), shaped as `translated` reads a model."""
+    """A related row's translated name as the company list reads it (`_names`), shaped as
+    `translated` reads a model."""
 
     __slots__ = ("name_en", "name_fi", "name_sv")
 
-    def __init__(self, company, relation):
-        for language in ("fi", "sv", "en"):
-            setattr(self, f"name_{language}", getattr(company, f"{relation}_name_{language}"))
+    def __init__(self, names):
+        self.name_fi, self.name_sv, self.name_en = names
+
+
+def _names(company, relation):
+    """The segment's or region's names (fi, sv, en) from their columns on the company's row
+    (segments.selectors.company_page), with the relation: a key of the page's cells."""
+    return (
+        relation,
+        getattr(company, f"{relation}_name_fi"),
+        getattr(company, f"{relation}_name_sv"),
+        getattr(company, f"{relation}_name_en"),
+    )
 
 
 def escape(value):
@@ -34,18 +44,31 @@ def escape(value):
     return escape_text(str(value))
 
 
-def _row(company, synthetic, ready):
-    # Every value is escaped here (format_html per cell cost twice as much).
-    segment = _Names(company, "segment")
-    segment = translated(segment, "name") if segment.name_fi else DASH
+def _segment_cell(names):
+    segment = _Names(names[1:])
+    return conditional_escape(translated(segment, "name")) if segment.name_fi else DASH
+
+
+def _region_cell(names):
     # A region's name as its model gives it: the UI language's, or the Finnish one.
-    region = text_served(_Names(company, "region"), "name")[0] or DASH
+    return escape(text_served(_Names(names[1:]), "name")[0] or DASH)
+
+
+def _row(company, synthetic, ready, cells):
+    # Every value is escaped here (format_html per cell cost twice as much). The segment's
+    # and region's cells are drawn once a page for each of the few names (`cells`).
+    segment = _names(company, "segment")
+    if (segment_cell := cells.get(segment)) is None:
+        segment_cell = cells[segment] = _segment_cell(segment)
+    region = _names(company, "region")
+    if (region_cell := cells.get(region)) is None:
+        region_cell = cells[region] = _region_cell(region)
     return (
         f'<tr><td><a href="{escape(company.get_absolute_url())}">{escape(company.name)}</a>'
         f"{synthetic if company.is_synthetic else ''}</td>"
         f"<td>{escape(company.business_id)}</td>"
-        f"<td>{conditional_escape(segment)}</td>"
-        f"<td>{escape(region)}</td>"
+        f"<td>{segment_cell}</td>"
+        f"<td>{region_cell}</td>"
         f"<td>{escape(company.industry or DASH)}</td>"
         f"<td>{ready if company.is_ready_to_move else DASH}</td></tr>"
     )
@@ -57,5 +80,6 @@ def company_rows(companies):
     in the UI language, region, industry and whether it is ready to move forward."""
     synthetic = f' <span class="badge">{escape(_("synteettinen"))}</span>'
     ready = escape(_("kyllä"))
-    rows = "\n".join(_row(company, synthetic, ready) for company in companies)
+    cells = {}
+    rows = "\n".join(_row(company, synthetic, ready, cells) for company in companies)
     return mark_safe(rows)  # noqa: S308 (each value escaped in _row)

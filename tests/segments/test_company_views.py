@@ -11,6 +11,7 @@ from segments import resegmentation as reseg
 from segments.models import (
     Company,
     ManualPlacement,
+    Region,
     ResegmentationRun,
     Segment,
     SegmentTransition,
@@ -448,6 +449,36 @@ def test_company_list__wrong_check_digit_in_swedish(client, working_group_user, 
     page = client.get(reverse("segments:company_list"), {"q": wrong}).content.decode()
     assert "kontrollsiffra" in page.lower()
     assert "tarkistusnumero" not in page
+
+
+def test_company_list__segment_and_region_cells_in_the_ui_language_on_every_row(
+    client, working_group_user, data
+):
+    """Each segment's and region's cell is drawn once a page and repeated on its rows: in
+    Swedish a translated name, the Finnish one marked where the translation is missing, a
+    dash where a company has no segment."""
+    Segment.objects.filter(pk=data["local"].pk).update(name_sv="Lokala företag")
+    Segment.objects.filter(pk=data["large"].pk).update(name_sv="")
+    Region.objects.filter(code="uusimaa").update(name_sv="Nyland")
+    uusimaa = Region.objects.get(code="uusimaa")
+    for n, segment in enumerate([data["large"], data["large"], None]):
+        CompanyFactory(business_id=business_id(n + 60), name=f"Yritys S{n}", segment=segment)
+    for company in data["companies"][:2]:
+        Company.objects.filter(pk=company.pk).update(region=uusimaa)
+    client.force_login(working_group_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.get(reverse("segments:company_list")).content.decode()
+
+    def row(name):
+        return next(row for row in page.split("<tr>") if f">{name}</a>" in row)
+
+    for name in ("Yritys 0", "Yritys 1"):
+        assert "<td>Lokala företag</td>" in row(name) and "<td>Nyland</td>" in row(name)
+    assert "<td>Lokala företag</td>" in row("Yritys 5") and "<td>Nyland</td>" not in row("Yritys 5")
+    fallback = f'<span lang="fi">{data["large"].name_fi}</span> <span class="untranslated">'
+    for name in ("Yritys S0", "Yritys S1"):
+        assert fallback in row(name)
+    assert "<td>–</td>" in row("Yritys S2")
 
 
 # --- A mover's row has the manual placement's action (issue 17, item 6) ---------------------
