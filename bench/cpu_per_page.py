@@ -104,8 +104,11 @@ def main():
         from config import gunicorn
 
         gunicorn.post_worker_init(worker=None)  # as each server worker does, app loaded
-    print(f"{'page':45} {'app CPU min':>12} {'median':>8} {'mean':>8} {'PostgreSQL CPU':>15}")
-    app_total = mean_total = server_total = 0
+    print(
+        f"{'page':45} {'app CPU min':>12} {'median':>8} {'mean':>8} {'PostgreSQL CPU':>15}"
+        f" {'Python calls':>13}"
+    )
+    app_total = mean_total = server_total = calls_total = 0
     for path in paths:
         for _ in range(3):
             response = client.get(path, secure=True)
@@ -118,19 +121,24 @@ def main():
             client.get(path, secure=True)
             spent.append((time.process_time() - start) * 1000)
         server = (server_cpu_ms() - server_before) / args.requests
+        calls = _calls(client, path)
         app_total += min(spent)
         mean_total += statistics.mean(spent)
         server_total += server
+        calls_total += calls
         print(
             f"{path[:45]:45} {min(spent):9.2f} ms {statistics.median(spent):5.2f} ms "
             f"{statistics.mean(spent):5.2f} ms "
-            f"{server:12.2f} ms"
+            f"{server:12.2f} ms {calls:13,}"
         )
         if args.sql:
             _statements(client, path)
         if args.profile:
             _profile(client, path, args.requests, args.profile)
-    print(f"{'sum':45} {app_total:9.2f} ms {'':8} {mean_total:5.2f} ms {server_total:12.2f} ms")
+    print(
+        f"{'sum':45} {app_total:9.2f} ms {'':8} {mean_total:5.2f} ms {server_total:12.2f} ms"
+        f" {calls_total:13,}"
+    )
 
 
 def _statements(client, path):
@@ -162,6 +170,21 @@ def _statements(client, path):
         print(f"    SQL   {sql[:200]}")
     for line in commands:
         print(f"    Redis {line}")
+
+
+def _calls(client, path, requests=5):
+    """Python function calls per request (the profiler's count, warm): unlike CPU time it
+    does not move with the machine's speed, so a change's effect shows in one run even where
+    the virtual machine's speed drifts by tens of per cent between runs."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(path, secure=True)
+    profiler.disable()
+    return round(pstats.Stats(profiler).total_calls / requests)
 
 
 def _profile(client, path, requests, top):
