@@ -120,10 +120,33 @@ def company_values_by_year(company):
     ]
 
 
+# What the company page shows of a transition's segments and recorder: the segments' names
+# in each language, the recorder's name (the other columns, a segment's descriptions among
+# them, cost Python to select and build on every view).
+_TRANSITION_FIELDS = (
+    "company",  # read through company.transitions, which sets it on each
+    "year",
+    "cause",
+    "reason",
+    "created_at",
+    *(
+        f"{segment}__{field}"
+        for segment in ("from_segment", "to_segment")
+        for field in ("code", "name_fi", "name_sv", "name_en")
+    ),
+    "created_by__username",
+    "created_by__first_name",
+    "created_by__last_name",
+)
+
+
 def company_transitions(company):
-    """The company's moves between segments, newest first (one a year at most)."""
+    """The company's moves between segments, newest first (one a year at most), with what
+    the company page shows of them (_TRANSITION_FIELDS)."""
     return sorted(
-        company.transitions.select_related("from_segment", "to_segment", "created_by").order_by(),
+        company.transitions.select_related("from_segment", "to_segment", "created_by")
+        .only(*_TRANSITION_FIELDS)
+        .order_by(),
         key=lambda t: -t.year,
     )
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.templatetags.people import person_name
 from segments import resegmentation as reseg
 from segments.models import (
     Company,
@@ -83,6 +84,36 @@ def test_company_detail__four_ways(client, no_role_user, working_group_user, dat
     assert client.get(reverse("segments:company_detail", args=["9999999-9"])).status_code == 404
 
 
+def _transition(company, year, to_segment, **fields):
+    return SegmentTransition.objects.create(
+        company=company,
+        year=year,
+        to_segment=to_segment,
+        cause=SegmentTransition.Cause.RULE,
+        created_at=timezone.now(),
+        **fields,
+    )
+
+
+def test_company_detail__the_queries_do_not_grow_with_the_moves(
+    client, working_group_user, ministry_user, data, count_queries
+):
+    """The transitions are read with only the columns the page shows: none of the columns
+    left out is read afterwards, one query for each transition."""
+    company = data["companies"][0]
+    url = reverse("segments:company_detail", args=[company.business_id])
+    _transition(company, 2023, data["local"])
+    client.force_login(working_group_user)
+    one = count_queries(client, url, warm=True)
+    for year, to_segment in [(2024, data["large"]), (2025, data["local"])]:
+        _transition(company, year, to_segment, from_segment=data["local"], created_by=ministry_user)
+    many = count_queries(client, url, warm=True)
+    assert many == one
+    page = count_queries.content.decode()
+    assert "<td>2025</td>" in page and data["large"].name_fi in page
+    assert person_name(ministry_user) in page
+
+
 def test_company_detail__values_in_attribute_order_and_moves_newest_first(
     client, working_group_user, data
 ):
@@ -96,13 +127,7 @@ def test_company_detail__values_in_attribute_order_and_moves_newest_first(
     for attribute, year in [(later, 2025), (first, 2024), (earlier, 2025), (later, 2024)]:
         AttributeValueFactory(company=company, attribute=attribute, year=year)
     for year, to_segment in [(2024, data["large"]), (2026, data["local"]), (2025, data["large"])]:
-        SegmentTransition.objects.create(
-            company=company,
-            year=year,
-            to_segment=to_segment,
-            cause=SegmentTransition.Cause.RULE,
-            created_at=timezone.now(),
-        )
+        _transition(company, year, to_segment)
     client.force_login(working_group_user)
     html = client.get(reverse("segments:company_detail", args=[company.business_id])).content
     html = html.decode()
