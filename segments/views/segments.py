@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from core import fragments
 from core.forms import add_errors
@@ -23,19 +23,20 @@ from .files import CSV, XLSX, attachment
 SEGMENT_PAGE = "segment-page"
 
 
-class SegmentListView(PermissionRequiredMixin, ListView):
+class SegmentListView(PermissionRequiredMixin, TemplateView):
     """All active segments with their kind and counts of goals and confirmed promises."""
 
     permission_required = "segments.view_segment"
     template_name = "segments/segment_list.html"
 
-    def get_queryset(self):
-        return selectors.segment_list(search=self.request.GET.get("q", "")[:200])
-
     def get_context_data(self, **kwargs):
+        search = self.request.GET.get("q", "")[:200]
         return super().get_context_data(
-            search=self.request.GET.get("q", "")[:200],
-            # The list is read only when the cached table is rendered anew (no search).
+            search=search,
+            # The list is read, and its query even built, only when the cached table is
+            # rendered anew (no search): building the counts' annotations was a fifth of the
+            # page's Python on every view.
+            object_list=SimpleLazyObject(lambda: selectors.segment_list(search=search)),
             content_generation=fragments.generation(SEGMENT_PAGE),
             **kwargs,
         )
