@@ -32,12 +32,14 @@ class ServiceListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = ServiceFilterForm(self.request.GET or None)
         filters = form.filters()
-        services = selectors.service_list(**filters, language=_language())
-        # Read only when the table is rendered anew: without a search it is cached, the
-        # same for everyone per language, filters and page until a service, producer or
-        # need changes.
+        language = _language()
+        # Read, and its query built, only when the table is rendered anew: without a search
+        # it is cached, the same for everyone per language, filters and page until a
+        # service, producer or need changes.
         page = SimpleLazyObject(
-            lambda: Paginator(services, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            lambda: Paginator(
+                selectors.service_list(**filters, language=language), PAGE_SIZE
+            ).get_page(self.request.GET.get("page"))
         )
         return super().get_context_data(
             form=form,
