@@ -1,16 +1,20 @@
-"""Parts of every page rendered once and kept (the main navigation, a filter form's choice
-fields): the kept copy is the same HTML the templates render, it follows the language,
+"""Parts of pages rendered once and kept (the main navigation, a filter form's choice
+fields, the front page's sections of the user's roles): the kept copy is the same HTML the templates render, it follows the language,
 the user's rights, the current page and the submitted values, and a change to a choice
 field's rows shows at once."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import translation
 
+from core import fragments
 from core.templatetags import navigation
+from governance import roles
+from governance.selectors import front_page_sections_for
+from governance.selectors.front_page import SECTIONS
 from offerings.forms import ServiceFilterForm
 from offerings.models import Organisation
 from segments.forms import CompanyFilterForm
@@ -145,3 +149,50 @@ def test_company_list__a_repeat_view_reads_no_choice_rows(client, ministry_user,
     count_queries(client, reverse("segments:company_list"))
     # The list joins the regions to its rows; the region select's own query is gone.
     assert not count_queries.any_sql('FROM "segments_region"')
+
+
+# --- The front page's sections of the user's roles ------------------------------------------
+
+
+def _sections_both_ways(user, language):
+    with translation.override(language):
+        context = Context({"sections": front_page_sections_for(user)})
+        included = Template('{% include "governance/includes/front_page_sections.html" %}').render(
+            context
+        )
+        tagged = Template("{% load governance_tags %}{% front_page_sections sections %}").render(
+            context
+        )
+    return included, tagged
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_front_page_sections__the_kept_copy_is_what_the_template_renders_for_each_role(
+    role_users, no_role_user, language
+):
+    fragments._local.clear()
+    for user in [*role_users.values(), no_role_user]:
+        included, tagged = _sections_both_ways(user, language)
+        assert tagged == included, user.username
+        # The second time it comes from the kept copy, still the same.
+        assert _sections_both_ways(user, language)[1] == included
+    assert "Sinulla ei ole vielä roolia" in _sections_both_ways(no_role_user, "fi")[1]
+
+
+def test_front_page_sections__a_right_taken_away_shows_at_once(client, translator_user):
+    fragments._local.clear()
+    client.force_login(translator_user)
+    groups = f'href="{reverse("governance:body_list")}"'
+    assert groups in client.get("/").content.decode()
+    Group.objects.get(name=roles.TRANSLATOR).permissions.remove(
+        Permission.objects.get(codename="view_body", content_type__app_label="governance")
+    )
+    assert groups not in client.get("/").content.decode()
+
+
+def test_front_page_sections__each_role_and_each_link_page_names_one_of_them():
+    """The kept copies are keyed by the sections' roles and the links' pages: each must name
+    one section and one link, or a copy could show another's texts."""
+    assert len({section.role for section in SECTIONS}) == len(SECTIONS)
+    links = {id(link): link for section in SECTIONS for link in section.links}.values()
+    assert len({link.url_name for link in links}) == len(links)

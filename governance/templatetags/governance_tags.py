@@ -1,14 +1,19 @@
 """Template tags of the governance app that pages of the apps below may load: the link from
 a segment's item (a confirmed promise, a goal list, the strategy) to the decision that set
-it ("Vahvistettu päätöksellä ASR 3/2009"), and the segment page's link for its working
-group's members to draft a proposal about it."""
+it ("Vahvistettu päätöksellä ASR 3/2009"), the segment page's link for its working
+group's members to draft a proposal about it, and the front page's sections of the user's
+roles."""
 
 from urllib.parse import urlencode
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core import fragments
 
 from ..permissions import segment_group_for_proposals
 from ..selectors.decisions import segment_item_decisions
@@ -78,4 +83,24 @@ def segment_proposal_link(context, segment):
         reverse("governance:proposal_create"),
         query,
         _("Ehdota muutosta"),
+    )
+
+
+@register.simple_tag
+def front_page_sections(sections):
+    """The front page's sections (`front_page_sections_for`: the user's roles, each with the
+    links the user may open), rendered once per language and combination in this process:
+    they are the report's fixed texts and the site's addresses, the same for everyone with
+    the same roles and rights, and drawing them (a score of addresses reversed, fifty
+    translated texts) was a fifth of the front page's Python. The key names each section by
+    its role and each link by its page, so a copy never holds a link its user may not open."""
+    shown = tuple(
+        (section.role, tuple(link.url_name for link in links)) for section, links in sections
+    )
+    return fragments.remembered(
+        "front-page-sections",
+        ((get_language() or "fi")[:2], shown),
+        lambda: render_to_string(
+            "governance/includes/front_page_sections.html", {"sections": sections}
+        ),
     )
