@@ -118,6 +118,20 @@ def test_form_fields__each_language_and_each_chosen_value_has_its_own_copy(strat
     assert f'value="{region.pk}" selected' not in finnish
 
 
+def test_form_fields__an_empty_field_is_kept_and_a_typed_value_is_its_own(strategy_data):
+    """Empty, a text field is the same for everyone and kept; a value typed in is rendered
+    for its request, never served from the empty copy or kept for others."""
+    fragments._local.clear()
+    _, empty = _fields_both_ways(CompanyFilterForm(None))
+    kept = set(fragments._local)
+    assert any("q" in key for key in kept)
+    looped, typed = _fields_both_ways(CompanyFilterForm({"q": "Oma haku <b>"}))
+    assert typed == looped and 'value="Oma haku &lt;b&gt;"' in typed
+    assert 'value="Oma haku' not in empty
+    assert not any("Oma haku <b>" in map(str, key) for key in fragments._local)
+    assert _fields_both_ways(CompanyFilterForm(None))[1] == empty
+
+
 def test_form_fields__a_renamed_choice_shows_at_once(strategy_data):
     _fields_both_ways(ServiceFilterForm(None))  # kept
     organisation = Organisation.objects.filter(is_active=True).order_by("pk").first()

@@ -1,5 +1,5 @@
 """`{% form_fields form %}`: a form's fields, each labelled with its help text and errors
-(includes/form_field.html), the choice fields of forms registered with
+(includes/form_field.html), the choice fields and the empty fields of forms registered with
 `core.forms.remember_rendered_choices` rendered once per language, value and error and
 then kept (see core.fragments.remembered)."""
 
@@ -35,6 +35,12 @@ def _field_key(form, field):
     )
 
 
+def _is_empty(field):
+    """Whether the field shows no value: then its HTML is the same for everyone (the filter
+    form of an unfiltered list), kept like a choice field; a value typed in is not kept."""
+    return field.value() in (None, "", False)
+
+
 @register.simple_tag(takes_context=True)
 def form_fields(context, form):
     field_template = get_template(FIELD_TEMPLATE)
@@ -47,7 +53,7 @@ def form_fields(context, form):
             with context.push(field=field):
                 return field_template.template.render(context)
 
-        if name and isinstance(field.field, forms.ChoiceField):
+        if name and (isinstance(field.field, forms.ChoiceField) or _is_empty(field)):
             html = fragments.remembered(name, (token, *_field_key(form, field)), render)
         else:
             html = render()
