@@ -56,10 +56,12 @@ _REMEMBERED_CHOICES = {}
 def remember_rendered_choices(form_class):
     """Let `{% form_fields %}` keep the rendered choice fields of `form_class` (a select of
     segments or producers is rendered option by option through templates: a filter form
-    took 5–9 ms a page). Call it in an app's `ready()`, so that every process bumps them
-    when a row of a choice field's model changes. Only for forms whose fields a view does
-    not change per request (a queryset narrowed to the user's organisation would be
-    served to others)."""
+    took 5–9 ms a page), and its fields that show no value (the same for everyone). Call it
+    in an app's `ready()`, so that every process bumps them when a row of a choice field's
+    model changes. Only for forms whose fields neither a view nor the form's `__init__`
+    changes per request or over time (a queryset narrowed to the user's organisation, a
+    placeholder naming the user, a `max` of the current year would be served to others or
+    kept stale)."""
     name = f"choice-fields:{form_class.__module__}.{form_class.__qualname__}"
     models = {
         field.queryset.model

@@ -17,7 +17,8 @@ FIELD_TEMPLATE = "includes/form_field.html"
 
 
 def _field_key(form, field):
-    """Everything a choice field's HTML depends on besides its class and the choices."""
+    """Everything a kept field's HTML depends on besides the form's class, its fields'
+    definitions and (for a choice field) the choices: see remember_rendered_choices."""
     value = field.value()
     if isinstance(value, (list, tuple)):
         value = tuple(map(str, value))

@@ -107,6 +107,8 @@ def company_detail_queryset():
 def company_values_by_year(company):
     """The company's attribute values as (years, [(attribute, [value or None per year])]),
     in the attributes' order."""
+    # The attributes' own order (Meta.ordering); their codes are ASCII slugs, which sort
+    # by code point as the database sorts them (a hyphen aside, under some collations).
     values = sorted(
         company.attribute_values.select_related("attribute").order_by(),
         key=lambda v: (v.attribute.order, v.attribute.code, v.year),
@@ -124,7 +126,9 @@ def company_values_by_year(company):
 # in each language, the recorder's name (the other columns, a segment's descriptions among
 # them, cost Python to select and build on every view).
 _TRANSITION_FIELDS = (
-    "company",  # read through company.transitions, which sets it on each
+    # company.transitions reads each row's company_id to attach the company: deferred,
+    # that would be a query a row.
+    "company",
     "year",
     "cause",
     "reason",

@@ -124,7 +124,13 @@ def test_company_detail__values_in_attribute_order_and_moves_newest_first(
     later = AttributeFactory(code="b-myohemmin", name_fi="Myöhempi ominaisuus", order=9)
     earlier = AttributeFactory(code="a-aiemmin", name_fi="Aiempi ominaisuus", order=9)
     first = AttributeFactory(code="z-ensin", name_fi="Ensimmäinen ominaisuus", order=0)
-    for attribute, year in [(later, 2025), (first, 2024), (earlier, 2025), (later, 2024)]:
+    for attribute, year in [
+        (later, 2026),
+        (later, 2025),
+        (first, 2024),
+        (earlier, 2025),
+        (later, 2024),
+    ]:
         AttributeValueFactory(company=company, attribute=attribute, year=year)
     for year, to_segment in [(2024, data["large"]), (2026, data["local"]), (2025, data["large"])]:
         _transition(company, year, to_segment)
