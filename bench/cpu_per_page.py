@@ -172,32 +172,29 @@ def _statements(client, path):
         print(f"    Redis {line}")
 
 
+def _profiled(client, path, requests):
+    """The profiler's statistics of `requests` requests of the page."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(path, secure=True)
+    profiler.disable()
+    return pstats.Stats(profiler)
+
+
 def _calls(client, path, requests=5):
     """Python function calls per request (the profiler's count, warm): unlike CPU time it
     does not move with the machine's speed, so a change's effect shows in one run even where
     the virtual machine's speed drifts by tens of per cent between runs."""
-    import cProfile
-    import pstats
-
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(requests):
-        client.get(path, secure=True)
-    profiler.disable()
-    return round(pstats.Stats(profiler).total_calls / requests)
+    return round(_profiled(client, path, requests).total_calls / requests)
 
 
 def _profile(client, path, requests, top):
     """Where a page's time goes: its own functions' time over `requests` requests."""
-    import cProfile
-    import pstats
-
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(requests):
-        client.get(path, secure=True)
-    profiler.disable()
-    stats = pstats.Stats(profiler)
+    stats = _profiled(client, path, requests)
     stats.sort_stats(os.environ.get("BENCH_PROFILE_SORT", "tottime")).print_stats(top)
     if os.environ.get("BENCH_CALLERS"):
         stats.print_callers(os.environ["BENCH_CALLERS"])

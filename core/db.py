@@ -66,5 +66,5 @@ def single_row(queryset):
     """The row of a query that matches at most one (a unique key, a partial unique
     constraint), or None. Unlike `.first()` it sends no ORDER BY: there is nothing to order,
     and with related models' columns selected Django's compiler hashes every one of them to
-    build it, often more Python than the rest of the query (bench/cpu_per_page.py)."""
+    build it (bench/README.md, the figures of 2026-12-06 morning)."""
     return next(iter(queryset.order_by()[:1]), None)

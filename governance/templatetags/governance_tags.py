@@ -10,10 +10,10 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import fragments
+from core.forms import ui_language
 
 from ..permissions import segment_group_for_proposals
 from ..selectors.decisions import segment_item_decisions
@@ -92,14 +92,14 @@ def front_page_sections(sections):
     links the user may open), rendered once per language and combination in this process:
     they are the report's fixed texts and the site's addresses, the same for everyone with
     the same roles and rights, and drawing them (a score of addresses reversed, fifty
-    translated texts) was a fifth of the front page's Python. The key names each section by
+    translated texts) was a third of the front page's Python calls (bench/cpu_per_page.py). The key names each section by
     its role and each link by its page, so a copy never holds a link its user may not open."""
     shown = tuple(
         (section.role, tuple(link.url_name for link in links)) for section, links in sections
     )
     return fragments.remembered(
         "front-page-sections",
-        ((get_language() or "fi")[:2], shown),
+        (ui_language(), shown),
         lambda: render_to_string(
             "governance/includes/front_page_sections.html", {"sections": sections}
         ),

@@ -101,7 +101,7 @@ def company_detail_queryset():
 
 # The company page's queries are sorted here, not in SQL: they read all of one company's
 # rows (a few dozen), and an ORDER BY makes Django's compiler hash every selected column of
-# the joined models, about half of each query's Python (bench/cpu_per_page.py).
+# the joined models (bench/README.md, the figures of 2026-12-06 morning).
 
 
 def company_values_by_year(company):

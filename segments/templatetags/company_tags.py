@@ -29,9 +29,8 @@ class _Names:
 
 def _names(company, relation):
     """The segment's or region's names (fi, sv, en) from their columns on the company's row
-    (segments.selectors.company_page), with the relation: a key of the page's cells."""
+    (segments.selectors.company_page)."""
     return (
-        relation,
         getattr(company, f"{relation}_name_fi"),
         getattr(company, f"{relation}_name_sv"),
         getattr(company, f"{relation}_name_en"),
@@ -45,30 +44,34 @@ def escape(value):
 
 
 def _segment_cell(names):
-    segment = _Names(names[1:])
-    return conditional_escape(translated(segment, "name")) if segment.name_fi else DASH
+    return conditional_escape(translated(names, "name")) if names.name_fi else DASH
 
 
 def _region_cell(names):
     # A region's name as its model gives it: the UI language's, or the Finnish one.
-    return escape(text_served(_Names(names[1:]), "name")[0] or DASH)
+    return escape(text_served(names, "name")[0] or DASH)
+
+
+_CELLS = {"segment": _segment_cell, "region": _region_cell}
+
+
+def _cell(cells, company, relation):
+    """The company's segment or region cell, drawn once a page for each of the few names
+    (`cells`) and repeated on their rows."""
+    key = (relation, _names(company, relation))
+    if (cell := cells.get(key)) is None:
+        cell = cells[key] = _CELLS[relation](_Names(key[1]))
+    return cell
 
 
 def _row(company, synthetic, ready, cells):
-    # Every value is escaped here (format_html per cell cost twice as much). The segment's
-    # and region's cells are drawn once a page for each of the few names (`cells`).
-    segment = _names(company, "segment")
-    if (segment_cell := cells.get(segment)) is None:
-        segment_cell = cells[segment] = _segment_cell(segment)
-    region = _names(company, "region")
-    if (region_cell := cells.get(region)) is None:
-        region_cell = cells[region] = _region_cell(region)
+    # Every value is escaped here (format_html per cell cost twice as much).
     return (
         f'<tr><td><a href="{escape(company.get_absolute_url())}">{escape(company.name)}</a>'
         f"{synthetic if company.is_synthetic else ''}</td>"
         f"<td>{escape(company.business_id)}</td>"
-        f"<td>{segment_cell}</td>"
-        f"<td>{region_cell}</td>"
+        f"<td>{_cell(cells, company, 'segment')}</td>"
+        f"<td>{_cell(cells, company, 'region')}</td>"
         f"<td>{escape(company.industry or DASH)}</td>"
         f"<td>{ready if company.is_ready_to_move else DASH}</td></tr>"
     )

@@ -34,8 +34,8 @@ class SegmentListView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             search=search,
             # The list is read, and its query even built, only when the cached table is
-            # rendered anew (no search): building the counts' annotations was a fifth of the
-            # page's Python on every view.
+            # rendered anew (no search): building the counts' annotations was a sixth of the
+            # page's Python calls on every view (bench/cpu_per_page.py).
             object_list=SimpleLazyObject(lambda: selectors.segment_list(search=search)),
             content_generation=fragments.generation(SEGMENT_PAGE),
             **kwargs,
