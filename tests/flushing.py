@@ -21,10 +21,8 @@ permissions, and the role groups with their permissions). Anything else in the d
 fixture that ran first – and the report is loaded the slow way, as before.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import sql as management_sql
-from django.core.management.color import no_style
 from django.db import connection, transaction
 
 # What post_migrate refills after a flush; a snapshot replaces these rows with its own.
@@ -132,9 +130,7 @@ def _restore(snapshot):
             for table, data in snapshot.items():
                 with raw.copy(f"COPY {_quote(table)} FROM STDIN") as copy:
                     copy.write(data)
-            models = apps.get_models(include_auto_created=True)
-            for statement in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(statement)
+            _move_sequences_past(cursor, snapshot)
         else:
             for table, (columns, rows) in snapshot.items():
                 names = ", ".join(_quote(column) for column in columns)
@@ -146,3 +142,24 @@ def _restore(snapshot):
     # The content types are the snapshot's rows now, under other ids than the ones the
     # flush's post_migrate made and Django keeps in its process-wide cache.
     ContentType.objects.clear_cache()
+
+
+def _move_sequences_past(cursor, tables):
+    """Each table's id sequence moved past its rows, and never back.
+
+    A sequence is outside transactions: a setval in a test's transaction stays after the
+    rollback. Set back to the snapshot's highest id, it would hand out ids that the rows
+    made since (the role groups of a later flush) hold again once the test's rows are gone,
+    and the next test's insert would fail on the primary key.
+    """
+    for table in tables:
+        for sequence in connection.introspection.get_sequences(cursor, table):
+            cursor.execute(
+                "SELECT setval(%s, GREATEST((SELECT max({column}) FROM {table}),"  # noqa: S608
+                " (SELECT last_value FROM {sequence})))".format(
+                    column=_quote(sequence["column"]),
+                    table=_quote(table),
+                    sequence=_quote(sequence["name"]),
+                ),
+                [sequence["name"]],
+            )
