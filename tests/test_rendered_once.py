@@ -1,17 +1,20 @@
-"""Parts of pages rendered once and kept (the main navigation, a filter form's choice and
-empty fields, the front page's sections of the user's roles): the kept copy is the same HTML
+"""Parts of pages rendered once and kept (the main navigation, the header tools, a filter
+form's choice and empty fields, the front page's sections of the user's roles): the kept copy is the same HTML
 the templates render, it follows the language, the user's rights, the current page and the
 submitted values, and a change to a choice field's rows shows at once."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.template import Context, RequestContext, Template
+from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from core import fragments
-from core.templatetags import navigation
+from core.templatetags import navigation, page
+from core.templatetags.people import person_name
 from governance import roles
 from governance.selectors import front_page_sections_for
 from governance.selectors.front_page import SECTIONS
@@ -210,3 +213,92 @@ def test_front_page_sections__each_role_and_each_link_page_names_one_of_them():
     assert len({section.role for section in SECTIONS}) == len(SECTIONS)
     links = {id(link): link for section in SECTIONS for link in section.links}.values()
     assert len({link.url_name for link in links}) == len(links)
+
+
+def _header_tools_both_ways(request, user, unread, language):
+    """The header tools from {% header_tools %}, and from their template rendered with this
+    request's values in place of the placeholders (a fixed CSRF token: Django masks it anew
+    on every read)."""
+    signed_in = user.is_authenticated
+    with translation.override(language):
+        tagged = Template("{% load page %}{% header_tools %}").render(
+            Context(
+                {
+                    "request": request,
+                    "user": user,
+                    "csrf_token": "kiinteaTokeni",
+                    "unread_notifications": unread,
+                }
+            )
+        )
+        badge = {
+            ("fi", 1): ' <span class="badge">1 lukematon</span>',
+            ("fi", 2): ' <span class="badge">2 lukematonta</span>',
+            ("sv", 1): ' <span class="badge">1 oläst</span>',
+            ("sv", 2): ' <span class="badge">2 olästa</span>',
+        }.get((language, unread), "")
+        rendered = get_template("includes/header_tools.html").render(
+            {
+                "csrf_token": "kiinteaTokeni",
+                "next_path": request.get_full_path(),
+                "person": person_name(user) if signed_in else "",
+                "unread_badge": mark_safe(badge),  # noqa: S308 (the literal above)
+                "signed_in": signed_in,
+                "has_password": signed_in and user.has_usable_password(),
+                "on_login_page": not signed_in and request.resolver_match.view_name == "login",
+            }
+        )
+    return tagged, rendered
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+@pytest.mark.parametrize("unread", [0, 1, 2])
+def test_header_tools__the_kept_copy_with_the_requests_values_is_what_the_template_renders(
+    make_user, language, unread
+):
+    page._header_tools.cache_clear()
+    # Hostile values: markup and quotes in the name and the address, and a placeholder in
+    # the name, which must come out as the name's text, not as the unread count.
+    with_password = make_user("salasanalla", first_name='<b>"Liisa"</b> & \ue000unread\ue000')
+    without_password = make_user("tunnuksella")
+    without_password.set_unusable_password()
+    cases = [
+        (with_password, "segments:company_list", "?q=<script>'\"&x=1"),
+        (without_password, "home", ""),
+        (AnonymousUser(), "login", ""),
+        (AnonymousUser(), "governance:accessibility_statement", "?a=b"),
+    ]
+    for user, url_name, query in cases:
+        request = RequestFactory().get(reverse(url_name) + query)
+        request.resolver_match = resolve(request.path)
+        for _ in range(2):  # the second time from the kept copy
+            tagged, rendered = _header_tools_both_ways(
+                request, user, unread if user.is_authenticated else None, language
+            )
+            assert tagged == rendered, (user, url_name)
+    tagged, _rendered = _header_tools_both_ways(request, with_password, unread, language)
+    assert "kiinteaTokeni" in tagged
+
+
+def test_header_tools__one_users_values_never_reach_anothers_page(make_user):
+    page._header_tools.cache_clear()
+    request = RequestFactory().get(reverse("home"))
+    request.resolver_match = resolve(request.path)
+    first, _ = _header_tools_both_ways(request, make_user("eka", first_name="Eeva"), 3, "fi")
+    second, _ = _header_tools_both_ways(request, make_user("toka", first_name="Topi"), 0, "fi")
+    assert "Eeva" in first and "3 lukematonta" in first
+    assert "Topi" in second and "Eeva" not in second and "badge" not in second
+
+
+def test_header_tools__a_page_shows_the_signed_in_users_name_token_and_address(
+    client, ministry_user
+):
+    client.force_login(ministry_user)
+    response = client.get(reverse("segments:company_list") + "?q=Ab")
+    html = response.content.decode()
+    token = response.context["csrf_token"]
+    assert f'name="csrfmiddlewaretoken" value="{token}"' in html
+    assert html.count('name="csrfmiddlewaretoken"') == 2  # the language switcher and sign-out
+    assert 'name="next" value="/segments/companies/?q=Ab"' in html
+    assert f"<strong>{person_name(ministry_user)}</strong>" in html
+    assert "\ue000" not in html
