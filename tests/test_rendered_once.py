@@ -50,10 +50,13 @@ def _nav_both_ways(user, url_name, language):
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_main_nav__the_kept_copy_is_what_the_template_renders_for_each_role_and_page(
-    role_users, language
+    role_users, make_user, language
 ):
     navigation._rendered.cache_clear()
-    for user in role_users.values():
+    # Beside the roles, the two whose rights has_perm decides before the permission rows.
+    superuser = make_user("paakayttaja-nav", is_superuser=True, is_staff=True)
+    former = make_user("lahtenyt-nav", role=roles.MINISTRY_STAFF, is_active=False)
+    for user in [*role_users.values(), superuser, former]:
         for url_name in NAV_PAGES:
             included, tagged = _nav_both_ways(user, url_name, language)
             assert tagged == included, (user.username, url_name)
