@@ -1,6 +1,6 @@
 """Who the customers are: regions, segments and their content, companies and their placement."""
 
-from .company import Attribute, AttributeValue, Company
+from .company import Attribute, AttributeValue, Company, company_url
 from .placement import ManualPlacement
 from .resegmentation import ResegmentationRun, RunEntry, SegmentTransition
 from .segment import (
@@ -34,4 +34,5 @@ __all__ = [
     "ServicePromise",
     "Strategy",
     "ValueUpload",
+    "company_url",
 ]

@@ -75,8 +75,13 @@ class Company(models.Model):
         return f"{self.name} ({self.business_id})"
 
     def get_absolute_url(self):
-        # Lists draw fifty of these; reverse() took a tenth of the company list's time.
-        return _company_url_prefix(get_script_prefix()) + quote(self.business_id, safe="") + "/"
+        return company_url(self.business_id)
+
+
+def company_url(business_id):
+    """The company page's address."""
+    # Lists draw fifty of these; reverse() took a tenth of the company list's time.
+    return _company_url_prefix(get_script_prefix()) + quote(business_id, safe="") + "/"
 
 
 @functools.lru_cache(maxsize=8)

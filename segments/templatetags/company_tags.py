@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.translation import text_served
+from segments.models import company_url
 
 from .translated import translated
 
@@ -65,9 +66,10 @@ def _cell(cells, company, relation):
 
 
 def _row(company, synthetic, ready, cells):
+    # `company` is a row of segments.selectors.company_page (a named tuple).
     # Every value is escaped here (format_html per cell cost twice as much).
     return (
-        f'<tr><td><a href="{escape(company.get_absolute_url())}">{escape(company.name)}</a>'
+        f'<tr><td><a href="{escape(company_url(company.business_id))}">{escape(company.name)}</a>'
         f"{synthetic if company.is_synthetic else ''}</td>"
         f"<td>{escape(company.business_id)}</td>"
         f"<td>{_cell(cells, company, 'segment')}</td>"
