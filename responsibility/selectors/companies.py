@@ -115,14 +115,32 @@ def company_responsibility(company):
     )
 
 
+def _current_lead(company):
+    # At most one row: the constraint assignment_one_active_lead.
+    return Assignment.objects.filter(
+        company=company, role=Assignment.Role.LEAD, ends_on__isnull=True
+    ).select_related("organisation", "person__user", "team")
+
+
 def company_lead(company):
     """The company's current lead with its organisation, person and team, or None."""
-    # At most one row: the constraint assignment_one_active_lead.
-    return single_row(
-        Assignment.objects.filter(
-            company=company, role=Assignment.Role.LEAD, ends_on__isnull=True
-        ).select_related("organisation", "person__user", "team")
-    )
+    return single_row(_current_lead(company))
+
+
+# What the company page's panel shows of the lead (responsibility/includes/company_panel.html
+# and holder.html): the organisation's and team's names, the person's name, the start. The
+# five models' other columns were most of the company page's costliest query to compile.
+_LEAD_PANEL_FIELDS = (
+    "starts_on",
+    *(f"organisation__{name}" for name in ("name", "name_fi", "name_sv", "name_en")),
+    *(f"person__user__{name}" for name in ("username", "first_name", "last_name")),
+    "team__name",
+)
+
+
+def company_lead_for_panel(company):
+    """`company_lead` with only what the company page shows of it."""
+    return single_row(_current_lead(company).only(*_LEAD_PANEL_FIELDS))
 
 
 def own_disclosure(consent, organisation):

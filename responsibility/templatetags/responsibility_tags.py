@@ -25,7 +25,7 @@ def company_responsibility_panel(context, company):
     request = context.get("request")
     if request is None or not permissions.can_view_responsibility(request.user):
         return {"may_view": False}
-    return {"may_view": True, "company": company, "lead": selectors.company_lead(company)}
+    return {"may_view": True, "company": company, "lead": selectors.company_lead_for_panel(company)}
 
 
 @register.simple_tag
