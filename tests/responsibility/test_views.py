@@ -4,8 +4,10 @@ cost in queries."""
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from responsibility import services
 from responsibility.models import (
@@ -1352,6 +1354,34 @@ def test_company_panel__shows_the_lead_to_those_who_may_see_assignments(
     assert 'id="asiakasvastuu"' in page
     assert "Tekes – teknologian ja innovaatioiden kehittämiskeskus" in page
     assert _url("company_responsibility", company) in page
+
+
+def test_company_panel__a_lead_with_a_person_and_a_team_in_swedish_with_no_query_more(
+    client, tekes_user, company, orgs, count_queries
+):
+    """The panel reads only the lead's shown columns: the person's and team's names, the
+    organisation's in the UI language, the start; a column left out would be a query more."""
+    client.force_login(tekes_user)
+    url = reverse("segments:company_detail", args=[company.business_id])
+    without_lead = count_queries(client, url, warm=True)
+    team = CustomerTeamFactory(name="Kasvutiimi")
+    lead_started(
+        company,
+        orgs["tekes"],
+        tekes_user,
+        person=tekes_user.person,
+        team=team,
+        starts_on=date(2026, 3, 2),
+    )
+    with_lead = count_queries(client, url, warm=True)
+    assert with_lead == without_lead
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.get(url).content.decode()
+    name_sv = orgs["tekes"].name_sv
+    assert name_sv and f"<strong>{name_sv}</strong> ({tekes_user.person}, " in page
+    assert f'<a href="{team.get_absolute_url()}">Kasvutiimi</a>' in page
+    with translation.override("sv"):
+        assert f"från {date_format(date(2026, 3, 2), 'SHORT_DATE_FORMAT')}" in page
 
 
 def test_company_panel__nothing_for_those_who_may_not(
