@@ -13,6 +13,15 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def sequence_past_the_rows_afterwards():
+    """A sequence set back by a test that fails before moving it past the rows would stay
+    back after the rollback and fail the worker's later inserts: moved past them anyway."""
+    yield
+    with connection.cursor() as cursor:
+        _move_sequences_past(cursor, ["auth_group"])
+
+
 def _set_sequence(value):
     with connection.cursor() as cursor:
         cursor.execute("SELECT setval(pg_get_serial_sequence('auth_group', 'id'), %s)", [value])

@@ -1,7 +1,7 @@
 """Parts of pages rendered once and kept (the main navigation, the header tools, a filter
-form's choice and empty fields, the front page's sections of the user's roles): the kept copy is the same HTML
-the templates render, it follows the language, the user's rights, the current page and the
-submitted values, and a change to a choice field's rows shows at once."""
+form's choice and empty fields, the front page's sections of the user's roles): the kept
+copy is the same HTML the templates render, it follows the language, the user's rights, the
+current page and the submitted values, and a change to a choice field's rows shows at once."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission

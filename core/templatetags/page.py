@@ -1,6 +1,7 @@
 """Template tags of the page layout: base.html says a page's title once and shows it again as
 the heading and the current crumb, unless the page names them otherwise, and renders the
-parts that are the same for everyone once per language."""
+parts that are the same for everyone once per language (the header tools once per language
+and state, with the request's own values put in)."""
 
 import functools
 import re
