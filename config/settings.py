@@ -164,6 +164,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # database file that has gone away.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend whose health check asks the server only when the socket or the time
+    # since the connection last answered says it may be gone (core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {})
     # Fail fast when the server is down, so the 503 page appears promptly.
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)

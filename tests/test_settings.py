@@ -56,7 +56,7 @@ def test_settings__database_url_is_honoured():
     result = _run(PRINT_SETTINGS, {"DEBUG": "true", "DATABASE_URL": url})
     assert result.returncode == 0, result.stderr
     db = json.loads(result.stdout)
-    assert db["engine"] == "django.db.backends.postgresql"
+    assert db["engine"] == "core.postgresql"
     assert (db["name"], db["host"], str(db["port"])) == (
         "asiakkuusstrategia",
         "db.example.fi",
