@@ -211,6 +211,16 @@ else:
 # (runserver, the tests). Users and their permissions are cached only then (core.auth): in
 # each worker's own local memory a deactivation saved in one worker would not reach another.
 AUTH_CACHE_SHARED = bool(env("REDIS_URL")) or DEBUG or TESTING
+# The rendered fragments of core.fragments and the templates' {% cache %} blocks, kept in
+# each process: their keys hold a generation token read from the shared cache, which any
+# write renews, so no process serves a copy older than the data. A copy read from Redis
+# cost a round trip a fragment on every page (bench/README.md, 2026-12-06, third session).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 24 * 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 TASKS = {
     "default": {

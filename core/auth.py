@@ -36,6 +36,7 @@ link tables such as `User.groups.through` written on its own: Django sends no sa
 signals for those) must call `bump_user`/`bump_all` itself.
 """
 
+import contextvars
 import uuid
 
 from asgiref.sync import sync_to_async
@@ -153,6 +154,30 @@ def read_with_user(key_of):
         _READ_WITH_USER.append(key_of)
 
 
+# Shared entries that nearly every page reads (the fragments' generations, core.fragments):
+# read in the same round trip and kept for the rest of the request (`read_this_request`).
+_READ_WITH_SESSION = []
+_this_request = contextvars.ContextVar("read_with_the_session_user", default=None)
+
+
+def read_with_session(key):
+    """Have the shared entry `key` read with the session's user (see `read_this_request`)."""
+    if key not in _READ_WITH_SESSION:
+        _READ_WITH_SESSION.append(key)
+
+
+def read_this_request(key):
+    """The cache's value of `key` as read with the session's user in this request, or None:
+    not read, missing from the cache, written since in this process, or no request."""
+    values, epoch = _this_request.get() or ({}, None)
+    return values.get(key) if epoch == _read_with_user_epoch else None
+
+
+def forget_this_request(**kwargs):
+    """At a request's start and end (signals): nothing read for one request serves another."""
+    _this_request.set(None)
+
+
 def read_with_user_value(user, key):
     """The cache's value of `key` as read with `user` in this request, or None: not read
     with them, missing from the cache, or written since."""
@@ -194,7 +219,8 @@ class CachedModelBackend(ModelBackend):
         key = f"auth:user:{pk}"
         companion_keys = [key_of(pk) for key_of in _READ_WITH_USER]
         epoch = _read_with_user_epoch
-        found = cache.get_many([*generation_keys, key, *companion_keys])
+        found = cache.get_many([*generation_keys, key, *companion_keys, *_READ_WITH_SESSION])
+        _this_request.set(({k: found[k] for k in _READ_WITH_SESSION if k in found}, epoch))
         tokens = [found.get(generation_key) for generation_key in generation_keys]
         cached = found.get(key)
         if (

@@ -8,6 +8,9 @@ afresh. The writes to those models are model saves (services, the admin, history
 the initial-data loaders), which send the signals connected here; a queryset update or a
 bulk write sends none and must call `bump` itself.
 
+The generations are kept in the shared cache (Redis in production); the rendered copies in
+each process's memory (COPIES), under keys that hold the generation they were rendered in.
+
 A key names everything the fragment varies by: the object, the language, and whatever
 permission decides what the fragment shows, so that no user is served a view rendered for
 another's rights or language.
@@ -17,11 +20,17 @@ import threading
 import uuid
 from collections import OrderedDict
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import auth
+
 TIMEOUT = 24 * 60 * 60
+# Where the rendered copies are kept: each process's own memory (settings.CACHES), as the
+# templates' {% cache … using="fragments" %} blocks are. The generations are in the shared
+# cache, so a write in any process retires every process's copies.
+COPIES = "fragments"
 
 
 def _generation_key(name):
@@ -31,7 +40,8 @@ def _generation_key(name):
 def generation(name):
     """The current generation token of the fragments called `name`."""
     key = _generation_key(name)
-    token = cache.get(key)
+    # Read with the session's user when there is one (core.auth): no round trip of its own.
+    token = auth.read_this_request(key) or cache.get(key)
     if token is None:
         # First use, or evicted: a new token, never an old one that cached fragments carry.
         token = uuid.uuid4().hex
@@ -47,6 +57,8 @@ def bump(name):
 
     def renew():
         cache.set(_generation_key(name), uuid.uuid4().hex, None)
+        # The token read with the user earlier in this request is no longer served.
+        auth.read_with_user_changed()
 
     renew()
     transaction.on_commit(renew)
@@ -57,10 +69,11 @@ def cached(name, parts, render, *, token=None):
     when the cache has no copy of the current generation (`token`: that generation, when the
     caller has read it already)."""
     key = ":".join(["fragments", name, token or generation(name), *map(str, parts)])
-    html = cache.get(key)
+    copies = caches[COPIES]
+    html = copies.get(key)
     if html is None:
         html = render()
-        cache.set(key, html, TIMEOUT)
+        copies.set(key, html, TIMEOUT)
     return html
 
 
@@ -94,6 +107,9 @@ def remembered(name, parts, render):
 def invalidate_on_change(name, *models):
     """Bump the fragments called `name` whenever a row of one of `models` (or one of their
     many-to-many links) is saved or deleted."""
+
+    # Every page that shows such fragments reads their generation: read with the user.
+    auth.read_with_session(_generation_key(name))
 
     def receiver(sender, **kwargs):
         bump(name)

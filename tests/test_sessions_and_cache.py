@@ -81,7 +81,8 @@ def redis_cache(settings):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "asiakkuus-test",
-        }
+        },
+        "fragments": settings.CACHES["fragments"],
     }
     cache = caches["default"]
     cache.clear()
@@ -103,3 +104,68 @@ def test_cache__redis_serves_the_sessions_of_every_app_server(
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("home")).status_code == 200
     assert not [q for q in queries if "django_session" in q["sql"]]
+
+
+@pytest.fixture
+def redis_commands(monkeypatch):
+    """The commands this process sends Redis, as (name, *keys) tuples, while recording."""
+    import redis
+
+    sent = []
+    execute_command = redis.Redis.execute_command
+
+    def record(self, *args, **options):
+        sent.append(
+            tuple(arg.decode(errors="replace") if isinstance(arg, bytes) else arg for arg in args)
+        )
+        return execute_command(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", record)
+    return sent
+
+
+def test_cache__a_segment_pages_fragment_generations_come_with_the_sessions_user(
+    client, working_group_user, redis_cache, redis_commands
+):
+    """The segment page shows four kinds of cached fragment; their generations are read in
+    the round trip that reads the session's user, so a warm page costs Redis two round trips
+    (the session, then the user with everything read with them), and a renamed segment
+    still shows at the next request (core.auth.read_with_session)."""
+    from core import fragments
+    from segments.models import Segment
+
+    segment = Segment.objects.get(code="kansainvalistyvat")
+    url = reverse("segments:segment_detail", args=[segment.code])
+    client.force_login(working_group_user)
+    client.get(url)  # renders and keeps the fragments
+    redis_commands.clear()
+
+    assert client.get(url).status_code == 200
+
+    assert [command[0] for command in redis_commands] == ["GET", "MGET"], redis_commands
+    read_with_user = " ".join(redis_commands[1][1:])
+    for name in ("segment-page", "segment-offering", "segment-responsibility"):
+        assert f"fragments:{name}:generation" in read_with_user
+    assert fragments.generation("segment-page")  # outside a request: read on its own
+    segment.name_fi = "Kansainvälistyvät (uusi nimi)"
+    segment.save()
+    assert "Kansainvälistyvät (uusi nimi)" in client.get(url).content.decode()
+
+
+def test_cache__a_generation_renewed_in_the_request_is_read_afresh(working_group_user, redis_cache):
+    """A generation read with the user is not served once this process has renewed it, and
+    nothing read for one request is served after it."""
+    from core import auth, fragments
+
+    fragments.generation("segment-page")  # exists in the cache now
+    auth.CachedModelBackend().get_user(working_group_user.pk)
+    read = auth.read_this_request("fragments:segment-page:generation")
+    assert read == fragments.generation("segment-page")
+
+    fragments.bump("segment-page")
+
+    assert auth.read_this_request("fragments:segment-page:generation") is None
+    assert fragments.generation("segment-page") != read
+    auth.CachedModelBackend().get_user(working_group_user.pk)
+    auth.forget_this_request()
+    assert auth.read_this_request("fragments:segment-page:generation") is None
