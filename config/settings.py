@@ -215,11 +215,13 @@ AUTH_CACHE_SHARED = bool(env("REDIS_URL")) or DEBUG or TESTING
 # each process: their keys hold a generation token read from the shared cache, which any
 # write renews, so no process serves a copy older than the data. A copy read from Redis
 # cost a round trip a fragment on every page (bench/README.md, 2026-12-06, third session).
+# At most 300 copies a process (Django's default; a whole catalogue page is 15 kB at national
+# scale): filters typed into the address make new keys, and the least used go first.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
     "TIMEOUT": 24 * 60 * 60,
-    "OPTIONS": {"MAX_ENTRIES": 1000},
+    "OPTIONS": {"MAX_ENTRIES": 300},
 }
 
 TASKS = {

@@ -73,7 +73,8 @@ def cached(name, parts, render, *, token=None):
     html = copies.get(key)
     if html is None:
         html = render()
-        copies.set(key, html, TIMEOUT)
+        if html is not None:  # nothing found (an unknown address) is not kept
+            copies.set(key, html, TIMEOUT)
     return html
 
 

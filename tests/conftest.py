@@ -7,10 +7,11 @@ import factory.random
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from core import auth, fragments
 from governance import roles
 from governance.initial_data import load_strategy_2008
 from offerings.models import Organisation
@@ -50,8 +51,11 @@ def same_made_up_values():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: a page fragment cached by an earlier test (in
-    its rolled-back database) is not served to the next."""
+    its rolled-back database) is not served to the next, nor a generation read with the
+    user by an earlier test that called the backend outside a request."""
     cache.clear()
+    caches[fragments.COPIES].clear()
+    auth.forget_this_request()
 
 
 @pytest.fixture

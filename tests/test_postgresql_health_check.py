@@ -87,3 +87,17 @@ def test_health_check__a_connection_whose_last_use_failed_gets_djangos_check(oth
     other.errors_occurred = True
     other.close_if_health_check_failed()
     assert _last_statement(other) == "SELECT 1"
+
+
+def test_health_check__opening_a_cursor_is_not_an_answer(other):
+    """DatabaseRequiredMiddleware opens a cursor on every request without sending anything:
+    a connection that has sent nothing for longer than the window is asked, however often
+    cursors were opened on it meanwhile."""
+    _query(other, "edellinen sivu")
+    _new_request(other)
+    other.close_if_health_check_failed()  # answered moments ago: not asked
+    other.last_answered -= base.ANSWERED_RECENTLY_SECONDS + 1
+    other.cursor().close()
+    _new_request(other)
+    other.close_if_health_check_failed()
+    assert _last_statement(other) == "SELECT 1"
