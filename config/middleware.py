@@ -38,9 +38,10 @@ class DatabaseRequiredMiddleware:
     """Fail closed: when the database cannot be reached, every page answers the static 503
     page with Retry-After, the login page and redirects included.
 
-    Opening a cursor connects (or, on a reused connection, runs Django's health check) just
-    as the request's first query would, so a page that queries pays nothing extra; a page
-    that would not query (the login form, a redirect) still refuses to pretend the service
+    Opening a cursor connects (or, on a reused connection, runs the health check: a look at
+    its socket after a recent answer, otherwise a round trip; core.postgresql) just as the
+    request's first query would, so a page that queries pays nothing extra; a page that
+    would not query (the login form, a redirect) still refuses to pretend the service
     works. The next request tries again, so the app recovers without a restart.
     Static files stay served (before this middleware): the 503 page uses them."""
 
