@@ -144,7 +144,12 @@ def test_cache__a_segment_pages_fragment_generations_come_with_the_sessions_user
 
     assert [command[0] for command in redis_commands] == ["GET", "MGET"], redis_commands
     read_with_user = " ".join(redis_commands[1][1:])
-    for name in ("segment-page", "segment-offering", "segment-responsibility"):
+    for name in (
+        "segment-page",
+        "segment-offering",
+        "segment-responsibility",
+        "segment-group-seats",
+    ):
         assert f"fragments:{name}:generation" in read_with_user
     assert fragments.generation("segment-page")  # outside a request: read on its own
     segment.name_fi = "Kansainvälistyvät (uusi nimi)"
