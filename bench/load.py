@@ -85,7 +85,9 @@ def django_output(code, env):
 
 
 def signed_in_cookie(env):
-    """A ministry user's session cookie, made with the same settings as the servers."""
+    """A ministry user's cookies as a browser sends them after its first page: the session,
+    made with the same settings as the servers, and a CSRF secret (without one the server
+    makes a new secret and sets it again on every page, which a browser never asks for)."""
     code = (
         "import django; django.setup()\n"
         "from django.conf import settings\n"
@@ -101,7 +103,11 @@ def signed_in_cookie(env):
         "store[BACKEND_SESSION_KEY] = 'core.auth.CachedModelBackend'\n"
         "store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "store.create()\n"
-        "print(f'{settings.SESSION_COOKIE_NAME}={store.session_key}')\n"
+        "from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH\n"
+        "from django.utils.crypto import get_random_string\n"
+        "csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)\n"
+        "print(f'{settings.SESSION_COOKIE_NAME}={store.session_key};"
+        " {settings.CSRF_COOKIE_NAME}={csrf}')\n"
     )
     return django_output(code, env).strip().splitlines()[-1]
 
@@ -142,6 +148,31 @@ def wait_until_up(port, seconds=60):
     sys.exit(f"no answer on port {port}")
 
 
+def server_command(args, port):
+    """The command that starts one app instance on `port`."""
+    if args.server == "granian":
+        return [
+            str(Path(sys.executable).parent / "granian"),
+            "config.wsgi:application",
+            *("--interface", "wsgi", "--no-ws", "--log-level", "warning"),
+            *("--workers", str(args.workers), "--blocking-threads", str(args.threads)),
+            *("--port", str(port)),
+        ]
+    return [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "config.wsgi",
+        # config/gunicorn.py, or its other setting alone (--default-gc).
+        *(
+            ["--worker-tmp-dir", "/dev/shm"]
+            if args.default_gc
+            else ["--config", "python:config.gunicorn"]
+        ),
+        *("--workers", str(args.workers), "--worker-class", args.worker_class),
+        *("--threads", str(args.threads)),
+        *("--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
+    ]
+
+
 def cpu_by_program(before=None):
     """CPU seconds used so far by each program on the machine (the app servers counted as
     "gunicorn"), from /proc; with `before`, what was used since, most first. wrk has ended
@@ -154,8 +185,9 @@ def cpu_by_program(before=None):
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue  # ended meanwhile
-        name = (
-            "gunicorn" if b"gunicorn" in command else stat[stat.index("(") + 1 : stat.rindex(")")]
+        name = next(
+            (server for server in ("gunicorn", "granian") if server.encode() in command),
+            stat[stat.index("(") + 1 : stat.rindex(")")],
         )
         fields = stat.rsplit(")", 1)[1].split()
         used[name] = used.get(name, 0) + (int(fields[11]) + int(fields[12])) / ticks
@@ -191,6 +223,9 @@ def main():
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
     parser.add_argument("--instances", type=int, default=1, help="app instances (2: nginx)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers each")
+    # granian (a Rust HTTP server with a WSGI interface) only for comparison: not a project
+    # dependency (`.venv/bin/pip install granian`), and without config/gunicorn.py's settings.
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--worker-class", default="sync")
     # gunicorn's threads a worker: above 1 gunicorn runs gthread workers whatever
     # --worker-class says, so the sync default keeps 1.
@@ -212,6 +247,8 @@ def main():
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         sys.exit("--database-url (or DATABASE_URL) must name the PostgreSQL benchmark database")
+    if args.server == "granian" and not (Path(sys.executable).parent / "granian").exists():
+        sys.exit("--server granian: install it first (.venv/bin/pip install granian)")
     env = server_environment(args)
     # The servers serve the static files as a deployment does (hashed, by whitenoise).
     subprocess.run(
@@ -224,32 +261,7 @@ def main():
     try:
         ports = [8101 + n for n in range(args.instances)]
         for port in ports:
-            processes.append(
-                subprocess.Popen(
-                    [
-                        str(Path(sys.executable).parent / "gunicorn"),
-                        "config.wsgi",
-                        # config/gunicorn.py, or its other setting alone (--default-gc).
-                        *(
-                            ["--worker-tmp-dir", "/dev/shm"]
-                            if args.default_gc
-                            else ["--config", "python:config.gunicorn"]
-                        ),
-                        "--workers",
-                        str(args.workers),
-                        "--worker-class",
-                        args.worker_class,
-                        "--threads",
-                        str(args.threads),
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--log-level",
-                        "warning",
-                    ],
-                    env=env,
-                    cwd=ROOT,
-                )
-            )
+            processes.append(subprocess.Popen(server_command(args, port), env=env, cwd=ROOT))
         for port in ports:
             wait_until_up(port)
         port = ports[0]
@@ -260,7 +272,8 @@ def main():
             processes.append(subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf")]))
             wait_until_up(port)
         print(
-            f"{args.instances} instance(s) x {args.workers} {args.worker_class} workers"
+            f"{args.instances} instance(s) x {args.workers}"
+            f" {'granian' if args.server == 'granian' else args.worker_class} workers"
             f"{' behind nginx' if args.instances > 1 else ''}; {args.connections} connections,"
             f" {args.seconds} s each; load before: {os.getloadavg()[0]:.2f}"
         )
