@@ -20,9 +20,10 @@ A user's own save does not invalidate the sets: it happens on every login (`last
 and what it can change that matters, `is_active` and `is_superuser`, is checked outside
 them (inactive: no permissions, as ModelBackend; superuser: a key of its own).
 
-The session's user is cached too (`get_user`): their row with their sets, in one entry read
-in one round trip with the generations, and a third generation of the row itself that any
-save or deletion of the user renews. `is_active`, the password (the session's hash) and
+The session's user is cached too (`get_user`): their row with their sets and their groups'
+names (`group_names`, the front page's sections), in one entry read in one round trip with
+the generations, and a third generation of the row itself that any save or deletion of the
+user renews. `is_active`, the password (the session's hash) and
 `is_superuser` are thus never older than the user's last save.
 
 Only rows read in autocommit are stored, and only where every serving process sees the same
@@ -191,6 +192,21 @@ def read_with_user_changed():
     _read_with_user_epoch += 1
 
 
+def _read_group_names(user):
+    return frozenset(user.groups.values_list("name", flat=True))
+
+
+def group_names(user):
+    """The names of the user's groups (their roles). The session's user brings them in
+    their cached entry (`CachedModelBackend.get_user`), which the generations retire when
+    they can change: the user's own when their groups change, the global one when a group
+    is saved or deleted. Any other user object: one query, kept on the object."""
+    names = getattr(user, "_group_names", None)
+    if names is None:
+        names = user._group_names = _read_group_names(user)
+    return names
+
+
 def _names(queryset):
     return {f"{app_label}.{codename}" for app_label, codename in queryset}
 
@@ -226,10 +242,12 @@ class CachedModelBackend(ModelBackend):
         if (
             cached is not None
             and None not in tokens
+            # An entry of another shape (stored by an earlier release) is read afresh.
+            and len(cached) == 8
             and cached[0] == pk
             and list(cached[1:4]) == tokens
         ):
-            user, user_perms, group_perms = cached[4:]
+            user, user_perms, group_perms, names = cached[4:]
         else:
             # The tokens before the rows: what is stored is never older than its tokens.
             tokens = _generations(generation_keys)
@@ -237,10 +255,12 @@ class CachedModelBackend(ModelBackend):
             if user is None:
                 return None
             user_perms, group_perms = self._permission_sets(user)
+            names = _read_group_names(user)
             if _may_store():
-                cache.set(key, (pk, *tokens, user, user_perms, group_perms), TIMEOUT)
+                cache.set(key, (pk, *tokens, user, user_perms, group_perms, names), TIMEOUT)
         if not self.user_can_authenticate(user):
             return None
+        user._group_names = names
         # As _get_permissions keeps them: no further cache read in this request.
         user._user_perm_cache, user._group_perm_cache = set(user_perms), set(group_perms)
         user._read_with_user = ({k: found[k] for k in companion_keys if k in found}, epoch)

@@ -78,7 +78,7 @@ def test_cache__a_later_request_reads_no_permissions(client, user, group, count_
     warm = count_queries(client, url)
     assert not count_queries.any_sql("auth_permission")
     assert not count_queries.any_sql('FROM "auth_user"')  # the session's user, cached too
-    assert warm == cold - 2
+    assert warm == cold - 3  # the row, its permission sets and its group names
 
 
 # --- The session's user: cached with their sets, retired by any save of the row --------------
@@ -127,6 +127,73 @@ def test_session_user__group_change_takes_effect_at_the_next_request(client, use
     assert client.get(page).status_code == 200
     user.groups.remove(group)
     assert client.get(page).status_code == 403
+
+
+def test_session_user__group_names_come_with_the_cached_row(user, group, django_assert_num_queries):
+    """The front page's sections follow the user's groups: read with the cached row, not
+    asked of the database on every front page."""
+    from core.auth import CachedModelBackend, group_names
+
+    backend = CachedModelBackend()
+    user.groups.add(group)
+    backend.get_user(user.pk)
+    with django_assert_num_queries(0):
+        assert group_names(backend.get_user(user.pk)) == {"katselijat"}
+
+
+def test_session_user__group_names_follow_membership_renames_and_deletions(user, group):
+    from core.auth import CachedModelBackend, group_names
+
+    backend = CachedModelBackend()
+    assert group_names(backend.get_user(user.pk)) == set()
+    user.groups.add(group)
+    assert group_names(backend.get_user(user.pk)) == {"katselijat"}
+    group.name = "tarkastajat"
+    group.save()
+    assert group_names(backend.get_user(user.pk)) == {"tarkastajat"}
+    Group.objects.create(name="muut").user_set.add(user)
+    assert group_names(backend.get_user(user.pk)) == {"tarkastajat", "muut"}
+    group.delete()
+    assert group_names(backend.get_user(user.pk)) == {"muut"}
+    user.groups.clear()
+    assert group_names(backend.get_user(user.pk)) == set()
+
+
+def test_session_user__an_entry_of_an_earlier_shape_is_read_afresh(user, group):
+    """An entry stored by the release before group names were kept (seven items, no names)
+    is not unpacked as the new shape: the user is read again and stored in the new one."""
+    from django.core.cache import cache
+
+    from core.auth import CachedModelBackend, group_names
+
+    backend = CachedModelBackend()
+    user.groups.add(group)
+    backend.get_user(user.pk)
+    key = f"auth:user:{user.pk}"
+    cache.set(key, cache.get(key)[:7])
+    assert group_names(backend.get_user(user.pk)) == {"katselijat"}
+    assert len(cache.get(key)) == 8
+
+
+def test_session_user__the_front_page_asks_no_group_names_once_cached(
+    client, user, group, count_queries
+):
+    user.groups.add(group)
+    client.force_login(user)
+    count_queries(client, reverse("home"))
+    assert count_queries.any_sql('FROM "auth_group"')  # read once with the row
+    count_queries(client, reverse("home"))
+    assert not count_queries.any_sql('FROM "auth_group"')
+
+
+def test_group_names__any_other_user_object_asks_once(user, group, django_assert_num_queries):
+    from core.auth import group_names
+
+    user.groups.add(group)
+    other = fresh(user)
+    with django_assert_num_queries(1):
+        assert group_names(other) == {"katselijat"}
+        assert group_names(other) == {"katselijat"}
 
 
 def test_session_user__not_cached_inside_the_transaction_that_saved_it(user):

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import auth
+
 from .. import roles
 
 
@@ -253,10 +255,7 @@ SECTIONS = [
 
 def front_page_sections_for(user):
     """The front page sections of the user's roles, each with the links the user may open."""
-    if user.is_superuser:
-        held = set(roles.ROLES)
-    else:
-        held = set(user.groups.values_list("name", flat=True))
+    held = set(roles.ROLES) if user.is_superuser else auth.group_names(user)
     sections = []
     for section in SECTIONS:
         if section.role not in held:
