@@ -14,15 +14,18 @@ afresh:
   `g.user_set.add(user)`, `user.user_permissions…`, `p.user_set…`);
 - the global generation: a group's permissions change, a group, a permission or a content
   type (whose app label names the permission) is saved or deleted, a user is deleted, or a
-  group's or permission's users are cleared (the signal does not say whose).
+  group's or permission's users are cleared (the signal does not say whose); and a row
+  another app keeps with many users changes (`keep_with_user`: offerings renews it when an
+  organisation is changed).
 
 A user's own save does not invalidate the sets: it happens on every login (`last_login`),
 and what it can change that matters, `is_active` and `is_superuser`, is checked outside
 them (inactive: no permissions, as ModelBackend; superuser: a key of its own).
 
 The session's user is cached too (`get_user`): their row with their sets and their groups'
-names (`group_names`, the front page's sections), in one entry read in one round trip with
-the generations, and a third generation of the row itself that any save or deletion of the
+names (`group_names`, the front page's sections) and the rows other apps keep with them
+(`keep_with_user`: the user's person), in one entry read in one round trip with the
+generations, and a third generation of the row itself that any save or deletion of the
 user renews. `is_active`, the password (the session's hash) and
 `is_superuser` are thus never older than the user's last save.
 
@@ -34,7 +37,10 @@ A write and a read of a fresh user object in the same transaction: the read sees
 uncommitted change, so its sets are not stored, lest a rollback leave them cached under the
 new generation. A write that sends no signal (a queryset `update()`, raw SQL, a row of the
 link tables such as `User.groups.through` written on its own: Django sends no save or delete
-signals for those) must call `bump_user`/`bump_all` itself.
+signals for those, nor for a data migration's historical models or `loaddata`'s raw saves)
+must call `bump_user`, `bump_user_row` or `bump_all` itself: a person written so renews the
+row generation of the user it belonged to and of the one it belongs to, an organisation the
+global one.
 """
 
 import contextvars
@@ -52,6 +58,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 TIMEOUT = 24 * 60 * 60
+# The session's user's entry (get_user): the row, their permission sets, their groups'
+# names and the rows kept with them. A new shape takes a new name.
+ENTRY_SHAPE = "v2"
 GLOBAL_GENERATION = "permissions:generation"
 # Set on a database connection: the transaction (its outermost atomic block) that changed
 # permissions, whose reads are not stored.
@@ -192,6 +201,19 @@ def read_with_user_changed():
     _read_with_user_epoch += 1
 
 
+# Rows of other apps kept in the session's user's cached entry, as attributes of the user
+# object (the attribute's name -> the function that reads the row for a user). The app that
+# owns such a row renews a generation whenever it may change: the user's row generation
+# (`bump_user_row`) for a row of one user, the global one (`bump_all`) for a row many share.
+_KEPT_WITH_USER = {}
+
+
+def keep_with_user(attribute, read):
+    """Have `read(user)` kept as `user.<attribute>` in the session's user's cached entry
+    (`CachedModelBackend.get_user`): read with the row, retired with it."""
+    _KEPT_WITH_USER[attribute] = read
+
+
 def _read_group_names(user):
     return frozenset(user.groups.values_list("name", flat=True))
 
@@ -232,7 +254,9 @@ class CachedModelBackend(ModelBackend):
             _user_generation_key(pk),
             _user_row_generation_key(pk),
         ]
-        key = f"auth:user:{pk}"
+        # The key names the entry's shape: servers of an earlier release (a rolling
+        # deploy, a rollback) read and write their own shape under their own key.
+        key = f"auth:user:{ENTRY_SHAPE}:{pk}"
         companion_keys = [key_of(pk) for key_of in _READ_WITH_USER]
         epoch = _read_with_user_epoch
         found = cache.get_many([*generation_keys, key, *companion_keys, *_READ_WITH_SESSION])
@@ -242,12 +266,13 @@ class CachedModelBackend(ModelBackend):
         if (
             cached is not None
             and None not in tokens
-            # An entry of another shape (stored by an earlier release) is read afresh.
-            and len(cached) == 8
+            # Not the shape this code stores, or kept rows of another set: read afresh.
+            and len(cached) == 9
             and cached[0] == pk
             and list(cached[1:4]) == tokens
+            and cached[8].keys() == _KEPT_WITH_USER.keys()
         ):
-            user, user_perms, group_perms, names = cached[4:]
+            user, user_perms, group_perms, names, kept = cached[4:]
         else:
             # The tokens before the rows: what is stored is never older than its tokens.
             tokens = _generations(generation_keys)
@@ -256,11 +281,15 @@ class CachedModelBackend(ModelBackend):
                 return None
             user_perms, group_perms = self._permission_sets(user)
             names = _read_group_names(user)
+            kept = {attribute: read(user) for attribute, read in _KEPT_WITH_USER.items()}
             if _may_store():
-                cache.set(key, (pk, *tokens, user, user_perms, group_perms, names), TIMEOUT)
+                entry = (pk, *tokens, user, user_perms, group_perms, names, kept)
+                cache.set(key, entry, TIMEOUT)
         if not self.user_can_authenticate(user):
             return None
         user._group_names = names
+        for attribute, value in kept.items():
+            setattr(user, attribute, value)
         # As _get_permissions keeps them: no further cache read in this request.
         user._user_perm_cache, user._group_perm_cache = set(user_perms), set(group_perms)
         user._read_with_user = ({k: found[k] for k in companion_keys if k in found}, epoch)

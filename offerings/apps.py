@@ -9,10 +9,11 @@ class OfferingsConfig(AppConfig):
     verbose_name = _("Toimijat ja tarjooma")
 
     def ready(self):
-        from core import fragments
+        from core import auth, fragments
         from core.forms import remember_rendered_choices
         from segments.models import Segment
 
+        from . import selectors, signals
         from .forms import ServiceFilterForm
         from .models import CustomerNeed, Organisation, SegmentOffering, Service
         from .templatetags.offering_tags import SEGMENT_OFFERING
@@ -28,3 +29,7 @@ class OfferingsConfig(AppConfig):
         fragments.invalidate_on_change(
             SERVICE_CATALOGUE, Service, Organisation, CustomerNeed, SegmentOffering, Segment
         )
+        # The user's person comes with the session's user (core.auth), retired by
+        # signals.person_changed and organisation_changed.
+        auth.keep_with_user(selectors.PERSON_ATTRIBUTE, selectors.read_person)
+        signals.connect()

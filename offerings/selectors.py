@@ -24,16 +24,25 @@ from .models import (
     SharedTool,
 )
 
+# The attribute of the user object that holds their Person (kept in the session's user's
+# cached entry too: OfferingsConfig.ready).
+PERSON_ATTRIBUTE = "_person"
+
+
+def read_person(user):
+    """The user's Person with their organisation, or None, from the database."""
+    return single_row(Person.objects.select_related("organisation").filter(user=user))
+
 
 def person_of(user):
     """The signed-in user's Person with their organisation, or None: read once a request
-    (kept on the request's user object) for every app that asks (the user's organisation,
-    their seats in the bodies)."""
+    (kept on the request's user object; the session's user brings it from the cache) for
+    every app that asks (the user's organisation, their seats in the bodies)."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_person"):
-        user._person = single_row(Person.objects.select_related("organisation").filter(user=user))
-    return user._person
+    if not hasattr(user, PERSON_ATTRIBUTE):
+        setattr(user, PERSON_ATTRIBUTE, read_person(user))
+    return getattr(user, PERSON_ATTRIBUTE)
 
 
 def organisation_list():

@@ -78,7 +78,7 @@ def test_cache__a_later_request_reads_no_permissions(client, user, group, count_
     warm = count_queries(client, url)
     assert not count_queries.any_sql("auth_permission")
     assert not count_queries.any_sql('FROM "auth_user"')  # the session's user, cached too
-    assert warm == cold - 3  # the row, its permission sets and its group names
+    assert warm == cold - 4  # the row, its permission sets, its group names, its person
 
 
 # --- The session's user: cached with their sets, retired by any save of the row --------------
@@ -159,20 +159,43 @@ def test_session_user__group_names_follow_membership_renames_and_deletions(user,
     assert group_names(backend.get_user(user.pk)) == set()
 
 
-def test_session_user__an_entry_of_an_earlier_shape_is_read_afresh(user, group):
-    """An entry stored by the release before group names were kept (seven items, no names)
-    is not unpacked as the new shape: the user is read again and stored in the new one."""
+@pytest.mark.parametrize(
+    "shape",
+    [
+        pytest.param(lambda entry: entry[:7], id="seven items, no group names"),
+        pytest.param(lambda entry: entry[:8], id="eight items, no kept rows"),
+        pytest.param(lambda entry: (*entry[:8], {"_muu": None}), id="other kept rows"),
+    ],
+)
+def test_session_user__an_entry_of_another_shape_is_read_afresh(user, group, shape):
+    """An entry of another shape under the key (kept rows registered differently, or a
+    shape written by hand) is not unpacked as this code's: the user is read again and the
+    entry stored in this code's shape."""
     from django.core.cache import cache
 
-    from core.auth import CachedModelBackend, group_names
+    from core.auth import ENTRY_SHAPE, CachedModelBackend, group_names
 
     backend = CachedModelBackend()
     user.groups.add(group)
     backend.get_user(user.pk)
-    key = f"auth:user:{user.pk}"
-    cache.set(key, cache.get(key)[:7])
+    key = f"auth:user:{ENTRY_SHAPE}:{user.pk}"
+    cache.set(key, shape(cache.get(key)))
     assert group_names(backend.get_user(user.pk)) == {"katselijat"}
-    assert len(cache.get(key)) == 8
+    assert len(cache.get(key)) == 9
+    assert cache.get(key)[8].keys() == {"_person"}
+
+
+def test_session_user__an_earlier_releases_entry_is_under_another_key(user):
+    """Servers of the earlier release (a rolling deploy, a rollback) keep their seven-item
+    entries under `auth:user:<pk>`: this code neither reads nor overwrites them."""
+    from django.core.cache import cache
+
+    from core.auth import CachedModelBackend
+
+    earlier = ("an entry of the earlier release",)
+    cache.set(f"auth:user:{user.pk}", earlier)
+    assert CachedModelBackend().get_user(user.pk) == user
+    assert cache.get(f"auth:user:{user.pk}") == earlier
 
 
 def test_session_user__the_front_page_asks_no_group_names_once_cached(

@@ -128,12 +128,12 @@ def test_home__user_without_role_is_told_how_to_get_one(client, no_role_user):
 def test_home__query_count_is_constant(client, ministry_user, django_assert_num_queries):
     client.force_login(ministry_user)
     client.get(reverse("home"))
-    # session; the user with their permissions and group names come from the cache
-    # (core.auth) and the session is not written on every request (core.sessions); the
-    # waiting work: the user's person with their organisation (one query,
-    # offerings.selectors.person_of), their seats, the handover counts (one query) and the
-    # overdue feedback count (tests/governance/test_waiting_work.py: the same whatever the rows)
-    with django_assert_num_queries(5):
+    # session; the user with their permissions, group names and person (with its
+    # organisation) come from the cache (core.auth) and the session is not written on every
+    # request (core.sessions); the waiting work: their seats, the handover counts (one
+    # query) and the overdue feedback count (tests/governance/test_waiting_work.py: the
+    # same whatever the rows)
+    with django_assert_num_queries(4):
         client.get(reverse("home"))
 
 
