@@ -26,8 +26,8 @@ The session's user is cached too (`get_user`): their row with their sets and the
 names (`group_names`, the front page's sections) and the rows other apps keep with them
 (`keep_with_user`: the user's person), in one entry read in one round trip with the
 generations, and a third generation of the row itself that any save or deletion of the
-user renews. `is_active`, the password (the session's hash) and
-`is_superuser` are thus never older than the user's last save.
+user renews. `is_active`, the password (the session's hash) and `is_superuser` are thus
+never older than the user's last save.
 
 Only rows read in autocommit are stored, and only where every serving process sees the same
 cache (`settings.AUTH_CACHE_SHARED`: Redis, or a single process); with each worker's own

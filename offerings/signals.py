@@ -4,6 +4,7 @@ selectors.read_person) whenever it may have changed."""
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from core import auth
+from core.db import single_row
 
 from .models import Organisation, Person
 
@@ -17,9 +18,10 @@ def person_moving(sender, instance, using=None, raw=False, **kwargs):
     """A person given to another user: the previous user's entry loses them."""
     if raw or instance.pk is None:
         return
-    previous = (
+    # single_row: no ORDER BY (a person's default ordering joins two tables).
+    previous = single_row(
         Person.objects.using(using).filter(pk=instance.pk).values_list("user_id", flat=True)
-    ).first()
+    )
     if previous is not None and previous != instance.user_id:
         auth.bump_user_row(previous, using)
 
