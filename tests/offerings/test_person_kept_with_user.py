@@ -45,7 +45,7 @@ def test_person__moved_to_another_organisation_at_the_next_request(agency_user):
     assert organisation_of(session_user(agency_user)).code == "finpro"
 
 
-def test_person__created_and_deleted_at_the_next_request(db):
+def test_person__created_and_deleted_at_the_next_request(strategy_data):
     newcomer = get_user_model().objects.create(username="uusi")
     assert person_of(session_user(newcomer)) is None
     Person.objects.create(user=newcomer, organisation=Organisation.objects.get(code="tekes"))
