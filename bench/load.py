@@ -1,10 +1,14 @@
 """Load test (issue 12): the everyday mix of pages over 100 connections with wrk, against
 one app instance (gunicorn, DEBUG=false) or against two instances behind nginx, sharing
-PostgreSQL and Redis: the app keeps no state of its own. Usage: bench/README.md.
+PostgreSQL and Redis with one or more task workers: the app keeps no state of its own.
+Usage: bench/README.md.
 
 It signs a benchmark user in (a session made the way the login makes it), starts the
-servers, runs wrk with bench/load/mix.lua (each page of the mix, then /healthz and the
-segment page alone in the same run, for their ratio), and stops everything.
+servers and the task workers, runs wrk with bench/load/mix.lua (each page of the mix, then
+/healthz and the segment page alone in the same run, for their ratio), and stops everything.
+With --during-preview a year's re-segmentation preview is started as staff start it in the
+browser, just before the mix: a task worker evaluates every company while the mix runs; the
+run is waited for, reported and deleted afterwards.
 """
 
 import argparse
@@ -36,6 +40,7 @@ http {{
   uwsgi_temp_path {tmp}/uwsgi;
   scgi_temp_path {tmp}/scgi;
   upstream app {{
+    least_conn;
     {servers}
     keepalive 64;
   }}
@@ -133,6 +138,45 @@ def mix_paths(env):
     ]
 
 
+def preview_start(env, year):
+    """Start a year's re-segmentation preview as the browser's button does (the run and its
+    task in one transaction; a task worker takes it); its run's id."""
+    code = (
+        "import django; django.setup()\n"
+        "from segments import runs\n"
+        f"print(runs.run_start_preview(year={year}, by=None).pk)\n"
+    )
+    return int(django_output(code, env).split()[-1])
+
+
+def preview_finish(env, run_id, seconds=600):
+    """Wait for the run's preview, then delete the run with its entries and task (the
+    database is left as it was found); what the run and its task say."""
+    code = (
+        "import django, time; django.setup()\n"
+        "from django_tasks_db.models import DBTaskResult\n"
+        "from segments.models import ResegmentationRun, RunEntry\n"
+        f"deadline = time.monotonic() + {seconds}\n"
+        "while True:\n"
+        f"    run = ResegmentationRun.objects.get(pk={run_id})\n"
+        "    if run.status not in ResegmentationRun.BUSY or time.monotonic() > deadline:\n"
+        "        break\n"
+        "    time.sleep(0.5)\n"
+        "task = DBTaskResult.objects.filter(pk=run.task_id or None).first()\n"
+        "def seconds(start, end):\n"
+        "    return f'{(end - start).total_seconds():.1f}' if start and end else '-'\n"
+        "print(f'status={run.status} companies={run.company_count} movers={run.mover_count}'\n"
+        "      f' waited_s={seconds(task.enqueued_at, task.started_at) if task else \"-\"}'\n"
+        "      f' preview_s={seconds(task.started_at, task.finished_at) if task else \"-\"}'\n"
+        "      f' worker={task.worker_ids if task else \"-\"}')\n"
+        "RunEntry.objects.filter(run=run).delete()\n"
+        "run.delete()\n"
+        f"ResegmentationRun.history.filter(id={run_id}).delete()\n"
+        "if task: task.delete()\n"
+    )
+    return django_output(code, env).strip().splitlines()[-1]
+
+
 def wait_until_up(port, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -175,7 +219,7 @@ def server_command(args, port):
 
 def cpu_by_program(before=None):
     """CPU seconds used so far by each program on the machine (the app servers counted as
-    "gunicorn"), from /proc; with `before`, what was used since, most first. wrk has ended
+    "gunicorn", the task workers as "db_worker"), from /proc; with `before`, what was used since, most first. wrk has ended
     by the second reading, so its own CPU is not among them."""
     ticks = os.sysconf("SC_CLK_TCK")
     used = {}
@@ -186,7 +230,7 @@ def cpu_by_program(before=None):
         except OSError:
             continue  # ended meanwhile
         name = next(
-            (server for server in ("gunicorn", "granian") if server.encode() in command),
+            (name for name in ("gunicorn", "granian", "db_worker") if name.encode() in command),
             stat[stat.index("(") + 1 : stat.rindex(")")],
         )
         fields = stat.rsplit(")", 1)[1].split()
@@ -244,7 +288,21 @@ def main():
     parser.add_argument(
         "--each", action="store_true", help="also each page of the mix alone, for its rate"
     )
+    parser.add_argument(
+        "--task-workers",
+        type=int,
+        default=0,
+        help="task workers (manage.py db_worker) beside the servers, sharing the database",
+    )
+    parser.add_argument(
+        "--during-preview",
+        type=int,
+        metavar="YEAR",
+        help="start YEAR's re-segmentation preview for the task workers just before the mix",
+    )
     args = parser.parse_args()
+    if args.during_preview and not args.task_workers:
+        sys.exit("--during-preview needs --task-workers 1 or more: a worker makes the preview")
     if not args.database_url.startswith("postgres"):
         sys.exit("--database-url (or DATABASE_URL) must name the PostgreSQL benchmark database")
     if args.server == "granian" and not (Path(sys.executable).parent / "granian").exists():
@@ -262,6 +320,9 @@ def main():
         ports = [8101 + n for n in range(args.instances)]
         for port in ports:
             processes.append(subprocess.Popen(server_command(args, port), env=env, cwd=ROOT))
+        for _ in range(args.task_workers):
+            command = [sys.executable, "manage.py", "db_worker"]
+            processes.append(subprocess.Popen(command, env=env, cwd=ROOT))
         for port in ports:
             wait_until_up(port)
         port = ports[0]
@@ -274,9 +335,12 @@ def main():
         print(
             f"{args.instances} instance(s) x {args.workers}"
             f" {'granian' if args.server == 'granian' else args.worker_class} workers"
-            f"{' behind nginx' if args.instances > 1 else ''}; {args.connections} connections,"
-            f" {args.seconds} s each; load before: {os.getloadavg()[0]:.2f}"
+            f"{' behind nginx' if args.instances > 1 else ''}"
+            f"{f', {args.task_workers} task worker(s)' if args.task_workers else ''};"
+            f" {args.connections} connections, {args.seconds} s each;"
+            f" load before: {os.getloadavg()[0]:.2f}"
         )
+        run_id = args.during_preview and preview_start(env, args.during_preview)
         runs = [("mix of 8 pages:", paths)]
         if not args.mix_only:
             runs += [("/healthz:      ", ["/healthz"]), ("segment page:  ", [paths[2]])]
@@ -289,6 +353,8 @@ def main():
         if args.each:
             for path in paths:
                 print(f"{path[:40]:<40}", wrk(port, [path], cookie, args))
+        if run_id:
+            print(f"preview of {args.during_preview}:", preview_finish(env, run_id))
     finally:
         for process in reversed(processes):
             process.terminate()
