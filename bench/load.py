@@ -75,6 +75,8 @@ def server_environment(args):
         REDIS_URL=args.redis_url,
         TRUSTED_PROXY_COUNT="1" if args.instances > 1 else "0",
         STATIC_ROOT=BENCH_STATIC_ROOT,
+        # The task workers' reminders and outbox: on the console, never to port 25.
+        EMAIL_URL="consolemail://",
     )
     return env
 
@@ -140,20 +142,27 @@ def mix_paths(env):
 
 def preview_start(env, year):
     """Start a year's re-segmentation preview as the browser's button does (the run and its
-    task in one transaction; a task worker takes it); its run's id."""
+    task in one transaction; a task worker takes it); its run's id. Refused for a year that
+    has runs: a finished preview prunes the entries of the year's earlier runs, which
+    deleting the bench's run afterwards would not bring back."""
     code = (
-        "import django; django.setup()\n"
+        "import django, sys; django.setup()\n"
         "from segments import runs\n"
+        "from segments.models import ResegmentationRun\n"
+        f"if ResegmentationRun.objects.filter(year={year}).exists():\n"
+        f"    sys.exit('--during-preview {year}: the year has runs; choose a year without')\n"
         f"print(runs.run_start_preview(year={year}, by=None).pk)\n"
     )
     return int(django_output(code, env).split()[-1])
 
 
-def preview_finish(env, run_id, seconds=600):
-    """Wait for the run's preview, then delete the run with its entries and task (the
-    database is left as it was found); what the run and its task say."""
+def preview_finish(env, run_id, seconds=300):
+    """Wait for the run's preview, then delete the run with its entries, history and task in
+    one transaction; what the run and its task say. A run still busy after `seconds` is
+    left to its worker and named, not deleted under it."""
     code = (
-        "import django, time; django.setup()\n"
+        "import django, sys, time; django.setup()\n"
+        "from django.db import transaction\n"
         "from django_tasks_db.models import DBTaskResult\n"
         "from segments.models import ResegmentationRun, RunEntry\n"
         f"deadline = time.monotonic() + {seconds}\n"
@@ -162,6 +171,8 @@ def preview_finish(env, run_id, seconds=600):
         "    if run.status not in ResegmentationRun.BUSY or time.monotonic() > deadline:\n"
         "        break\n"
         "    time.sleep(0.5)\n"
+        "if run.status in ResegmentationRun.BUSY:\n"
+        f"    sys.exit('run {run_id} still busy after {seconds} s: left as it is')\n"
         "task = DBTaskResult.objects.filter(pk=run.task_id or None).first()\n"
         "def seconds(start, end):\n"
         "    return f'{(end - start).total_seconds():.1f}' if start and end else '-'\n"
@@ -169,10 +180,12 @@ def preview_finish(env, run_id, seconds=600):
         "      f' waited_s={seconds(task.enqueued_at, task.started_at) if task else \"-\"}'\n"
         "      f' preview_s={seconds(task.started_at, task.finished_at) if task else \"-\"}'\n"
         "      f' worker={task.worker_ids if task else \"-\"}')\n"
-        "RunEntry.objects.filter(run=run).delete()\n"
-        "run.delete()\n"
-        f"ResegmentationRun.history.filter(id={run_id}).delete()\n"
-        "if task: task.delete()\n"
+        "with transaction.atomic():\n"
+        "    RunEntry.objects.filter(run=run).delete()\n"
+        "    run.delete()\n"
+        f"    ResegmentationRun.history.filter(id={run_id}).delete()\n"
+        "    if task:\n"
+        "        task.delete()\n"
     )
     return django_output(code, env).strip().splitlines()[-1]
 
@@ -219,8 +232,9 @@ def server_command(args, port):
 
 def cpu_by_program(before=None):
     """CPU seconds used so far by each program on the machine (the app servers counted as
-    "gunicorn", the task workers as "db_worker"), from /proc; with `before`, what was used since, most first. wrk has ended
-    by the second reading, so its own CPU is not among them."""
+    "gunicorn", the task workers as "db_worker"), from /proc; with `before`, what was used
+    since, most first. wrk has ended by the second reading, so its own CPU is not among
+    them."""
     ticks = os.sysconf("SC_CLK_TCK")
     used = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
@@ -230,7 +244,11 @@ def cpu_by_program(before=None):
         except OSError:
             continue  # ended meanwhile
         name = next(
-            (name for name in ("gunicorn", "granian", "db_worker") if name.encode() in command),
+            (
+                program
+                for program in ("gunicorn", "granian", "db_worker")
+                if program.encode() in command
+            ),
             stat[stat.index("(") + 1 : stat.rindex(")")],
         )
         fields = stat.rsplit(")", 1)[1].split()
@@ -315,7 +333,7 @@ def main():
     cookie = signed_in_cookie(env)
     paths = mix_paths(env)
     tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    processes = []
+    processes, run_id = [], None
     try:
         ports = [8101 + n for n in range(args.instances)]
         for port in ports:
@@ -340,7 +358,10 @@ def main():
             f" {args.connections} connections, {args.seconds} s each;"
             f" load before: {os.getloadavg()[0]:.2f}"
         )
-        run_id = args.during_preview and preview_start(env, args.during_preview)
+        if any(process.poll() is not None for process in processes):
+            sys.exit("a server or task worker stopped at its start (its error is above)")
+        if args.during_preview:
+            run_id = preview_start(env, args.during_preview)
         runs = [("mix of 8 pages:", paths)]
         if not args.mix_only:
             runs += [("/healthz:      ", ["/healthz"]), ("segment page:  ", [paths[2]])]
@@ -353,13 +374,21 @@ def main():
         if args.each:
             for path in paths:
                 print(f"{path[:40]:<40}", wrk(port, [path], cookie, args))
-        if run_id:
-            print(f"preview of {args.during_preview}:", preview_finish(env, run_id))
     finally:
+        # The preview waited for and deleted while its workers still run, whatever failed.
+        if run_id:
+            try:
+                print(f"preview of {args.during_preview}:", preview_finish(env, run_id))
+            except SystemExit as error:
+                print(error, file=sys.stderr)
         for process in reversed(processes):
             process.terminate()
         for process in processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still in its task
+                process.kill()
+                process.wait()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
