@@ -96,10 +96,18 @@ def notify(*, kind, recipients, by, event_key, url, subject, body, params, calen
     who may see the thing) and gives only what they may read. The acting user `by` is
     never told of their own action (`by` None: nobody acted, a reminder). `calendar`, if
     given, makes each recipient's iCalendar invitation (calendar(user, language) -> text), sent with
-    the e-mail at once (a digest carries no invitations). Runs in the caller's transaction."""
+    the e-mail at once (a digest carries no invitations). Runs in the caller's transaction.
+    Returns the notifications made: none for the recipients already told of this event."""
     kind = Kind(kind)
     acting = by.pk if by is not None else None
     users = {user.pk: user for user in recipients if user.is_active and user.pk != acting}
+    if not users:
+        return []
+    # A reminder's sweep tells of the same events again and again: those already told are
+    # left out before anything is rendered (the unique user and key still decide a race).
+    told = Notification.objects.filter(event_key=event_key, user_id__in=users)
+    for user_id in told.values_list("user_id", flat=True):
+        del users[user_id]
     if not users:
         return []
     languages = dict(

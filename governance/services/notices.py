@@ -115,7 +115,7 @@ MEETING_CHANGED = (
 
 def _notify(kind, *, recipients, by, event_key, url, params, texts=None, calendar=None):
     subject, body = texts or NOTICES[kind]
-    notifications.notify(
+    return notifications.notify(
         kind=kind,
         recipients=recipients,
         by=by,
@@ -283,7 +283,7 @@ def feedback_remind_unanswered(*, now=None):
     """Remind the staff who handle accessibility feedback of each feedback unanswered for
     10 days, once (its key); run by the worker's sweep or `manage.py
     remind_unanswered_feedback`. The feedback's text and sender stay in the admin.
-    Returns how many feedbacks were reminded of."""
+    Returns how many feedbacks someone was reminded of in this run."""
     now = now or timezone.now()
     waiting = AccessibilityFeedback.objects.filter(
         status=AccessibilityFeedback.Status.RECEIVED, received_at__lte=now - FEEDBACK_REMIND_AFTER
@@ -295,7 +295,7 @@ def feedback_remind_unanswered(*, now=None):
             handlers = list(users_with("governance.change_accessibilityfeedback"))
         received = timezone.localtime(feedback.received_at).date()
         with transaction.atomic():
-            _notify(
+            told = _notify(
                 Kind.FEEDBACK_UNANSWERED,
                 recipients=handlers,
                 by=None,
@@ -306,5 +306,5 @@ def feedback_remind_unanswered(*, now=None):
                     "due": _date(timezone.localtime(feedback.answer_due).date()),
                 },
             )
-        reminded += 1
+        reminded += bool(told)
     return reminded

@@ -202,7 +202,7 @@ def _notify(handover, kind, *, by, event_key=None, days=0):
     else:
         recipients = requesters
     subject, body = NOTICES[kind]
-    notifications.notify(
+    return notifications.notify(
         kind=kind,
         recipients=recipients,
         by=by,
@@ -223,7 +223,7 @@ def handovers_remind_overdue(*, now=None):
     """Remind both organisations of each request unanswered for 14 days, and again every
     week after; run daily (`manage.py remind_overdue_handovers`). Each reminder's key is its
     week, so running twice a day, or after a missed day, reminds once per week.
-    Returns how many handovers were reminded of."""
+    Returns how many handovers someone was reminded of in this run."""
     now = now or timezone.now()
     overdue = (
         Handover.objects.filter(
@@ -237,14 +237,14 @@ def handovers_remind_overdue(*, now=None):
         waited = now - handover.requested_at
         week = (waited - OVERDUE_AFTER).days // 7
         with transaction.atomic():
-            _notify(
+            told = _notify(
                 handover,
                 Kind.HANDOVER_OVERDUE,
                 by=None,
                 event_key=f"handover:{handover.pk}:overdue:{week}",
                 days=waited.days,
             )
-        reminded += 1
+        reminded += bool(told)
     return reminded
 
 

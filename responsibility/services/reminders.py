@@ -35,7 +35,7 @@ def consents_remind_expiring(*, today=None):
     """Remind the staff of the organisations currently holding the customer (lead, team
     members) who may read consents, of each consent ending within 30 days; run by the
     worker's sweep or `manage.py remind_expiring_consents`. Idempotent: a key per consent,
-    last day and threshold. Returns how many consents were reminded of."""
+    last day and threshold. Returns how many consents someone was reminded of in this run."""
     today = today or timezone.localdate()
     expiring = (
         Consent.objects.filter(
@@ -55,7 +55,7 @@ def consents_remind_expiring(*, today=None):
         threshold = _threshold(days_left)
         expires_on = consent.expires_on
         with transaction.atomic():
-            notifications.notify(
+            told = notifications.notify(
                 kind=Kind.CONSENT_EXPIRING,
                 recipients=recipients,
                 by=None,
@@ -72,5 +72,5 @@ def consents_remind_expiring(*, today=None):
                     "days": days_left,
                 },
             )
-        reminded += 1
+        reminded += bool(told)
     return reminded

@@ -262,7 +262,7 @@ def test_feedback_unanswered__the_handling_staff_are_reminded_once_after_ten_day
     received = timezone.now()
     assert feedback_remind_unanswered(now=received + timedelta(days=9)) == 0
     assert feedback_remind_unanswered(now=received + timedelta(days=10, hours=1)) == 1
-    feedback_remind_unanswered(now=received + timedelta(days=11))  # a later sweep
+    assert feedback_remind_unanswered(now=received + timedelta(days=11)) == 0  # a later sweep
 
     assert _kinds(ministry_user) == ["feedback_unanswered"]
     assert _kinds(working_group_user) == []  # may not handle feedback
@@ -274,6 +274,25 @@ def test_feedback_unanswered__the_handling_staff_are_reminded_once_after_ten_day
     assert "Kontrasti" not in mail.as_string()
     assert "palaute@example.fi" not in mail.as_string()
     assert f"/admin/governance/accessibilityfeedback/{feedback.pk}/change/" in _text(mail)
+
+
+def test_feedback_unanswered__a_handler_who_joins_later_is_told_at_the_next_sweep(
+    smtp_server, ministry_user, make_user
+):
+    """Those already told are left out before anything is written; a newcomer is not."""
+    feedback_services.feedback_submit(message="Lomake ei toimi.", language="fi")
+    later = timezone.now() + timedelta(days=11)
+    assert feedback_remind_unanswered(now=later) == 1
+    newcomer = make_user("uusi", role=roles.MINISTRY_STAFF, organisation="tem-konserniohjaus")
+
+    assert feedback_remind_unanswered(now=later + timedelta(hours=1)) == 1
+    assert feedback_remind_unanswered(now=later + timedelta(hours=2)) == 0
+    assert _kinds(newcomer) == ["feedback_unanswered"]
+    assert _kinds(ministry_user) == ["feedback_unanswered"]
+    outbox_deliver_due()
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(
+        [ministry_user.email, newcomer.email]
+    )
 
 
 def test_feedback_unanswered__an_answered_one_is_not_reminded(ministry_user):

@@ -39,10 +39,10 @@ def test_consents_remind_expiring__holders_told_at_30_and_7_days_once_each(
     today = timezone.localdate()
     assert consents_remind_expiring(today=today) == 0  # 40 days left
     assert consents_remind_expiring(today=today + timedelta(days=10)) == 1  # 30 left
-    consents_remind_expiring(today=today + timedelta(days=11))  # the next day's sweep
+    assert consents_remind_expiring(today=today + timedelta(days=11)) == 0  # the next day
     assert _reminders(tekes_user) == 1
-    consents_remind_expiring(today=today + timedelta(days=33))  # 7 left
-    consents_remind_expiring(today=today + timedelta(days=35))
+    assert consents_remind_expiring(today=today + timedelta(days=33)) == 1  # 7 left
+    assert consents_remind_expiring(today=today + timedelta(days=35)) == 0
     assert _reminders(tekes_user) == 2
     # Finpro may read the data but does not hold the customer; Finnvera has nothing to do
     # with it: neither is told.
