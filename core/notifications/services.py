@@ -97,7 +97,8 @@ def notify(*, kind, recipients, by, event_key, url, subject, body, params, calen
     never told of their own action (`by` None: nobody acted, a reminder). `calendar`, if
     given, makes each recipient's iCalendar invitation (calendar(user, language) -> text), sent with
     the e-mail at once (a digest carries no invitations). Runs in the caller's transaction.
-    Returns the notifications made: none for the recipients already told of this event."""
+    Returns the notifications made (or lost to a concurrent run of the same event): none for
+    the recipients already told of it, whatever their choices are now."""
     kind = Kind(kind)
     acting = by.pk if by is not None else None
     users = {user.pk: user for user in recipients if user.is_active and user.pk != acting}
@@ -105,7 +106,7 @@ def notify(*, kind, recipients, by, event_key, url, subject, body, params, calen
         return []
     # A reminder's sweep tells of the same events again and again: those already told are
     # left out before anything is rendered (the unique user and key still decide a race).
-    told = Notification.objects.filter(event_key=event_key, user_id__in=users)
+    told = Notification.objects.filter(event_key=event_key, user_id__in=users).order_by()
     for user_id in told.values_list("user_id", flat=True):
         del users[user_id]
     if not users:

@@ -176,6 +176,25 @@ def test_handover_overdue__both_sides_reminded_at_14_days_then_weekly(
     assert Handover.objects.get(pk=handover.pk).status == "accepted"
 
 
+def test_handover_overdue__told_by_digest_not_mailed_again_when_the_choice_changes(
+    handover, tekes_user
+):
+    """Told once per step: a recipient told while their choice was the digest gets no
+    second copy by e-mail when they choose e-mail at once later that week."""
+    start = handover.requested_at
+    preferences_save(
+        user=tekes_user, language="fi", deliveries={"handover_overdue": "digest"}, by=tekes_user
+    )
+    services.handovers_remind_overdue(now=start + timedelta(days=14, hours=1))
+    preferences_save(
+        user=tekes_user, language="fi", deliveries={"handover_overdue": "immediate"}, by=tekes_user
+    )
+    services.handovers_remind_overdue(now=start + timedelta(days=15))
+
+    assert _kinds(tekes_user) == ["handover_overdue"]
+    assert not OutboxMessage.objects.filter(user=tekes_user).exists()
+
+
 def test_handover_overdue__the_command_runs(handover, tekes_user):
     from io import StringIO
 
