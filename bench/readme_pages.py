@@ -82,6 +82,19 @@ def api_key_client():
     return Client(HTTP_X_FORWARDED_PROTO="https", HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
+def open_first(url, candidates, over):
+    """Measure `url` as the first of the (who, client) candidates it answers 200; [] when
+    one did, otherwise what each was answered."""
+    answers = []
+    for who, client in candidates:
+        status = client.get(url).status_code
+        if status == 200:
+            report(url, who, client, over)
+            return []
+        answers.append(f"{status} to {who}")
+    return answers
+
+
 def report(url, who, client, over):
     median, p95, queries = measure(client, url, REPEAT)
     print(f"{url:<48} {who:<10} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries:3d} queries")
@@ -124,12 +137,10 @@ def main():
     over, later = [], []
     for path in readme_paths():
         url = concrete(path, values)
-        for username, client in clients if url else ():
-            if client.get(url).status_code == 200:
-                report(url, username, client, over)
-                break
-        else:
-            later.append(path)
+        if url is None:
+            later.append((path, []))
+        elif answers := open_first(url, clients, over):
+            later.append((path, answers))
     # What no signed-in user opens, in a transaction rolled back at the end: the API with a
     # key of every read scope, and the login page by a visitor not signed in (it redirects
     # the signed-in).
@@ -139,19 +150,12 @@ def main():
                 ("anonymous", Client(HTTP_X_FORWARDED_PROTO="https")),
                 ("API key", api_key_client()),
             ]
-            for path in later:
+            for path, answers in later:
                 url = concrete(path, values)
                 if url is None:
                     print(f"{path:<48} (no row to open)")
-                    continue
-                answers = []
-                for who, client in [*clients, *others]:
-                    answers.append(f"{client.get(url).status_code} to {who}")
-                    if answers[-1].startswith("200"):
-                        report(url, who, client, over)
-                        break
-                else:
-                    print(f"{url:<48} answers {', '.join(answers)}")
+                elif more := open_first(url, others, over):
+                    print(f"{url:<48} answers {', '.join(answers + more)}")
             raise Rollback
     except Rollback:
         pass
